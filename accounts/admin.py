@@ -1,0 +1,209 @@
+"""Admin for accounts: the admin creates every staff account here (never sign-up).
+
+Both forms validate role and directorate with the same rule as the database
+constraints, and both save through ``accounts.services`` so that an account made here
+is the same as one made by a command (verified e-mail, superuser flag for admins).
+"""
+
+from __future__ import annotations
+
+from django import forms
+from django.contrib import admin
+from django.contrib.auth import password_validation
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+from django.contrib.auth.forms import ReadOnlyPasswordHashField
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+from . import services
+from .models import ApplicantProfile, Directorate, Role, User
+
+INTERNAL_ROLE_CHOICES = [(role.value, role.label) for role in Role if role != Role.APPLICANT]
+
+
+class _RoleDirectorateMixin:
+    """Puts the role/directorate rule's error next to the directorate field."""
+
+    def _post_clean(self) -> None:
+        # Once a field is wrong, the model's check constraints would repeat the same rule
+        # as an error that belongs to no field. They run (and the database enforces
+        # them) as soon as the fields are right.
+        if not self.errors:
+            super()._post_clean()
+
+    def _check_role_directorate(self, cleaned: dict) -> None:
+        role = cleaned.get("role")
+        if not role:
+            return
+        try:
+            services.check_role_directorate(role, cleaned.get("directorate"))
+        except ValidationError as error:
+            self.add_error(None, error)  # the error dict names the field
+
+
+class InternalUserCreationForm(_RoleDirectorateMixin, forms.ModelForm):
+    password1 = forms.CharField(
+        label=_("Kata sandi (opsional)"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_(
+            "Kosongkan agar pengguna membuat kata sandinya sendiri melalui “Lupa kata sandi?” "
+            "di halaman masuk."
+        ),
+    )
+    password2 = forms.CharField(
+        label=_("Ulangi kata sandi"),
+        required=False,
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+    )
+
+    class Meta:
+        model = User
+        fields = ("email", "full_name", "role", "directorate")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["role"].choices = INTERNAL_ROLE_CHOICES
+        self.fields["role"].initial = Role.STAFF
+        self.fields["directorate"].help_text = _(
+            "Wajib untuk Direktur, Ketua Tim Kerja, Anggota Tim Kerja/Pegawai dan Pengelola "
+            "Pengaduan; kosongkan untuk peran lain."
+        )
+
+    def clean_email(self) -> str:
+        email = self.cleaned_data["email"].strip().lower()
+        if User.objects.filter(email__iexact=email).exists():
+            raise ValidationError(_("Sudah ada pengguna dengan alamat e-mail ini."), code="unique")
+        return email
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_role_directorate(cleaned)
+        password1, password2 = cleaned.get("password1"), cleaned.get("password2")
+        if password1 or password2:
+            if password1 != password2:
+                self.add_error("password2", _("Kedua kata sandi tidak sama."))
+            else:
+                candidate = User(
+                    email=cleaned.get("email") or "", full_name=cleaned.get("full_name") or ""
+                )
+                try:
+                    password_validation.validate_password(password1, candidate)
+                except ValidationError as error:
+                    self.add_error("password1", error)
+        return cleaned
+
+
+
+class UserChangeForm(_RoleDirectorateMixin, forms.ModelForm):
+    password = ReadOnlyPasswordHashField(label=_("Kata sandi"))
+
+    class Meta:
+        model = User
+        fields = ("full_name", "role", "directorate", "language", "is_active")
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if "role" in self.fields:
+            if self.instance.role == Role.APPLICANT:
+                # An applicant stays an applicant; staff get their own account.
+                self.fields["role"].choices = [(Role.APPLICANT.value, Role.APPLICANT.label)]
+            else:
+                self.fields["role"].choices = INTERNAL_ROLE_CHOICES
+
+    def clean(self):
+        cleaned = super().clean()
+        self._check_role_directorate(cleaned)
+        return cleaned
+
+
+class ApplicantProfileInline(admin.StackedInline):
+    model = ApplicantProfile
+    can_delete = False
+    max_num = 1
+    extra = 0
+    fields = ("phone", "institution_name", "institution_type", "id_document_type", "id_document_number")
+    verbose_name = _("profil pemohon")
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    form = UserChangeForm
+    add_form = InternalUserCreationForm
+    list_display = ("email", "full_name", "role", "directorate", "is_active", "date_joined")
+    list_filter = ("role", "directorate", "is_active")
+    search_fields = ("email", "full_name", "profile__institution_name")
+    ordering = ("full_name", "email")
+    list_select_related = ("directorate",)
+    readonly_fields = ("email", "last_login", "date_joined")
+    filter_horizontal = ()
+    fieldsets = (
+        (None, {"fields": ("email", "password")}),
+        (_("Data pengguna"), {"fields": ("full_name", "language")}),
+        (_("Peran"), {"fields": ("role", "directorate", "is_active")}),
+        (_("Riwayat"), {"fields": ("last_login", "date_joined")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "description": _(
+                    "Akun pegawai LKPP dibuat di sini; pemohon mendaftar sendiri. Alamat e-mail "
+                    "akun baru dianggap sudah terverifikasi sehingga pengguna dapat langsung masuk."
+                ),
+                "fields": ("email", "full_name", "role", "directorate", "password1", "password2"),
+            },
+        ),
+    )
+
+    def get_readonly_fields(self, request, obj=None):
+        # The address is chosen once, when the admin creates the account; later changes go
+        # through the user's own e-mail page, which verifies the new address.
+        return self.readonly_fields if obj is not None else ()
+
+    def get_inlines(self, request, obj):
+        if obj is not None and obj.role == Role.APPLICANT:
+            return [ApplicantProfileInline]
+        return []
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        if change:
+            services.admin_update_user(
+                user=obj,
+                full_name=data["full_name"],
+                role=data["role"],
+                directorate=data.get("directorate"),
+                is_active=data["is_active"],
+                language=data["language"],
+            )
+            return
+        created = services.create_internal_user(
+            email=data["email"],
+            full_name=data["full_name"],
+            role=data["role"],
+            directorate=data.get("directorate"),
+            password=data.get("password1") or None,
+        )
+        # The admin goes on with the object it was given (for the log entry and the
+        # redirect); make it the row the service wrote.
+        obj.pk = created.pk
+        obj.refresh_from_db()
+        obj._state.adding = False
+
+
+@admin.register(Directorate)
+class DirectorateAdmin(admin.ModelAdmin):
+    """The three directorates come from the standard (data migration): no add, no delete."""
+
+    list_display = ("code", "name", "phone")
+    readonly_fields = ("code",)
+    fields = ("code", "name", "name_en", "phone")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -1,0 +1,14 @@
+"""Role-aware navigation for the base layout."""
+
+from django.conf import settings
+
+
+def navigation(request):
+    user = getattr(request, "user", None)
+    role = getattr(user, "role", None) if user is not None and user.is_authenticated else None
+    return {
+        "current_role": role,
+        "lapor_url": settings.LAPOR_URL,
+        # The public address of the site, for links in e-mails rendered with a request.
+        "site_url": settings.SITE_URL,
+    }

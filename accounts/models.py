@@ -1,0 +1,213 @@
+"""Users, roles and directorates.
+
+One user model for everybody. A user has exactly one role; the roles that work inside
+a directorate (director, team lead, staff, complaint handler) belong to exactly one.
+Applicants sign up themselves; every other role is created by an admin.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
+from django.contrib.auth.models import PermissionsMixin
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .validators import PHONE_MAX_LENGTH, validate_identity_number, validate_phone
+
+
+class Role(models.TextChoices):
+    APPLICANT = "applicant", _("Pemohon")
+    FRONT_DESK = "front_desk", _("Sekretariat Pelayanan")
+    DIRECTOR = "director", _("Direktur")
+    TEAM_LEAD = "team_lead", _("Ketua Tim Kerja")
+    STAFF = "staff", _("Anggota Tim Kerja / Pegawai")
+    COMPLAINT_HANDLER = "complaint_handler", _("Pengelola Pengaduan")
+    ADMIN = "admin", _("Admin")
+
+
+# Roles that work inside one directorate; a user with one of them must have one.
+DIRECTORATE_ROLES = frozenset(
+    {Role.DIRECTOR, Role.TEAM_LEAD, Role.STAFF, Role.COMPLAINT_HANDLER}
+)
+# Sorted: a frozenset's order changes with each process's hash seed, and the constraints
+# below would then look changed to makemigrations every time.
+_DIRECTORATE_ROLE_VALUES = sorted(r.value for r in DIRECTORATE_ROLES)
+# Every role an admin creates; applicants are the only self-registered accounts.
+INTERNAL_ROLES = frozenset(set(Role) - {Role.APPLICANT})
+
+
+class Directorate(models.Model):
+    """One of the three directorates; created by a data migration, not by users."""
+
+    code = models.SlugField(_("kode"), max_length=20, unique=True)
+    name = models.CharField(_("nama"), max_length=200)
+    name_en = models.CharField(_("nama (Inggris)"), max_length=200)
+    phone = models.CharField(_("telepon pengaduan"), max_length=60)
+
+    class Meta:
+        ordering = ["id"]
+        verbose_name = _("direktorat")
+        verbose_name_plural = _("direktorat")
+
+    def __str__(self) -> str:
+        return self.localized_name
+
+    @property
+    def localized_name(self) -> str:
+        return self.name_en if get_language() == "en" else self.name
+
+
+class UserQuerySet(models.QuerySet["User"]):
+    def in_directorate(self, directorate: Directorate) -> UserQuerySet:
+        return self.filter(directorate=directorate, is_active=True)
+
+    def applicants(self) -> UserQuerySet:
+        return self.filter(role=Role.APPLICANT)
+
+
+class UserManager(BaseUserManager.from_queryset(UserQuerySet)):  # type: ignore[misc]
+    use_in_migrations = True
+
+    def _create(self, email: str, password: str | None, **fields) -> User:
+        if not email:
+            raise ValueError("E-mail is required")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.full_clean(exclude=["password"])
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **fields) -> User:
+        fields.setdefault("role", Role.APPLICANT)
+        fields.setdefault("is_superuser", False)
+        return self._create(email, password, **fields)
+
+    def create_superuser(self, email: str, password: str | None = None, **fields) -> User:
+        fields["role"] = Role.ADMIN
+        fields["is_superuser"] = True
+        return self._create(email, password, **fields)
+
+    def get_by_natural_key(self, username: str) -> User:
+        return self.get(email__iexact=username)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    email = models.EmailField(_("alamat e-mail"), unique=True)
+    full_name = models.CharField(_("nama lengkap"), max_length=150)
+    role = models.CharField(_("peran"), max_length=20, choices=Role.choices, default=Role.APPLICANT)
+    directorate = models.ForeignKey(
+        Directorate,
+        verbose_name=_("direktorat"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="members",
+    )
+    language = models.CharField(
+        _("bahasa"), max_length=5, choices=[("id", "Bahasa Indonesia"), ("en", "English")], default="id"
+    )
+    is_active = models.BooleanField(_("aktif"), default=True)
+    date_joined = models.DateTimeField(_("terdaftar sejak"), default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name", "email"]
+        verbose_name = _("pengguna")
+        verbose_name_plural = _("pengguna")
+        constraints = [
+            models.CheckConstraint(
+                name="directorate_role_has_directorate",
+                condition=~Q(role__in=_DIRECTORATE_ROLE_VALUES) | Q(directorate__isnull=False),
+                violation_error_message=_("Peran ini wajib memiliki direktorat."),
+            ),
+            models.CheckConstraint(
+                name="non_directorate_role_has_none",
+                condition=Q(role__in=_DIRECTORATE_ROLE_VALUES) | Q(directorate__isnull=True),
+                violation_error_message=_("Peran ini tidak terikat pada direktorat."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.full_name} <{self.email}>" if self.full_name else self.email
+
+    # Django admin asks for is_staff; only the admin role may use it.
+    @property
+    def is_staff(self) -> bool:
+        return self.is_active and self.role == Role.ADMIN
+
+    @property
+    def is_applicant(self) -> bool:
+        return self.role == Role.APPLICANT
+
+    @property
+    def is_internal(self) -> bool:
+        return self.role in INTERNAL_ROLES
+
+    def get_full_name(self) -> str:
+        return self.full_name or self.email
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class InstitutionType(models.TextChoices):
+    KL = "kl", _("Kementerian/Lembaga (K/L)")
+    PEMDA = "pemda", _("Pemerintah Daerah (Pemda)")
+    BUMN_BUMD = "bumn_bumd", _("BUMN/BUMD")
+    PENYEDIA = "penyedia", _("Penyedia/badan usaha")
+    PERORANGAN = "perorangan", _("Perorangan/umum")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class IdentityDocumentType(models.TextChoices):
+    KTP = "ktp", _("KTP")
+    SIM = "sim", _("SIM")
+    KARTU_PEGAWAI = "kartu_pegawai", _("Kartu Pegawai")
+    PASPOR = "paspor", _("Paspor")
+
+
+class ApplicantProfile(models.Model):
+    user = models.OneToOneField(User, on_delete=models.CASCADE, related_name="profile")
+    phone = models.CharField(_("nomor telepon"), max_length=PHONE_MAX_LENGTH, validators=[validate_phone])
+    institution_name = models.CharField(_("nama instansi/badan usaha"), max_length=200)
+    institution_type = models.CharField(
+        _("jenis instansi"), max_length=20, choices=InstitutionType.choices
+    )
+    id_document_type = models.CharField(
+        _("jenis tanda pengenal"), max_length=20, choices=IdentityDocumentType.choices, blank=True
+    )
+    id_document_number = models.CharField(
+        _("nomor tanda pengenal"), max_length=30, blank=True, validators=[validate_identity_number]
+    )
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("profil pemohon")
+        verbose_name_plural = _("profil pemohon")
+        constraints = [
+            models.CheckConstraint(
+                name="id_document_number_needs_type",
+                condition=Q(id_document_number="") | ~Q(id_document_type=""),
+                violation_error_message=_("Pilih jenis tanda pengenal untuk nomor ini."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_institution_type_display()})"
+
+    @property
+    def masked_id_document_number(self) -> str:
+        """Show only the last four characters; the rest is nobody's business on screen."""
+        number = self.id_document_number
+        if not number:
+            return ""
+        visible = number[-4:]
+        return "•" * max(len(number) - 4, 4) + visible

@@ -1,0 +1,156 @@
+"""State changes of accounts. Views, the admin, allauth's adapter and commands call these."""
+
+from __future__ import annotations
+
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .models import DIRECTORATE_ROLES, ApplicantProfile, Directorate, Role, User
+
+
+def check_role_directorate(role: Role | str, directorate: Directorate | None) -> None:
+    """Directorate roles need exactly one directorate; the other roles have none.
+
+    The database enforces the same rule with check constraints; this gives the error a
+    field to sit next to in forms.
+    """
+    role = Role(role)
+    if role in DIRECTORATE_ROLES and directorate is None:
+        raise ValidationError(
+            {"directorate": _("Peran %(role)s wajib memiliki direktorat.") % {"role": role.label}}
+        )
+    if role not in DIRECTORATE_ROLES and directorate is not None:
+        raise ValidationError(
+            {"directorate": _("Peran %(role)s tidak terikat pada direktorat; kosongkan direktoratnya.")
+             % {"role": role.label}}
+        )
+
+
+@transaction.atomic
+def complete_applicant_signup(
+    *,
+    user: User,
+    full_name: str,
+    phone: str,
+    institution_name: str,
+    institution_type: str,
+    id_document_type: str = "",
+    id_document_number: str = "",
+    language: str | None = None,
+) -> ApplicantProfile:
+    """Make ``user`` an applicant with a profile, in one transaction.
+
+    ``user`` may be unsaved (allauth's sign-up hands over a new user with e-mail and
+    password set) or saved (demo data). Whatever role it carried, it becomes an
+    applicant: staff accounts are never made by signing up.
+    """
+    user.full_name = full_name
+    user.role = Role.APPLICANT
+    user.directorate = None
+    user.is_superuser = False
+    if language:
+        user.language = language
+    user.save()
+    return ApplicantProfile.objects.create(
+        user=user,
+        phone=phone,
+        institution_name=institution_name,
+        institution_type=institution_type,
+        id_document_type=id_document_type,
+        id_document_number=id_document_number,
+    )
+
+
+@transaction.atomic
+def update_applicant_profile(
+    *,
+    user: User,
+    full_name: str,
+    language: str,
+    phone: str,
+    institution_name: str,
+    institution_type: str,
+    id_document_type: str = "",
+    id_document_number: str = "",
+) -> ApplicantProfile:
+    if user.role != Role.APPLICANT:
+        raise ValueError("only applicants have an applicant profile")
+    user.full_name = full_name
+    user.language = language
+    user.save(update_fields=["full_name", "language"])
+    obj, _created = ApplicantProfile.objects.update_or_create(
+        user=user,
+        defaults={
+            "phone": phone,
+            "institution_name": institution_name,
+            "institution_type": institution_type,
+            "id_document_type": id_document_type,
+            "id_document_number": id_document_number,
+        },
+    )
+    return obj
+
+
+@transaction.atomic
+def create_internal_user(
+    *,
+    email: str,
+    full_name: str,
+    role: Role | str,
+    directorate: Directorate | None = None,
+    password: str | None = None,
+) -> User:
+    """An account made by an admin. The admin vouches for the address, so it is verified.
+
+    Without a password the user sets one through "forgot password".
+    """
+    role = Role(role)
+    if role == Role.APPLICANT:
+        raise ValueError("applicants register themselves")
+    check_role_directorate(role, directorate)
+    user = User.objects.create_user(
+        email=email,
+        password=password,
+        full_name=full_name,
+        role=role,
+        directorate=directorate,
+        # The admin role is the only one that uses Django's admin, with every permission.
+        is_superuser=role == Role.ADMIN,
+    )
+    mark_email_verified(user)
+    return user
+
+
+@transaction.atomic
+def admin_update_user(
+    *,
+    user: User,
+    full_name: str,
+    role: Role | str,
+    directorate: Directorate | None,
+    is_active: bool,
+    language: str,
+) -> User:
+    """An admin's edit of an account: name, role, directorate, active flag, language."""
+    role = Role(role)
+    if user.role == Role.APPLICANT or role == Role.APPLICANT:
+        # An applicant's history (profile, cases) would otherwise be mixed with staff work.
+        if user.role != role:
+            raise ValueError("applicants and staff are separate accounts; the role cannot cross over")
+    check_role_directorate(role, directorate)
+    user.full_name = full_name
+    user.role = role
+    user.directorate = directorate
+    user.is_active = is_active
+    user.language = language
+    user.is_superuser = role == Role.ADMIN
+    user.save(update_fields=["full_name", "role", "directorate", "is_active", "language", "is_superuser"])
+    return user
+
+
+def mark_email_verified(user: User) -> None:
+    EmailAddress.objects.update_or_create(
+        user=user, email=user.email, defaults={"verified": True, "primary": True}
+    )

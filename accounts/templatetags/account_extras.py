@@ -1,0 +1,13 @@
+from datetime import timedelta
+
+from django import template
+
+register = template.Library()
+
+
+@register.filter
+def minutes(value: timedelta | None) -> int | str:
+    """Whole minutes of a timedelta (rounded up), for messages such as the lockout page."""
+    if not isinstance(value, timedelta):
+        return ""
+    return -(-int(value.total_seconds()) // 60)

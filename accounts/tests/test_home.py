@@ -1,0 +1,56 @@
+"""Each role's starting page after login."""
+
+import pytest
+from django.urls import reverse
+
+pytestmark = pytest.mark.django_db
+
+
+def home_html(client, user):
+    client.force_login(user)
+    response = client.get(reverse("accounts:home"))
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def test_applicant_sees_profile_summary_and_what_they_can_do(client, applicant_a):
+    html = home_html(client, applicant_a)
+    assert "Selamat datang, Ayu" in html
+    assert "Yang dapat Anda lakukan" in html
+    assert "Mengajukan konsultasi melalui website" in html
+    assert "081234567890" in html and "Dinas Pekerjaan Umum Kota Bandung" in html
+    assert reverse("admin:index") not in html
+
+
+@pytest.mark.parametrize(
+    ("persona_name", "role_label", "duty", "directorate"),
+    [
+        ("front_desk", "Sekretariat Pelayanan", "Mencatat tamu tatap muka", "Tidak terikat direktorat"),
+        ("director_hukum", "Direktur", "Mendisposisikannya kepada ketua", "Direktorat Penanganan Permasalahan Hukum"),
+        ("team_lead", "Ketua Tim Kerja", "Menelaah permohonan yang ditugaskan", "Direktorat Advokasi Pemerintah Pusat"),
+        ("staff", "Anggota Tim Kerja / Pegawai", "Menelaah permohonan yang ditugaskan", "Direktorat Advokasi Pemerintah Pusat"),
+        ("complaint_handler", "Pengelola Pengaduan", "paling lambat 5 hari kerja", "Direktorat Advokasi Pemerintah Pusat"),
+    ],
+)
+def test_internal_roles_see_role_directorate_and_duties(client, request, persona_name, role_label, duty, directorate):
+    html = home_html(client, request.getfixturevalue(persona_name))
+    assert "Tugas peran Anda" in html
+    assert role_label in html
+    assert duty in html
+    assert directorate in html
+    assert "Buka halaman administrasi" not in html
+
+
+def test_admin_sees_a_link_to_the_admin(client, admin_user):
+    html = home_html(client, admin_user)
+    assert "Buka halaman administrasi" in html
+    assert f'href="{reverse("admin:index")}"' in html
+    assert client.get(reverse("admin:index")).status_code == 200
+
+
+def test_directorate_name_follows_the_language(client, director_daerah):
+    director_daerah.language = "en"
+    director_daerah.save()
+    html = home_html(client, director_daerah)
+    assert '<html lang="en">' in html
+    assert "Directorate of Regional Government Advocacy" in html

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("beranda/", views.home, name="home"),
+    path("profil/", views.profile, name="profile"),
+    path("profil/ubah/", views.profile_edit, name="profile_edit"),
+]

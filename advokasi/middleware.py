@@ -1,0 +1,34 @@
+"""Language selection: Bahasa Indonesia first.
+
+Django's LocaleMiddleware would follow the browser's Accept-Language header, so most
+visitors (whose browsers say en-US) would get English. The standard is an Indonesian
+public service: the language is the signed-in user's saved preference, else the
+visitor's explicit choice (the language switch's cookie), else Indonesian.
+"""
+
+from django.conf import settings
+from django.utils import translation
+
+
+class LanguageMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+        self.supported = {code for code, _ in settings.LANGUAGES}
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated:
+            language = user.language
+        else:
+            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
+        if language not in self.supported:
+            language = settings.LANGUAGE_CODE
+        translation.activate(language)
+        request.LANGUAGE_CODE = language
+        response = self.get_response(request)
+        response.headers.setdefault("Content-Language", language)
+        patch_vary = response.headers.get("Vary", "")
+        if "Cookie" not in patch_vary:
+            response.headers["Vary"] = f"{patch_vary}, Cookie" if patch_vary else "Cookie"
+        translation.deactivate()
+        return response

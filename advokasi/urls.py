@@ -1,0 +1,20 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from accounts import views as account_views
+from accounts.access import delegate
+
+admin.site.site_header = "E-Advokasi LKPP"
+admin.site.site_title = "E-Advokasi"
+admin.site.index_title = "Administrasi"
+
+urlpatterns = [
+    path("", include("pages.urls")),
+    path("akun/", include("accounts.urls")),
+    path("konsultasi/", include("consultations.urls")),
+    path("akun/", delegate("allauth.urls", to="django-allauth (sign-up, login, verification, reset)")),
+    path("bahasa/", account_views.set_language, name="set_language"),
+    # The admin signs in through the same page as everybody (e-mail login, throttled).
+    path("admin/login/", account_views.admin_login, name="admin_login"),
+    path("admin/", delegate(admin.site.urls, to="Django admin (role admin only)")),
+]

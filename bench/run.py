@@ -1,0 +1,126 @@
+"""Benchmark the busiest pages on PostgreSQL with 100,000 consultations.
+
+    .venv/bin/python bench/run.py [--consultations 100000] [--seconds 15]
+
+Creates (once) and seeds the database ``advokasi_bench`` on the local PostgreSQL, starts
+gunicorn with 2 workers on loopback with production settings (bench/settings.py), and
+drives each page with wrk at 8 concurrent connections. Prints requests/s and p50/p99
+latency for the staff queue, the case page and the applicant's list, and for the floor:
+the same queue template rendered from in-memory rows (no database), served the same way.
+Needs wrk (Debian package ``wrk``). Not a test: numbers, not verdicts, though the targets
+of issue 3 are printed next to them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PY = sys.executable
+DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/advokasi_bench")
+ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": DB_URL, "PYTHONPATH": str(ROOT)}
+
+TARGETS = {  # page: (min req/s, max p99 ms)
+    "queue": (250, 60),
+    "case": (250, None),
+    "applicant_list": (None, None),
+}
+
+
+def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
+    return subprocess.run(args, cwd=ROOT, env=ENV, check=True, **kwargs)
+
+
+def ensure_database(consultations: int) -> None:
+    name = DB_URL.rsplit("/", 1)[1]
+    exists = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
+        capture_output=True, text=True, check=True,
+    ).stdout.strip()
+    if not exists:
+        subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {name}"], check=True)
+    sh(PY, "manage.py", "migrate", "--noinput", "-v", "0")
+    sh(PY, "manage.py", "sync_holidays")
+    sh(PY, "bench/seed.py", "--consultations", str(consultations))
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def targets() -> dict[str, str]:
+    """Session cookies and URLs of the pages to measure (computed inside Django)."""
+    out = subprocess.run([PY, "bench/targets.py"], cwd=ROOT, env=ENV, capture_output=True, text=True, check=True)
+    return dict(line.split("=", 1) for line in out.stdout.strip().splitlines())
+
+
+def wrk(url: str, cookie: str, seconds: int) -> tuple[float, float, float, int]:
+    result = subprocess.run(
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", f"Cookie: {cookie}", url],
+        capture_output=True, text=True, check=True,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
+
+    def pct(p: str) -> float:
+        value, unit = re.search(rf"\s{p}%\s+([\d.]+)(us|ms|s)", result).groups()
+        return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
+
+    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
+    return rps, pct("50"), pct("99"), int(errors.group(1)) if errors else 0
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--consultations", type=int, default=100_000)
+    parser.add_argument("--seconds", type=int, default=15)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        sys.exit("wrk is missing: apt-get install wrk")
+    ensure_database(args.consultations)
+    pages = targets()
+    port = free_port()
+    server = subprocess.Popen(
+        [str(ROOT / ".venv/bin/gunicorn"), "advokasi.wsgi:application", "--workers", "2",
+         "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
+        cwd=ROOT, env=ENV,
+    )
+    try:
+        base = f"http://127.0.0.1:{port}"
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        results = {}
+        print(f"{pages['count']} consultations; gunicorn 2 workers; wrk 2 threads, 8 connections, {args.seconds}s each")
+        print(f"{'page':<16}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}  errors  target")
+        for page in ("floor", "queue", "case", "applicant_list"):
+            cookie = pages[f"{page}_cookie"]
+            url = base + pages[f"{page}_url"]
+            wrk(url, cookie, 2)  # warm-up: connections, caches, compiled templates
+            rps, p50, p99, errors = wrk(url, cookie, args.seconds)
+            results[page] = rps
+            rps_min, p99_max = TARGETS.get(page, (None, None))
+            target = " ".join(
+                t for t in (f">= {rps_min} req/s" if rps_min else "", f"p99 < {p99_max} ms" if p99_max else "") if t
+            )
+            print(f"{page:<16}{rps:>9.1f}{p50:>9.1f}{p99:>9.1f}  {errors:>6}  {target}")
+        print(f"queue / floor = {results['queue'] / results['floor']:.2f} (target >= 0.8)")
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+if __name__ == "__main__":
+    main()

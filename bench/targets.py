@@ -1,0 +1,48 @@
+"""Print the session cookies and URLs that bench/run.py measures (key=value lines)."""
+
+import os
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bench.settings")
+
+import django  # noqa: E402
+
+django.setup()
+
+from django.conf import settings  # noqa: E402
+from django.db.models import Count  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.urls import reverse  # noqa: E402
+
+from accounts.models import Role, User  # noqa: E402
+from consultations.models import Consultation  # noqa: E402
+
+
+def cookie(user: User) -> str:
+    client = Client()
+    client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
+
+
+director = User.objects.get(email="bench.pusat.0@lkpp.go.id")
+assert director.role == Role.DIRECTOR
+case = (
+    Consultation.objects.filter(directorate=director.directorate, answers__isnull=False, messages__isnull=False)
+    .order_by("-id").first()
+)
+applicant = (
+    User.objects.filter(role=Role.APPLICANT).annotate(n=Count("consultations")).order_by("-n").first()
+)
+director_cookie = cookie(director)
+print(f"count={Consultation.objects.count()}")
+print(f"floor_url={reverse('bench_floor')}")
+print(f"floor_cookie={director_cookie}")
+print(f"queue_url={reverse('consultations:queue')}")
+print(f"queue_cookie={director_cookie}")
+print(f"case_url={reverse('consultations:staff_detail', kwargs={'number': case.number})}")
+print(f"case_cookie={director_cookie}")
+print(f"applicant_list_url={reverse('consultations:list')}")
+print(f"applicant_list_cookie={cookie(applicant)}")
+print(f"applicant_cases={applicant.n}")

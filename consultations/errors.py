@@ -1,0 +1,46 @@
+"""Domain errors of the consultation workflow.
+
+Views translate them: :class:`NotAllowed` is a ``PermissionDenied`` (403 if nobody
+catches it), :class:`InvalidTransition` means the case moved on meanwhile (show the
+message and reload), :class:`SubmissionRateExceeded` is HTTP 429. Bad input is a plain
+``django.core.exceptions.ValidationError`` keyed by field name, so forms can show it.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.core.exceptions import PermissionDenied
+
+
+class ConsultationError(Exception):
+    """Base of the workflow's own errors (not of ValidationError or PermissionDenied)."""
+
+
+class InvalidTransition(ConsultationError):
+    """The case is not in a status from which this step is allowed."""
+
+    def __init__(self, current: str, target: str | None = None, *, action: str = "") -> None:
+        self.current = current
+        self.target = target
+        self.action = action
+        what = action or f"-> {target}"
+        super().__init__(f"{what} is not allowed from status {current!r}")
+
+
+class NotAllowed(PermissionDenied):
+    """This actor may not take this step on this case."""
+
+
+class SubmissionRateExceeded(ConsultationError):
+    """Too many submissions by one applicant in the last hour (HTTP 429)."""
+
+    def __init__(self, *, limit: int, retry_after: timedelta) -> None:
+        self.limit = limit
+        self.retry_after = retry_after
+        super().__init__(f"more than {limit} submissions per hour; retry after {retry_after}")
+
+
+class AppendOnlyViolation(ConsultationError):
+    """An attempt to change or delete a record that is append-only by design (events,
+    sent answers, messages, internal notes). A programming error, never a user error."""

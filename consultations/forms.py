@@ -1,0 +1,266 @@
+"""Forms of the consultation pages. They validate and return typed values; the services
+change state (and check everything again, so a form is a courtesy, not the guard)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Directorate, User
+from workdays.calendar import get_calendar
+from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, WIB, DeadlineState
+
+from .channels import CHANNELS
+from .models import AnswerKind, Category, ProcurementStage
+from .uploads import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, validate_uploads
+from .workflow import Status
+
+ACCEPT = ",".join(
+    [ext for file_type in ALLOWED_TYPES for ext in (file_type.extension, *file_type.also)]
+    + [file_type.content_type for file_type in ALLOWED_TYPES]
+)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class AttachmentsField(forms.Field):
+    """Up to five files, checked by content (``uploads.validate_uploads``), whose
+    messages name each refused file."""
+
+    widget = MultipleFileInput
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("required", False)
+        kwargs.setdefault("label", _("Lampiran"))
+        kwargs.setdefault(
+            "help_text",
+            _("Paling banyak %(max)d berkas, masing-masing paling besar %(size)d MB: %(types)s.")
+            % {"max": MAX_FILES, "size": MAX_FILE_SIZE // (1024 * 1024), "types": ALLOWED_DESCRIPTION},
+        )
+        super().__init__(**kwargs)
+        self.widget.attrs.update({"multiple": True, "accept": ACCEPT})
+
+    def to_python(self, data):
+        if not data:
+            return []
+        if not isinstance(data, list | tuple):
+            data = [data]
+        return [item for item in data if item]
+
+    def validate(self, value):
+        super().validate(value)
+        try:
+            validate_uploads(value, field="files")
+        except ValidationError as exc:
+            raise ValidationError(exc.error_dict["files"]) from None
+
+
+class CategoryChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Category) -> str:
+        return obj.localized_name
+
+
+def _this_year() -> int:
+    return timezone.localdate().year
+
+
+class ConsultationForm(forms.Form):
+    """"Ajukan Konsultasi": the question and its procurement context."""
+
+    category = CategoryChoiceField(
+        label=_("Kategori permasalahan"),
+        queryset=Category.objects.active(),
+        empty_label=_("— Pilih kategori —"),
+        error_messages={"required": _("Pilih kategori permasalahan."), "invalid_choice": _("Pilih kategori permasalahan yang tersedia.")},
+    )
+    subject = forms.CharField(
+        label=_("Perihal"),
+        max_length=200,
+        help_text=_("Satu kalimat singkat, misalnya: Penyusunan HPS untuk pengadaan alat kesehatan."),
+    )
+    description = forms.CharField(
+        label=_("Uraian permasalahan"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("Jelaskan duduk perkaranya, apa yang sudah dilakukan, dan apa yang ingin Anda tanyakan."),
+    )
+    institution_name = forms.CharField(label=_("Nama instansi/badan usaha"), max_length=200)
+    procurement_package = forms.CharField(
+        label=_("Nama paket atau kode RUP"),
+        max_length=255,
+        required=False,
+        help_text=_("Tidak wajib. Isi bila pertanyaan menyangkut paket tertentu."),
+    )
+    fiscal_year = forms.IntegerField(
+        label=_("Tahun anggaran"),
+        min_value=2000,
+        max_value=2100,
+        initial=_this_year,
+        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
+        error_messages={
+            "required": _("Isi tahun anggaran dengan empat angka, misalnya 2025."),
+            "invalid": _("Isi tahun anggaran dengan empat angka, misalnya 2025."),
+            "min_value": _("Isi tahun anggaran dengan empat angka, misalnya 2025."),
+            "max_value": _("Isi tahun anggaran dengan empat angka, misalnya 2025."),
+        },
+    )
+    procurement_stage = forms.ChoiceField(
+        label=_("Tahap pengadaan"),
+        choices=[("", _("— Pilih tahap —")), *ProcurementStage.choices],
+        error_messages={"required": _("Pilih tahap pengadaan.")},
+    )
+    files = AttachmentsField()
+
+
+
+class MessageForm(forms.Form):
+    body = forms.CharField(
+        label=_("Pesan"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": _("Tulis pesan Anda.")},
+    )
+    files = AttachmentsField()
+
+
+class NoteForm(forms.Form):
+    body = forms.CharField(
+        label=_("Catatan internal"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Hanya terlihat oleh pegawai; tidak pernah ditampilkan kepada pemohon atau dikirim lewat e-mail."),
+        error_messages={"required": _("Tulis catatan Anda.")},
+    )
+
+
+class AnswerForm(forms.Form):
+    kinds = forms.MultipleChoiceField(
+        label=_("Jenis jawaban"),
+        choices=AnswerKind.choices,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Boleh lebih dari satu."),
+        error_messages={"required": _("Pilih paling sedikit satu jenis jawaban.")},
+    )
+    text = forms.CharField(
+        label=_("Isi jawaban"),
+        widget=forms.Textarea(attrs={"rows": 10}),
+        error_messages={"required": _("Tulis isi jawaban.")},
+    )
+    files = AttachmentsField()
+
+
+class AssignForm(forms.Form):
+    """The people ``actor`` may assign, given as a list already checked by the policies
+    (one query for the page, none for validation)."""
+
+    assignee = forms.TypedChoiceField(label=_("Tugaskan kepada"), coerce=int, empty_value=None)
+
+    def __init__(self, *args, candidates: list[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {user.pk: user for user in candidates}
+        self.fields["assignee"].choices = [("", _("— Pilih petugas —"))] + [
+            (user.pk, f"{user.full_name} ({user.get_role_display()})") for user in candidates
+        ]
+        self.fields["assignee"].error_messages["required"] = _("Pilih petugas.")
+
+    def clean_assignee(self) -> User:
+        return self.candidates[self.cleaned_data["assignee"]]
+
+
+class RerouteForm(forms.Form):
+    directorate = forms.TypedChoiceField(
+        label=_("Alihkan ke"),
+        coerce=int,
+        empty_value=None,
+        error_messages={"required": _("Pilih direktorat tujuan.")},
+    )
+    reason = forms.CharField(
+        label=_("Alasan pengalihan"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Dicatat dalam riwayat. Batas waktu tidak berubah."),
+        error_messages={"required": _("Tulis alasan pengalihan.")},
+    )
+
+    def __init__(self, *args, directorates: list[Directorate], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.directorates = {directorate.pk: directorate for directorate in directorates}
+        self.fields["directorate"].choices = [("", _("— Pilih direktorat —"))] + [
+            (directorate.pk, directorate.localized_name) for directorate in directorates
+        ]
+
+    def clean_directorate(self) -> Directorate:
+        return self.directorates[self.cleaned_data["directorate"]]
+
+
+# --- the staff queue's filters ------------------------------------------------------
+
+UNASSIGNED = "none"
+MINE = "me"
+
+
+class QueueFilterForm(forms.Form):
+    """GET filters of the staff queue; works without JavaScript (a plain form)."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("Yang sedang berjalan"))]
+        + [(s.value, s.label) for s in (Status.SUBMITTED, Status.ASSIGNED, Status.ANSWERED)],
+    )
+    category = forms.TypedChoiceField(label=_("Kategori"), required=False, coerce=int, empty_value=None)
+    deadline = forms.ChoiceField(
+        label=_("Tenggat"),
+        required=False,
+        choices=[("", _("Semua"))] + [(s.value, s.label) for s in DeadlineState],
+    )
+    assignee = forms.ChoiceField(label=_("Petugas"), required=False)
+
+    def __init__(self, *args, categories: list[Category], assignees: list[User], **kwargs):
+        # Choices from lists the view read once: rendering and validating cost no query.
+        super().__init__(*args, **kwargs)
+        self.categories = {category.pk: category for category in categories}
+        self.fields["category"].choices = [("", _("Semua kategori"))] + [
+            (category.pk, category.localized_name) for category in categories
+        ]
+        self.fields["assignee"].choices = [("", _("Semua")), (MINE, _("Saya")), (UNASSIGNED, _("Belum ditugaskan"))] + [
+            (str(user.pk), user.full_name) for user in assignees
+        ]
+
+    def clean_category(self) -> Category | None:
+        pk = self.cleaned_data["category"]
+        return self.categories[pk] if pk is not None else None
+
+
+def deadline_state_q(state: str, now: datetime) -> Q:
+    """The cases in ``state`` at ``now`` as a filter, agreeing with
+    ``Consultation.deadline_state`` row by row (a test holds them together).
+
+    At risk, for working-day rules, means at most one working day left: the due date
+    comes before the second working day after today. That day is taken from the cached
+    calendar, so the filter costs no query of its own.
+    """
+    hourly = [code.value for code, entry in CHANNELS.items() if entry.deadline.hourly]
+    daily = [code.value for code, entry in CHANNELS.items() if not entry.deadline.hourly]
+    today: date = timezone.localtime(now, WIB).date()
+    second_working_day = get_calendar().add_working_days_to_date(today, AT_RISK_WORKING_DAYS + 1)
+    risk_ends = datetime.combine(second_working_day, datetime.min.time(), tzinfo=WIB)
+    running = Q(completed_at__isnull=True, due_at__isnull=False)
+    not_late = running & Q(due_at__gte=now)
+    at_risk = not_late & (
+        Q(channel__in=hourly, due_at__lte=now + AT_RISK_HOURLY) | Q(channel__in=daily, due_at__lt=risk_ends)
+    )
+    if state == DeadlineState.LATE:
+        return Q(completed_on_time=False) | (running & Q(due_at__lt=now))
+    if state == DeadlineState.AT_RISK:
+        return at_risk
+    if state == DeadlineState.ON_TIME:
+        return Q(completed_on_time=True) | (
+            not_late
+            & (Q(channel__in=hourly, due_at__gt=now + AT_RISK_HOURLY) | Q(channel__in=daily, due_at__gte=risk_ends))
+        )
+    raise ValueError(state)

@@ -1,0 +1,235 @@
+"""The consultation (one case, whatever the channel) and its yearly number counter."""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import DIRECTORATE_ROLES, Directorate, Role
+from workdays.deadlines import DeadlineState, deadline_state, working_days_left
+
+from ..channels import Channel, ChannelSpec, spec
+from ..workflow import IN_HAND_STATUSES, OPEN_STATUSES, Status
+from .category import Category
+
+# Roles that handle consultations inside a directorate (complaint handlers do not).
+CASEWORKER_ROLES = frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.STAFF})
+# Roles that see every case of every directorate (document: the front desk registers
+# letters and walk-ins for all three; the admin audits).
+ALL_CASES_ROLES = frozenset({Role.ADMIN, Role.FRONT_DESK})
+
+
+class ProcurementStage(models.TextChoices):
+    """Stages of procurement (Perpres 16/2018 as amended), as applicants name them."""
+
+    PERENCANAAN = "perencanaan", _("Perencanaan pengadaan")
+    PERSIAPAN = "persiapan", _("Persiapan pengadaan")
+    PEMILIHAN = "pemilihan", _("Pemilihan penyedia")
+    PELAKSANAAN_KONTRAK = "pelaksanaan_kontrak", _("Pelaksanaan kontrak")
+    SERAH_TERIMA = "serah_terima", _("Serah terima hasil pekerjaan")
+    LAINNYA = "lainnya", _("Lainnya")
+
+
+class ConsultationQuerySet(models.QuerySet["Consultation"]):
+    def open(self) -> ConsultationQuerySet:
+        """Not answered yet (including letters whose clock has not started)."""
+        return self.filter(status__in=[s.value for s in OPEN_STATUSES])
+
+    def clock_running(self) -> ConsultationQuerySet:
+        return self.filter(clock_started_at__isnull=False, completed_at__isnull=True)
+
+    def for_directorate(self, directorate: Directorate) -> ConsultationQuerySet:
+        return self.filter(directorate=directorate)
+
+    def visible_to(self, user) -> ConsultationQuerySet:
+        """The cases ``user`` may know exist (object access: anything else is a 404).
+
+        - applicant: their own cases;
+        - director, team lead, staff, complaint handler: every case routed to their
+          directorate (a re-routed case leaves the old directorate's view);
+        - front desk and admin: all cases (they register and audit across directorates);
+        - anybody else (anonymous, inactive): none.
+        """
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.role == Role.APPLICANT:
+            return self.filter(applicant=user)
+        if user.role in DIRECTORATE_ROLES:
+            return self.filter(directorate_id=user.directorate_id)
+        if user.role in ALL_CASES_ROLES:
+            return self.all()
+        return self.none()
+
+    def queue_for(self, user) -> ConsultationQuerySet:
+        """The staff queue: cases being worked on in the user's directorate.
+
+        Directors and team leads see all of it; staff see theirs and the unassigned.
+        Others have no queue. Combine with ``.queue_order()`` and filters.
+        """
+        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
+            return self.none()
+        if user.role not in CASEWORKER_ROLES:
+            return self.none()
+        qs = self.filter(directorate_id=user.directorate_id, status__in=[s.value for s in IN_HAND_STATUSES])
+        if user.role == Role.STAFF:
+            qs = qs.filter(Q(assignee=user) | Q(assignee__isnull=True))
+        return qs
+
+    def queue_order(self) -> ConsultationQuerySet:
+        """Priority first (compensation), then the nearest deadline; cases without a
+        running clock last."""
+        return self.order_by("-is_priority", F("due_at").asc(nulls_last=True), "id")
+
+    def overdue(self, now: datetime | None = None) -> ConsultationQuerySet:
+        return self.clock_running().filter(due_at__lt=now or timezone.now())
+
+    def with_related(self) -> ConsultationQuerySet:
+        """What lists and case pages show, in one query."""
+        return self.select_related("applicant", "category", "directorate", "assignee")
+
+
+class Consultation(models.Model):
+    number = models.CharField(_("nomor"), max_length=20, unique=True, editable=False)
+    channel = models.CharField(_("saluran"), max_length=20, choices=Channel.choices)
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices)
+    applicant = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("pemohon"),
+        on_delete=models.PROTECT,
+        related_name="consultations",
+    )
+    category = models.ForeignKey(
+        Category, verbose_name=_("kategori permasalahan"), on_delete=models.PROTECT, related_name="+"
+    )
+    subject = models.CharField(_("perihal"), max_length=200)
+    description = models.TextField(_("uraian permasalahan"))
+
+    # Procurement context, as the applicant states it.
+    institution_name = models.CharField(_("nama instansi/badan usaha"), max_length=200)
+    procurement_package = models.CharField(_("nama paket atau kode RUP"), max_length=255, blank=True)
+    fiscal_year = models.PositiveSmallIntegerField(
+        _("tahun anggaran"),
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(2000), MaxValueValidator(2100)],
+    )
+    procurement_stage = models.CharField(
+        _("tahap pengadaan"), max_length=30, choices=ProcurementStage.choices, blank=True
+    )
+
+    directorate = models.ForeignKey(
+        Directorate, verbose_name=_("direktorat"), on_delete=models.PROTECT, related_name="consultations"
+    )
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("petugas"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="assigned_consultations",
+    )
+    is_priority = models.BooleanField(_("prioritas"), default=False)
+    language = models.CharField(
+        _("bahasa pemohon"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+
+    submitted_at = models.DateTimeField(_("diterima pada"))
+    clock_started_at = models.DateTimeField(_("waktu mulai dihitung"), null=True, blank=True)
+    due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True, db_index=True)
+    completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    completed_on_time = models.BooleanField(_("selesai tepat waktu"), null=True, blank=True)
+
+    created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
+
+    objects = ConsultationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-submitted_at", "-id"]
+        verbose_name = _("konsultasi")
+        verbose_name_plural = _("konsultasi")
+        indexes = [
+            models.Index(fields=["directorate", "status", "-is_priority", "due_at"], name="consult_queue_idx"),
+            models.Index(fields=["applicant", "-submitted_at"], name="consult_applicant_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                name="consultation_assigned_has_assignee",
+                condition=~Q(status=Status.ASSIGNED.value) | Q(assignee__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="consultation_running_clock_has_deadline",
+                condition=Q(clock_started_at__isnull=True) | Q(due_at__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="consultation_open_is_not_completed",
+                condition=~Q(status__in=sorted(s.value for s in OPEN_STATUSES)) | Q(completed_at__isnull=True),
+            ),
+            models.CheckConstraint(
+                name="consultation_completion_is_judged",
+                condition=Q(completed_at__isnull=True) | Q(completed_on_time__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.number
+
+    # --- derived, single-row values ---------------------------------------------
+
+    @property
+    def channel_spec(self) -> ChannelSpec:
+        return spec(self.channel)
+
+    @property
+    def is_open(self) -> bool:
+        return Status(self.status) in OPEN_STATUSES
+
+    @property
+    def clock_running(self) -> bool:
+        return self.clock_started_at is not None and self.completed_at is None
+
+    def deadline_state(self, now: datetime | None = None) -> DeadlineState | None:
+        """``on_time``, ``at_risk`` or ``late`` (``workdays.deadlines.DeadlineState``).
+
+        A stopped clock keeps the verdict it stopped with; no clock yet: None.
+        """
+        if self.completed_at is not None:
+            return DeadlineState.ON_TIME if self.completed_on_time else DeadlineState.LATE
+        if self.due_at is None:
+            return None
+        return deadline_state(now or timezone.now(), self.due_at, hourly=self.channel_spec.deadline.hourly)
+
+    def working_days_left(self, now: datetime | None = None) -> int | None:
+        """Working days left while the clock runs; None for hourly channels and stopped
+        clocks (show :meth:`time_left` for walk-ins instead)."""
+        if not self.clock_running or self.channel_spec.deadline.hourly:
+            return None
+        return working_days_left(now or timezone.now(), self.due_at)
+
+    def time_left(self, now: datetime | None = None) -> timedelta | None:
+        """Time until the deadline while the clock runs (negative when late)."""
+        if not self.clock_running:
+            return None
+        return self.due_at - (now or timezone.now())
+
+
+class CaseCounter(models.Model):
+    """The last case number given out in a year. Services lock the row
+    (``select_for_update``) in the submitting transaction, so numbers are gapless: a
+    rolled-back submission gives its number back."""
+
+    year = models.PositiveSmallIntegerField(_("tahun"), primary_key=True)
+    last_number = models.PositiveIntegerField(_("nomor terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("penghitung nomor konsultasi")
+        verbose_name_plural = _("penghitung nomor konsultasi")
+
+    def __str__(self) -> str:
+        return f"{self.year}: {self.last_number}"

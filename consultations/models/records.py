@@ -1,0 +1,219 @@
+"""What happens on a case: attachments, answers, messages, internal notes, events.
+
+Answers, messages, notes and events are append-only: the ORM refuses to update or delete
+them (``save()`` of an existing row, ``delete()``, ``QuerySet.update()``/``delete()``).
+That is an invariant of the audit trail, not workflow: a corrected answer is a new
+answer that ``corrects`` the old one. The consultation foreign keys are PROTECT so a
+case with history cannot be deleted either.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from ..errors import AppendOnlyViolation
+from .consultation import Consultation
+
+
+class AppendOnlyQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise AppendOnlyViolation(f"{self.model.__name__} rows are append-only")
+
+    def delete(self):
+        raise AppendOnlyViolation(f"{self.model.__name__} rows are append-only")
+
+    def bulk_update(self, objs, fields, batch_size=None):
+        raise AppendOnlyViolation(f"{self.model.__name__} rows are append-only")
+
+
+class AppendOnlyModel(models.Model):
+    objects = AppendOnlyQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise AppendOnlyViolation(f"{type(self).__name__} {self.pk} cannot be changed once written")
+        kwargs["force_insert"] = True
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise AppendOnlyViolation(f"{type(self).__name__} {self.pk} cannot be deleted")
+
+
+def attachment_upload_to(instance: Attachment | None, filename: str) -> str:
+    """A random name: the name the user chose never reaches the file system, and nobody
+    can guess another file's name. The default storage lives outside any public path."""
+    token = uuid.uuid4().hex
+    return f"consultations/{token[:2]}/{token}"
+
+
+class AnswerKind(models.TextChoices):
+    SARAN = "saran", _("Saran")
+    PENDAPAT = "pendapat", _("Pendapat")
+    REKOMENDASI = "rekomendasi", _("Rekomendasi")
+    TINDAKAN_KOREKSI = "tindakan_koreksi", _("Tindakan Koreksi")
+
+
+def validate_answer_kinds(value) -> None:
+    if not isinstance(value, list) or not value:
+        raise ValidationError(_("Pilih paling sedikit satu jenis jawaban."), code="kinds_required")
+    unknown = [v for v in value if v not in AnswerKind.values]
+    if unknown:
+        raise ValidationError(
+            _("Jenis jawaban tidak dikenal: %(kinds)s."), code="kinds_unknown", params={"kinds": ", ".join(map(str, unknown))}
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError(_("Setiap jenis jawaban cukup dipilih sekali."), code="kinds_duplicate")
+
+
+class Answer(AppendOnlyModel):
+    """The channel's output for the website: one or more kinds with a text. Sent when
+    written (there are no drafts); immutable afterwards."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="answers")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("penjawab"), on_delete=models.PROTECT, related_name="+")
+    kinds = models.JSONField(_("jenis jawaban"), validators=[validate_answer_kinds])
+    text = models.TextField(_("isi jawaban"))
+    sent_at = models.DateTimeField(_("dikirim pada"))
+    corrects = models.ForeignKey(
+        "self",
+        verbose_name=_("mengoreksi jawaban"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="corrections",
+    )
+
+    class Meta:
+        ordering = ["sent_at", "id"]
+        verbose_name = _("jawaban")
+        verbose_name_plural = _("jawaban")
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id}: {', '.join(self.kinds)}"
+
+    @property
+    def is_correction(self) -> bool:
+        return self.corrects_id is not None
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return [str(AnswerKind(kind).label) for kind in self.kinds]
+
+
+class Message(AppendOnlyModel):
+    """Clarification between staff and applicant; the applicant sees every message."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="messages")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("pengirim"), on_delete=models.PROTECT, related_name="+")
+    # Kept on the row: the thread shows sides without looking the author's role up.
+    from_applicant = models.BooleanField(_("dari pemohon"))
+    body = models.TextField(_("pesan"))
+    created_at = models.DateTimeField(_("dikirim pada"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("pesan")
+        verbose_name_plural = _("pesan")
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class InternalNote(AppendOnlyModel):
+    """Staff only: never shown to applicants, never put in an e-mail."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="internal_notes")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("penulis"), on_delete=models.PROTECT, related_name="+")
+    body = models.TextField(_("catatan"))
+    created_at = models.DateTimeField(_("ditulis pada"))
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        verbose_name = _("catatan internal")
+        verbose_name_plural = _("catatan internal")
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} @ {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class Attachment(models.Model):
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="attachments")
+    answer = models.ForeignKey(Answer, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments")
+    message = models.ForeignKey(Message, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments")
+    file = models.FileField(_("berkas"), upload_to=attachment_upload_to, max_length=200)
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    size = models.PositiveBigIntegerField(_("ukuran (bita)"))
+    content_type = models.CharField(_("jenis isi"), max_length=100)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("diunggah oleh"), on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(_("diunggah pada"), default=timezone.now)
+
+    class Meta:
+        ordering = ["uploaded_at", "id"]
+        verbose_name = _("lampiran")
+        verbose_name_plural = _("lampiran")
+        constraints = [
+            models.CheckConstraint(
+                name="attachment_belongs_to_one_entry",
+                condition=Q(answer__isnull=True) | Q(message__isnull=True),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+
+class EventType(models.TextChoices):
+    SUBMITTED = "submitted", _("Konsultasi diajukan")
+    ASSIGNED = "assigned", _("Petugas ditugaskan")
+    CLAIMED = "claimed", _("Diambil untuk ditangani")
+    REROUTED = "rerouted", _("Dialihkan ke direktorat lain")
+    NOTE_ADDED = "note_added", _("Catatan internal ditambahkan")
+    MESSAGE_POSTED = "message_posted", _("Pesan dikirim")
+    ANSWER_SENT = "answer_sent", _("Jawaban dikirim")
+    ANSWER_CORRECTED = "answer_corrected", _("Koreksi jawaban dikirim")
+    DEADLINE_RECOMPUTED = "deadline_recomputed", _("Batas waktu dihitung ulang")
+
+
+# Shown to staff only. Applicant timelines show the other types, by label and time;
+# ``data`` may hold staff-only details (a re-route's reason) and is not for applicants.
+INTERNAL_EVENT_TYPES = frozenset({EventType.NOTE_ADDED})
+
+
+class EventQuerySet(AppendOnlyQuerySet):
+    def for_applicant(self) -> EventQuerySet:
+        return self.exclude(type__in=[t.value for t in INTERNAL_EVENT_TYPES])
+
+
+class Event(AppendOnlyModel):
+    """The case history: who did what, when. Written by the service that did it, in
+    the same transaction."""
+
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="events")
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pelaku"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    type = models.CharField(_("jenis"), max_length=30, choices=EventType.choices)
+    at = models.DateTimeField(_("waktu"))
+    data = models.JSONField(_("rincian"), default=dict, blank=True, encoder=DjangoJSONEncoder)
+
+    objects = EventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("riwayat")
+        verbose_name_plural = _("riwayat")
+        indexes = [models.Index(fields=["consultation", "at"], name="event_consultation_at_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.consultation_id} {self.type} @ {self.at:%Y-%m-%d %H:%M}"

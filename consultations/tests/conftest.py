@@ -1,0 +1,70 @@
+"""Fixtures of the consultation tests: calendar, uploads, frozen time, ready-made cases."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.core.cache import cache
+
+from accounts.models import InstitutionType
+from workdays import calendar as calendar_cache
+from workdays.services import sync_from_package
+
+from .factories import set_institution_type, submit
+
+WIB = ZoneInfo("Asia/Jakarta")
+# The SPEC.md example: a clock started on Thursday 27 March 2025 ...
+SPEC_START = datetime(2025, 3, 27, 10, 0, tzinfo=WIB)
+# ... with 10 working days is due at the end of Tuesday 22 April 2025.
+SPEC_DUE = datetime(2025, 4, 22, 23, 59, 59, tzinfo=WIB)
+
+
+@pytest.fixture(autouse=True)
+def _fresh_caches():
+    """The calendar is cached per process; the database is rolled back between tests
+    without telling it."""
+    calendar_cache.invalidate_calendar()
+    cache.clear()
+    yield
+    calendar_cache.invalidate_calendar()
+
+
+@pytest.fixture(autouse=True)
+def _uploads(settings, tmp_path):
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "uploads")},
+        },
+    }
+    return tmp_path / "uploads"
+
+
+@pytest.fixture
+def holidays(db):
+    """The real Indonesian calendar, 2024-2026, from the holidays package."""
+    sync_from_package(from_year=2024, to_year=2026)
+    calendar_cache.invalidate_calendar()
+
+
+@pytest.fixture
+def spec_day():
+    with time_machine.travel(SPEC_START, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def kl_applicant(applicant_a):
+    """Applicant A works for a ministry (K/L): her questions go to pusat."""
+    return set_institution_type(applicant_a, InstitutionType.KL)
+
+
+@pytest.fixture
+def case(kl_applicant, spec_day, holidays, django_capture_on_commit_callbacks):
+    """A website case of applicant A, submitted on the SPEC.md day, routed to pusat."""
+    with django_capture_on_commit_callbacks(execute=True):
+        return submit(kl_applicant)

@@ -1,0 +1,65 @@
+"""Case numbers under concurrent submissions: sequential, no gaps, no duplicates.
+
+Only PostgreSQL has the row locks this relies on (and runs writers in parallel at all);
+SQLite serialises every writer, so the test is skipped there. CI runs it on PostgreSQL.
+"""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from accounts.models import InstitutionType
+from accounts.tests.factories import ApplicantFactory
+from consultations import emails
+from consultations.models import CaseCounter, Consultation
+
+from .factories import submit
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks and parallel writers need PostgreSQL"),
+]
+
+THREADS = 12
+
+
+def test_concurrent_submissions_get_gapless_numbers(spec_day, holidays, monkeypatch):
+    applicants = [ApplicantFactory(profile__institution_type=InstitutionType.KL) for _ in range(THREADS)]
+    real_queue = emails.queue_submitted
+
+    def queue_or_fail(consultation, event):
+        # Every third submission fails after taking its number: the number must come back.
+        if consultation.subject.startswith("GAGAL"):
+            raise RuntimeError("simulated failure after numbering")
+        return real_queue(consultation, event)
+
+    monkeypatch.setattr(emails, "queue_submitted", queue_or_fail)
+    start = threading.Barrier(THREADS)
+    results: dict[int, str] = {}
+    errors: dict[int, BaseException] = {}
+
+    def run(index: int) -> None:
+        try:
+            start.wait()
+            subject = f"GAGAL {index}" if index % 3 == 0 else f"Pertanyaan {index}"
+            results[index] = submit(applicants[index], subject=subject).number
+        except BaseException as exc:  # noqa: BLE001 - collected and checked below
+            errors[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    failed = {i for i in range(THREADS) if i % 3 == 0}
+    assert set(errors) == failed, errors
+    assert all(isinstance(errors[i], RuntimeError) for i in failed)
+    numbers = sorted(results.values())
+    expected = [f"ADV-2025-{n:06d}" for n in range(1, THREADS - len(failed) + 1)]
+    assert numbers == expected
+    assert sorted(Consultation.objects.values_list("number", flat=True)) == expected
+    assert CaseCounter.objects.get(year=2025).last_number == len(expected)

@@ -1,0 +1,267 @@
+"""Nothing lost, nothing twice: the e-mail outbox, its send task and its sweep."""
+
+import smtplib
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
+from django.utils import timezone
+from kombu.exceptions import OperationalError
+
+from consultations import emails, services, tasks
+from consultations.models import AnswerKind, Consultation, Event, OutboundEmail, OutboxStatus
+
+from .factories import submit
+
+
+def html_of(message) -> str:
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    return html
+
+
+@pytest.fixture
+def broker_down(monkeypatch):
+    def refuse(*args, **kwargs):
+        raise OperationalError("[Errno 111] Connection refused")
+
+    monkeypatch.setattr(tasks.send_outbound_email, "delay", refuse)
+    monkeypatch.setattr(tasks.send_outbound_email, "apply_async", refuse)
+    return monkeypatch
+
+
+@pytest.fixture
+def retry_like_a_worker(monkeypatch):
+    """Eager tasks re-run their retries at once, unless eager errors propagate (the test
+    settings' default), which stops at the first Retry."""
+    from advokasi.celery import app
+
+    monkeypatch.setitem(app.conf, "task_eager_propagates", False)
+
+
+@pytest.fixture
+def smtp_failures(monkeypatch):
+    """Make the mail server refuse the next ``n`` messages."""
+    state = {"left": 0, "calls": 0}
+    original = EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        state["calls"] += 1
+        if state["left"] > 0:
+            state["left"] -= 1
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", send_messages)
+
+    def fail(n: int):
+        state["left"] = n
+        return state
+
+    return fail
+
+
+# --- the confirmation e-mail ----------------------------------------------------
+
+
+def test_confirmation_is_sent_on_commit(case, kl_applicant):
+    [message] = mail.outbox
+    assert message.to == [kl_applicant.email]
+    assert message.subject == f"[E-Advokasi LKPP] Konsultasi {case.number} telah kami terima"
+    for body in (message.body, html_of(message)):
+        assert case.number in body
+        assert "Selasa, 22 April 2025, 23:59 WIB" in body
+        assert f"http://127.0.0.1:8000/konsultasi/{case.number}/" in body
+        assert "Direktorat Advokasi Pemerintah Pusat" in body
+    row = OutboundEmail.objects.get()
+    assert row.status == OutboxStatus.SENT and row.attempts == 1 and row.sent_at is not None
+
+
+def test_the_confirmation_speaks_the_applicant_language(kl_applicant, spec_day, holidays, django_capture_on_commit_callbacks):
+    kl_applicant.language = "en"
+    kl_applicant.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(kl_applicant)
+    [message] = mail.outbox
+    assert "Tuesday, 22 April 2025, 23:59 WIB" in message.body
+    assert "Procurement planning" in message.body  # the category's English name
+    assert 'lang="en"' in html_of(message)
+
+
+def test_user_content_is_escaped_in_the_html_email(kl_applicant, spec_day, holidays, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        submit(
+            kl_applicant,
+            subject="<b>Tender</b> gagal",
+            description='<script>alert(1)</script>\n<img src=x onerror="alert(2)">',
+        )
+    [message] = mail.outbox
+    html = html_of(message)
+    assert "<script>" not in html and "<img" not in html and "<b>Tender" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;b&gt;Tender&lt;/b&gt; gagal" in html
+    # The text part is plain text: shown as typed, never interpreted.
+    assert "<script>alert(1)</script>" in message.body
+
+
+# --- broker down ------------------------------------------------------------------
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_submission_commits_with_the_broker_down_and_the_sweep_sends_it_once(
+    kl_applicant, spec_day, holidays, broker_down
+):
+    case = submit(kl_applicant)  # really commits: no test transaction around it
+    assert Consultation.objects.filter(pk=case.pk).exists()
+    row = OutboundEmail.objects.get()
+    assert row.status == OutboxStatus.PENDING and row.attempts == 0
+    assert mail.outbox == []
+
+    broker_down.undo()  # the broker is back
+    assert tasks.dispatch_pending_emails() == 0  # too fresh: its own enqueue may still come
+    spec_day.shift(timedelta(minutes=2))
+    assert tasks.dispatch_pending_emails() == 1
+    assert len(mail.outbox) == 1 and case.number in mail.outbox[0].subject
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT
+    spec_day.shift(timedelta(minutes=10))
+    assert tasks.dispatch_pending_emails() == 0
+    tasks.send_outbound_email.delay(row.pk)
+    assert len(mail.outbox) == 1
+
+
+def test_a_broker_error_in_the_sweep_loses_nothing(case, broker_down, spec_day):
+    row = OutboundEmail.objects.get()
+    OutboundEmail.objects.filter(pk=row.pk).update(status=OutboxStatus.PENDING, sent_at=None)
+    spec_day.shift(timedelta(minutes=2))
+    assert emails.dispatch_pending() == 0
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.PENDING
+
+
+# --- at most once -------------------------------------------------------------------
+
+
+def pending_row(kl_applicant) -> OutboundEmail:
+    """A submission whose on-commit enqueue never ran (test transaction)."""
+    submit(kl_applicant)
+    return OutboundEmail.objects.get()
+
+
+def test_running_the_send_task_twice_sends_once(kl_applicant, spec_day, holidays):
+    row = pending_row(kl_applicant)
+    assert tasks.send_outbound_email.delay(row.pk).get() == "sent"
+    assert tasks.send_outbound_email.delay(row.pk).get() == "skipped"
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.attempts == 1
+
+
+def test_a_row_being_sent_by_another_worker_is_left_alone_until_stale(kl_applicant, spec_day, holidays):
+    row = pending_row(kl_applicant)
+    OutboundEmail.objects.filter(pk=row.pk).update(status=OutboxStatus.SENDING, claimed_at=timezone.now())
+    assert emails.deliver(row.pk) == "skipped"
+    spec_day.shift(emails.STALE_SENDING - timedelta(seconds=1))
+    assert emails.dispatch_pending() == 0
+    spec_day.shift(timedelta(seconds=2))
+    # The worker died mid-send: the sweep hands the row to another one.
+    assert emails.dispatch_pending() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_the_same_event_never_yields_two_emails(case, kl_applicant):
+    event = Event.objects.get(consultation=case)
+    assert emails.queue_submitted(case, event) is None
+    assert OutboundEmail.objects.count() == 1
+
+
+# --- retries ------------------------------------------------------------------------
+
+
+def test_smtp_failure_is_retried_then_sent(kl_applicant, spec_day, holidays, smtp_failures, retry_like_a_worker):
+    row = pending_row(kl_applicant)
+    state = smtp_failures(2)
+    result = tasks.send_outbound_email.delay(row.pk)
+    assert result.get() == "sent"
+    assert state["calls"] == 3
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT and row.attempts == 3 and row.last_error == ""
+
+
+def test_a_failed_attempt_waits_for_its_backoff_not_for_the_sweep(kl_applicant, spec_day, holidays, smtp_failures):
+    row = pending_row(kl_applicant)
+    smtp_failures(1)
+    with pytest.raises(smtplib.SMTPException):
+        emails.deliver(row.pk, retry_in=timedelta(minutes=4))
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.PENDING and "Connection unexpectedly closed" in row.last_error
+    assert row.next_attempt_at == timezone.now() + timedelta(minutes=4)
+    spec_day.shift(timedelta(minutes=3))
+    assert emails.dispatch_pending() == 0
+    spec_day.shift(timedelta(minutes=2))
+    assert emails.dispatch_pending() == 1
+    assert len(mail.outbox) == 1
+
+
+def test_after_the_last_retry_the_row_is_failed(kl_applicant, spec_day, holidays, smtp_failures, retry_like_a_worker):
+    row = pending_row(kl_applicant)
+    state = smtp_failures(100)
+    result = tasks.send_outbound_email.delay(row.pk)
+    assert result.failed() and isinstance(result.result, smtplib.SMTPException)
+    assert state["calls"] == tasks.EMAIL_MAX_RETRIES + 1
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.FAILED and row.attempts == tasks.EMAIL_MAX_RETRIES + 1
+    spec_day.shift(timedelta(days=1))
+    assert emails.dispatch_pending() == 0
+    assert mail.outbox == []
+
+
+def test_a_template_error_fails_at_once(kl_applicant, spec_day, holidays):
+    row = pending_row(kl_applicant)
+    OutboundEmail.objects.filter(pk=row.pk).update(template="tidak-ada")
+    assert emails.deliver(row.pk) == "failed"
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.FAILED and "tidak-ada" in row.last_error
+
+
+# --- the other e-mails ------------------------------------------------------------
+
+
+def test_answer_email_carries_the_answer(case, kl_applicant, director_pusat, django_capture_on_commit_callbacks):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.send_answer(
+            consultation=case,
+            author=director_pusat,
+            kinds=[AnswerKind.SARAN, AnswerKind.TINDAKAN_KOREKSI],
+            text="Gunakan survei harga <pasar>.\nBatalkan addendum.",
+        )
+    [message] = mail.outbox
+    assert message.to == [kl_applicant.email]
+    assert message.subject == f"[E-Advokasi LKPP] Jawaban atas konsultasi {case.number}"
+    assert "Gunakan survei harga <pasar>.\nBatalkan addendum." in message.body
+    assert "Saran, Tindakan Koreksi" in message.body
+    assert "Gunakan survei harga &lt;pasar&gt;.<br>Batalkan addendum." in html_of(message)
+
+
+def test_message_emails_and_internal_notes_never_mailed(
+    case, kl_applicant, director_pusat, staff, django_capture_on_commit_callbacks
+):
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.add_internal_note(consultation=case, author=staff, body="RAHASIA: pemohon pernah disanksi.")
+        services.post_message(consultation=case, author=kl_applicant, body="Apakah ada kabar?")
+        services.claim(consultation=case, actor=staff)
+        services.post_message(consultation=case, author=staff, body="Sedang kami telaah.")
+        answer = services.send_answer(consultation=case, author=staff, kinds=["saran"], text="Jawaban.")
+        services.correct_answer(answer=answer, author=staff, kinds=["saran"], text="Jawaban yang dikoreksi.")
+    recipients = [m.to[0] for m in mail.outbox]
+    assert recipients == [director_pusat.email, kl_applicant.email, kl_applicant.email, kl_applicant.email]
+    to_director, to_applicant, answer_mail, correction_mail = mail.outbox
+    assert "Apakah ada kabar?" in to_director.body and "/staf/konsultasi/" in to_director.body
+    assert "Sedang kami telaah." in to_applicant.body
+    assert correction_mail.subject.endswith(f"Koreksi jawaban atas konsultasi {case.number}")
+    for message in mail.outbox:
+        assert "RAHASIA" not in message.body and "RAHASIA" not in html_of(message)

@@ -1,0 +1,29 @@
+"""The demo seed: accounts, sample cases in three states; idempotent; DEBUG only."""
+
+import pytest
+from django.core.management import CommandError, call_command
+
+from accounts.models import User
+from consultations.models import Consultation, Event
+from consultations.workflow import Status
+
+
+def test_seed_demo_twice(settings, spec_day, holidays):
+    settings.DEBUG = True
+    call_command("seed_demo", "--skip-calendar")
+    assert User.objects.filter(email__endswith="@demo.advokasi.id").count() == 11
+    by_status = {c.subject: (c.status, c.directorate.code) for c in Consultation.objects.all()}
+    assert sorted(by_status.values()) == [
+        (Status.ANSWERED, "hukum"),
+        (Status.ASSIGNED, "pusat"),
+        (Status.SUBMITTED, "daerah"),
+    ]
+    events = Event.objects.count()
+    call_command("seed_demo", "--skip-calendar")
+    assert Consultation.objects.count() == 3 and Event.objects.count() == events
+
+
+def test_seed_demo_refuses_without_debug(settings, db):
+    settings.DEBUG = False
+    with pytest.raises(CommandError):
+        call_command("seed_demo", "--skip-calendar", "--skip-cases")

@@ -1,0 +1,82 @@
+"""The status table: what may follow what."""
+
+import pytest
+
+from consultations.errors import InvalidTransition
+from consultations.workflow import (
+    ALLOWED_TRANSITIONS,
+    INITIAL_STATUSES,
+    STEPS,
+    Status,
+    Step,
+    check_step,
+    check_transition,
+    step_allowed,
+)
+
+
+def test_the_derived_transition_table():
+    assert ALLOWED_TRANSITIONS == {
+        None: {Status.REGISTERED, Status.SUBMITTED},
+        Status.REGISTERED: {Status.SUBMITTED},
+        Status.SUBMITTED: {Status.SUBMITTED, Status.ASSIGNED, Status.ANSWERED},
+        Status.ASSIGNED: {Status.SUBMITTED, Status.ASSIGNED, Status.ANSWERED},
+        Status.ANSWERED: set(),
+    }
+    assert INITIAL_STATUSES == {Status.REGISTERED, Status.SUBMITTED}
+
+
+@pytest.mark.parametrize(
+    "step, current, expected",
+    [
+        (Step.SUBMIT, None, Status.SUBMITTED),
+        (Step.REGISTER, None, Status.REGISTERED),
+        (Step.RECEIVE, Status.REGISTERED, Status.SUBMITTED),
+        (Step.ASSIGN, Status.SUBMITTED, Status.ASSIGNED),
+        (Step.ASSIGN, Status.ASSIGNED, Status.ASSIGNED),
+        (Step.CLAIM, Status.SUBMITTED, Status.ASSIGNED),
+        (Step.REROUTE, Status.ASSIGNED, Status.SUBMITTED),
+        (Step.SEND_ANSWER, Status.SUBMITTED, Status.ANSWERED),
+        (Step.SEND_ANSWER, Status.ASSIGNED, Status.ANSWERED),
+        (Step.CORRECT_ANSWER, Status.ANSWERED, Status.ANSWERED),
+        (Step.POST_MESSAGE, Status.ANSWERED, Status.ANSWERED),
+        (Step.ADD_INTERNAL_NOTE, Status.REGISTERED, Status.REGISTERED),
+    ],
+)
+def test_allowed_steps(step, current, expected):
+    assert check_step(step, current) == expected
+
+
+@pytest.mark.parametrize(
+    "step, current",
+    [
+        (Step.SUBMIT, Status.SUBMITTED),
+        (Step.CLAIM, Status.ASSIGNED),
+        (Step.ASSIGN, Status.ANSWERED),
+        (Step.ASSIGN, Status.REGISTERED),
+        (Step.REROUTE, Status.ANSWERED),
+        (Step.REROUTE, Status.REGISTERED),
+        (Step.SEND_ANSWER, Status.ANSWERED),
+        (Step.SEND_ANSWER, Status.REGISTERED),
+        (Step.CORRECT_ANSWER, Status.ASSIGNED),
+        (Step.POST_MESSAGE, Status.REGISTERED),
+        (Step.RECEIVE, Status.SUBMITTED),
+    ],
+)
+def test_refused_steps(step, current):
+    assert not step_allowed(step, current)
+    with pytest.raises(InvalidTransition) as caught:
+        check_step(step, current)
+    assert caught.value.current == str(current)
+
+
+def test_check_transition_by_status():
+    assert check_transition(Status.SUBMITTED, Status.ASSIGNED) == Status.ASSIGNED
+    with pytest.raises(InvalidTransition):
+        check_transition(Status.ANSWERED, Status.ASSIGNED)
+    with pytest.raises(ValueError):
+        check_transition("bogus", Status.ASSIGNED)
+
+
+def test_every_step_has_a_rule():
+    assert set(STEPS) == set(Step)

@@ -1,0 +1,40 @@
+from django.urls import path, register_converter
+
+from .views import applicant, files, staff
+
+
+class CaseNumberConverter:
+    """``ADV-YYYY-NNNNNN``; anything else is not a case address at all."""
+
+    regex = r"ADV-\d{4}-\d{6}"
+
+    def to_python(self, value: str) -> str:
+        return value
+
+    def to_url(self, value: str) -> str:
+        return value
+
+
+register_converter(CaseNumberConverter, "case")
+
+app_name = "consultations"
+
+urlpatterns = [
+    # Applicants
+    path("", applicant.my_consultations, name="list"),
+    path("ajukan/", applicant.submit, name="submit"),
+    path("<case:number>/", applicant.detail, name="detail"),
+    path("<case:number>/pesan/", applicant.post_message, name="message"),
+    # Downloads (applicants and staff alike; access is checked per file)
+    path("lampiran/<int:pk>/", files.download, name="attachment"),
+    # Staff workspace
+    path("staf/", staff.queue, name="queue"),
+    path("staf/<case:number>/", staff.detail, name="staff_detail"),
+    path("staf/<case:number>/tugaskan/", staff.assign, name="assign"),
+    path("staf/<case:number>/ambil/", staff.claim, name="claim"),
+    path("staf/<case:number>/alihkan/", staff.reroute, name="reroute"),
+    path("staf/<case:number>/catatan/", staff.add_note, name="note"),
+    path("staf/<case:number>/pesan/", staff.post_message, name="staff_message"),
+    path("staf/<case:number>/jawab/", staff.send_answer, name="answer"),
+    path("staf/<case:number>/jawaban/<int:answer>/koreksi/", staff.correct_answer, name="correct_answer"),
+]

@@ -1,0 +1,135 @@
+"""The applicant's pages: submit a question, "Konsultasi Saya", a case page with the
+thread. Object access: ``selectors.consultation_for`` (404 for another's case)."""
+
+from __future__ import annotations
+
+import math
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import roles
+from accounts.models import ApplicantProfile, Role
+from consultations import policies, selectors, services
+from consultations.channels import Channel, compute_due_at
+from consultations.errors import InvalidTransition, SubmissionRateExceeded
+from consultations.forms import ConsultationForm, MessageForm
+from consultations.models import Consultation
+from consultations.templatetags.consultation_tags import wib
+from consultations.workflow import Step
+
+from .common import add_domain_errors, case_records, dropped_files
+
+PER_PAGE = 20
+
+
+@roles(Role.APPLICANT)
+def my_consultations(request: HttpRequest) -> HttpResponse:
+    """"Konsultasi Saya": newest first, with each case's deadline."""
+    cases = Consultation.objects.filter(applicant=request.user).with_related().order_by("-submitted_at", "-id")
+    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(request, "consultations/applicant/list.html", {"page": page, "now": timezone.now()})
+
+
+def _rate_limited(request: HttpRequest, exc: SubmissionRateExceeded, form: ConsultationForm | None = None) -> HttpResponse:
+    minutes = max(1, math.ceil(exc.retry_after.total_seconds() / 60))
+    response = render(
+        request,
+        "consultations/applicant/rate_limited.html",
+        {"limit": exc.limit, "minutes": minutes, "typed": form.data if form is not None else None},
+        status=429,
+    )
+    response["Retry-After"] = str(minutes * 60)
+    return response
+
+
+@roles(Role.APPLICANT, verified_email=True)
+def submit(request: HttpRequest) -> HttpResponse:
+    """"Ajukan Konsultasi". A refused form comes back with everything typed, and names
+    the files that must be chosen again (browsers cannot keep them)."""
+    form = ConsultationForm(request.POST, request.FILES) if request.method == "POST" else None
+    try:
+        # Checked before the form is shown too: nobody should write a long question
+        # only to learn that it cannot be sent for another hour.
+        services.check_submission_rate(applicant=request.user, now=timezone.now())
+    except SubmissionRateExceeded as exc:
+        return _rate_limited(request, exc, form)
+    if form is None:
+        profile = ApplicantProfile.objects.filter(user=request.user).first()
+        form = ConsultationForm(initial={"institution_name": profile.institution_name if profile else ""})
+    elif form.is_valid():
+        data = form.cleaned_data
+        try:
+            case = services.submit_website_consultation(
+                applicant=request.user,
+                category=data["category"],
+                subject=data["subject"],
+                description=data["description"],
+                institution_name=data["institution_name"],
+                procurement_package=data["procurement_package"],
+                fiscal_year=data["fiscal_year"],
+                procurement_stage=data["procurement_stage"],
+                files=data["files"],
+                language=translation.get_language(),
+            )
+        except SubmissionRateExceeded as exc:
+            return _rate_limited(request, exc, form)
+        except ValidationError as exc:
+            add_domain_errors(form, exc)
+        else:
+            messages.success(
+                request,
+                _("Konsultasi Anda telah kami terima dengan nomor %(number)s. Jawaban akan dikirim paling lambat %(due)s.")
+                % {"number": case.number, "due": wib(case.due_at)},
+            )
+            return redirect("consultations:detail", number=case.number)
+    dropped = dropped_files(request, form) if form.is_bound else []
+    context = {"form": form, "dropped": dropped, "due_if_now": compute_due_at(Channel.WEBSITE, timezone.now())}
+    return render(request, "consultations/applicant/submit.html", context)
+
+
+def _case_page(request: HttpRequest, case: Consultation, *, message_form: MessageForm | None = None, dropped=()) -> HttpResponse:
+    user = request.user
+    can_write = Step.POST_MESSAGE in policies.available_actions(user, case)
+    context = {
+        "case": case,
+        "records": case_records(user, case),
+        "message_form": (message_form or MessageForm(prefix="pesan")) if can_write else None,
+        "dropped": list(dropped),
+        "now": timezone.now(),
+    }
+    return render(request, "consultations/applicant/detail.html", context)
+
+
+@roles(Role.APPLICANT)
+def detail(request: HttpRequest, number: str) -> HttpResponse:
+    return _case_page(request, selectors.consultation_for(request.user, number=number))
+
+
+@roles(Role.APPLICANT)
+@require_POST
+def post_message(request: HttpRequest, number: str) -> HttpResponse:
+    """The applicant's reply in the clarification thread (the clock keeps running)."""
+    case = selectors.consultation_for(request.user, number=number)
+    form = MessageForm(request.POST, request.FILES, prefix="pesan")
+    if form.is_valid():
+        try:
+            services.post_message(
+                consultation=case, author=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+            )
+        except ValidationError as exc:
+            add_domain_errors(form, exc)
+        except InvalidTransition:
+            messages.error(request, _("Pesan tidak dapat dikirim pada konsultasi dengan status ini."))
+            return redirect("consultations:detail", number=case.number)
+        else:
+            messages.success(request, _("Pesan Anda telah dikirim kepada petugas."))
+            return redirect(reverse("consultations:detail", kwargs={"number": case.number}) + "#pesan")
+    return _case_page(request, case, message_form=form, dropped=dropped_files(request, form))

@@ -1,0 +1,181 @@
+"""What the applicant's and the staff's case pages share: the case's records in a fixed
+number of queries, the timeline's wording, and the handling of form and domain errors."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+
+from accounts.models import Directorate, Role
+from consultations import selectors
+from consultations.models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
+from consultations.templatetags.consultation_tags import wib
+from consultations.uploads import sanitize_filename, validate_uploads
+
+
+def answer_for(user, consultation: Consultation, *, pk: int) -> Answer:
+    """An answer of a case the user may see (the case was looked up through
+    ``selectors.consultation_for``); 404 for an answer of any other case."""
+    return get_object_or_404(Answer.objects.select_related("consultation"), consultation=consultation, pk=pk)
+
+
+@dataclass
+class CaseRecords:
+    """The records shown on a case page, each kind read with one query."""
+
+    files: list[Attachment]  # what the applicant attached to the question
+    answers: list[Answer]
+    messages: list[Message]
+    timeline: list[TimelineEntry]
+    attachments_of_answer: dict[int, list[Attachment]] = field(default_factory=dict)
+    attachments_of_message: dict[int, list[Attachment]] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    at: datetime
+    label: str
+    actor: str
+    detail: str
+    internal: bool = False
+
+
+def case_records(user, consultation: Consultation, *, directorates: list[Directorate] | None = None) -> CaseRecords:
+    attachments = list(Attachment.objects.filter(consultation=consultation).order_by("uploaded_at", "id"))
+    answers = list(Answer.objects.filter(consultation=consultation).select_related("author"))
+    messages = list(Message.objects.filter(consultation=consultation).select_related("author"))
+    of_answer: dict[int, list[Attachment]] = defaultdict(list)
+    of_message: dict[int, list[Attachment]] = defaultdict(list)
+    files = []
+    for attachment in attachments:
+        if attachment.answer_id:
+            of_answer[attachment.answer_id].append(attachment)
+        elif attachment.message_id:
+            of_message[attachment.message_id].append(attachment)
+        else:
+            files.append(attachment)
+    by_pk = {answer.pk: answer for answer in answers}
+    for answer in answers:
+        answer.shown_files = of_answer.get(answer.pk, [])
+        answer.corrected_answer = by_pk.get(answer.corrects_id)
+        answer.corrected_by = [a for a in answers if a.corrects_id == answer.pk]
+    for message in messages:
+        message.shown_files = of_message.get(message.pk, [])
+    return CaseRecords(
+        files=files,
+        answers=answers,
+        messages=messages,
+        timeline=timeline(user, consultation, directorates=directorates),
+        attachments_of_answer=dict(of_answer),
+        attachments_of_message=dict(of_message),
+    )
+
+
+def timeline(user, consultation: Consultation, *, directorates: list[Directorate] | None = None) -> list[TimelineEntry]:
+    """The history in words. Applicants see what happened and when, never internal
+    events nor the staff-only details (a re-route's reason, who was assigned)."""
+    for_staff = user.role != Role.APPLICANT
+    events = list(selectors.timeline_for(user, consultation))
+    if for_staff and directorates is None:
+        directorates = list(Directorate.objects.all())
+    names = {d.code: d.localized_name for d in directorates or ()}
+    return [
+        TimelineEntry(
+            at=event.at,
+            label=event.get_type_display(),
+            actor=_actor(event, consultation, for_staff),
+            detail=_detail(event, for_staff, names),
+            internal=event.type == EventType.NOTE_ADDED,
+        )
+        for event in events
+    ]
+
+
+def _actor(event: Event, consultation: Consultation, for_staff: bool) -> str:
+    if event.actor_id is None:
+        return _("Sistem")
+    if event.actor_id == consultation.applicant_id:
+        return event.actor.full_name if for_staff else _("Anda")
+    return event.actor.full_name if for_staff else _("Petugas LKPP")
+
+
+def _when(value) -> str:
+    moment = parse_datetime(value) if isinstance(value, str) else value
+    return wib(moment) if moment else ""
+
+
+def _kinds(data: dict) -> str:
+    return ", ".join(str(AnswerKind(k).label) for k in data.get("kinds", []) if k in AnswerKind.values)
+
+
+def _detail(event: Event, for_staff: bool, directorates: dict[str, str]) -> str:
+    data = event.data or {}
+    kind = event.type
+    if kind in (EventType.ANSWER_SENT, EventType.ANSWER_CORRECTED):
+        text = _kinds(data)
+        if kind == EventType.ANSWER_SENT and "on_time" in data:
+            text += " · " + (_("tepat waktu") if data["on_time"] else _("melewati batas waktu"))
+        return text
+    if kind == EventType.DEADLINE_RECOMPUTED:
+        return _("Dari %(old)s menjadi %(new)s, karena kalender hari libur berubah.") % {
+            "old": _when(data.get("old_due_at")),
+            "new": _when(data.get("new_due_at")),
+        }
+    if kind == EventType.MESSAGE_POSTED:
+        return _("Dari pemohon") if data.get("from_applicant") else _("Dari petugas")
+    if not for_staff:
+        return ""
+    if kind == EventType.SUBMITTED:
+        return _("Diarahkan ke %(directorate)s; batas waktu %(due)s.") % {
+            "directorate": directorates.get(data.get("directorate"), data.get("directorate", "")),
+            "due": _when(data.get("due_at")),
+        }
+    if kind in (EventType.ASSIGNED, EventType.CLAIMED):
+        return _("Petugas: %(name)s") % {"name": data.get("assignee_name", "")}
+    if kind == EventType.REROUTED:
+        return _("Dari %(old)s ke %(new)s. Alasan: %(reason)s") % {
+            "old": directorates.get(data.get("from_directorate"), data.get("from_directorate", "")),
+            "new": directorates.get(data.get("to_directorate"), data.get("to_directorate", "")),
+            "reason": data.get("reason", ""),
+        }
+    return ""
+
+
+@dataclass(frozen=True)
+class DroppedFile:
+    name: str
+    refused: bool  # by the upload checks: choose another file, not this one again
+
+
+def dropped_files(request: HttpRequest, form: Form, field_name: str = "files") -> list[DroppedFile]:
+    """The files sent with a form that is shown again: a browser cannot keep a file
+    input's choice, so the page must say which files to choose again — and which of
+    them not to choose again because they were refused."""
+    dropped = []
+    for upload in request.FILES.getlist(form.add_prefix(field_name)):
+        try:
+            validate_uploads([upload])
+        except ValidationError:
+            refused = True
+        else:
+            refused = False
+        dropped.append(DroppedFile(sanitize_filename(upload.name), refused))
+    return dropped
+
+
+def add_domain_errors(form: Form, error: ValidationError) -> None:
+    """A service's ValidationError (keyed by the field names the forms share) next to
+    the field it is about; anything else above the form."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for name, errors in error.error_dict.items():
+        form.add_error(name if name in form.fields else None, errors)

@@ -1,0 +1,322 @@
+"""The staff workspace: the queue, the case page, and one small POST view per step.
+
+Each POST view looks the case up through ``selectors.consultation_for`` (404 for a
+case of another directorate), validates a form, calls the service and redirects. Bad
+input comes back as form errors next to the fields; a case that moved on meanwhile
+(``InvalidTransition``) is a message and a reload; a step the user may not take
+(``NotAllowed``) is a 403 — the page only offers the steps ``policies.available_actions``
+allows, so that happens only to hand-made requests.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import roles
+from accounts.models import ApplicantProfile, Directorate, Role, User
+from consultations import policies, selectors, services
+from consultations.errors import InvalidTransition, NotAllowed
+from consultations.forms import (
+    MINE,
+    UNASSIGNED,
+    AnswerForm,
+    AssignForm,
+    MessageForm,
+    NoteForm,
+    QueueFilterForm,
+    RerouteForm,
+    deadline_state_q,
+)
+from consultations.models import ALL_CASES_ROLES, CASEWORKER_ROLES, Category, Consultation
+from consultations.workflow import IN_HAND_STATUSES, Status, Step
+
+from .common import add_domain_errors, answer_for, case_records, dropped_files
+
+PER_PAGE = 25
+# Who has a queue: the directorates' case workers, and — read-only, across all three
+# directorates — the front desk and the admin.
+QUEUE_ROLES = CASEWORKER_ROLES | ALL_CASES_ROLES
+# Who may open a staff case page; which cases is ``Consultation.objects.visible_to``'s
+# business (complaint handlers see their directorate's, for complaints about them).
+CASE_ROLES = frozenset(Role) - {Role.APPLICANT}
+
+
+# --- the queue --------------------------------------------------------------------
+
+
+def queue_cases(user: User, *, status: str = "") -> QuerySet[Consultation]:
+    """The cases of the user's queue, before filters and order.
+
+    Open work is ``Consultation.objects.queue_for`` (directors and team leads: the whole
+    directorate; staff: theirs and the unassigned). Answered cases are asked for
+    explicitly, to read or correct an answer: the directorate's (staff: their own).
+    The front desk and the admin look over every directorate.
+    """
+    if status == Status.ANSWERED:
+        answered = Consultation.objects.visible_to(user).filter(status=Status.ANSWERED)
+        return answered.filter(assignee=user) if user.role == Role.STAFF else answered
+    if user.role in CASEWORKER_ROLES:
+        cases = Consultation.objects.queue_for(user)
+    else:
+        cases = Consultation.objects.visible_to(user).filter(status__in=[s.value for s in IN_HAND_STATUSES])
+    return cases.filter(status=status) if status else cases
+
+
+def _assignee_choices(user: User) -> list[User]:
+    people = User.objects.filter(role__in=CASEWORKER_ROLES, is_active=True).order_by("full_name")
+    if user.role in CASEWORKER_ROLES:
+        people = people.filter(directorate_id=user.directorate_id)
+    return list(people)
+
+
+@roles(QUEUE_ROLES)
+def queue(request: HttpRequest) -> HttpResponse:
+    """Priority first, then the nearest deadline; filters by GET (no JavaScript needed)."""
+    user, now = request.user, timezone.now()
+    form = QueueFilterForm(
+        request.GET or None, categories=list(Category.objects.all()), assignees=_assignee_choices(user)
+    )
+    filters: dict = {}
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is shown with its error and left out
+        filters = form.cleaned_data
+    status = filters.get("status") or ""
+    cases = queue_cases(user, status=status).with_related()
+    if filters.get("category"):
+        cases = cases.filter(category=filters["category"])
+    if filters.get("deadline"):
+        cases = cases.filter(deadline_state_q(filters["deadline"], now))
+    assignee = filters.get("assignee")
+    if assignee == MINE:
+        cases = cases.filter(assignee=user)
+    elif assignee == UNASSIGNED:
+        cases = cases.filter(assignee__isnull=True)
+    elif assignee:
+        cases = cases.filter(assignee_id=int(assignee))
+    cases = cases.order_by("-completed_at", "-id") if status == Status.ANSWERED else cases.queue_order()
+    page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
+    context = {
+        "page": page,
+        "form": form,
+        "now": now,
+        "filtered": any(filters.get(k) for k in ("status", "category", "deadline", "assignee")),
+        "all_directorates": user.role in ALL_CASES_ROLES,
+        "read_only": user.role not in CASEWORKER_ROLES,
+    }
+    return render(request, "consultations/staff/queue.html", context)
+
+
+# --- the case page ------------------------------------------------------------------
+
+
+def _candidates(user: User, case: Consultation) -> list[User]:
+    people = User.objects.in_directorate(case.directorate).filter(role__in=CASEWORKER_ROLES).order_by("full_name")
+    return [person for person in people if policies.can_assign(user, case, person)]
+
+
+def _other(directorates: list[Directorate], case: Consultation) -> list[Directorate]:
+    return [directorate for directorate in directorates if directorate.pk != case.directorate_id]
+
+
+def _case_page(
+    request: HttpRequest, case: Consultation, *, bound: dict[str, Form] | None = None, dropped: list[str] | None = None
+) -> HttpResponse:
+    user, bound = request.user, bound or {}
+    actions = policies.available_actions(user, case)
+    directorates = list(Directorate.objects.all())  # for the timeline and the re-route form
+    records = case_records(user, case, directorates=directorates)
+    forms: dict[str, object] = {}
+    if Step.ASSIGN in actions:
+        forms["assign"] = bound.get("assign") or AssignForm(prefix="tugas", candidates=_candidates(user, case))
+    if Step.REROUTE in actions:
+        forms["reroute"] = bound.get("reroute") or RerouteForm(prefix="alih", directorates=_other(directorates, case))
+    if Step.ADD_INTERNAL_NOTE in actions:
+        forms["note"] = bound.get("note") or NoteForm(prefix="catatan")
+    if Step.POST_MESSAGE in actions:
+        forms["message"] = bound.get("message") or MessageForm(prefix="pesan")
+    if Step.SEND_ANSWER in actions:
+        forms["answer"] = bound.get("answer") or AnswerForm(prefix="jawab")
+    if Step.CORRECT_ANSWER in actions:
+        for answer in records.answers:
+            key = f"correct-{answer.pk}"
+            answer.correction_form = bound.get(key) or AnswerForm(
+                prefix=f"koreksi-{answer.pk}", initial={"kinds": answer.kinds, "text": answer.text}
+            )
+    context = {
+        "case": case,
+        "records": records,
+        "profile": ApplicantProfile.objects.filter(user_id=case.applicant_id).first(),
+        "notes": list(selectors.internal_notes_for(user, case)),
+        "forms": forms,
+        "can_claim": Step.CLAIM in actions,
+        "bound": next(iter(bound), ""),
+        "dropped": dropped or [],
+        "now": timezone.now(),
+    }
+    return render(request, "consultations/staff/detail.html", context)
+
+
+@roles(CASE_ROLES)
+def detail(request: HttpRequest, number: str) -> HttpResponse:
+    return _case_page(request, selectors.consultation_for(request.user, number=number))
+
+
+# --- steps --------------------------------------------------------------------------
+
+def _stale(request: HttpRequest, case: Consultation) -> HttpResponse:
+    case.refresh_from_db(fields=["status"])
+    messages.error(
+        request,
+        _("Langkah ini tidak dapat dilakukan lagi: status konsultasi sekarang \u201c%(status)s\u201d. Halaman telah dimuat ulang.")
+        % {"status": case.get_status_display()},
+    )
+    return redirect("consultations:staff_detail", number=case.number)
+
+
+def _perform(
+    request: HttpRequest,
+    case: Consultation,
+    *,
+    key: str,
+    form: Form,
+    act: Callable[[dict], str],
+    files: bool = False,
+) -> HttpResponse:
+    """Validate, call the service through ``act`` (which returns the success message),
+    redirect; or show the case page again with the form's errors."""
+    if form.is_valid():
+        try:
+            done = act(form.cleaned_data)
+        except ValidationError as exc:
+            add_domain_errors(form, exc)
+        except InvalidTransition:
+            return _stale(request, case)
+        else:
+            messages.success(request, done)
+            if policies.can_view(request.user, case):
+                return redirect("consultations:staff_detail", number=case.number)
+            # Re-routed away: the case now belongs to a directorate this user does not see.
+            return redirect("consultations:queue")
+    return _case_page(request, case, bound={key: form}, dropped=dropped_files(request, form) if files else [])
+
+
+def _case(request: HttpRequest, number: str) -> Consultation:
+    return selectors.consultation_for(request.user, number=number)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def assign(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    if not policies.can_assign(request.user, case):
+        raise NotAllowed(_("Anda tidak berwenang menugaskan konsultasi ini."))
+    form = AssignForm(request.POST, prefix="tugas", candidates=_candidates(request.user, case))
+
+    def act(data):
+        services.assign(consultation=case, assignee=data["assignee"], actor=request.user)
+        return _("Konsultasi %(number)s ditugaskan kepada %(name)s.") % {
+            "number": case.number,
+            "name": data["assignee"].full_name,
+        }
+
+    return _perform(request, case, key="assign", form=form, act=act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def claim(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    try:
+        services.claim(consultation=case, actor=request.user)
+    except InvalidTransition:
+        return _stale(request, case)
+    messages.success(request, _("Konsultasi %(number)s sekarang Anda tangani.") % {"number": case.number})
+    return redirect("consultations:staff_detail", number=case.number)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def reroute(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    form = RerouteForm(request.POST, prefix="alih", directorates=_other(list(Directorate.objects.all()), case))
+
+    def act(data):
+        services.reroute(consultation=case, directorate=data["directorate"], reason=data["reason"], actor=request.user)
+        return _("Konsultasi %(number)s dialihkan ke %(directorate)s. Batas waktunya tidak berubah.") % {
+            "number": case.number,
+            "directorate": data["directorate"].localized_name,
+        }
+
+    return _perform(request, case, key="reroute", form=form, act=act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def add_note(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    form = NoteForm(request.POST, prefix="catatan")
+
+    def act(data):
+        services.add_internal_note(consultation=case, author=request.user, body=data["body"])
+        return _("Catatan internal disimpan.")
+
+    return _perform(request, case, key="note", form=form, act=act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def post_message(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    form = MessageForm(request.POST, request.FILES, prefix="pesan")
+
+    def act(data):
+        services.post_message(consultation=case, author=request.user, body=data["body"], files=data["files"])
+        return _("Pesan dikirim kepada pemohon; pemohon juga diberi tahu melalui e-mail.")
+
+    return _perform(request, case, key="message", form=form, act=act, files=True)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def send_answer(request: HttpRequest, number: str) -> HttpResponse:
+    case = _case(request, number)
+    form = AnswerForm(request.POST, request.FILES, prefix="jawab")
+
+    def act(data):
+        services.send_answer(
+            consultation=case, author=request.user, kinds=data["kinds"], text=data["text"], files=data["files"]
+        )
+        if case.completed_on_time:
+            return _("Jawaban dikirim kepada pemohon. Konsultasi %(number)s selesai tepat waktu.") % {"number": case.number}
+        return _("Jawaban dikirim kepada pemohon. Konsultasi %(number)s selesai melewati batas waktu.") % {
+            "number": case.number
+        }
+
+    return _perform(request, case, key="answer", form=form, act=act, files=True)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def correct_answer(request: HttpRequest, number: str, answer: int) -> HttpResponse:
+    case = _case(request, number)
+    original = answer_for(request.user, case, pk=answer)
+    form = AnswerForm(request.POST, request.FILES, prefix=f"koreksi-{original.pk}")
+
+    def act(data):
+        services.correct_answer(
+            answer=original, author=request.user, kinds=data["kinds"], text=data["text"], files=data["files"]
+        )
+        return _("Koreksi jawaban dikirim kepada pemohon. Jawaban semula tetap tercatat.")
+
+    return _perform(request, case, key=f"correct-{original.pk}", form=form, act=act, files=True)

@@ -1,0 +1,115 @@
+"""Statuses of a consultation and the steps allowed from each.
+
+One status set serves all four channels. The status says where the case is in the
+workflow; whether its clock runs is told by the timestamps (``clock_started_at``,
+``completed_at``), because the channels start and stop their clocks on different events
+(see ``channels.py``)::
+
+    (new) --register (letter, invitation)--> REGISTERED --receive (director)--> SUBMITTED
+    (new) --submit (website, walk-in)------------------------------------> SUBMITTED
+    SUBMITTED --assign | claim--> ASSIGNED --assign (again)--> ASSIGNED
+    SUBMITTED | ASSIGNED --reroute--> SUBMITTED   (new directorate, nobody assigned yet)
+    SUBMITTED | ASSIGNED --send_answer--> ANSWERED (clock stopped)
+
+Messages, internal notes and answer corrections keep the status. ``STEPS`` is the one
+table of all of it; ``ALLOWED_TRANSITIONS`` (status -> statuses) is derived from it.
+Services call :func:`check_step` and never compare raw status strings.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from typing import NamedTuple
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .errors import InvalidTransition
+
+
+class Status(models.TextChoices):
+    # Letters and meeting invitations are on file, but the director has not received
+    # them yet, so the clock has not started.
+    REGISTERED = "registered", _("Terdaftar")
+    # The clock runs; nobody handles the case yet.
+    SUBMITTED = "submitted", _("Menunggu penugasan")
+    # The clock runs; the assignee handles it.
+    ASSIGNED = "assigned", _("Sedang ditangani")
+    # The channel's output went out and the clock stopped.
+    ANSWERED = "answered", _("Sudah dijawab")
+
+
+class Step(StrEnum):
+    """The steps, named like the service functions that take them."""
+
+    SUBMIT = "submit"
+    REGISTER = "register"
+    RECEIVE = "receive"
+    ASSIGN = "assign"
+    CLAIM = "claim"
+    REROUTE = "reroute"
+    SEND_ANSWER = "send_answer"
+    CORRECT_ANSWER = "correct_answer"
+    POST_MESSAGE = "post_message"
+    ADD_INTERNAL_NOTE = "add_internal_note"
+
+
+class Rule(NamedTuple):
+    # ``None`` among the sources: the step creates the case.
+    sources: frozenset[Status | None]
+    # ``None``: the step keeps the status.
+    target: Status | None
+
+
+_ALL = frozenset(Status)
+IN_HAND_STATUSES: frozenset[Status] = frozenset({Status.SUBMITTED, Status.ASSIGNED})
+OPEN_STATUSES: frozenset[Status] = frozenset({Status.REGISTERED, Status.SUBMITTED, Status.ASSIGNED})
+
+STEPS: dict[Step, Rule] = {
+    Step.SUBMIT: Rule(frozenset({None}), Status.SUBMITTED),
+    Step.REGISTER: Rule(frozenset({None}), Status.REGISTERED),
+    Step.RECEIVE: Rule(frozenset({Status.REGISTERED}), Status.SUBMITTED),
+    Step.ASSIGN: Rule(IN_HAND_STATUSES, Status.ASSIGNED),
+    Step.CLAIM: Rule(frozenset({Status.SUBMITTED}), Status.ASSIGNED),
+    Step.REROUTE: Rule(IN_HAND_STATUSES, Status.SUBMITTED),
+    Step.SEND_ANSWER: Rule(IN_HAND_STATUSES, Status.ANSWERED),
+    Step.CORRECT_ANSWER: Rule(frozenset({Status.ANSWERED}), None),
+    # Clarification goes on before and after the answer; the clock is not affected.
+    Step.POST_MESSAGE: Rule(frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.ANSWERED}), None),
+    Step.ADD_INTERNAL_NOTE: Rule(_ALL, None),
+}
+assert set(STEPS) == set(Step), "every Step needs a Rule in STEPS"
+
+
+def _derive_transitions() -> dict[Status | None, frozenset[Status]]:
+    table: dict[Status | None, set[Status]] = {status: set() for status in [None, *Status]}
+    for rule in STEPS.values():
+        if rule.target is not None:
+            for source in rule.sources:
+                table[source].add(rule.target)
+    return {status: frozenset(targets) for status, targets in table.items()}
+
+
+# Status -> the statuses reachable in one step (``None``: a case being created).
+ALLOWED_TRANSITIONS: dict[Status | None, frozenset[Status]] = _derive_transitions()
+INITIAL_STATUSES: frozenset[Status] = ALLOWED_TRANSITIONS[None]
+
+
+def step_allowed(step: Step, current: str | None) -> bool:
+    return (Status(current) if current is not None else None) in STEPS[step].sources
+
+
+def check_step(step: Step, current: str | None) -> Status:
+    """The status after ``step`` from ``current``, or InvalidTransition."""
+    if not step_allowed(step, current):
+        raise InvalidTransition(str(current), STEPS[step].target, action=str(step))
+    target = STEPS[step].target
+    return target if target is not None else Status(current)
+
+
+def check_transition(current: str | None, target: str) -> Status:
+    """For callers that think in statuses: is ``current`` -> ``target`` allowed at all."""
+    source = Status(current) if current is not None else None
+    if Status(target) not in ALLOWED_TRANSITIONS[source]:
+        raise InvalidTransition(str(current), target)
+    return Status(target)

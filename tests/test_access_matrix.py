@@ -1,0 +1,171 @@
+"""Deny by default, proven: every URL pattern, every persona, one explicit table.
+
+A URL pattern missing from ``EXPECTED`` fails the test, so every new view must say here
+what each persona gets. Outcomes:
+
+- ``OK``: 200; ``LOGIN``: redirected to a sign-in page; ``AWAY``: redirected elsewhere;
+- ``DENIED``: 403; ``GONE``: 404; ``POST_ONLY``: 405 on GET.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from accounts.checks import iter_patterns
+from conftest import PERSONAS
+
+OK, LOGIN, AWAY, DENIED, GONE, POST_ONLY = "OK", "LOGIN", "AWAY", "DENIED", "GONE", "POST_ONLY"
+
+APPLICANTS = ("applicant_a", "applicant_b")
+INTERNAL = (
+    "front_desk", "director_pusat", "director_daerah", "director_hukum",
+    "team_lead", "staff", "complaint_handler",
+)
+
+
+def expect(*, anonymous: str, applicant: str, internal: str, admin: str | None = None) -> dict[str, str]:
+    table = {"anonymous": anonymous, "admin_user": admin or internal}
+    table.update({p: applicant for p in APPLICANTS})
+    table.update({p: internal for p in INTERNAL})
+    return table
+
+
+EVERYONE_OK = expect(anonymous=OK, applicant=OK, internal=OK)
+SIGNED_IN_OK = expect(anonymous=LOGIN, applicant=OK, internal=OK)
+ANONYMOUS_ONLY = expect(anonymous=OK, applicant=AWAY, internal=AWAY)
+ADMIN_ONLY = expect(anonymous=LOGIN, applicant=LOGIN, internal=LOGIN, admin=OK)
+
+EXPECTED: dict[str, dict[str, str]] = {
+    # public pages
+    "pages:home": EVERYONE_OK,
+    "pages:standard": EVERYONE_OK,
+    "set_language": expect(anonymous=POST_ONLY, applicant=POST_ONLY, internal=POST_ONLY),
+    # accounts
+    "accounts:home": SIGNED_IN_OK,
+    "accounts:profile": SIGNED_IN_OK,
+    "accounts:profile_edit": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
+    "admin_login": expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=AWAY),
+    # django-allauth (delegated: its views enforce their own rules; this pins them down)
+    "account_login": ANONYMOUS_ONLY,
+    "account_signup": ANONYMOUS_ONLY,
+    "account_logout": expect(anonymous=AWAY, applicant=OK, internal=OK),
+    "account_inactive": EVERYONE_OK,
+    "account_reauthenticate": SIGNED_IN_OK,
+    "account_email": SIGNED_IN_OK,
+    "account_email_verification_sent": EVERYONE_OK,
+    "account_change_password": SIGNED_IN_OK,
+    "account_set_password": expect(anonymous=LOGIN, applicant=AWAY, internal=AWAY),
+    "account_reset_password": EVERYONE_OK,
+    "account_reset_password_done": EVERYONE_OK,
+    "account_reset_password_from_key": EVERYONE_OK,
+    "account_reset_password_from_key_done": EVERYONE_OK,
+    "account_confirm_email": EVERYONE_OK,
+    "account_confirm_login_code": expect(anonymous=LOGIN, applicant=AWAY, internal=AWAY),
+    # consultations: the applicant's pages (a case nobody has is a 404 for applicants)
+    "consultations:list": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
+    "consultations:submit": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
+    "consultations:detail": expect(anonymous=LOGIN, applicant=GONE, internal=DENIED),
+    "consultations:message": expect(anonymous=LOGIN, applicant=POST_ONLY, internal=DENIED),
+    # downloads: every signed-in user may ask, the file's case decides (404 otherwise)
+    "consultations:attachment": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),
+    # the staff workspace: a queue for case workers, read-only for front desk and admin
+    "consultations:queue": {
+        **expect(anonymous=LOGIN, applicant=DENIED, internal=OK),
+        "complaint_handler": DENIED,
+    },
+    "consultations:staff_detail": expect(anonymous=LOGIN, applicant=DENIED, internal=GONE),
+    "consultations:assign": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
+    "consultations:claim": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
+    "consultations:reroute": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
+    "consultations:note": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
+    "consultations:staff_message": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
+    "consultations:answer": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
+    "consultations:correct_answer": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
+}
+# Every page of the Django admin: nobody but the admin role gets in. What the admin
+# persona gets depends on the page (a list, a missing object, an add refused by the
+# ModelAdmin); any of those is fine, a server error is not.
+ADMIN_PERSONA_ACCEPTS = {OK, AWAY, DENIED, GONE, POST_ONLY}
+ADMIN_EXPECTED = ADMIN_ONLY
+ADMIN_EXCEPTIONS = {
+    # Logging out of the admin when not an admin just sends you away.
+    "admin:logout": expect(anonymous=AWAY, applicant=AWAY, internal=AWAY, admin=POST_ONLY),
+    # Shadowed by our admin_login (the site's own sign-in page replaces the admin's).
+    "admin:login": expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=AWAY),
+}
+
+# Sample values for URL parameters, by name.
+SAMPLE_KWARGS = {
+    "key": "kunci-tidak-sah",
+    "id": "999999",
+    "uidb36": "zz",
+    "object_id": "999999",
+    "app_label": "auth",
+    "content_type_id": "1",
+    "url": "tidak-ada",
+    "number": "ADV-2099-999999",
+    "pk": "999999",
+    "answer": "999999",
+}
+
+
+def _url(route: str, name: str, pattern) -> str:
+    kwargs = {key: SAMPLE_KWARGS[key] for key in pattern.pattern.regex.groupindex}
+    return reverse(name, kwargs=kwargs)
+
+
+def _outcome(response) -> str:
+    if response.status_code in (301, 302):
+        location = response.headers["Location"]
+        login_paths = (reverse("account_login"), reverse("admin_login"))
+        return LOGIN if location.split("?")[0].endswith(login_paths) else AWAY
+    return {200: OK, 403: DENIED, 404: GONE, 405: POST_ONLY}.get(response.status_code, str(response.status_code))
+
+
+def _all_patterns():
+    for route, name, pattern in iter_patterns():
+        if not name:
+            continue
+        yield route, name, pattern
+
+
+def test_every_named_url_is_in_the_table():
+    names = {name for _, name, _ in _all_patterns()}
+    missing = sorted(n for n in names if n not in EXPECTED and not n.startswith("admin:"))
+    assert not missing, f"URL patterns without expected outcomes: {missing}"
+    stale = sorted(n for n in EXPECTED if n not in names)
+    assert not stale, f"table entries without a URL pattern: {stale}"
+
+
+def test_every_url_pattern_is_named():
+    # The admin's unnamed patterns are its old-URL redirects and catch-all; they lead to
+    # the same admin views walked below.
+    unnamed = [route for route, name, _ in iter_patterns() if not name and not route.startswith("admin/")]
+    assert not unnamed, f"unnamed URL patterns cannot be walked: {unnamed}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", PERSONAS, indirect=True)
+def test_walk_every_url_as_every_persona(persona, request):
+    persona_name = request.node.callspec.params["persona"]
+    client = Client()
+    if persona is not None:
+        client.force_login(persona, backend="allauth.account.auth_backends.AuthenticationBackend")
+    mismatches = []
+    for route, name, pattern in _all_patterns():
+        if name in ADMIN_EXCEPTIONS:
+            wanted = ADMIN_EXCEPTIONS[name][persona_name]
+        elif name.startswith("admin:"):
+            wanted = ADMIN_EXPECTED[persona_name]
+        else:
+            wanted = EXPECTED.get(name, {}).get(persona_name, "missing")
+        url = _url(route, name, pattern)
+        got = _outcome(client.get(url))
+        if name.startswith("admin:") and name not in ADMIN_EXCEPTIONS and persona_name == "admin_user":
+            if got not in ADMIN_PERSONA_ACCEPTS:
+                mismatches.append(f"{name} {url}: admin got {got}")
+        elif got != wanted:
+            mismatches.append(f"{name} {url}: expected {wanted}, got {got}")
+    assert not mismatches, f"{persona_name}:\n" + "\n".join(mismatches)
