@@ -260,7 +260,7 @@ def test_message_emails_and_internal_notes_never_mailed(
     recipients = [m.to[0] for m in mail.outbox]
     assert recipients == [director_pusat.email, kl_applicant.email, kl_applicant.email, kl_applicant.email]
     to_director, to_applicant, answer_mail, correction_mail = mail.outbox
-    assert "Apakah ada kabar?" in to_director.body and "/staf/konsultasi/" in to_director.body
+    assert "Apakah ada kabar?" in to_director.body and "/konsultasi/staf/" in to_director.body
     assert "Sedang kami telaah." in to_applicant.body
     assert correction_mail.subject.endswith(f"Koreksi jawaban atas konsultasi {case.number}")
     for message in mail.outbox:
