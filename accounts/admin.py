@@ -124,8 +124,15 @@ class ApplicantProfileInline(admin.StackedInline):
     can_delete = False
     max_num = 1
     extra = 0
-    fields = ("phone", "institution_name", "institution_type", "id_document_type", "id_document_number")
+    fields = ("phone", "institution_name", "institution_type", "id_document_type", "masked_id_document_number")
+    # The identity document is the applicant's to enter and change; on screen, even an
+    # admin's, only its last four characters show (see ApplicantProfile).
+    readonly_fields = ("id_document_type", "masked_id_document_number")
     verbose_name = _("profil pemohon")
+
+    @admin.display(description=_("nomor dokumen identitas"))
+    def masked_id_document_number(self, profile: ApplicantProfile) -> str:
+        return profile.masked_id_document_number or "—"
 
 
 @admin.register(User)

@@ -52,7 +52,7 @@ def floor(request):
     page = Paginator(rows * 1000, PER_PAGE).get_page(request.GET.get("halaman"))
     context = {
         "page": page,
-        "form": QueueFilterForm(None, assignees=[rows[1].assignee]),
+        "form": QueueFilterForm(None, categories=[rows[0].category], assignees=[rows[1].assignee]),
         "now": timezone.now(),
         "filtered": False,
         "all_directorates": False,

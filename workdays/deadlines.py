@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import functools
 import logging
+from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
@@ -95,14 +96,25 @@ class Calendar:
         return current
 
     def count_working_days(self, after: date, up_to: date) -> int:
-        """Working days ``d`` with ``after < d <= up_to`` (0 when ``up_to <= after``)."""
-        count = 0
-        current = after + ONE_DAY
-        while current <= up_to:
-            if self.is_working_day(current):
-                count += 1
-            current += ONE_DAY
-        return count
+        """Working days ``d`` with ``after < d <= up_to`` (0 when ``up_to <= after``).
+
+        Arithmetic, not a walk over the days: lists show "working days left" on every
+        row, and a case months late would otherwise cost hundreds of steps per row.
+        """
+        _require_date(after)
+        _require_date(up_to)
+        if up_to <= after:
+            return 0
+        first, last = after.toordinal(), up_to.toordinal()
+        weekdays = _weekdays_through(last) - _weekdays_through(first)
+        holidays = self._weekday_holiday_ordinals
+        return weekdays - (bisect_right(holidays, last) - bisect_right(holidays, first))
+
+    @functools.cached_property
+    def _weekday_holiday_ordinals(self) -> tuple[int, ...]:
+        # cached_property writes the instance __dict__ directly, so it works on a frozen
+        # dataclass; the value derives from ``holidays`` alone, which never changes.
+        return tuple(sorted(day.toordinal() for day in self.holidays if day.weekday() < 5))
 
     def check_coverage(self, first: date, last: date) -> None:
         """Log (once per calendar and year) when a computation leaves the known years."""
@@ -123,6 +135,12 @@ def _warn_year_not_covered(year: int, covered_years: frozenset[int]) -> None:
         year,
         known,
     )
+
+
+def _weekdays_through(ordinal: int) -> int:
+    """Mondays to Fridays among the proleptic ordinals 1..``ordinal`` (day 1 is a Monday)."""
+    weeks, rest = divmod(ordinal, 7)
+    return 5 * weeks + min(rest, 5)
 
 
 def _require_date(day: date) -> None:
@@ -210,13 +228,19 @@ def working_days_left(now: datetime, deadline: datetime, calendar: Calendar | No
 
 
 def deadline_state(
-    now: datetime, due_at: datetime, *, hourly: bool = False, calendar: Calendar | None = None
+    now: datetime,
+    due_at: datetime,
+    *,
+    hourly: bool = False,
+    calendar: Calendar | None = None,
+    days_left: int | None = None,
 ) -> DeadlineState:
     """On time, at risk or late: the one rule every channel and the complaints module use.
 
     Late when ``now > due_at``. At risk when one working day or less is left
     (:func:`working_days_left` <= 1), or, for ``hourly`` deadlines (the one-hour walk-in),
-    when 15 minutes or less are left. Otherwise on time.
+    when 15 minutes or less are left. Otherwise on time. ``days_left``, when the caller
+    has already computed ``working_days_left(now, due_at)``, spares computing it again.
     """
     _require_aware(now, "now")
     _require_aware(due_at, "due_at")
@@ -225,7 +249,9 @@ def deadline_state(
     if hourly:
         at_risk = due_at - now <= AT_RISK_HOURLY
     else:
-        at_risk = working_days_left(now, due_at, calendar) <= AT_RISK_WORKING_DAYS
+        if days_left is None:
+            days_left = working_days_left(now, due_at, calendar)
+        at_risk = days_left <= AT_RISK_WORKING_DAYS
     return DeadlineState.AT_RISK if at_risk else DeadlineState.ON_TIME
 
 

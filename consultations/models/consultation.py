@@ -155,7 +155,14 @@ class Consultation(models.Model):
         verbose_name = _("konsultasi")
         verbose_name_plural = _("konsultasi")
         indexes = [
-            models.Index(fields=["directorate", "status", "-is_priority", "due_at"], name="consult_queue_idx"),
+            # The staff queue, in its own order (``queue_order``), over the cases in hand
+            # only: PostgreSQL walks it and stops after one page, and counts the queue
+            # with an index-only scan, instead of sorting a directorate's open cases.
+            models.Index(
+                fields=["directorate", "-is_priority", "due_at", "id"],
+                name="consult_queue_idx",
+                condition=Q(status__in=sorted(s.value for s in IN_HAND_STATUSES)),
+            ),
             models.Index(fields=["applicant", "-submitted_at"], name="consult_applicant_idx"),
         ]
         constraints = [
@@ -183,6 +190,17 @@ class Consultation(models.Model):
     # --- derived, single-row values ---------------------------------------------
 
     @property
+    def status_label(self) -> str:
+        """The status as people read it. Unlike ``get_status_display``, which hashes
+        every choice label (a translation lookup each) on each call, one lookup: lists
+        show it on every row."""
+        return str(Status(self.status).label)
+
+    @property
+    def channel_label(self) -> str:
+        return str(Channel(self.channel).label)
+
+    @property
     def channel_spec(self) -> ChannelSpec:
         return spec(self.channel)
 
@@ -194,16 +212,19 @@ class Consultation(models.Model):
     def clock_running(self) -> bool:
         return self.clock_started_at is not None and self.completed_at is None
 
-    def deadline_state(self, now: datetime | None = None) -> DeadlineState | None:
+    def deadline_state(self, now: datetime | None = None, *, days_left: int | None = None) -> DeadlineState | None:
         """``on_time``, ``at_risk`` or ``late`` (``workdays.deadlines.DeadlineState``).
 
         A stopped clock keeps the verdict it stopped with; no clock yet: None.
+        ``days_left``: :meth:`working_days_left` at ``now``, if the caller has it.
         """
         if self.completed_at is not None:
             return DeadlineState.ON_TIME if self.completed_on_time else DeadlineState.LATE
         if self.due_at is None:
             return None
-        return deadline_state(now or timezone.now(), self.due_at, hourly=self.channel_spec.deadline.hourly)
+        return deadline_state(
+            now or timezone.now(), self.due_at, hourly=self.channel_spec.deadline.hourly, days_left=days_left
+        )
 
     def working_days_left(self, now: datetime | None = None) -> int | None:
         """Working days left while the clock runs; None for hourly channels and stopped

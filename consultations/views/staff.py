@@ -179,7 +179,7 @@ def _stale(request: HttpRequest, case: Consultation) -> HttpResponse:
     messages.error(
         request,
         _("Langkah ini tidak dapat dilakukan lagi: status konsultasi sekarang \u201c%(status)s\u201d. Halaman telah dimuat ulang.")
-        % {"status": case.get_status_display()},
+        % {"status": case.status_label},
     )
     return redirect("consultations:staff_detail", number=case.number)
 

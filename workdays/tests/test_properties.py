@@ -130,3 +130,27 @@ def test_every_day_from_2024_to_2027_agrees_with_the_reference(days):
 @given(start=starts, days=day_counts)
 def test_random_starts_agree_with_the_reference(start, days):
     assert add_working_days(start, days, CALENDAR).date() == reference_due_date(wib_day(start), days)
+
+
+def count_by_walking(calendar: Calendar, after: date, up_to: date) -> int:
+    """The obvious definition, one day at a time: the reference for the arithmetic."""
+    return sum(
+        1
+        for offset in range(1, (up_to - after).days + 1)
+        if calendar.is_working_day(after + timedelta(days=offset))
+    )
+
+
+dates = st.dates(min_value=date(2022, 6, 1), max_value=date(2030, 6, 30))
+
+
+@settings(max_examples=500)
+@given(after=dates, up_to=dates)
+def test_counting_working_days_agrees_with_walking_them(after, up_to):
+    assert CALENDAR.count_working_days(after, up_to) == count_by_walking(CALENDAR, after, up_to)
+
+
+@given(after=dates, up_to=dates, extra=st.sets(dates, max_size=20))
+def test_counting_honours_holidays_on_any_weekday_and_ignores_weekend_ones(after, up_to, extra):
+    calendar = Calendar.of(CALENDAR.holidays | extra)
+    assert calendar.count_working_days(after, up_to) == count_by_walking(calendar, after, up_to)
