@@ -21,6 +21,8 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -82,6 +84,34 @@ def wrk(url: str, cookie: str, seconds: int) -> tuple[float, float, float, int]:
     return rps, pct("50"), pct("99"), int(errors.group(1)) if errors else 0
 
 
+def check_page(url: str, cookie: str) -> None:
+    """Refuse to measure anything but the page itself: wrk counts a redirect to the login
+    page as a success and a 500 only as a "Non-2xx" line, so a broken page or session
+    would quietly produce numbers."""
+    request = urllib.request.Request(url, headers={"Cookie": cookie})
+    opener = urllib.request.build_opener(_NoRedirect)
+    try:
+        status = opener.open(request, timeout=30).status
+    except urllib.error.HTTPError as error:
+        status = error.code
+    if status != 200:
+        sys.exit(f"{url} answered {status}, not 200: fix the page or the session before measuring")
+
+
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def verdict(rps: float, p99: float, rps_min: float | None, p99_max: float | None) -> str:
+    checks = []
+    if rps_min:
+        checks.append(f">= {rps_min} req/s " + ("ok" if rps >= rps_min else "MISSED"))
+    if p99_max:
+        checks.append(f"p99 < {p99_max} ms " + ("ok" if p99 < p99_max else "MISSED"))
+    return "; ".join(checks)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--consultations", type=int, default=100_000)
@@ -106,20 +136,22 @@ def main() -> None:
             except OSError:
                 time.sleep(0.1)
         results = {}
+        failed_requests = 0
         print(f"{pages['count']} consultations; gunicorn 2 workers; wrk 2 threads, 8 connections, {args.seconds}s each")
         print(f"{'page':<16}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}  errors  target")
         for page in ("floor", "queue", "case", "applicant_list"):
             cookie = pages[f"{page}_cookie"]
             url = base + pages[f"{page}_url"]
+            check_page(url, cookie)
             wrk(url, cookie, 2)  # warm-up: connections, caches, compiled templates
             rps, p50, p99, errors = wrk(url, cookie, args.seconds)
             results[page] = rps
-            rps_min, p99_max = TARGETS.get(page, (None, None))
-            target = " ".join(
-                t for t in (f">= {rps_min} req/s" if rps_min else "", f"p99 < {p99_max} ms" if p99_max else "") if t
-            )
-            print(f"{page:<16}{rps:>9.1f}{p50:>9.1f}{p99:>9.1f}  {errors:>6}  {target}")
-        print(f"queue / floor = {results['queue'] / results['floor']:.2f} (target >= 0.8)")
+            failed_requests += errors
+            print(f"{page:<16}{rps:>9.1f}{p50:>9.1f}{p99:>9.1f}  {errors:>6}  {verdict(rps, p99, *TARGETS.get(page, (None, None)))}")
+        ratio = results["queue"] / results["floor"]
+        print(f"queue / floor = {ratio:.2f} (target >= 0.8 {'ok' if ratio >= 0.8 else 'MISSED'})")
+        if failed_requests:
+            sys.exit(f"{failed_requests} requests failed: the numbers above are not valid")
     finally:
         server.terminate()
         server.wait(timeout=20)

@@ -57,7 +57,7 @@ APPLICANT_MESSAGE = "applicant-message"
 # exists, the documented path below is used so that e-mails stay useful.
 APPLICANT_URL_NAME = "consultations:detail"
 STAFF_URL_NAME = "consultations:staff_detail"
-_FALLBACK_PATHS = {APPLICANT_URL_NAME: "/konsultasi/{number}/", STAFF_URL_NAME: "/staf/konsultasi/{number}/"}
+_FALLBACK_PATHS = {APPLICANT_URL_NAME: "/konsultasi/{number}/", STAFF_URL_NAME: "/konsultasi/staf/{number}/"}
 
 
 def case_url(consultation: Consultation, *, for_staff: bool = False) -> str:

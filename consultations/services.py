@@ -216,7 +216,14 @@ def consume_priority_credit(*, applicant: User, consultation: Consultation, now:
 
 
 def check_submission_rate(*, applicant: User, now: datetime) -> None:
-    """At most SUBMISSIONS_PER_HOUR website submissions per applicant in any hour."""
+    """At most SUBMISSIONS_PER_HOUR website submissions per applicant in any hour.
+
+    Inside a transaction it locks the applicant's row first, so that submissions of one
+    applicant sent in parallel take turns and each counts the ones before it (otherwise
+    they could all see nine and all pass). Other applicants are not held up.
+    """
+    if transaction.get_connection().in_atomic_block:
+        User.objects.select_for_update().filter(pk=applicant.pk).values_list("pk", flat=True).get()
     window = now - timedelta(hours=1)
     recent = list(
         Consultation.objects.filter(applicant=applicant, channel=Channel.WEBSITE, submitted_at__gt=window)

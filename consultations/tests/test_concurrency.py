@@ -63,3 +63,34 @@ def test_concurrent_submissions_get_gapless_numbers(spec_day, holidays, monkeypa
     assert numbers == expected
     assert sorted(Consultation.objects.values_list("number", flat=True)) == expected
     assert CaseCounter.objects.get(year=2025).last_number == len(expected)
+
+
+def test_parallel_submissions_of_one_applicant_respect_the_hourly_limit(spec_day, holidays):
+    from consultations.errors import SubmissionRateExceeded
+    from consultations.services import SUBMISSIONS_PER_HOUR
+
+    applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)
+    for index in range(SUBMISSIONS_PER_HOUR - 2):
+        submit(applicant, subject=f"Sebelumnya {index}")
+    start = threading.Barrier(THREADS)
+    outcomes: dict[int, object] = {}
+
+    def run(index: int) -> None:
+        try:
+            start.wait()
+            outcomes[index] = submit(applicant, subject=f"Serentak {index}").number
+        except BaseException as exc:  # noqa: BLE001 - collected and checked below
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+
+    accepted = [o for o in outcomes.values() if isinstance(o, str)]
+    refused = [o for o in outcomes.values() if isinstance(o, SubmissionRateExceeded)]
+    assert len(accepted) == 2 and len(refused) == THREADS - 2, outcomes
+    assert Consultation.objects.filter(applicant=applicant).count() == SUBMISSIONS_PER_HOUR

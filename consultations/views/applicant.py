@@ -33,7 +33,7 @@ PER_PAGE = 20
 @roles(Role.APPLICANT)
 def my_consultations(request: HttpRequest) -> HttpResponse:
     """"Konsultasi Saya": newest first, with each case's deadline."""
-    cases = Consultation.objects.filter(applicant=request.user).with_related().order_by("-submitted_at", "-id")
+    cases = Consultation.objects.filter(applicant=request.user).as_rows().order_by("-submitted_at", "-id")
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
     return render(request, "consultations/applicant/list.html", {"page": page, "now": timezone.now()})
 

@@ -92,7 +92,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # an invalid filter is shown with its error and left out
         filters = form.cleaned_data
     status = filters.get("status") or ""
-    cases = queue_cases(user, status=status).with_related()
+    cases = queue_cases(user, status=status).as_queue_rows()
     if filters.get("category"):
         cases = cases.filter(category=filters["category"])
     if filters.get("deadline"):
