@@ -5,6 +5,7 @@ SQLite serialises every writer, so the test is skipped there. CI runs it on Post
 """
 
 import threading
+from collections.abc import Callable
 
 import pytest
 from django.db import connection
@@ -24,6 +25,29 @@ pytestmark = [
 THREADS = 12
 
 
+def in_parallel(work: Callable[[int], object]) -> dict[int, object]:
+    """Run ``work(i)`` in THREADS threads released at once, each on its own database
+    connection; return each thread's result or the exception it raised."""
+    start = threading.Barrier(THREADS)
+    outcomes: dict[int, object] = {}
+
+    def run(index: int) -> None:
+        try:
+            start.wait()
+            outcomes[index] = work(index)
+        except BaseException as exc:  # noqa: BLE001 - returned to the test to check
+            outcomes[index] = exc
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    return outcomes
+
+
 def test_concurrent_submissions_get_gapless_numbers(spec_day, holidays, monkeypatch):
     applicants = [ApplicantFactory(profile__institution_type=InstitutionType.KL) for _ in range(THREADS)]
     real_queue = emails.queue_submitted
@@ -35,25 +59,11 @@ def test_concurrent_submissions_get_gapless_numbers(spec_day, holidays, monkeypa
         return real_queue(consultation, event)
 
     monkeypatch.setattr(emails, "queue_submitted", queue_or_fail)
-    start = threading.Barrier(THREADS)
-    results: dict[int, str] = {}
-    errors: dict[int, BaseException] = {}
-
-    def run(index: int) -> None:
-        try:
-            start.wait()
-            subject = f"GAGAL {index}" if index % 3 == 0 else f"Pertanyaan {index}"
-            results[index] = submit(applicants[index], subject=subject).number
-        except BaseException as exc:  # noqa: BLE001 - collected and checked below
-            errors[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = in_parallel(
+        lambda i: submit(applicants[i], subject=f"GAGAL {i}" if i % 3 == 0 else f"Pertanyaan {i}").number
+    )
+    results = {i: o for i, o in outcomes.items() if isinstance(o, str)}
+    errors = {i: o for i, o in outcomes.items() if isinstance(o, BaseException)}
 
     failed = {i for i in range(THREADS) if i % 3 == 0}
     assert set(errors) == failed, errors
@@ -72,23 +82,7 @@ def test_parallel_submissions_of_one_applicant_respect_the_hourly_limit(spec_day
     applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)
     for index in range(SUBMISSIONS_PER_HOUR - 2):
         submit(applicant, subject=f"Sebelumnya {index}")
-    start = threading.Barrier(THREADS)
-    outcomes: dict[int, object] = {}
-
-    def run(index: int) -> None:
-        try:
-            start.wait()
-            outcomes[index] = submit(applicant, subject=f"Serentak {index}").number
-        except BaseException as exc:  # noqa: BLE001 - collected and checked below
-            outcomes[index] = exc
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(THREADS)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=60)
+    outcomes = in_parallel(lambda i: submit(applicant, subject=f"Serentak {i}").number)
 
     accepted = [o for o in outcomes.values() if isinstance(o, str)]
     refused = [o for o in outcomes.values() if isinstance(o, SubmissionRateExceeded)]
