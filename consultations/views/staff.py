@@ -178,7 +178,7 @@ def _stale(request: HttpRequest, case: Consultation) -> HttpResponse:
     case.refresh_from_db(fields=["status"])
     messages.error(
         request,
-        _("Langkah ini tidak dapat dilakukan lagi: status konsultasi sekarang \u201c%(status)s\u201d. Halaman telah dimuat ulang.")
+        _("Langkah ini tidak dapat dilakukan lagi: status konsultasi sekarang “%(status)s”. Halaman telah dimuat ulang.")
         % {"status": case.status_label},
     )
     return redirect("consultations:staff_detail", number=case.number)
