@@ -9,6 +9,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
@@ -30,6 +32,19 @@ class MultipleFileInput(forms.FileInput):
     allow_multiple_selected = True
 
 
+def _attachments_help_now() -> str:
+    return gettext("Paling banyak %(max)d berkas, masing-masing paling besar %(size)d MB: %(types)s.") % {
+        "max": MAX_FILES,
+        "size": MAX_FILE_SIZE // (1024 * 1024),
+        "types": ALLOWED_DESCRIPTION,
+    }
+
+
+# Fields are built when the form class is defined; formatting a lazy string there (``%``)
+# would fix it in the language active at import. Lazy, it is formatted when shown.
+_attachments_help = lazy(_attachments_help_now, str)
+
+
 class AttachmentsField(forms.Field):
     """Up to five files, checked by content (``uploads.validate_uploads``), whose
     messages name each refused file."""
@@ -39,11 +54,7 @@ class AttachmentsField(forms.Field):
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
         kwargs.setdefault("label", _("Lampiran"))
-        kwargs.setdefault(
-            "help_text",
-            _("Paling banyak %(max)d berkas, masing-masing paling besar %(size)d MB: %(types)s.")
-            % {"max": MAX_FILES, "size": MAX_FILE_SIZE // (1024 * 1024), "types": ALLOWED_DESCRIPTION},
-        )
+        kwargs.setdefault("help_text", _attachments_help())
         super().__init__(**kwargs)
         self.widget.attrs.update({"multiple": True, "accept": ACCEPT})
 

@@ -76,3 +76,17 @@ def test_sanitized_name_tells_the_truth_about_the_content():
     assert checked.name == "foto.png"
     assert sanitize_filename("x" * 400 + ".pdf").endswith(".pdf")
     assert len(sanitize_filename("x" * 400 + ".pdf")) <= 150
+
+
+def test_the_attachments_help_follows_the_language_of_the_request():
+    # The field is built once, with the form class; its help must not be frozen in the
+    # language that happened to be active then.
+    from django.utils import translation
+
+    from consultations.forms import ConsultationForm
+
+    field = ConsultationForm.base_fields["files"]
+    with translation.override("en"):
+        assert str(field.help_text) == "Up to 5 files, each no larger than 10 MB: PDF, DOCX, XLSX, JPG or PNG."
+    with translation.override("id"):
+        assert str(field.help_text) == "Paling banyak 5 berkas, masing-masing paling besar 10 MB: PDF, DOCX, XLSX, JPG atau PNG."
