@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from django.db import connections
 
 # Playwright's sync API runs an event loop in this thread; Django would then refuse ORM
 # calls from the test body ("SynchronousOnlyOperation") although nothing here is async.
@@ -63,6 +64,10 @@ def browser(transactional_db) -> Iterator:
             yield browser
         finally:
             browser.close()
+            # ORM calls made while Playwright's loop ran used connections of that
+            # context; close them here, or PostgreSQL refuses to drop the test database
+            # at the end ("being accessed by other users").
+            connections.close_all()
 
 
 @pytest.fixture
