@@ -26,7 +26,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_datetime
 
@@ -53,20 +53,14 @@ APPLICANT_MESSAGE = "applicant-message"
 
 # --- links ----------------------------------------------------------------------
 
-# URL names the web UI provides, with the case number as ``number``; until a name
-# exists, the documented path below is used so that e-mails stay useful.
+# The case pages e-mails link to, with the case number as ``number``.
 APPLICANT_URL_NAME = "consultations:detail"
 STAFF_URL_NAME = "consultations:staff_detail"
-_FALLBACK_PATHS = {APPLICANT_URL_NAME: "/konsultasi/{number}/", STAFF_URL_NAME: "/konsultasi/staf/{number}/"}
 
 
 def case_url(consultation: Consultation, *, for_staff: bool = False) -> str:
     name = STAFF_URL_NAME if for_staff else APPLICANT_URL_NAME
-    try:
-        path = reverse(name, kwargs={"number": consultation.number})
-    except NoReverseMatch:
-        path = _FALLBACK_PATHS[name].format(number=consultation.number)
-    return f"{settings.SITE_URL}{path}"
+    return f"{settings.SITE_URL}{reverse(name, kwargs={'number': consultation.number})}"
 
 
 # --- queueing -------------------------------------------------------------------
