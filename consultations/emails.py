@@ -7,6 +7,12 @@ that moment, nothing is lost: the row stays ``pending`` and the beat-scheduled s
 (:func:`dispatch_pending`) enqueues it again later. :func:`deliver` claims a row with a
 conditional UPDATE before sending, so running it twice never sends twice.
 
+One gap no outbox can close: a worker that dies after the mail server accepted the
+message and before the row says ``sent`` leaves the row claimed, and the message goes out
+again. Each e-mail therefore carries a ``Message-ID`` derived from its row
+(:func:`message_id`), the same on every attempt, so that mail servers and clients can
+recognise the second copy as the same message.
+
 Templates are named: ``emails/<name>-subject.txt``, ``-body.txt`` and ``-body.html``,
 rendered with the recipient's language active and times in WIB. The HTML body relies on
 Django's autoescaping for everything the applicant or staff wrote. Internal notes are
@@ -15,15 +21,18 @@ never given to any of these functions.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 from datetime import datetime, timedelta
 from functools import partial
+from email.utils import parseaddr
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
+from django.core.mail.utils import DNS_NAME
+from django.db import DatabaseError, transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -40,8 +49,14 @@ logger = logging.getLogger(__name__)
 WIB = ZoneInfo("Asia/Jakarta")
 # The on-commit enqueue gets this long before the sweep enqueues a row again.
 SWEEP_AFTER = timedelta(minutes=1)
-# A row claimed longer ago than this belongs to a worker that died while sending.
-STALE_SENDING = timedelta(minutes=10)
+# A row claimed longer ago than this belongs to a worker that died while sending, and the
+# sweep hands it to another one. It must be longer than any send can last, or a slow but
+# living send would get a twin: the send task's hard time limit
+# (consultations.tasks.SEND_TIME_LIMIT, 2 minutes, itself well above EMAIL_TIMEOUT, the
+# mail server's per-operation timeout) plus a minute for the sweep's own period and
+# clocks that differ between hosts. A task redelivered after its worker died does not
+# wait for this: it takes over its own claim (see claim()).
+STALE_SENDING = timedelta(minutes=3)
 SWEEP_BATCH = 500
 
 # Template names.
@@ -102,7 +117,9 @@ def enqueue(outbox_id: int) -> bool:
     from .tasks import send_outbound_email
 
     try:
-        send_outbound_email.delay(outbox_id)
+        # Once, without kombu's publish retries: they would hold the web request for
+        # seconds while the broker is down, and the sweep covers a miss anyway.
+        send_outbound_email.apply_async((outbox_id,), retry=False)
     except Exception:  # kombu's OperationalError, a refused connection, a DNS failure...
         logger.warning("could not enqueue outbound e-mail %s; the sweep will retry", outbox_id, exc_info=True)
         return False
@@ -214,35 +231,74 @@ class Outcome:
     FAILED = "failed"
 
 
-def claim(outbox_id: int, *, now: datetime) -> bool:
-    """Take the row for sending, unless it is sent, failed, or being sent right now."""
+class SentButNotRecorded(Exception):
+    """The mail server accepted the message, but the row could not be marked sent (the
+    database went away in between). The caller records it later instead of sending
+    again: see :func:`record_sent`."""
+
+
+def claim(outbox_id: int, *, now: datetime, token: str = "") -> bool:
+    """Take the row for sending, unless it is sent, failed, or being sent right now.
+
+    ``token`` names the claimant (the Celery task id). A row in ``sending`` under the
+    same token was claimed by an earlier run of this very task whose worker died: the
+    broker delivered the task again (acks_late, reject_on_worker_lost), and it takes the
+    row over at once instead of leaving it to the sweep.
+    """
+    takeover = Q(status=OutboxStatus.SENDING, claimed_at__lt=now - STALE_SENDING)
+    if token:
+        takeover |= Q(status=OutboxStatus.SENDING, claim_token=token)
     return bool(
         OutboundEmail.objects.filter(pk=outbox_id)
-        .filter(Q(status=OutboxStatus.PENDING) | Q(status=OutboxStatus.SENDING, claimed_at__lt=now - STALE_SENDING))
-        .update(status=OutboxStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        .filter(Q(status=OutboxStatus.PENDING) | takeover)
+        .update(status=OutboxStatus.SENDING, claimed_at=now, claim_token=token, attempts=F("attempts") + 1)
     )
 
 
-def deliver(outbox_id: int, *, final_attempt: bool = False, retry_in: timedelta | None = None) -> str:
+def message_id(row: OutboundEmail) -> str:
+    """The same ``Message-ID`` on every attempt to send this row, unique across rows and
+    installations' databases: the row's id plus a hash of its dedupe key."""
+    digest = hashlib.sha256(row.dedupe_key.encode()).hexdigest()[:16]
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or str(DNS_NAME)
+    return f"<outbox-{row.pk}-{digest}@{domain}>"
+
+
+def record_sent(outbox_id: int, *, token: str = "") -> bool:
+    """Mark the row sent, if it is still this claimant's."""
+    return bool(
+        OutboundEmail.objects.filter(pk=outbox_id, status=OutboxStatus.SENDING, claim_token=token).update(
+            status=OutboxStatus.SENT, sent_at=timezone.now(), last_error=""
+        )
+    )
+
+
+def deliver(
+    outbox_id: int, *, token: str = "", final_attempt: bool = False, retry_in: timedelta | None = None
+) -> str:
     """Send one outbox row, at most once.
 
     A mail-server error (``OSError``, which includes ``smtplib.SMTPException``) puts the
     row back to pending — or to failed on the final attempt — and is raised again so the
     task retries with backoff. A template error fails the row at once: retrying would
-    not help.
+    not help. A database error before the send is raised as it is (the task retries); after
+    the send it becomes :class:`SentButNotRecorded`.
     """
     now = timezone.now()
-    if not claim(outbox_id, now=now):
+    if not claim(outbox_id, now=now, token=token):
         return Outcome.SKIPPED
     row = OutboundEmail.objects.get(pk=outbox_id)
-    mine = OutboundEmail.objects.filter(pk=outbox_id, status=OutboxStatus.SENDING, claimed_at=now)
+    mine = OutboundEmail.objects.filter(
+        pk=outbox_id, status=OutboxStatus.SENDING, claimed_at=now, claim_token=token
+    )
     try:
         subject, text, html = render_email(row.template, row.context, row.language)
     except Exception as exc:
         logger.exception("outbound e-mail %s cannot be rendered", outbox_id)
         mine.update(status=OutboxStatus.FAILED, last_error=f"render: {exc!r}"[:2000])
         return Outcome.FAILED
-    message = EmailMultiAlternatives(subject=subject, body=text, to=[row.recipient])
+    message = EmailMultiAlternatives(
+        subject=subject, body=text, to=[row.recipient], headers={"Message-ID": message_id(row)}
+    )
     message.attach_alternative(html, "text/html")
     try:
         message.send()
@@ -253,7 +309,10 @@ def deliver(outbox_id: int, *, final_attempt: bool = False, retry_in: timedelta 
             next_attempt_at=None if final_attempt else now + (retry_in or SWEEP_AFTER),
         )
         raise
-    mine.update(status=OutboxStatus.SENT, sent_at=timezone.now(), last_error="")
+    try:
+        record_sent(outbox_id, token=token)
+    except DatabaseError as exc:
+        raise SentButNotRecorded(outbox_id) from exc
     return Outcome.SENT
 
 

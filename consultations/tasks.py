@@ -6,29 +6,56 @@ Beat schedule (settings): ``dispatch_pending_emails`` every minute, and
 
 from __future__ import annotations
 
+import contextlib
+import logging
 from datetime import timedelta
 
 from celery import shared_task
 from celery.utils.time import get_exponential_backoff_interval
+from django.db import DatabaseError, InterfaceError, OperationalError, connection
 
 from . import emails
+
+logger = logging.getLogger(__name__)
 
 EMAIL_MAX_RETRIES = 8
 EMAIL_BACKOFF = 60  # seconds before the first retry, doubling up to the maximum
 EMAIL_BACKOFF_MAX = 60 * 60
+# No send lasts longer: the pool kills the child (prefork only). emails.STALE_SENDING,
+# after which the sweep gives the row to another worker, is longer than this.
+SEND_TIME_LIMIT = 2 * 60
+# What we retry: the mail server failing (smtplib.SMTPException and socket errors are
+# OSErrors) and the database going away (a restart, a failover).
+RETRY_ON = (OSError, OperationalError, InterfaceError)
+
+
+def _drop_broken_connection() -> None:
+    """A connection that failed may be dead; the retry, in this same process, needs a
+    fresh one. (Inside a transaction — an eager task in a test — it is not ours to
+    close.)"""
+    if not connection.in_atomic_block:
+        with contextlib.suppress(DatabaseError):
+            connection.close()
 
 
 @shared_task(
     bind=True,
-    # smtplib.SMTPException and socket errors are OSErrors.
-    autoretry_for=(OSError,),
+    autoretry_for=RETRY_ON,
     retry_backoff=EMAIL_BACKOFF,
     retry_backoff_max=EMAIL_BACKOFF_MAX,
     retry_jitter=True,
     max_retries=EMAIL_MAX_RETRIES,
     acks_late=True,
+    time_limit=SEND_TIME_LIMIT,
 )
-def send_outbound_email(self, outbox_id: int) -> str:
+def send_outbound_email(self, outbox_id: int, sent: bool = False) -> str:
+    # The task id is the claim token: a redelivery of this task takes over its own claim.
+    token = self.request.id or ""
+    if sent:
+        # An earlier run of this task had the message accepted by the mail server but
+        # could not record it: record it, do not send it again.
+        emails.record_sent(outbox_id, token=token)
+        return emails.Outcome.SENT
     retries = self.request.retries or 0
     # The longest wait Celery may choose for the next retry (it jitters below it); the
     # sweep leaves the row alone until then.
@@ -37,7 +64,19 @@ def send_outbound_email(self, outbox_id: int) -> str:
             factor=EMAIL_BACKOFF, retries=retries, maximum=EMAIL_BACKOFF_MAX, full_jitter=False
         )
     )
-    return emails.deliver(outbox_id, final_attempt=retries >= EMAIL_MAX_RETRIES, retry_in=retry_in)
+    try:
+        return emails.deliver(
+            outbox_id, token=token, final_attempt=retries >= EMAIL_MAX_RETRIES, retry_in=retry_in
+        )
+    except emails.SentButNotRecorded as exc:
+        _drop_broken_connection()
+        logger.warning("outbound e-mail %s was sent but not recorded; recording it later", outbox_id)
+        # Soon: until it is recorded, the row looks like a send that died, and the sweep
+        # would hand it to another worker after emails.STALE_SENDING.
+        raise self.retry(args=(outbox_id,), kwargs={"sent": True}, exc=exc.__cause__, countdown=10)
+    except (OperationalError, InterfaceError):
+        _drop_broken_connection()
+        raise
 
 
 @shared_task

@@ -243,6 +243,25 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "control_folder": str(_broker_dir / "control"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    CELERY_BROKER_TRANSPORT_OPTIONS = {
+        # Redis hands a message that was taken but not acknowledged to another worker
+        # after this long. With acks_late, a task is acknowledged when it ends, and a
+        # retry waiting for its countdown (up to consultations.tasks.EMAIL_BACKOFF_MAX,
+        # one hour) sits unacknowledged in a worker: below that, Redis would hand it to a
+        # second worker while the first still holds it. So: the longest countdown plus
+        # the longest task, with room to spare. Work lost with a whole worker is not
+        # waited for this long: the outbox sweep re-dispatches it within minutes.
+        "visibility_timeout": 2 * 60 * 60,
+        # A publish from a web request tries the broker once and gives up at once:
+        # kombu's default is to retry the connection for up to 4 s inside the request,
+        # and the outbox sweep sends what was not enqueued (consultations/emails.py).
+        "max_retries": 0,
+        "socket_connect_timeout": 1,
+        # A broker that stops answering without closing the connection.
+        "socket_timeout": 5,
+    }
+    CELERY_BROKER_CONNECTION_TIMEOUT = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True

@@ -44,6 +44,9 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(_("galat terakhir"), blank=True)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
     claimed_at = models.DateTimeField(_("diambil pada"), null=True, blank=True)
+    # Who claimed it: the Celery task id. The same task delivered again after its worker
+    # died (acks_late, reject_on_worker_lost) may take over its own claim at once.
+    claim_token = models.CharField(_("token klaim"), max_length=64, blank=True)
     # The sweep leaves a row alone until then (a retry with backoff is on its way).
     next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), null=True, blank=True)
     sent_at = models.DateTimeField(_("terkirim pada"), null=True, blank=True)

@@ -1,13 +1,20 @@
 """Nothing lost, nothing twice: the e-mail outbox, its send task and its sweep."""
 
+import re
+import runpy
 import smtplib
 from datetime import timedelta
+from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.core import mail
+from django.db import OperationalError as DjangoOperationalError
+from django.db import connection
 from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 from kombu.exceptions import OperationalError
+from redis.connection import Connection as RedisConnection
 
 from consultations import emails, services, tasks
 from consultations.models import AnswerKind, Consultation, Event, OutboundEmail, OutboxStatus
@@ -131,6 +138,59 @@ def test_submission_commits_with_the_broker_down_and_the_sweep_sends_it_once(
     assert len(mail.outbox) == 1
 
 
+@pytest.fixture
+def dead_redis_broker(monkeypatch, tmp_path):
+    """The Celery app configured as advokasi/settings/base.py configures it for a Redis
+    broker, pointed at a port where nothing listens."""
+    from advokasi.celery import app
+
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
+    conf = runpy.run_path(str(Path(settings.BASE_DIR) / "advokasi/settings/base.py"))
+    assert conf["CELERY_BROKER_URL"] == "redis://127.0.0.1:1/0"
+    monkeypatch.setitem(app.conf, "task_always_eager", False)
+    monkeypatch.setitem(app.conf, "broker_url", conf["CELERY_BROKER_URL"])
+    monkeypatch.setitem(app.conf, "broker_transport_options", conf["CELERY_BROKER_TRANSPORT_OPTIONS"])
+    monkeypatch.setitem(app.conf, "broker_connection_timeout", conf["CELERY_BROKER_CONNECTION_TIMEOUT"])
+    # Fresh connection pools, built from the configuration above.
+    monkeypatch.setattr(app, "_pool", None)
+    monkeypatch.setattr(app.amqp, "_producer_pool", None)
+    attempts = []
+    real_connect = RedisConnection._connect
+
+    def connect(self, *args, **kwargs):
+        attempts.append(self.port)
+        if len(attempts) > 10:  # retrying for seconds inside the request: stop here
+            pytest.fail(f"{len(attempts)} connection attempts to the broker")
+        return real_connect(self, *args, **kwargs)
+
+    monkeypatch.setattr(RedisConnection, "_connect", connect)
+    yield {"conf": conf, "attempts": attempts}
+    app._pool = app.amqp._producer_pool = None  # before monkeypatch puts the old ones back
+
+
+def test_enqueue_gives_up_at_once_when_redis_is_down(kl_applicant, spec_day, holidays, dead_redis_broker):
+    """A submission with Redis down: one connection attempt, no retries inside the web
+    request; the row stays pending for the sweep."""
+    row = pending_row(kl_applicant)
+    assert emails.enqueue(row.pk) is False
+    # Once: kombu's default connection retries, or Celery's publish retry policy, would
+    # try again while the request waits.
+    assert dead_redis_broker["attempts"] == [1]
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.PENDING and row.attempts == 0
+    assert mail.outbox == []
+
+
+def test_redis_visibility_timeout_outlasts_the_longest_retry_wait(monkeypatch):
+    """A retry waits for its countdown unacknowledged in a worker; Redis must not hand it
+    to a second worker meanwhile."""
+    monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:6379/13")
+    conf = runpy.run_path(str(Path(settings.BASE_DIR) / "advokasi/settings/base.py"))
+    options = conf["CELERY_BROKER_TRANSPORT_OPTIONS"]
+    assert options["visibility_timeout"] >= tasks.EMAIL_BACKOFF_MAX + tasks.SEND_TIME_LIMIT + 10 * 60
+    assert options["max_retries"] == 0
+
+
 def test_a_broker_error_in_the_sweep_loses_nothing(case, broker_down, spec_day):
     row = OutboundEmail.objects.get()
     OutboundEmail.objects.filter(pk=row.pk).update(status=OutboxStatus.PENDING, sent_at=None)
@@ -168,6 +228,96 @@ def test_a_row_being_sent_by_another_worker_is_left_alone_until_stale(kl_applica
     # The worker died mid-send: the sweep hands the row to another one.
     assert emails.dispatch_pending() == 1
     assert len(mail.outbox) == 1
+
+
+def test_a_redelivered_task_takes_over_its_own_claim(kl_applicant, spec_day, holidays):
+    """The worker child sending it was killed (OOM, SIGKILL): the broker delivers the same
+    task again (acks_late, reject_on_worker_lost) and it sends at once, not 3 minutes later."""
+    row = pending_row(kl_applicant)
+    OutboundEmail.objects.filter(pk=row.pk).update(
+        status=OutboxStatus.SENDING, claimed_at=timezone.now(), claim_token="task-1", attempts=1
+    )
+    assert tasks.send_outbound_email.apply((row.pk,), task_id="task-2").get() == "skipped"
+    assert emails.deliver(row.pk) == "skipped"
+    assert mail.outbox == []
+    assert tasks.send_outbound_email.apply((row.pk,), task_id="task-1").get() == "sent"
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT and row.attempts == 2
+
+
+def test_stale_window_outlasts_any_send(settings):
+    assert emails.STALE_SENDING.total_seconds() > tasks.SEND_TIME_LIMIT + 30
+    assert tasks.send_outbound_email.time_limit == tasks.SEND_TIME_LIMIT
+    assert tasks.SEND_TIME_LIMIT > 3 * settings.EMAIL_TIMEOUT
+
+
+def test_every_attempt_carries_the_same_message_id(kl_applicant, spec_day, holidays, monkeypatch, retry_like_a_worker):
+    """A copy that does slip through (sent, then the worker died) is recognisably the
+    same message."""
+    row = pending_row(kl_applicant)
+    seen = []
+    original = EmailBackend.send_messages
+
+    def send_messages(self, messages):
+        seen.extend(m.message()["Message-ID"] for m in messages)
+        if len(seen) == 1:
+            raise smtplib.SMTPServerDisconnected("Connection unexpectedly closed")
+        return original(self, messages)
+
+    monkeypatch.setattr(EmailBackend, "send_messages", send_messages)
+    assert tasks.send_outbound_email.delay(row.pk).get() == "sent"
+    assert len(seen) == 2 and seen[0] == seen[1]
+    assert re.fullmatch(rf"<outbox-{row.pk}-[0-9a-f]{{16}}@advokasi\.invalid>", seen[0])
+    other = OutboundEmail.objects.create(template=row.template, recipient=row.recipient, language="id", dedupe_key="x")
+    assert emails.message_id(other) not in seen
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_database_error_is_retried_on_a_fresh_connection(kl_applicant, spec_day, holidays, monkeypatch, retry_like_a_worker):
+    with monkeypatch.context() as m:
+        m.setattr(emails, "enqueue", lambda pk: False)
+        row = pending_row(kl_applicant)
+    calls = {"claim": 0, "close": 0}
+    real_claim, real_close = emails.claim, connection.close
+
+    def claim(*args, **kwargs):
+        calls["claim"] += 1
+        if calls["claim"] == 1:
+            raise DjangoOperationalError("server closed the connection unexpectedly")
+        return real_claim(*args, **kwargs)
+
+    def close():
+        calls["close"] += 1
+        real_close()
+
+    monkeypatch.setattr(emails, "claim", claim)
+    monkeypatch.setattr(connection, "close", close)
+    assert tasks.send_outbound_email.delay(row.pk).get() == "sent"
+    assert calls == {"claim": 2, "close": 1}
+    assert len(mail.outbox) == 1
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT and row.attempts == 1
+
+
+def test_sent_but_not_recorded_is_recorded_not_sent_again(kl_applicant, spec_day, holidays, monkeypatch, retry_like_a_worker):
+    """The database went away between the mail server's "OK" and the UPDATE."""
+    row = pending_row(kl_applicant)
+    calls = []
+    real_record = emails.record_sent
+
+    def record_sent(*args, **kwargs):
+        calls.append(kwargs)
+        if len(calls) == 1:
+            raise DjangoOperationalError("terminating connection due to administrator command")
+        return real_record(*args, **kwargs)
+
+    monkeypatch.setattr(emails, "record_sent", record_sent)
+    assert tasks.send_outbound_email.apply((row.pk,), task_id="task-9").get() == "sent"
+    assert len(mail.outbox) == 1
+    assert calls == [{"token": "task-9"}, {"token": "task-9"}]
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT and row.attempts == 1
 
 
 def test_the_same_event_never_yields_two_emails(case, kl_applicant):

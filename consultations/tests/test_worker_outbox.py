@@ -25,7 +25,7 @@ def test_an_email_queued_while_the_broker_was_down_is_sent_once_by_the_worker(re
         raise OperationalError("[Errno 111] Connection refused")
 
     with monkeypatch.context() as down:
-        down.setattr(tasks.send_outbound_email, "delay", refuse)
+        down.setattr(tasks.send_outbound_email, "apply_async", refuse)
         case = submit(kl_applicant)
     assert Consultation.objects.filter(pk=case.pk).exists()
     row = OutboundEmail.objects.get()
