@@ -32,6 +32,7 @@ from accounts.models import Directorate, InstitutionType, Role, User
 from . import emails, policies
 from .channels import CHANNELS, Channel, compute_due_at
 from .errors import NotAllowed, SubmissionRateExceeded
+from .limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from .models import (
     Answer,
     AnswerKind,
@@ -280,7 +281,7 @@ def submit_website_consultation(
 
     subject, description, institution_name, procurement_package, checked = _collect(
         lambda: _text(subject, field="subject", max_length=SUBJECT_MAX),
-        lambda: _text(description, field="description"),
+        lambda: _text(description, field="description", max_length=DESCRIPTION_MAX_LENGTH),
         lambda: _text(institution_name, field="institution_name", max_length=INSTITUTION_MAX),
         lambda: _text(procurement_package, field="procurement_package", max_length=PACKAGE_MAX, required=False),
         lambda: validate_uploads(list(files)),
@@ -453,7 +454,9 @@ def post_message(
     if not policies.can_post_message(author, case):
         raise NotAllowed(_("Anda tidak dapat mengirim pesan pada konsultasi ini."))
     check_step(Step.POST_MESSAGE, case.status)
-    body, checked = _collect(lambda: _text(body, field="body"), lambda: validate_uploads(list(files)))
+    body, checked = _collect(
+        lambda: _text(body, field="body", max_length=MESSAGE_MAX_LENGTH), lambda: validate_uploads(list(files))
+    )
     stored = _store(checked, uploaded_by=author, at=now)
     try:
         message = Message.objects.create(
