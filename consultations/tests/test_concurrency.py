@@ -88,3 +88,21 @@ def test_parallel_submissions_of_one_applicant_respect_the_hourly_limit(spec_day
     refused = [o for o in outcomes.values() if isinstance(o, SubmissionRateExceeded)]
     assert len(accepted) == 2 and len(refused) == THREADS - 2, outcomes
     assert Consultation.objects.filter(applicant=applicant).count() == SUBMISSIONS_PER_HOUR
+
+
+def test_parallel_messages_of_one_applicant_respect_the_hourly_limit(spec_day, holidays, settings):
+    from consultations import services
+    from consultations.errors import MessageRateExceeded
+    from consultations.models import Message
+
+    settings.ADVOKASI_MESSAGES_PER_CASE_PER_HOUR = 4
+    applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)
+    case = submit(applicant)
+    outcomes = in_parallel(
+        lambda i: services.post_message(consultation=case, author=applicant, body=f"Serentak {i}").pk
+    )
+
+    accepted = [o for o in outcomes.values() if isinstance(o, int)]
+    refused = [o for o in outcomes.values() if isinstance(o, MessageRateExceeded)]
+    assert len(accepted) == 4 and len(refused) == THREADS - 4, outcomes
+    assert Message.objects.filter(consultation=case).count() == 4

@@ -19,7 +19,7 @@ from accounts.access import roles
 from accounts.models import ApplicantProfile, Role
 from consultations import policies, selectors, services
 from consultations.channels import Channel, compute_due_at
-from consultations.errors import InvalidTransition, SubmissionRateExceeded
+from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
 from consultations.forms import ConsultationForm, MessageForm
 from consultations.models import Consultation
 from consultations.templatetags.consultation_tags import wib
@@ -38,8 +38,12 @@ def my_consultations(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/applicant/list.html", {"page": page, "now": timezone.now()})
 
 
+def _minutes(retry_after) -> int:
+    return max(1, math.ceil(retry_after.total_seconds() / 60))
+
+
 def _rate_limited(request: HttpRequest, exc: SubmissionRateExceeded, form: ConsultationForm | None = None) -> HttpResponse:
-    minutes = max(1, math.ceil(exc.retry_after.total_seconds() / 60))
+    minutes = _minutes(exc.retry_after)
     response = render(
         request,
         "consultations/applicant/rate_limited.html",
@@ -95,7 +99,9 @@ def submit(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/applicant/submit.html", context)
 
 
-def _case_page(request: HttpRequest, case: Consultation, *, message_form: MessageForm | None = None, dropped=()) -> HttpResponse:
+def _case_page(
+    request: HttpRequest, case: Consultation, *, message_form: MessageForm | None = None, dropped=(), status: int = 200
+) -> HttpResponse:
     user = request.user
     can_write = Step.POST_MESSAGE in policies.available_actions(user, case)
     context = {
@@ -105,7 +111,26 @@ def _case_page(request: HttpRequest, case: Consultation, *, message_form: Messag
         "dropped": list(dropped),
         "now": timezone.now(),
     }
-    return render(request, "consultations/applicant/detail.html", context)
+    return render(request, "consultations/applicant/detail.html", context, status=status)
+
+
+def _too_many_messages(request: HttpRequest, case: Consultation, form: MessageForm, exc: MessageRateExceeded) -> HttpResponse:
+    """The case page again, the typed message still in its box, with why and how long."""
+    minutes = _minutes(exc.retry_after)
+    if exc.per_case:
+        why = _("Anda sudah mengirim %(limit)d pesan pada konsultasi ini dalam satu jam terakhir.")
+    else:
+        why = _("Anda sudah mengirim %(limit)d pesan pada seluruh konsultasi Anda dalam satu jam terakhir.")
+    form.add_error(
+        None,
+        why % {"limit": exc.limit}
+        + " "
+        + _("Pesan ini belum terkirim; teksnya tetap di bawah. Anda dapat mengirimnya lagi dalam %(minutes)d menit.")
+        % {"minutes": minutes},
+    )
+    response = _case_page(request, case, message_form=form, dropped=dropped_files(request, form), status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 @roles(Role.APPLICANT)
@@ -126,6 +151,8 @@ def post_message(request: HttpRequest, number: str) -> HttpResponse:
             )
         except ValidationError as exc:
             add_domain_errors(form, exc)
+        except MessageRateExceeded as exc:
+            return _too_many_messages(request, case, form, exc)
         except InvalidTransition:
             messages.error(request, _("Pesan tidak dapat dikirim pada konsultasi dengan status ini."))
             return redirect("consultations:detail", number=case.number)
