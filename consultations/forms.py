@@ -20,6 +20,7 @@ from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, WIB, Deadli
 from .channels import CHANNELS
 from .limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from .models import AnswerKind, Category, ProcurementStage
+from .once import OnceForm
 from .uploads import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, validate_uploads
 from .workflow import Status
 
@@ -92,7 +93,7 @@ def _this_year() -> int:
     return timezone.localdate().year
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(OnceForm):
     """"Ajukan Konsultasi": the question and its procurement context."""
 
     category = CategoryChoiceField(
@@ -142,7 +143,7 @@ class ConsultationForm(forms.Form):
 
 
 
-class MessageForm(forms.Form):
+class MessageForm(OnceForm):
     body = forms.CharField(
         label=_("Pesan"),
         max_length=MESSAGE_MAX_LENGTH,
@@ -152,7 +153,7 @@ class MessageForm(forms.Form):
     files = AttachmentsField()
 
 
-class NoteForm(forms.Form):
+class NoteForm(OnceForm):
     body = forms.CharField(
         label=_("Catatan internal"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -161,7 +162,7 @@ class NoteForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(OnceForm):
     kinds = forms.MultipleChoiceField(
         label=_("Jenis jawaban"),
         choices=AnswerKind.choices,

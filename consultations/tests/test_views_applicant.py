@@ -267,8 +267,8 @@ def test_applicant_replies_in_the_thread_with_a_file(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"pesan-body": "Rancangan kontrak terlampir.", "pesan-files": [pdf("kontrak.pdf")]})
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/konsultasi/{case.number}/#pesan")
     message = Message.objects.get()
+    assert response["Location"].endswith(f"/konsultasi/{case.number}/#pesan-{message.pk}")
     assert message.from_applicant and message.body == "Rancangan kontrak terlampir."
     assert message.attachments.get().original_name == "kontrak.pdf"
     html = client.get(reverse("consultations:detail", kwargs={"number": case.number})).content.decode()

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Role
-from consultations import policies, selectors, services
+from consultations import once, policies, selectors, services
 from consultations.channels import Channel, compute_due_at
 from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
 from consultations.forms import ConsultationForm, MessageForm
@@ -59,6 +59,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     """"Ajukan Konsultasi". A refused form comes back with everything typed, and names
     the files that must be chosen again (browsers cannot keep them)."""
     form = ConsultationForm(request.POST, request.FILES) if request.method == "POST" else None
+    if form is not None and (sent := once.sent_url(request.user, form.posted_token())):
+        return once.replayed(request, sent)
     try:
         # Checked before the form is shown too: nobody should write a long question
         # only to learn that it cannot be sent for another hour.
@@ -71,29 +73,37 @@ def submit(request: HttpRequest) -> HttpResponse:
     elif form.is_valid():
         data = form.cleaned_data
         try:
-            case = services.submit_website_consultation(
-                applicant=request.user,
-                category=data["category"],
-                subject=data["subject"],
-                description=data["description"],
-                institution_name=data["institution_name"],
-                procurement_package=data["procurement_package"],
-                fiscal_year=data["fiscal_year"],
-                procurement_stage=data["procurement_stage"],
-                files=data["files"],
-                language=translation.get_language(),
+            outcome = once.create_once(
+                user=request.user,
+                token=data["form_token"],
+                create=lambda: services.submit_website_consultation(
+                    applicant=request.user,
+                    category=data["category"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    institution_name=data["institution_name"],
+                    procurement_package=data["procurement_package"],
+                    fiscal_year=data["fiscal_year"],
+                    procurement_stage=data["procurement_stage"],
+                    files=data["files"],
+                    language=translation.get_language(),
+                ),
+                url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
             )
         except SubmissionRateExceeded as exc:
             return _rate_limited(request, exc, form)
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:
+            if outcome.replayed:
+                return once.replayed(request, outcome.url)
+            case = outcome.created
             messages.success(
                 request,
                 _("Konsultasi Anda telah kami terima dengan nomor %(number)s. Jawaban akan dikirim paling lambat %(due)s.")
                 % {"number": case.number, "due": wib(case.due_at)},
             )
-            return redirect("consultations:detail", number=case.number)
+            return redirect(outcome.url)
     dropped = dropped_files(request, form) if form.is_bound else []
     context = {"form": form, "dropped": dropped, "due_if_now": compute_due_at(Channel.WEBSITE, timezone.now())}
     return render(request, "consultations/applicant/submit.html", context)
@@ -144,10 +154,17 @@ def post_message(request: HttpRequest, number: str) -> HttpResponse:
     """The applicant's reply in the clarification thread (the clock keeps running)."""
     case = selectors.consultation_for(request.user, number=number)
     form = MessageForm(request.POST, request.FILES, prefix="pesan")
+    if sent := once.sent_url(request.user, form.posted_token()):
+        return once.replayed(request, sent)
     if form.is_valid():
         try:
-            services.post_message(
-                consultation=case, author=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+            outcome = once.create_once(
+                user=request.user,
+                token=form.cleaned_data["form_token"],
+                create=lambda: services.post_message(
+                    consultation=case, author=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+                ),
+                url=lambda message: reverse("consultations:detail", kwargs={"number": case.number}) + f"#pesan-{message.pk}",
             )
         except ValidationError as exc:
             add_domain_errors(form, exc)
@@ -157,6 +174,8 @@ def post_message(request: HttpRequest, number: str) -> HttpResponse:
             messages.error(request, _("Pesan tidak dapat dikirim pada konsultasi dengan status ini."))
             return redirect("consultations:detail", number=case.number)
         else:
+            if outcome.replayed:
+                return once.replayed(request, outcome.url)
             messages.success(request, _("Pesan Anda telah dikirim kepada petugas."))
-            return redirect(reverse("consultations:detail", kwargs={"number": case.number}) + "#pesan")
+            return redirect(outcome.url)
     return _case_page(request, case, message_form=form, dropped=dropped_files(request, form))
