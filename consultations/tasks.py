@@ -50,3 +50,12 @@ def recompute_open_deadlines() -> int:
     from .services import recompute_open_deadlines as recompute
 
     return recompute()
+
+
+@shared_task
+def clean_up_intake() -> dict[str, int]:
+    """Nightly: stored files no attachment references (a web process killed mid-upload)
+    and one-time form tokens past any resend. See ``consultations/housekeeping.py``."""
+    from .housekeeping import prune_form_tokens, remove_orphan_uploads
+
+    return {"orphan_files": remove_orphan_uploads(), "form_tokens": prune_form_tokens()}

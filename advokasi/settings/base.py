@@ -268,6 +268,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.recompute_open_deadlines",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Files of uploads whose process died before commit, and old one-time form tokens.
+    "consultations-clean-up-intake": {
+        "task": "consultations.tasks.clean_up_intake",
+        "schedule": crontab(hour=1, minute=15),
+    },
 }
 
 # --- Logging --------------------------------------------------------------------
