@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DIRECTORATE_ROLES, Directorate, Role
+from accounts.models import Directorate, Role
 from workdays.deadlines import DeadlineState, deadline_state, working_days_left
 
 from ..channels import Channel, ChannelSpec, spec
