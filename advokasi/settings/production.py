@@ -35,6 +35,4 @@ CSRF_COOKIE_SECURE = True
 LANGUAGE_COOKIE_SECURE = True
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
-# Behind a proxy the client address comes from X-Forwarded-For (set AXES_IPWARE_* to
-# match the proxy chain); login throttling keys on it.
-AXES_IPWARE_PROXY_COUNT = env.int("AXES_IPWARE_PROXY_COUNT", default=0) or None
+# Behind a proxy, set TRUSTED_PROXY_COUNT (base.py): login throttling keys on the client.
