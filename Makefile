@@ -9,6 +9,9 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The web server and the worker both see them: unless SITE_URL is set, the links in
+# e-mails point at http://$(HOST):$(PORT) (advokasi/settings/base.py).
+export HOST PORT
 
 .PHONY: help install assets run web worker migrate seed test test-fast lint messages lock check-deploy clean
 
