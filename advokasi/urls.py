@@ -18,3 +18,6 @@ urlpatterns = [
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", delegate(admin.site.urls, to="Django admin (role admin only)")),
 ]
+
+# A database outage answers 503 "not received, send again" instead of the generic 500.
+handler500 = "advokasi.errors.handler500"

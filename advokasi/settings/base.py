@@ -8,15 +8,18 @@ under ``var/``, e-mail written to ``var/mail/`` so a person can read what was se
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from celery.schedules import crontab
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .env import Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env()
+# Empty variables count as unset; unreadable ones stop the start naming the variable.
+env = Env()
 # An optional .env next to manage.py, for people who prefer a file over exports.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 VAR_DIR = Path(env.str("ADVOKASI_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -29,7 +32,12 @@ SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-never-use-in-p
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links in e-mails. Unset, it follows the address `make run HOST=... PORT=...`
+# serves on, so that a link in a mail reaches the server that sent it.
+SITE_URL = (
+    env.url_str("SITE_URL", schemes=("http", "https"))
+    or f"http://{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}"
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -97,6 +105,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A persistent connection is tested before its first use in a request, so that a
+# database restart costs no request an error (each worker reconnects instead).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the Celery worker write the same file without
     # "database is locked" on every overlap; the timeout covers the rest.
@@ -113,14 +124,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------
 # Shared between the web and worker processes: Redis when one is configured,
 # otherwise a file cache under var/ (one host only, like the rest of the defaults).
-REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_URL = env.url_str("REDIS_URL", schemes=("redis", "rediss", "unix"))
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache_url("CACHE_URL")}
 elif REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # The cache only holds rate-limit counters and the like: with Redis down it
+            # answers like an empty cache (logged) instead of failing sign-in with a 500,
+            # and the short timeouts make a dead Redis cost milliseconds, not seconds.
+            "BACKEND": "advokasi.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -189,6 +204,15 @@ AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client address behind TRUSTED_PROXY_COUNT proxies (the N-th entry from the right of
+# X-Forwarded-For; 0 = no proxy, the header is ignored so that it cannot be forged). One
+# variable for axes and allauth so that both count the same client. AXES_IPWARE_PROXY_COUNT
+# is the name earlier READMEs documented and still works.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("AXES_IPWARE_PROXY_COUNT", default=0))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front.")
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 AXES_VERBOSE = False
 
 # --- Internationalisation -------------------------------------------------------

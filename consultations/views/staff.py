@@ -49,8 +49,8 @@ PER_PAGE = 25
 # directorates — the front desk and the admin.
 QUEUE_ROLES = CASEWORKER_ROLES | ALL_CASES_ROLES
 # Who may open a staff case page; which cases is ``Consultation.objects.visible_to``'s
-# business (complaint handlers see their directorate's, for complaints about them).
-CASE_ROLES = frozenset(Role) - {Role.APPLICANT}
+# business. Complaint handlers have no case pages (docs/decisions/0003).
+CASE_ROLES = QUEUE_ROLES
 
 
 # --- the queue --------------------------------------------------------------------
