@@ -21,12 +21,12 @@ MB = 1024 * 1024
 
 
 def messages_per_case_per_hour() -> int:
-    return getattr(settings, "ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", 10)
+    return settings.ADVOKASI_MESSAGES_PER_CASE_PER_HOUR
 
 
 def messages_per_applicant_per_hour() -> int:
-    return getattr(settings, "ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR", 20)
+    return settings.ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR
 
 
 def case_attachment_bytes_max() -> int:
-    return getattr(settings, "ADVOKASI_CASE_ATTACHMENT_BYTES_MAX", 100 * MB)
+    return settings.ADVOKASI_CASE_ATTACHMENT_BYTES_MAX

@@ -310,5 +310,9 @@ LOGGING = {
 }
 
 # --- Product --------------------------------------------------------------------
+# What one applicant may send (consultations/limits.py; docs/decisions/consultations-intake-limits.md).
+ADVOKASI_MESSAGES_PER_CASE_PER_HOUR = env.int("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", default=10)
+ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR = env.int("ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR", default=20)
+ADVOKASI_CASE_ATTACHMENT_BYTES_MAX = env.int("ADVOKASI_CASE_ATTACHMENT_BYTES_MAX", default=100 * 1024 * 1024)
 ADVOKASI_OFFICE_NAME = _("Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah (LKPP)")
 LAPOR_URL = "https://www.lapor.go.id/"
