@@ -98,8 +98,8 @@ def test_a_submission_over_the_case_total_is_refused(kl_applicant, spec_day, hol
 
 def test_the_defaults():
     """The documented defaults (README), when the environment sets none."""
-    from consultations import limits
+    from advokasi.settings import base
 
-    assert limits.messages_per_case_per_hour() == 10
-    assert limits.messages_per_applicant_per_hour() == 20
-    assert limits.case_attachment_bytes_max() == 100 * 1024 * 1024
+    assert base.ADVOKASI_MESSAGES_PER_CASE_PER_HOUR == 10
+    assert base.ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR == 20
+    assert base.ADVOKASI_CASE_ATTACHMENT_BYTES_MAX == 100 * 1024 * 1024
