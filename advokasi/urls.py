@@ -18,3 +18,7 @@ urlpatterns = [
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", delegate(admin.site.urls, to="Django admin (role admin only)")),
 ]
+
+# Error answers in the site's layout (403, 404 and 500 use Django's views with our
+# templates; 429.html serves django-allauth's rate limits, 403_csrf.html Django's CSRF view).
+handler400 = "advokasi.error_views.bad_request"

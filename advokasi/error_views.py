@@ -1,0 +1,46 @@
+"""Error answers in the site's layout and the visitor's language.
+
+Django's default 400 view renders its template without the request (no menu, no
+signed-in user) and gives the same words to every cause. The causes a person can meet
+with an ordinary browser are a form that is too large, one with too many files, or a
+file the upload parser cannot read (e.g. a file name of more than about 1,000 bytes);
+each gets its own explanation, and a form's sender is told that the typed text is
+still there on Back.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from django.conf import settings
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http.multipartparser import MultiPartParserError
+from django.shortcuts import render
+from django.views import defaults
+
+logger = logging.getLogger(__name__)
+
+
+def _problem(exception) -> str:
+    if isinstance(exception, TooManyFilesSent):
+        return "too_many_files"
+    if isinstance(exception, (RequestDataTooBig, TooManyFieldsSent)):
+        return "too_big"
+    if isinstance(exception, MultiPartParserError):
+        return "unreadable_upload"
+    return "other"
+
+
+def bad_request(request, exception=None):
+    context = {
+        "problem": _problem(exception),
+        "was_form": request.method == "POST",
+        "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+        "max_text_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
+    }
+    try:
+        return render(request, "400.html", context, status=400)
+    except Exception:
+        # A request broken enough to fail the layout (menu, session) still gets a 400.
+        logger.exception("the 400 page could not be rendered with the site's layout")
+        return defaults.bad_request(request, exception)
