@@ -42,7 +42,6 @@ def test_the_applicant_home_offers_a_new_consultation(client, applicant_a):
     client.force_login(applicant_a)
     html = client.get(reverse("accounts:home")).content.decode()
     assert f'href="{reverse("consultations:submit")}">Ajukan Konsultasi</a>' in html
-    assert f'href="{reverse("consultations:list")}">Konsultasi Saya</a>' in html
 
 
 def test_staff_home_has_no_submit_button(client, staff):
