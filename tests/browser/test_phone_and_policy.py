@@ -190,3 +190,14 @@ def test_pages_run_under_the_policy_without_refusals(browser, live_server, appli
     assert admin.locator("#nav-sidebar, #content").first.is_visible()
     assert admin.policy_violations == []
     admin.context.close()
+
+
+def test_without_javascript_the_phone_menu_is_open(browser, live_server):
+    # The <noscript> stylesheet (a file, as the policy wants) shows the collapsed menu.
+    context = browser.new_context(base_url=live_server.url, java_script_enabled=False, viewport=PHONE)
+    page = context.new_page()
+    page.goto("/")
+    nav = page.get_by_role("navigation", name="Navigasi utama")
+    assert nav.get_by_role("link", name="Standar Pelayanan").is_visible()
+    assert not page.locator(".navbar-toggler").is_visible()
+    context.close()
