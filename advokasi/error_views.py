@@ -14,6 +14,7 @@ import logging
 
 from django.conf import settings
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.http import HttpResponseNotAllowed
 from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.views import defaults
@@ -44,3 +45,20 @@ def bad_request(request, exception=None):
         # A request broken enough to fail the layout (menu, session) still gets a 400.
         logger.exception("the 400 page could not be rendered with the site's layout")
         return defaults.bad_request(request, exception)
+
+
+class MethodNotAllowedPageMiddleware:
+    """Django answers a GET to a POST-only address with an empty 405. People meet it
+    after a refused form (the page with the errors keeps the form's address) when they
+    open that address again; they get a page in the site's layout instead."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if isinstance(response, HttpResponseNotAllowed) and not response.content:
+            page = render(request, "405.html", {"was_form": False}, status=405)
+            page["Allow"] = response["Allow"]
+            return page
+        return response

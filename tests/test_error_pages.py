@@ -132,3 +132,11 @@ def test_any_other_bad_request_still_uses_the_layout(settings):
     response = Client().get("/", HTTP_HOST="penyerang.example")
     html = assert_site_page(response, 400, "tidak lengkap atau tidak sah")
     assert KEPT_ID not in html  # a GET: there was no form to go back to
+
+
+def test_opening_a_post_only_address_gets_a_page(applicant_client, english):
+    # E.g. reloading the address of a refused message form (/konsultasi/<nomor>/pesan/).
+    response = applicant_client.get(reverse("set_language"))
+    html = assert_site_page(response, 405, "This address only receives forms", language="en")
+    assert response["Allow"] == "POST"
+    assert KEPT_EN not in html
