@@ -61,9 +61,13 @@ def test_too_large_a_form_in_english(applicant_client, english):
 
 
 def test_too_large_a_sign_in_form_from_an_anonymous_visitor_in_english():
-    client = Client()
+    # With CSRF checks on, as for a browser: the middleware reading the token is what
+    # meets the oversized body first.
+    client = Client(enforce_csrf_checks=True)
     client.cookies["advokasi_language"] = "en"
-    response = client.post(reverse("account_login"), {"login": "a" * 3_000_000})
+    client.get(reverse("account_login"))  # the CSRF cookie, as the browser has it
+    token = client.cookies["csrftoken"].value
+    response = client.post(reverse("account_login"), {"csrfmiddlewaretoken": token, "login": "a" * 3_000_000})
     assert_site_page(response, 400, "The form is too large to send", KEPT_EN, "Log in", language="en")
 
 
