@@ -19,6 +19,8 @@ from django.http.multipartparser import MultiPartParserError
 from django.shortcuts import render
 from django.views import defaults
 
+from consultations.uploads import MAX_FILES
+
 logger = logging.getLogger(__name__)
 
 
@@ -37,6 +39,7 @@ def bad_request(request, exception=None):
         "problem": _problem(exception),
         "was_form": request.method == "POST",
         "max_files": settings.DATA_UPLOAD_MAX_NUMBER_FILES,
+        "max_attachments": MAX_FILES,
         "max_text_bytes": settings.DATA_UPLOAD_MAX_MEMORY_SIZE,
     }
     try:

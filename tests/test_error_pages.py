@@ -50,7 +50,7 @@ def test_too_many_files_in_one_request(applicant_client, settings):
     assert_site_page(
         response, 400,
         "Terlalu banyak berkas dikirim sekaligus: satu permintaan menerima paling banyak 6 berkas.",
-        KEPT_ID, "Kembali ke formulir",
+        "paling banyak 5 lampiran", KEPT_ID, "Kembali ke formulir",
     )
 
 
