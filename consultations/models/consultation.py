@@ -132,6 +132,8 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
             "category__name",
             "category__name_en",
             "directorate__code",
+            "directorate__name",
+            "directorate__name_en",
             "assignee__full_name",
         )
 
