@@ -85,7 +85,7 @@ messages: install
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=advokasi.settings.production DEBUG=false \
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
-	ALLOWED_HOSTS=advokasi.example.go.id DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/deploy-check.sqlite3} \
+	ALLOWED_HOSTS=advokasi.example.go.id SITE_URL=https://advokasi.example.go.id DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/deploy-check.sqlite3} \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 lock: install

@@ -1,5 +1,5 @@
 """Clearing up what a crash or time leaves behind: stored files that no attachment row
-references, and old one-time form tokens. Run by the beat task
+references, Django's temporary upload files, and old one-time form tokens. Run by the beat task
 ``consultations.tasks.clean_up_intake`` every night and by ``manage.py
 clean_orphan_uploads``.
 
@@ -15,8 +15,11 @@ row is still being committed is never taken.
 from __future__ import annotations
 
 import logging
+import time
 from datetime import datetime, timedelta
+from pathlib import Path
 
+from django.conf import settings
 from django.utils import timezone
 
 from .models import Attachment, FormSubmission
@@ -24,6 +27,8 @@ from .models import Attachment, FormSubmission
 logger = logging.getLogger(__name__)
 
 ORPHAN_AGE = timedelta(days=1)
+# A request's temporary upload files live while the request is read and handled: minutes.
+UPLOAD_TEMP_AGE = timedelta(hours=1)
 TOKEN_AGE = timedelta(days=30)
 # attachment_upload_to puts every file under consultations/<2 hex>/<32 hex>.
 UPLOAD_ROOT = "consultations"
@@ -58,6 +63,27 @@ def remove_orphan_uploads(*, older_than: timedelta = ORPHAN_AGE, now: datetime |
             removed += 1
     if removed:
         logger.warning("removed %d stored files that no attachment references (an interrupted upload)", removed)
+    return removed
+
+
+def remove_stale_upload_temp_files(*, older_than: timedelta = UPLOAD_TEMP_AGE) -> int:
+    """Delete Django's temporary upload files (``FILE_UPLOAD_TEMP_DIR``) older than
+    ``older_than``: a request deletes its own when it ends, so older ones were left by a
+    process killed while reading or handling an upload. They are per host; each web
+    process sweeps its host's folder when it starts (advokasi/wsgi.py), right after the
+    one it replaces was killed."""
+    folder = Path(settings.FILE_UPLOAD_TEMP_DIR)
+    cutoff = time.time() - older_than.total_seconds()
+    removed = 0
+    for path in folder.glob("*.upload*"):
+        try:
+            if path.is_file() and path.stat().st_mtime < cutoff:
+                path.unlink()
+                removed += 1
+        except FileNotFoundError:  # another process swept it first
+            continue
+    if removed:
+        logger.warning("removed %d temporary upload files left by an interrupted request", removed)
     return removed
 
 

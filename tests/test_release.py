@@ -56,6 +56,7 @@ def production_server(tmp_path_factory):
         DJANGO_SETTINGS_MODULE="advokasi.settings.production",
         SECRET_KEY=secrets.token_urlsafe(64),
         ALLOWED_HOSTS="127.0.0.1",
+        SITE_URL="https://advokasi.example.go.id",
         DATABASE_URL=f"sqlite:///{tmp / 'release.sqlite3'}",
         ADVOKASI_VAR_DIR=str(tmp / "var"),
         STATIC_ROOT=str(tmp / "staticfiles"),

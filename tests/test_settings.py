@@ -13,9 +13,10 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def _manage(*args, **env_overrides):
     # Not the test run's own knobs (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE).
-    dropped = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    dropped = ("SECRET_KEY", "DEBUG", "ALLOWED_HOSTS", "SITE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE")
     env = {k: v for k, v in os.environ.items() if k not in dropped}
-    env.update(DJANGO_SETTINGS_MODULE="advokasi.settings.production", **env_overrides)
+    env.update(DJANGO_SETTINGS_MODULE="advokasi.settings.production", SITE_URL="https://advokasi.lkpp.go.id")
+    env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
     )
@@ -63,16 +64,27 @@ def test_every_datetime_setting_is_jakarta(settings):
     [
         ("x" * 60, "not random enough"),
         ("abcde" * 12, "not random enough"),
+        ("abcdefghij" * 5, "a short pattern repeated"),
+        ("0123456789" * 6 + "01", "a short pattern repeated"),
         (secrets.token_urlsafe(30), "too short"),
         ("django-insecure-" + secrets.token_urlsafe(48), "a development or test key"),
     ],
-    ids=["one-character", "repeated-pattern", "short", "django-insecure"],
+    ids=["one-character", "repeated-pattern", "ten-symbol-pattern", "ten-symbol-pattern-cut", "short", "django-insecure"],
 )
 def test_production_refuses_weak_secret_keys(tmp_path, key, reason):
     result = _manage("check", SECRET_KEY=key, ALLOWED_HOSTS="advokasi.lkpp.go.id", DATABASE_URL=_database_url(tmp_path))
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert f"SECRET_KEY is {reason}" in result.stderr
+
+
+def test_production_requires_the_public_address_for_e_mail_links(tmp_path):
+    result = _manage(
+        "check", SECRET_KEY=secrets.token_urlsafe(64), ALLOWED_HOSTS="advokasi.lkpp.go.id",
+        DATABASE_URL=_database_url(tmp_path), SITE_URL="",
+    )
+    assert result.returncode != 0
+    assert "SITE_URL must be set in production" in result.stderr
 
 
 def test_production_accepts_a_generated_hex_key(tmp_path):
@@ -156,6 +168,27 @@ def test_site_url_follows_host_and_port_when_not_set(tmp_path):
     assert result.stdout.strip() == repr("http://127.0.0.1:8111"), result.stderr
     result = _setting(tmp_path, "settings.SITE_URL", PORT="8111", SITE_URL="https://advokasi.lkpp.go.id/")
     assert result.stdout.strip() == repr("https://advokasi.lkpp.go.id"), result.stderr
+
+
+@pytest.mark.parametrize(
+    ("host", "url"),
+    [("0.0.0.0", "http://127.0.0.1:8111"), ("::", "http://[::1]:8111"), ("::1", "http://[::1]:8111"),
+     ("advokasi.local", "http://advokasi.local:8111")],
+)
+def test_site_url_from_a_wildcard_or_ipv6_host_is_one_a_browser_opens(tmp_path, host, url):
+    result = _setting(tmp_path, "settings.SITE_URL", HOST=host, PORT="8111")
+    assert result.stdout.strip() == repr(url), result.stderr
+
+
+@pytest.mark.parametrize(
+    "variable",
+    ["ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", "ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR", "ADVOKASI_CASE_ATTACHMENT_BYTES_MAX"],
+)
+@pytest.mark.parametrize("value", ["0", "-5"])
+def test_limits_must_be_positive(tmp_path, variable, value):
+    result = _setting(tmp_path, f"settings.{variable}", **{variable: value})
+    assert result.returncode != 0
+    assert f"{variable} must be a positive number" in result.stderr
 
 
 def test_one_proxy_count_for_axes_and_allauth(tmp_path):

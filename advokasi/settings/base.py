@@ -35,9 +35,18 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 # Absolute links in e-mails. Unset, it follows the address `make run HOST=... PORT=...`
 # serves on, so that a link in a mail reaches the server that sent it.
+def _served_url(host: str, port: int) -> str:
+    """The address a browser on this machine opens for ``runserver HOST:PORT``: a
+    wildcard bind (0.0.0.0, ::) is reached at the loopback, IPv6 needs brackets."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
 SITE_URL = (
     env.url_str("SITE_URL", schemes=("http", "https"))
-    or f"http://{env.str('HOST', default='127.0.0.1')}:{env.int('PORT', default=8000)}"
+    or _served_url(env.str("HOST", default="127.0.0.1"), env.int("PORT", default=8000))
 ).rstrip("/")
 
 INSTALLED_APPS = [
@@ -255,6 +264,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Django spools uploads over 2.5 MB to temporary files while a request is read and deletes
+# them when it ends; a process killed in between leaves them. Kept here, not in the
+# system /tmp, so that each web process sweeps them when it starts (advokasi/wsgi.py) and
+# the nightly clean-up too (consultations/housekeeping.py).
+FILE_UPLOAD_TEMP_DIR = str(Path(env.str("FILE_UPLOAD_TEMP_DIR", default=str(VAR_DIR / "upload-tmp"))))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 STORAGES = {
     # Uploads live outside any public path and are served only through views that
     # check access (later issues); there is deliberately no MEDIA_URL route.
@@ -338,5 +353,9 @@ LOGGING = {
 ADVOKASI_MESSAGES_PER_CASE_PER_HOUR = env.int("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", default=10)
 ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR = env.int("ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR", default=20)
 ADVOKASI_CASE_ATTACHMENT_BYTES_MAX = env.int("ADVOKASI_CASE_ATTACHMENT_BYTES_MAX", default=100 * 1024 * 1024)
+for _name in ("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", "ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR",
+              "ADVOKASI_CASE_ATTACHMENT_BYTES_MAX"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a positive number (it is {globals()[_name]}).")
 ADVOKASI_OFFICE_NAME = _("Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah (LKPP)")
 LAPOR_URL = "https://www.lapor.go.id/"

@@ -126,3 +126,32 @@ def test_the_clean_up_runs_every_night(settings):
     from consultations.tasks import clean_up_intake
 
     assert clean_up_intake.name == entry["task"]
+
+
+def test_temporary_upload_files_left_by_a_killed_request_are_swept(settings, tmp_path):
+    """Django spools big uploads to FILE_UPLOAD_TEMP_DIR and deletes them when the request
+    ends; a killed process leaves them. The sweep (each web process's start, nightly)
+    removes those over an hour old, never a file a running request may still use."""
+    from django.core.files.uploadedfile import TemporaryUploadedFile
+
+    from consultations.housekeeping import remove_stale_upload_temp_files
+
+    settings.FILE_UPLOAD_TEMP_DIR = str(tmp_path)
+    # Where Django itself puts them, named as it names them.
+    left = TemporaryUploadedFile("surat.pdf", "application/pdf", 0, None)
+    left.write(b"%PDF-1.4 ...")
+    left_path = Path(left.temporary_file_path())
+    assert left_path.parent == tmp_path
+    left.file.flush()  # the process "dies" here: nothing will close and delete it
+    old = time.time() - 2 * 3600
+    os.utime(left_path, (old, old))
+    running = tmp_path / "tmpabcd.upload.pdf"
+    running.write_bytes(b"%PDF-1.4 still being read")
+    unrelated = tmp_path / "keep.txt"
+    unrelated.write_text("not an upload")
+    os.utime(unrelated, (old, old))
+
+    assert remove_stale_upload_temp_files() == 1
+    assert not left_path.exists()
+    assert running.exists() and unrelated.exists()
+    left.close()  # Django's close() accepts a file already gone

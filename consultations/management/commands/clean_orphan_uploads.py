@@ -6,13 +6,19 @@ from datetime import timedelta
 
 from django.core.management.base import BaseCommand
 
-from consultations.housekeeping import ORPHAN_AGE, prune_form_tokens, remove_orphan_uploads
+from consultations.housekeeping import (
+    ORPHAN_AGE,
+    prune_form_tokens,
+    remove_orphan_uploads,
+    remove_stale_upload_temp_files,
+)
 
 
 class Command(BaseCommand):
     help = (
         "Delete stored upload files that no attachment references (left by a process killed "
-        "mid-submission) once they are older than --hours, and one-time form tokens older than 30 days."
+        "mid-submission) once they are older than --hours, this host's temporary upload files older than "
+        "an hour, and one-time form tokens older than 30 days."
     )
 
     def add_arguments(self, parser):
@@ -25,5 +31,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, hours: float, **options):
         files = remove_orphan_uploads(older_than=timedelta(hours=hours))
+        temporary = remove_stale_upload_temp_files()
         tokens = prune_form_tokens()
-        self.stdout.write(f"removed {files} orphan files and {tokens} old form tokens")
+        self.stdout.write(
+            f"removed {files} orphan files, {temporary} temporary upload files and {tokens} old form tokens"
+        )
