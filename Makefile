@@ -78,6 +78,9 @@ test: install assets
 test-fast: install assets
 	$(PY) -m pytest -m "not browser and not worker and not release" $(PYTEST_ARGS)
 
+lint: install
+	$(VENV)/bin/ruff check .
+
 messages: install
 	cd $(CURDIR) && $(MANAGE) makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var
 	$(MANAGE) compilemessages -l en --ignore=.venv

@@ -13,7 +13,7 @@ from consultations import services
 from consultations.models import Answer, Consultation, FormSubmission, InternalNote, Message, OutboundEmail
 
 from .factories import pdf
-from .test_views_applicant import SUBMIT, category_pk, form_data  # noqa: F401 - fixtures
+from .test_views_applicant import SUBMIT, form_data
 
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 ALREADY_SENT = "Formulir ini sudah dikirim sebelumnya"

@@ -15,7 +15,6 @@ from consultations.models import Attachment, Message
 
 from .conftest import SPEC_START
 from .factories import pdf, submit
-from .test_views_applicant import login  # noqa: F401 - fixture
 
 
 @pytest.fixture(autouse=True)
@@ -54,7 +53,7 @@ def test_the_fourth_message_on_a_case_within_an_hour_gets_429_and_keeps_the_text
 
 def test_messages_on_all_cases_of_an_applicant_are_limited_together(kl_applicant, spec_day, holidays):
     first, second = submit(kl_applicant), submit(kl_applicant, subject="Kedua")
-    for n in range(3):
+    for _ in range(3):
         post(first, kl_applicant)
     post(second, kl_applicant)
     post(second, kl_applicant)

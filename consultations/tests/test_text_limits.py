@@ -12,7 +12,7 @@ from consultations.limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from consultations.models import Consultation, Message
 
 from .factories import submit
-from .test_views_applicant import SUBMIT, category_pk, form_data, login  # noqa: F401 - fixtures
+from .test_views_applicant import SUBMIT, form_data
 
 
 def test_the_question_is_limited_well_inside_the_request_size_limit():

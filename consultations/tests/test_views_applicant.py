@@ -24,15 +24,6 @@ SUBMIT = reverse("consultations:submit")
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
-@pytest.fixture
-def login(client):
-    def sign_in(user):
-        client.force_login(user, backend=BACKEND)
-        return client
-
-    return sign_in
-
-
 def form_data(**overrides):
     data = {
         "category": "1",
@@ -45,13 +36,6 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def category_pk(db):
-    from consultations.models import Category
-
-    return str(Category.objects.get(code="perencanaan").pk)
 
 
 # --- submitting -------------------------------------------------------------------
