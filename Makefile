@@ -9,6 +9,9 @@ PIP := $(VENV)/bin/pip
 MANAGE := $(PY) manage.py
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# The web server and the worker both see them: unless SITE_URL is set, the links in
+# e-mails point at http://$(HOST):$(PORT) (advokasi/settings/base.py).
+export HOST PORT
 
 .PHONY: help install assets run web worker migrate seed test test-fast lint messages lock check-deploy clean
 
@@ -32,13 +35,16 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-static/vendor/.installed: node_modules/.installed
+# Every file a copied asset points at (its source map) is copied too: the production
+# manifest storage follows those references and collectstatic fails on a missing one.
+# Depends on the Makefile so that a changed copy list refreshes an existing checkout.
+static/vendor/.installed: node_modules/.installed Makefile
 	@mkdir -p static/vendor/bootstrap static/vendor/htmx static/vendor/chartjs
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css node_modules/bootstrap/dist/css/bootstrap.min.css.map \
 	   node_modules/bootstrap/dist/js/bootstrap.bundle.min.js node_modules/bootstrap/dist/js/bootstrap.bundle.min.js.map \
 	   static/vendor/bootstrap/
 	cp node_modules/htmx.org/dist/htmx.min.js static/vendor/htmx/
-	cp node_modules/chart.js/dist/chart.umd.min.js static/vendor/chartjs/
+	cp node_modules/chart.js/dist/chart.umd.min.js node_modules/chart.js/dist/chart.umd.min.js.map static/vendor/chartjs/
 	@touch $@
 
 assets: static/vendor/.installed
@@ -70,7 +76,10 @@ test: install assets
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 test-fast: install assets
-	$(PY) -m pytest -m "not browser and not worker" $(PYTEST_ARGS)
+	$(PY) -m pytest -m "not browser and not worker and not release" $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
 
 messages: install
 	cd $(CURDIR) && $(MANAGE) makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var
@@ -79,7 +88,7 @@ messages: install
 check-deploy: install
 	DJANGO_SETTINGS_MODULE=advokasi.settings.production DEBUG=false \
 	SECRET_KEY=$$($(PY) -c 'import secrets; print(secrets.token_urlsafe(64))') \
-	ALLOWED_HOSTS=advokasi.example.go.id DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/deploy-check.sqlite3} \
+	ALLOWED_HOSTS=advokasi.example.go.id SITE_URL=https://advokasi.example.go.id DATABASE_URL=$${DATABASE_URL:-sqlite:///$(CURDIR)/var/deploy-check.sqlite3} \
 	$(MANAGE) check --deploy --fail-level WARNING
 
 lock: install

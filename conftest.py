@@ -16,8 +16,8 @@ hypothesis_settings.register_profile("default", deadline=None)
 hypothesis_settings.register_profile("ci", deadline=None, derandomize=True, print_blob=True)
 hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "default")
 
-from accounts.models import Role
-from accounts.tests.factories import ApplicantFactory, InternalUserFactory, directorate
+from accounts.models import Role  # noqa: E402 - after the hypothesis profile is loaded
+from accounts.tests.factories import ApplicantFactory, InternalUserFactory, directorate  # noqa: E402
 
 
 @pytest.fixture

@@ -34,6 +34,8 @@ NEW_PASSWORD_LABELS = {
     "change": (_("Kata sandi baru"), _("Ulangi kata sandi baru")),
 }
 
+PASSWORD_MISMATCH = _("Kedua kata sandi tidak sama. Ketik kata sandi yang sama dua kali.")
+
 
 class _Relabel:
     password_kind = "set"
@@ -54,6 +56,19 @@ class _Relabel:
             # allauth's help text is an English-only "Forgot your password?" link; the
             # login page has its own link next to the button.
             self.fields["password"].help_text = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        # allauth compares the two passwords only when the first one passed validation,
+        # so a weak password typed differently twice hid the second mistake: compare the
+        # typed values here and report both, with one wording everywhere.
+        if "password1" in self.fields and "password2" in self.fields:
+            first = self.data.get(self.add_prefix("password1"), "")
+            again = self.data.get(self.add_prefix("password2"), "")
+            if first and again and first != again:
+                self.errors.pop("password2", None)
+                self.add_error("password2", PASSWORD_MISMATCH)
+        return cleaned
 
 
 class LoginForm(_Relabel, allauth_forms.LoginForm):

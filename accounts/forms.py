@@ -40,7 +40,14 @@ class ProfileFieldsMixin(forms.Form):
         help_text=_("Tulis “Perorangan” jika Anda mengajukan atas nama pribadi."),
         widget=forms.TextInput(attrs={"autocomplete": "organization"}),
     )
-    institution_type = forms.ChoiceField(label=_("Jenis instansi"), choices=InstitutionType.choices)
+    # It decides where the applicant's questions are routed (central or regional
+    # government), so there is no default: an empty first option, and a choice is required.
+    institution_type = forms.ChoiceField(
+        label=_("Jenis instansi"),
+        choices=[("", _("— pilih —"))] + list(InstitutionType.choices),
+        help_text=_("Ikut menentukan direktorat yang menangani konsultasi Anda."),
+        error_messages={"required": _("Pilih jenis instansi Anda.")},
+    )
     id_document_type = forms.ChoiceField(
         label=_("Jenis tanda pengenal (opsional)"),
         choices=[("", "—")] + list(IdentityDocumentType.choices),

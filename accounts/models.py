@@ -155,7 +155,22 @@ class User(AbstractBaseUser, PermissionsMixin):
         return self.full_name or self.email
 
     def get_short_name(self) -> str:
-        return self.full_name.split(" ")[0] if self.full_name else self.email
+        """The first given name, for greetings: "Dr. Pusaka Wibowo" is Pusaka, not "Dr."."""
+        if not self.full_name:
+            return self.email
+        # Degrees follow the name after a comma ("Hendra Hukumsyah, S.H.").
+        words = self.full_name.split(",")[0].split()
+        for word in words:
+            if word.rstrip(".").lower() not in NAME_PREFIX_TITLES:
+                return word
+        return self.full_name  # nothing but titles: greet by the whole name
+
+
+# Titles Indonesians write before a name (academic, professional, religious, forms of
+# address); a greeting uses the first word that is not one of them.
+NAME_PREFIX_TITLES = frozenset(
+    {"dr", "drs", "dra", "drg", "ir", "prof", "h", "hj", "kh", "apt", "ns", "bapak", "bpk", "ibu"}
+)
 
 
 class InstitutionType(models.TextChoices):

@@ -1,4 +1,4 @@
-"""How django-axes names the account a login attempt was for.
+"""How django-axes names the account and the client a login attempt came from.
 
 allauth authenticates with ``email=...`` rather than ``username=...``, so axes' default
 lookup (the ``AXES_USERNAME_FORM_FIELD`` key of the credentials) finds nothing and every
@@ -8,6 +8,9 @@ compared without case, as allauth does, so that "Ayu@..." and "ayu@..." share a 
 
 from __future__ import annotations
 
+import ipaddress
+
+from django.conf import settings
 from django.http import HttpRequest
 
 
@@ -21,3 +24,29 @@ def axes_username(request: HttpRequest | None, credentials: dict | None = None) 
     if not isinstance(value, str):
         return None
     return value.strip().lower() or None
+
+
+def client_ip(request: HttpRequest) -> str | None:
+    """The client's address, for login throttling (django-axes' AXES_CLIENT_IP_CALLABLE).
+
+    Behind ``TRUSTED_PROXY_COUNT`` proxies, each of which appends the address it received
+    the request from to ``X-Forwarded-For``, the client is the N-th entry from the right;
+    whatever stands further left was written by the client and may be forged. Without a
+    proxy (0) the header is ignored and ``REMOTE_ADDR`` is the client. allauth reads the
+    header the same way (ALLAUTH_TRUSTED_PROXY_COUNT, set from the same variable).
+
+    django-ipware is not used: its ``proxy_count`` expects the proxies themselves in the
+    header, so with one nginx (header = the client only) it finds no address at all.
+    """
+    remote_addr = request.META.get("REMOTE_ADDR") or None
+    count = settings.TRUSTED_PROXY_COUNT
+    header = request.META.get("HTTP_X_FORWARDED_FOR", "")
+    if count <= 0 or not header:
+        return remote_addr
+    entries = [entry.strip() for entry in header.split(",")]
+    # Fewer entries than proxies: the request skipped a proxy; take the oldest one there is.
+    candidate = entries[-count] if len(entries) >= count else entries[0]
+    try:
+        return str(ipaddress.ip_address(candidate))
+    except ValueError:
+        return remote_addr

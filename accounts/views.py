@@ -1,6 +1,6 @@
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -13,7 +13,6 @@ from .access import public, roles, signed_in
 from .forms import ProfileForm
 from .models import ApplicantProfile, Role
 from .services import update_applicant_profile
-
 
 # What each role does, as SPEC.md lists it; shown on the role's starting page.
 ROLE_DUTIES = {

@@ -18,3 +18,9 @@ urlpatterns = [
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", delegate(admin.site.urls, to="Django admin (role admin only)")),
 ]
+
+# Error answers in the site's layout (403 and 404 use Django's views with our templates;
+# 429.html serves django-allauth's rate limits, 403_csrf.html Django's CSRF view). A
+# database outage answers 503 "not received, send again" instead of the generic 500.
+handler400 = "advokasi.errors.bad_request"
+handler500 = "advokasi.errors.handler500"

@@ -32,7 +32,13 @@ from accounts.models import ApplicantProfile, Directorate, InstitutionType, Role
 from accounts.services import mark_email_verified  # noqa: E402
 from consultations.channels import Channel  # noqa: E402
 from consultations.models import (  # noqa: E402
-    Answer, CaseCounter, Category, Consultation, Event, EventType, Message,
+    Answer,
+    CaseCounter,
+    Category,
+    Consultation,
+    Event,
+    EventType,
+    Message,
 )
 from consultations.workflow import Status  # noqa: E402
 

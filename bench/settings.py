@@ -1,9 +1,13 @@
 """Benchmark settings: production settings (DEBUG off, real middleware) served over
 plain HTTP on loopback, with the floor view mounted next to the project's URLs."""
 
+import hashlib
 import os
 
-os.environ.setdefault("SECRET_KEY", "bench-" + "x" * 60)
+# Stable across the gunicorn workers (sessions must verify in each), and random-looking
+# enough for production.py's key checks. Not a secret: the bench serves loopback only.
+os.environ.setdefault("SECRET_KEY", hashlib.sha256(b"e-advokasi bench, loopback only").hexdigest())
+os.environ.setdefault("SITE_URL", "http://127.0.0.1:8000")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/advokasi_bench")
 

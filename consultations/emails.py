@@ -24,8 +24,8 @@ from __future__ import annotations
 import hashlib
 import logging
 from datetime import datetime, timedelta
-from functools import partial
 from email.utils import parseaddr
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 

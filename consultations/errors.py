@@ -2,7 +2,8 @@
 
 Views translate them: :class:`NotAllowed` is a ``PermissionDenied`` (403 if nobody
 catches it), :class:`InvalidTransition` means the case moved on meanwhile (show the
-message and reload), :class:`SubmissionRateExceeded` is HTTP 429. Bad input is a plain
+message and reload), :class:`SubmissionRateExceeded` and
+:class:`MessageRateExceeded` are HTTP 429. Bad input is a plain
 ``django.core.exceptions.ValidationError`` keyed by field name, so forms can show it.
 """
 
@@ -32,13 +33,32 @@ class NotAllowed(PermissionDenied):
     """This actor may not take this step on this case."""
 
 
-class SubmissionRateExceeded(ConsultationError):
-    """Too many submissions by one applicant in the last hour (HTTP 429)."""
+class RateExceeded(ConsultationError):
+    """Too many of something in the last hour (HTTP 429 with ``Retry-After``)."""
+
+    what = "requests"
 
     def __init__(self, *, limit: int, retry_after: timedelta) -> None:
         self.limit = limit
         self.retry_after = retry_after
-        super().__init__(f"more than {limit} submissions per hour; retry after {retry_after}")
+        super().__init__(f"more than {limit} {self.what} per hour; retry after {retry_after}")
+
+
+class SubmissionRateExceeded(RateExceeded):
+    """Too many submissions by one applicant in the last hour (HTTP 429)."""
+
+    what = "submissions"
+
+
+class MessageRateExceeded(RateExceeded):
+    """Too many messages from the applicant in the last hour, on this case
+    (``per_case``) or on all their cases together (HTTP 429)."""
+
+    what = "messages"
+
+    def __init__(self, *, limit: int, retry_after: timedelta, per_case: bool) -> None:
+        self.per_case = per_case
+        super().__init__(limit=limit, retry_after=retry_after)
 
 
 class AppendOnlyViolation(ConsultationError):

@@ -18,7 +18,9 @@ from workdays.calendar import get_calendar
 from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, WIB, DeadlineState
 
 from .channels import CHANNELS
+from .limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from .models import AnswerKind, Category, ProcurementStage
+from .once import OnceForm
 from .uploads import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, validate_uploads
 from .workflow import Status
 
@@ -73,6 +75,15 @@ class AttachmentsField(forms.Field):
             raise ValidationError(exc.error_dict["files"]) from None
 
 
+# static/js/char-counter.js shows "n of max characters" under every textarea that
+# carries this attribute; the wording comes from here, in the page's language.
+COUNTER = {"data-counter": _("%(count)s dari %(max)s karakter")}
+TOO_LONG = _(
+    "Teks ini terlalu panjang: paling banyak %(limit_value)d karakter, sekarang %(show_value)d. "
+    "Persingkat teksnya atau lampirkan rinciannya sebagai berkas."
+)
+
+
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Category) -> str:
         return obj.localized_name
@@ -82,7 +93,7 @@ def _this_year() -> int:
     return timezone.localdate().year
 
 
-class ConsultationForm(forms.Form):
+class ConsultationForm(OnceForm):
     """"Ajukan Konsultasi": the question and its procurement context."""
 
     category = CategoryChoiceField(
@@ -98,8 +109,10 @@ class ConsultationForm(forms.Form):
     )
     description = forms.CharField(
         label=_("Uraian permasalahan"),
-        widget=forms.Textarea(attrs={"rows": 8}),
+        max_length=DESCRIPTION_MAX_LENGTH,  # also the textarea's maxlength
+        widget=forms.Textarea(attrs={"rows": 8, **COUNTER}),
         help_text=_("Jelaskan duduk perkaranya, apa yang sudah dilakukan, dan apa yang ingin Anda tanyakan."),
+        error_messages={"max_length": TOO_LONG},
     )
     institution_name = forms.CharField(label=_("Nama instansi/badan usaha"), max_length=200)
     procurement_package = forms.CharField(
@@ -130,16 +143,17 @@ class ConsultationForm(forms.Form):
 
 
 
-class MessageForm(forms.Form):
+class MessageForm(OnceForm):
     body = forms.CharField(
         label=_("Pesan"),
-        widget=forms.Textarea(attrs={"rows": 4}),
-        error_messages={"required": _("Tulis pesan Anda.")},
+        max_length=MESSAGE_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 4, **COUNTER}),
+        error_messages={"required": _("Tulis pesan Anda."), "max_length": TOO_LONG},
     )
     files = AttachmentsField()
 
 
-class NoteForm(forms.Form):
+class NoteForm(OnceForm):
     body = forms.CharField(
         label=_("Catatan internal"),
         widget=forms.Textarea(attrs={"rows": 3}),
@@ -148,7 +162,7 @@ class NoteForm(forms.Form):
     )
 
 
-class AnswerForm(forms.Form):
+class AnswerForm(OnceForm):
     kinds = forms.MultipleChoiceField(
         label=_("Jenis jawaban"),
         choices=AnswerKind.choices,

@@ -40,7 +40,7 @@ def can_view(user, consultation: Consultation) -> bool:
         return consultation.applicant_id == user.pk
     if user.role in ALL_CASES_ROLES:
         return True
-    return user.directorate_id is not None and user.directorate_id == consultation.directorate_id
+    return is_caseworker_of(user, consultation)
 
 
 def can_assign(actor, consultation: Consultation, assignee=None) -> bool:

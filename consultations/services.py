@@ -8,7 +8,7 @@ in the outbox — all in the same transaction; e-mails leave only after commit.
 
 Errors: ``NotAllowed`` (a ``PermissionDenied``) for the wrong actor, ``InvalidTransition``
 for the wrong status, ``ValidationError`` (keyed by field) for bad input,
-``SubmissionRateExceeded`` for too many submissions. Views, tasks, admin actions and
+``SubmissionRateExceeded`` / ``MessageRateExceeded`` for too many submissions or messages. Views, tasks, admin actions and
 commands all call these functions; nothing else changes a consultation's state.
 
 ``now`` parameters exist for tests and imports of historical data; leave them out.
@@ -23,6 +23,8 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -31,7 +33,14 @@ from accounts.models import Directorate, InstitutionType, Role, User
 
 from . import emails, policies
 from .channels import CHANNELS, Channel, compute_due_at
-from .errors import NotAllowed, SubmissionRateExceeded
+from .errors import MessageRateExceeded, NotAllowed, SubmissionRateExceeded
+from .limits import (
+    DESCRIPTION_MAX_LENGTH,
+    MESSAGE_MAX_LENGTH,
+    case_attachment_bytes_max,
+    messages_per_applicant_per_hour,
+    messages_per_case_per_hour,
+)
 from .models import (
     Answer,
     AnswerKind,
@@ -234,6 +243,60 @@ def check_submission_rate(*, applicant: User, now: datetime) -> None:
         raise SubmissionRateExceeded(limit=SUBMISSIONS_PER_HOUR, retry_after=recent[0] + timedelta(hours=1) - now)
 
 
+def check_message_rate(*, consultation: Consultation, author: User, now: datetime) -> None:
+    """At most ``ADVOKASI_MESSAGES_PER_CASE_PER_HOUR`` messages from the applicant on one
+    case, and ``ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR`` on all their cases, in any hour.
+
+    Each message mails the directorate, so a flood is a flood of e-mail too. Staff are
+    not counted: they are known employees answering on the record, and a limit would
+    only stand between them and an applicant waiting for a reply.
+
+    Like :func:`check_submission_rate`, inside a transaction it locks the applicant's row
+    first, so that messages sent in parallel take turns and each counts the ones before.
+    """
+    if author.pk != consultation.applicant_id:
+        return
+    if transaction.get_connection().in_atomic_block:
+        User.objects.select_for_update().filter(pk=author.pk).values_list("pk", flat=True).get()
+    window = now - timedelta(hours=1)
+    mine = Message.objects.filter(author=author, from_applicant=True, created_at__gt=window).order_by("created_at")
+    for limit, recent, per_case in (
+        (messages_per_case_per_hour(), mine.filter(consultation_id=consultation.pk), True),
+        (messages_per_applicant_per_hour(), mine, False),
+    ):
+        times = list(recent.values_list("created_at", flat=True)[:limit])
+        if len(times) >= limit:
+            raise MessageRateExceeded(limit=limit, retry_after=times[0] + timedelta(hours=1) - now, per_case=per_case)
+
+
+def _check_case_bytes(checked: Sequence[CheckedFile], *, consultation: Consultation | None = None) -> None:
+    """The files of one case together stay within ``ADVOKASI_CASE_ATTACHMENT_BYTES_MAX``.
+    Called with the case row locked, so parallel messages cannot both take the rest."""
+    incoming = sum(item.size for item in checked)
+    if not incoming:
+        return
+    limit = case_attachment_bytes_max()
+    used = 0
+    if consultation is not None:
+        used = Attachment.objects.filter(consultation=consultation).aggregate(total=Sum("size"))["total"] or 0
+    if used + incoming > limit:
+        raise ValidationError(
+            {
+                "files": _(
+                    "Lampiran satu konsultasi paling besar %(limit)s seluruhnya. Sisa untuk konsultasi ini "
+                    "%(left)s, sedangkan berkas yang dipilih %(size)s. Kirim berkas yang lebih kecil, "
+                    "atau kirim pesan tanpa lampiran."
+                )
+                % {
+                    "limit": filesizeformat(limit),
+                    "left": filesizeformat(max(0, limit - used)),
+                    "size": filesizeformat(incoming),
+                }
+            },
+            code="case_attachment_bytes",
+        )
+
+
 # --- intake ---------------------------------------------------------------------
 
 
@@ -280,7 +343,7 @@ def submit_website_consultation(
 
     subject, description, institution_name, procurement_package, checked = _collect(
         lambda: _text(subject, field="subject", max_length=SUBJECT_MAX),
-        lambda: _text(description, field="description"),
+        lambda: _text(description, field="description", max_length=DESCRIPTION_MAX_LENGTH),
         lambda: _text(institution_name, field="institution_name", max_length=INSTITUTION_MAX),
         lambda: _text(procurement_package, field="procurement_package", max_length=PACKAGE_MAX, required=False),
         lambda: validate_uploads(list(files)),
@@ -289,6 +352,7 @@ def submit_website_consultation(
         check_stage,
     )[:5]
 
+    _check_case_bytes(checked)
     directorate, routed_by = route_directorate(category=category, applicant=applicant)
     due_at = compute_due_at(Channel.WEBSITE, now)
     stored = _store(checked, uploaded_by=applicant, at=now)
@@ -453,7 +517,11 @@ def post_message(
     if not policies.can_post_message(author, case):
         raise NotAllowed(_("Anda tidak dapat mengirim pesan pada konsultasi ini."))
     check_step(Step.POST_MESSAGE, case.status)
-    body, checked = _collect(lambda: _text(body, field="body"), lambda: validate_uploads(list(files)))
+    check_message_rate(consultation=case, author=author, now=now)
+    body, checked = _collect(
+        lambda: _text(body, field="body", max_length=MESSAGE_MAX_LENGTH), lambda: validate_uploads(list(files))
+    )
+    _check_case_bytes(checked, consultation=case)
     stored = _store(checked, uploaded_by=author, at=now)
     try:
         message = Message.objects.create(
@@ -623,6 +691,7 @@ __all__ = [
     "add_internal_note",
     "allocate_case_number",
     "assign",
+    "check_message_rate",
     "check_submission_rate",
     "claim",
     "consume_priority_credit",

@@ -73,7 +73,7 @@ def send_outbound_email(self, outbox_id: int, sent: bool = False) -> str:
         logger.warning("outbound e-mail %s was sent but not recorded; recording it later", outbox_id)
         # Soon: until it is recorded, the row looks like a send that died, and the sweep
         # would hand it to another worker after emails.STALE_SENDING.
-        raise self.retry(args=(outbox_id,), kwargs={"sent": True}, exc=exc.__cause__, countdown=10)
+        raise self.retry(args=(outbox_id,), kwargs={"sent": True}, exc=exc.__cause__, countdown=10) from exc
     except (OperationalError, InterfaceError):
         _drop_broken_connection()
         raise
@@ -89,3 +89,17 @@ def recompute_open_deadlines() -> int:
     from .services import recompute_open_deadlines as recompute
 
     return recompute()
+
+
+@shared_task
+def clean_up_intake() -> dict[str, int]:
+    """Nightly: stored files no attachment references (a web process killed mid-upload),
+    this host's stale temporary upload files, and one-time form tokens past any resend.
+    See ``consultations/housekeeping.py``."""
+    from .housekeeping import prune_form_tokens, remove_orphan_uploads, remove_stale_upload_temp_files
+
+    return {
+        "orphan_files": remove_orphan_uploads(),
+        "upload_temp_files": remove_stale_upload_temp_files(),
+        "form_tokens": prune_form_tokens(),
+    }

@@ -37,6 +37,11 @@ SIGNED_IN_OK = expect(anonymous=LOGIN, applicant=OK, internal=OK)
 ANONYMOUS_ONLY = expect(anonymous=OK, applicant=AWAY, internal=AWAY)
 ADMIN_ONLY = expect(anonymous=LOGIN, applicant=LOGIN, internal=LOGIN, admin=OK)
 
+
+def workspace(internal: str) -> dict[str, str]:
+    """The staff workspace: case workers, front desk and admin; not complaint handlers."""
+    return {**expect(anonymous=LOGIN, applicant=DENIED, internal=internal), "complaint_handler": DENIED}
+
 EXPECTED: dict[str, dict[str, str]] = {
     # public pages
     "pages:home": EVERYONE_OK,
@@ -70,19 +75,17 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:message": expect(anonymous=LOGIN, applicant=POST_ONLY, internal=DENIED),
     # downloads: every signed-in user may ask, the file's case decides (404 otherwise)
     "consultations:attachment": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),
-    # the staff workspace: a queue for case workers, read-only for front desk and admin
-    "consultations:queue": {
-        **expect(anonymous=LOGIN, applicant=DENIED, internal=OK),
-        "complaint_handler": DENIED,
-    },
-    "consultations:staff_detail": expect(anonymous=LOGIN, applicant=DENIED, internal=GONE),
-    "consultations:assign": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
-    "consultations:claim": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
-    "consultations:reroute": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
-    "consultations:note": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
-    "consultations:staff_message": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
-    "consultations:answer": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
-    "consultations:correct_answer": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
+    # the staff workspace: a queue for case workers, read-only for front desk and admin;
+    # complaint handlers follow up complaints, not cases (docs/decisions/0003)
+    "consultations:queue": workspace(OK),
+    "consultations:staff_detail": workspace(GONE),
+    "consultations:assign": workspace(POST_ONLY),
+    "consultations:claim": workspace(POST_ONLY),
+    "consultations:reroute": workspace(POST_ONLY),
+    "consultations:note": workspace(POST_ONLY),
+    "consultations:staff_message": workspace(POST_ONLY),
+    "consultations:answer": workspace(POST_ONLY),
+    "consultations:correct_answer": workspace(POST_ONLY),
 }
 # Every page of the Django admin: nobody but the admin role gets in. What the admin
 # persona gets depends on the page (a list, a missing object, an add refused by the

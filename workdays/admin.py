@@ -22,7 +22,6 @@ from django.utils.translation import ngettext
 from . import services
 from .models import Holiday
 
-
 _IS_ACTIVE_LABEL = Holiday._meta.get_field("is_active").verbose_name
 
 

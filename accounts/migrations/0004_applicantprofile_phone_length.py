@@ -3,8 +3,9 @@
 # ("02129912450 ext 0305" and longer) did not fit in 20. The constraints are re-created
 # once with a sorted role list, so that makemigrations stops seeing a change each run.
 
-import accounts.validators
 from django.db import migrations, models
+
+import accounts.validators
 
 
 class Migration(migrations.Migration):

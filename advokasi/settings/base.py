@@ -8,15 +8,19 @@ under ``var/``, e-mail written to ``var/mail/`` so a person can read what was se
 from datetime import timedelta
 from pathlib import Path
 
-import environ
 from celery.schedules import crontab
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
+
+from .env import Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
-env = environ.Env()
+# Empty variables count as unset; unreadable ones stop the start naming the variable.
+env = Env()
 # An optional .env next to manage.py, for people who prefer a file over exports.
-environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
+Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 VAR_DIR = Path(env.str("ADVOKASI_VAR_DIR", default=str(BASE_DIR / "var")))
 VAR_DIR.mkdir(parents=True, exist_ok=True)
@@ -29,7 +33,21 @@ SECRET_KEY = env.str("SECRET_KEY", default="dev-only-insecure-key-never-use-in-p
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "[::1]"])
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
-SITE_URL = env.str("SITE_URL", default="http://127.0.0.1:8000").rstrip("/")
+# Absolute links in e-mails. Unset, it follows the address `make run HOST=... PORT=...`
+# serves on, so that a link in a mail reaches the server that sent it.
+def _served_url(host: str, port: int) -> str:
+    """The address a browser on this machine opens for ``runserver HOST:PORT``: a
+    wildcard bind (0.0.0.0, ::) is reached at the loopback, IPv6 needs brackets."""
+    host = {"0.0.0.0": "127.0.0.1", "::": "::1", "": "127.0.0.1"}.get(host, host)
+    if ":" in host and not host.startswith("["):
+        host = f"[{host}]"
+    return f"http://{host}:{port}"
+
+
+SITE_URL = (
+    env.url_str("SITE_URL", schemes=("http", "https"))
+    or _served_url(env.str("HOST", default="127.0.0.1"), env.int("PORT", default=8000))
+).rstrip("/")
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -43,6 +61,7 @@ INSTALLED_APPS = [
     "allauth",
     "allauth.account",
     "axes",
+    "csp",
     "crispy_forms",
     "crispy_bootstrap5",
     "accounts",
@@ -54,12 +73,17 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Content-Security-Policy on every response that does not set its own (downloads
+    # set a stricter one in consultations/views/files.py, which the middleware keeps).
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "advokasi.middleware.LanguageMiddleware",
+    # Inside the language middleware: the 405 page is rendered in the user's language.
+    "advokasi.middleware.MethodNotAllowedPageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
@@ -69,6 +93,23 @@ MIDDLEWARE = [
 ]
 
 ROOT_URLCONF = "advokasi.urls"
+
+# --- Content-Security-Policy (django-csp) ----------------------------------------
+# Only our own files: no inline script or style anywhere (templates keep JavaScript and
+# CSS in static files; tests/test_csp.py checks both). Bootstrap's CSS draws its icons
+# (menu button, select arrow, check marks) as data: SVG images, hence img-src data:.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    },
+}
 
 TEMPLATES = [
     {
@@ -97,6 +138,9 @@ DATABASES = {
 }
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DATABASES["default"].setdefault("CONN_MAX_AGE", env.int("CONN_MAX_AGE", default=0))
+# A persistent connection is tested before its first use in a request, so that a
+# database restart costs no request an error (each worker reconnects instead).
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # WAL lets the web server and the Celery worker write the same file without
     # "database is locked" on every overlap; the timeout covers the rest.
@@ -113,14 +157,18 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache ----------------------------------------------------------------------
 # Shared between the web and worker processes: Redis when one is configured,
 # otherwise a file cache under var/ (one host only, like the rest of the defaults).
-REDIS_URL = env.str("REDIS_URL", default="")
+REDIS_URL = env.url_str("REDIS_URL", schemes=("redis", "rediss", "unix"))
 if env.str("CACHE_URL", default=""):
     CACHES = {"default": env.cache_url("CACHE_URL")}
 elif REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # The cache only holds rate-limit counters and the like: with Redis down it
+            # answers like an empty cache (logged) instead of failing sign-in with a 500,
+            # and the short timeouts make a dead Redis cost milliseconds, not seconds.
+            "BACKEND": "advokasi.cache.FailOpenRedisCache",
             "LOCATION": REDIS_URL,
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -189,6 +237,15 @@ AXES_USERNAME_CALLABLE = "accounts.throttling.axes_username"
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
+# The client address behind TRUSTED_PROXY_COUNT proxies (the N-th entry from the right of
+# X-Forwarded-For; 0 = no proxy, the header is ignored so that it cannot be forged). One
+# variable for axes and allauth so that both count the same client. AXES_IPWARE_PROXY_COUNT
+# is the name earlier READMEs documented and still works.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=env.int("AXES_IPWARE_PROXY_COUNT", default=0))
+if TRUSTED_PROXY_COUNT < 0:
+    raise ImproperlyConfigured("TRUSTED_PROXY_COUNT must be 0 (no proxy) or the number of proxies in front.")
+AXES_CLIENT_IP_CALLABLE = "accounts.throttling.client_ip"
+ALLAUTH_TRUSTED_PROXY_COUNT = TRUSTED_PROXY_COUNT
 AXES_VERBOSE = False
 
 # --- Internationalisation -------------------------------------------------------
@@ -207,6 +264,12 @@ STATIC_URL = "/static/"
 STATIC_ROOT = Path(env.str("STATIC_ROOT", default=str(VAR_DIR / "staticfiles")))
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "static"]
+# Django spools uploads over 2.5 MB to temporary files while a request is read and deletes
+# them when it ends; a process killed in between leaves them. Kept here, not in the
+# system /tmp, so that each web process sweeps them when it starts (advokasi/wsgi.py) and
+# the nightly clean-up too (consultations/housekeeping.py).
+FILE_UPLOAD_TEMP_DIR = str(Path(env.str("FILE_UPLOAD_TEMP_DIR", default=str(VAR_DIR / "upload-tmp"))))
+Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 STORAGES = {
     # Uploads live outside any public path and are served only through views that
     # check access (later issues); there is deliberately no MEDIA_URL route.
@@ -287,6 +350,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.recompute_open_deadlines",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Files of uploads whose process died before commit, and old one-time form tokens.
+    "consultations-clean-up-intake": {
+        "task": "consultations.tasks.clean_up_intake",
+        "schedule": crontab(hour=1, minute=15),
+    },
 }
 
 # --- Logging --------------------------------------------------------------------
@@ -300,5 +368,13 @@ LOGGING = {
 }
 
 # --- Product --------------------------------------------------------------------
+# What one applicant may send (consultations/limits.py; docs/decisions/consultations-intake-limits.md).
+ADVOKASI_MESSAGES_PER_CASE_PER_HOUR = env.int("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", default=10)
+ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR = env.int("ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR", default=20)
+ADVOKASI_CASE_ATTACHMENT_BYTES_MAX = env.int("ADVOKASI_CASE_ATTACHMENT_BYTES_MAX", default=100 * 1024 * 1024)
+for _name in ("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", "ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR",
+              "ADVOKASI_CASE_ATTACHMENT_BYTES_MAX"):
+    if globals()[_name] < 1:
+        raise ImproperlyConfigured(f"{_name} must be a positive number (it is {globals()[_name]}).")
 ADVOKASI_OFFICE_NAME = _("Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah (LKPP)")
 LAPOR_URL = "https://www.lapor.go.id/"

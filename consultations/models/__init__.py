@@ -10,6 +10,7 @@ from .consultation import (
     ConsultationQuerySet,
     ProcurementStage,
 )
+from .once import FormSubmission
 from .outbox import OutboundEmail, OutboxStatus
 from .records import (
     INTERNAL_EVENT_TYPES,
@@ -42,6 +43,7 @@ __all__ = [
     "Consultation",
     "ConsultationQuerySet",
     "Event",
+    "FormSubmission",
     "EventQuerySet",
     "EventType",
     "InternalNote",

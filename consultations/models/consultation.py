@@ -11,7 +11,7 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import DIRECTORATE_ROLES, Directorate, Role
+from accounts.models import Directorate, Role
 from workdays.deadlines import DeadlineState, deadline_state, working_days_left
 
 from ..channels import Channel, ChannelSpec, spec
@@ -72,16 +72,18 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         """The cases ``user`` may know exist (object access: anything else is a 404).
 
         - applicant: their own cases;
-        - director, team lead, staff, complaint handler: every case routed to their
-          directorate (a re-routed case leaves the old directorate's view);
+        - director, team lead, staff: every case routed to their directorate (a
+          re-routed case leaves the old directorate's view);
         - front desk and admin: all cases (they register and audit across directorates);
-        - anybody else (anonymous, inactive): none.
+        - anybody else (complaint handlers, anonymous, inactive): none. Complaint
+          handlers follow up complaints, not cases: they will read the one case a
+          complaint names, through the complaints desk (docs/decisions/0003).
         """
         if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
             return self.none()
         if user.role == Role.APPLICANT:
             return self.filter(applicant=user)
-        if user.role in DIRECTORATE_ROLES:
+        if user.role in CASEWORKER_ROLES:
             return self.filter(directorate_id=user.directorate_id)
         if user.role in ALL_CASES_ROLES:
             return self.all()
@@ -130,6 +132,8 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
             "category__name",
             "category__name_en",
             "directorate__code",
+            "directorate__name",
+            "directorate__name_en",
             "assignee__full_name",
         )
 

@@ -68,3 +68,21 @@ def case(kl_applicant, spec_day, holidays, django_capture_on_commit_callbacks):
     """A website case of applicant A, submitted on the SPEC.md day, routed to pusat."""
     with django_capture_on_commit_callbacks(execute=True):
         return submit(kl_applicant)
+
+
+@pytest.fixture
+def login(client):
+    """Sign a persona in on the test client: ``login(user).get(...)``."""
+
+    def sign_in(user):
+        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
+def category_pk(db):
+    from consultations.models import Category
+
+    return str(Category.objects.get(code="perencanaan").pk)

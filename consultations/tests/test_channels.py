@@ -77,7 +77,7 @@ def test_walk_in_is_due_one_hour_after_registration_whatever_the_calendar():
 
 def test_naive_clock_starts_are_refused():
     with pytest.raises(ValueError):
-        compute_due_at(Channel.TATAP_MUKA, datetime(2025, 3, 27, 10, 0))
+        compute_due_at(Channel.TATAP_MUKA, datetime(2025, 3, 27, 10, 0))  # noqa: DTZ001 - naive on purpose
 
 
 def test_website_deadline_is_the_spec_example(holidays):

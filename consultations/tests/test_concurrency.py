@@ -88,3 +88,43 @@ def test_parallel_submissions_of_one_applicant_respect_the_hourly_limit(spec_day
     refused = [o for o in outcomes.values() if isinstance(o, SubmissionRateExceeded)]
     assert len(accepted) == 2 and len(refused) == THREADS - 2, outcomes
     assert Consultation.objects.filter(applicant=applicant).count() == SUBMISSIONS_PER_HOUR
+
+
+def test_parallel_messages_of_one_applicant_respect_the_hourly_limit(spec_day, holidays, settings):
+    from consultations import services
+    from consultations.errors import MessageRateExceeded
+    from consultations.models import Message
+
+    settings.ADVOKASI_MESSAGES_PER_CASE_PER_HOUR = 4
+    applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)
+    case = submit(applicant)
+    outcomes = in_parallel(
+        lambda i: services.post_message(consultation=case, author=applicant, body=f"Serentak {i}").pk
+    )
+
+    accepted = [o for o in outcomes.values() if isinstance(o, int)]
+    refused = [o for o in outcomes.values() if isinstance(o, MessageRateExceeded)]
+    assert len(accepted) == 4 and len(refused) == THREADS - 4, outcomes
+    assert Message.objects.filter(consultation=case).count() == 4
+
+
+def test_the_same_form_token_posted_in_parallel_creates_one_case(spec_day, holidays):
+    import uuid
+
+    from consultations import once
+    from consultations.models import OutboundEmail
+
+    applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)
+    token = uuid.uuid4()
+    outcomes = in_parallel(
+        lambda i: once.create_once(
+            user=applicant, token=token, create=lambda: submit(applicant), url=lambda case: case.number
+        )
+    )
+
+    assert not [o for o in outcomes.values() if isinstance(o, BaseException)], outcomes
+    created = [o for o in outcomes.values() if not o.replayed]
+    assert len(created) == 1
+    assert {o.url for o in outcomes.values()} == {created[0].created.number}
+    assert Consultation.objects.count() == 1
+    assert OutboundEmail.objects.filter(template=emails.SUBMITTED).count() == 1

@@ -3,15 +3,14 @@
 import re
 import runpy
 import smtplib
+import warnings
 from datetime import timedelta
-from pathlib import Path
 
 import pytest
-from django.conf import settings
 from django.core import mail
+from django.core.mail.backends.locmem import EmailBackend
 from django.db import OperationalError as DjangoOperationalError
 from django.db import connection
-from django.core.mail.backends.locmem import EmailBackend
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 from redis.connection import Connection as RedisConnection
@@ -138,6 +137,14 @@ def test_submission_commits_with_the_broker_down_and_the_sweep_sends_it_once(
     assert len(mail.outbox) == 1
 
 
+def base_settings() -> dict:
+    """advokasi/settings/base.py evaluated afresh, with the environment of the test."""
+    with warnings.catch_warnings():
+        # The module is imported already (the test settings build on it); runpy warns.
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return runpy.run_module("advokasi.settings.base")
+
+
 @pytest.fixture
 def dead_redis_broker(monkeypatch, tmp_path):
     """The Celery app configured as advokasi/settings/base.py configures it for a Redis
@@ -145,7 +152,7 @@ def dead_redis_broker(monkeypatch, tmp_path):
     from advokasi.celery import app
 
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:1/0")
-    conf = runpy.run_path(str(Path(settings.BASE_DIR) / "advokasi/settings/base.py"))
+    conf = base_settings()
     assert conf["CELERY_BROKER_URL"] == "redis://127.0.0.1:1/0"
     monkeypatch.setitem(app.conf, "task_always_eager", False)
     monkeypatch.setitem(app.conf, "broker_url", conf["CELERY_BROKER_URL"])
@@ -185,7 +192,7 @@ def test_redis_visibility_timeout_outlasts_the_longest_retry_wait(monkeypatch):
     """A retry waits for its countdown unacknowledged in a worker; Redis must not hand it
     to a second worker meanwhile."""
     monkeypatch.setenv("CELERY_BROKER_URL", "redis://127.0.0.1:6379/13")
-    conf = runpy.run_path(str(Path(settings.BASE_DIR) / "advokasi/settings/base.py"))
+    conf = base_settings()
     options = conf["CELERY_BROKER_TRANSPORT_OPTIONS"]
     assert options["visibility_timeout"] >= tasks.EMAIL_BACKOFF_MAX + tasks.SEND_TIME_LIMIT + 10 * 60
     assert options["max_retries"] == 0

@@ -42,7 +42,7 @@ def names(qs, cases):
         ("staff", {"a_pusat", "b_pusat_mine"}),
         ("team_lead", {"a_pusat", "b_pusat_mine"}),
         ("director_pusat", {"a_pusat", "b_pusat_mine"}),
-        ("complaint_handler", {"a_pusat", "b_pusat_mine"}),
+        ("complaint_handler", set()),
         ("director_daerah", {"a_daerah"}),
         ("director_hukum", {"b_hukum"}),
         ("front_desk", {"a_pusat", "a_daerah", "b_hukum", "b_pusat_mine"}),

@@ -1,6 +1,6 @@
 """Changing the calendar moves the deadlines of open cases whose clock runs (SPEC.md)."""
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from django.utils.dateparse import parse_datetime
@@ -56,7 +56,7 @@ def test_removing_a_holiday_brings_the_deadline_forward(case, others, admin_user
 
 def test_adding_a_holiday_pushes_the_deadline_back(case, admin_user, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
-        add_holiday(date=datetime(2025, 4, 15).date(), name="Cuti bersama tambahan", kind=HolidayKind.CUTI_BERSAMA, actor=admin_user)
+        add_holiday(date=date(2025, 4, 15), name="Cuti bersama tambahan", kind=HolidayKind.CUTI_BERSAMA, actor=admin_user)
     case.refresh_from_db()
     assert case.due_at == datetime(2025, 4, 23, 23, 59, 59, tzinfo=WIB)
     assert len(recomputed(case)) == 1

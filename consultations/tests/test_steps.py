@@ -11,7 +11,17 @@ from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
 from consultations import emails, services
 from consultations.errors import AppendOnlyViolation, InvalidTransition, NotAllowed
-from consultations.models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, InternalNote, Message, OutboundEmail
+from consultations.models import (
+    Answer,
+    AnswerKind,
+    Attachment,
+    Consultation,
+    Event,
+    EventType,
+    InternalNote,
+    Message,
+    OutboundEmail,
+)
 from consultations.policies import available_actions
 from consultations.workflow import Status, Step
 

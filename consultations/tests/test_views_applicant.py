@@ -24,15 +24,6 @@ SUBMIT = reverse("consultations:submit")
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
-@pytest.fixture
-def login(client):
-    def sign_in(user):
-        client.force_login(user, backend=BACKEND)
-        return client
-
-    return sign_in
-
-
 def form_data(**overrides):
     data = {
         "category": "1",
@@ -45,13 +36,6 @@ def form_data(**overrides):
     }
     data.update(overrides)
     return data
-
-
-@pytest.fixture
-def category_pk(db):
-    from consultations.models import Category
-
-    return str(Category.objects.get(code="perencanaan").pk)
 
 
 # --- submitting -------------------------------------------------------------------
@@ -267,8 +251,8 @@ def test_applicant_replies_in_the_thread_with_a_file(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url, {"pesan-body": "Rancangan kontrak terlampir.", "pesan-files": [pdf("kontrak.pdf")]})
     assert response.status_code == 302
-    assert response["Location"].endswith(f"/konsultasi/{case.number}/#pesan")
     message = Message.objects.get()
+    assert response["Location"].endswith(f"/konsultasi/{case.number}/#pesan-{message.pk}")
     assert message.from_applicant and message.body == "Rancangan kontrak terlampir."
     assert message.attachments.get().original_name == "kontrak.pdf"
     html = client.get(reverse("consultations:detail", kwargs={"number": case.number})).content.decode()

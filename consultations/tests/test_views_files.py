@@ -38,7 +38,9 @@ def test_who_may_see_the_case_downloads_it_as_an_attachment(client, request, att
     assert "sandbox" in response["Content-Security-Policy"]
 
 
-@pytest.mark.parametrize("persona", ["applicant_b", "director_daerah", "director_hukum"])
+# The complaint handler of the case's own directorate included: complaints, not cases,
+# are their work (docs/decisions/0003).
+@pytest.mark.parametrize("persona", ["applicant_b", "director_daerah", "director_hukum", "complaint_handler"])
 def test_everybody_else_gets_404(client, request, attachment, persona):
     assert download(client, request.getfixturevalue(persona), attachment).status_code == 404
 

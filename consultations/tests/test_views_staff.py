@@ -18,18 +18,8 @@ from consultations.workflow import Status
 from .conftest import WIB
 from .factories import ConsultationFactory, category, hostile, pdf, submit
 
-BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 QUEUE = reverse("consultations:queue")
 NOW = datetime(2025, 5, 5, 9, 0, tzinfo=WIB)  # a Monday
-
-
-@pytest.fixture
-def login(client):
-    def sign_in(user):
-        client.force_login(user, backend=BACKEND)
-        return client
-
-    return sign_in
 
 
 def url(name, case, **kwargs):

@@ -17,9 +17,9 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Role
-from consultations import policies, selectors, services
+from consultations import once, policies, selectors, services
 from consultations.channels import Channel, compute_due_at
-from consultations.errors import InvalidTransition, SubmissionRateExceeded
+from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
 from consultations.forms import ConsultationForm, MessageForm
 from consultations.models import Consultation
 from consultations.templatetags.consultation_tags import wib
@@ -38,8 +38,12 @@ def my_consultations(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/applicant/list.html", {"page": page, "now": timezone.now()})
 
 
+def _minutes(retry_after) -> int:
+    return max(1, math.ceil(retry_after.total_seconds() / 60))
+
+
 def _rate_limited(request: HttpRequest, exc: SubmissionRateExceeded, form: ConsultationForm | None = None) -> HttpResponse:
-    minutes = max(1, math.ceil(exc.retry_after.total_seconds() / 60))
+    minutes = _minutes(exc.retry_after)
     response = render(
         request,
         "consultations/applicant/rate_limited.html",
@@ -55,6 +59,8 @@ def submit(request: HttpRequest) -> HttpResponse:
     """"Ajukan Konsultasi". A refused form comes back with everything typed, and names
     the files that must be chosen again (browsers cannot keep them)."""
     form = ConsultationForm(request.POST, request.FILES) if request.method == "POST" else None
+    if form is not None and (sent := once.sent_url(request.user, form.posted_token())):
+        return once.replayed(request, sent)
     try:
         # Checked before the form is shown too: nobody should write a long question
         # only to learn that it cannot be sent for another hour.
@@ -67,35 +73,45 @@ def submit(request: HttpRequest) -> HttpResponse:
     elif form.is_valid():
         data = form.cleaned_data
         try:
-            case = services.submit_website_consultation(
-                applicant=request.user,
-                category=data["category"],
-                subject=data["subject"],
-                description=data["description"],
-                institution_name=data["institution_name"],
-                procurement_package=data["procurement_package"],
-                fiscal_year=data["fiscal_year"],
-                procurement_stage=data["procurement_stage"],
-                files=data["files"],
-                language=translation.get_language(),
+            outcome = once.create_once(
+                user=request.user,
+                token=data["form_token"],
+                create=lambda: services.submit_website_consultation(
+                    applicant=request.user,
+                    category=data["category"],
+                    subject=data["subject"],
+                    description=data["description"],
+                    institution_name=data["institution_name"],
+                    procurement_package=data["procurement_package"],
+                    fiscal_year=data["fiscal_year"],
+                    procurement_stage=data["procurement_stage"],
+                    files=data["files"],
+                    language=translation.get_language(),
+                ),
+                url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
             )
         except SubmissionRateExceeded as exc:
             return _rate_limited(request, exc, form)
         except ValidationError as exc:
             add_domain_errors(form, exc)
         else:
+            if outcome.replayed:
+                return once.replayed(request, outcome.url)
+            case = outcome.created
             messages.success(
                 request,
                 _("Konsultasi Anda telah kami terima dengan nomor %(number)s. Jawaban akan dikirim paling lambat %(due)s.")
                 % {"number": case.number, "due": wib(case.due_at)},
             )
-            return redirect("consultations:detail", number=case.number)
+            return redirect(outcome.url)
     dropped = dropped_files(request, form) if form.is_bound else []
     context = {"form": form, "dropped": dropped, "due_if_now": compute_due_at(Channel.WEBSITE, timezone.now())}
     return render(request, "consultations/applicant/submit.html", context)
 
 
-def _case_page(request: HttpRequest, case: Consultation, *, message_form: MessageForm | None = None, dropped=()) -> HttpResponse:
+def _case_page(
+    request: HttpRequest, case: Consultation, *, message_form: MessageForm | None = None, dropped=(), status: int = 200
+) -> HttpResponse:
     user = request.user
     can_write = Step.POST_MESSAGE in policies.available_actions(user, case)
     context = {
@@ -105,7 +121,26 @@ def _case_page(request: HttpRequest, case: Consultation, *, message_form: Messag
         "dropped": list(dropped),
         "now": timezone.now(),
     }
-    return render(request, "consultations/applicant/detail.html", context)
+    return render(request, "consultations/applicant/detail.html", context, status=status)
+
+
+def _too_many_messages(request: HttpRequest, case: Consultation, form: MessageForm, exc: MessageRateExceeded) -> HttpResponse:
+    """The case page again, the typed message still in its box, with why and how long."""
+    minutes = _minutes(exc.retry_after)
+    if exc.per_case:
+        why = _("Anda sudah mengirim %(limit)d pesan pada konsultasi ini dalam satu jam terakhir.")
+    else:
+        why = _("Anda sudah mengirim %(limit)d pesan pada seluruh konsultasi Anda dalam satu jam terakhir.")
+    form.add_error(
+        None,
+        why % {"limit": exc.limit}
+        + " "
+        + _("Pesan ini belum terkirim; teksnya tetap di bawah. Anda dapat mengirimnya lagi dalam %(minutes)d menit.")
+        % {"minutes": minutes},
+    )
+    response = _case_page(request, case, message_form=form, dropped=dropped_files(request, form), status=429)
+    response["Retry-After"] = str(minutes * 60)
+    return response
 
 
 @roles(Role.APPLICANT)
@@ -119,17 +154,28 @@ def post_message(request: HttpRequest, number: str) -> HttpResponse:
     """The applicant's reply in the clarification thread (the clock keeps running)."""
     case = selectors.consultation_for(request.user, number=number)
     form = MessageForm(request.POST, request.FILES, prefix="pesan")
+    if sent := once.sent_url(request.user, form.posted_token()):
+        return once.replayed(request, sent)
     if form.is_valid():
         try:
-            services.post_message(
-                consultation=case, author=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+            outcome = once.create_once(
+                user=request.user,
+                token=form.cleaned_data["form_token"],
+                create=lambda: services.post_message(
+                    consultation=case, author=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
+                ),
+                url=lambda message: reverse("consultations:detail", kwargs={"number": case.number}) + f"#pesan-{message.pk}",
             )
         except ValidationError as exc:
             add_domain_errors(form, exc)
+        except MessageRateExceeded as exc:
+            return _too_many_messages(request, case, form, exc)
         except InvalidTransition:
             messages.error(request, _("Pesan tidak dapat dikirim pada konsultasi dengan status ini."))
             return redirect("consultations:detail", number=case.number)
         else:
+            if outcome.replayed:
+                return once.replayed(request, outcome.url)
             messages.success(request, _("Pesan Anda telah dikirim kepada petugas."))
-            return redirect(reverse("consultations:detail", kwargs={"number": case.number}) + "#pesan")
+            return redirect(outcome.url)
     return _case_page(request, case, message_form=form, dropped=dropped_files(request, form))

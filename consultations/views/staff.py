@@ -19,13 +19,14 @@ from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Directorate, Role, User
-from consultations import policies, selectors, services
+from consultations import once, policies, selectors, services
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.forms import (
     MINE,
@@ -48,8 +49,8 @@ PER_PAGE = 25
 # directorates — the front desk and the admin.
 QUEUE_ROLES = CASEWORKER_ROLES | ALL_CASES_ROLES
 # Who may open a staff case page; which cases is ``Consultation.objects.visible_to``'s
-# business (complaint handlers see their directorate's, for complaints about them).
-CASE_ROLES = frozenset(Role) - {Role.APPLICANT}
+# business. Complaint handlers have no case pages (docs/decisions/0003).
+CASE_ROLES = QUEUE_ROLES
 
 
 # --- the queue --------------------------------------------------------------------
@@ -194,18 +195,30 @@ def _perform(
     files: bool = False,
 ) -> HttpResponse:
     """Validate, call the service through ``act`` (which returns the success message),
-    redirect; or show the case page again with the form's errors."""
+    redirect; or show the case page again with the form's errors. A form that creates
+    something (``once.OnceForm``) is carried out once per token; a repeat lands on the
+    case page like the first post did."""
+    token = form.posted_token() if isinstance(form, once.OnceForm) else None
+    if sent := once.sent_url(request.user, token):
+        return once.replayed(request, sent)
     if form.is_valid():
         try:
-            done = act(form.cleaned_data)
+            outcome = once.create_once(
+                user=request.user,
+                token=token,
+                create=lambda: act(form.cleaned_data),
+                url=lambda done: reverse("consultations:staff_detail", kwargs={"number": case.number}),
+            )
         except ValidationError as exc:
             add_domain_errors(form, exc)
         except InvalidTransition:
             return _stale(request, case)
         else:
-            messages.success(request, done)
+            if outcome.replayed:
+                return once.replayed(request, outcome.url)
+            messages.success(request, outcome.created)
             if policies.can_view(request.user, case):
-                return redirect("consultations:staff_detail", number=case.number)
+                return redirect(outcome.url)
             # Re-routed away: the case now belongs to a directorate this user does not see.
             return redirect("consultations:queue")
     return _case_page(request, case, bound={key: form}, dropped=dropped_files(request, form) if files else [])

@@ -148,6 +148,8 @@ def test_question_with_a_pdf_answered_by_the_directorate(page, browser, live_ser
         staff_page.get_by_label("Isi jawaban").fill(ANSWER)
         staff_page.screenshot(path=str(artifacts_dir / "kasus-staf.png"), full_page=True)
         staff_page.get_by_role("button", name="Kirim jawaban").click()
+        # An answer cannot be changed once sent: a dialog asks first.
+        staff_page.get_by_role("button", name="Ya, kirim sekarang").click()
         staff_page.wait_for_url(f"**/konsultasi/staf/{case.number}/")
         assert "selesai tepat waktu" in staff_page.locator(".messages").inner_text()
         staff_page.screenshot(path=str(artifacts_dir / "kasus-staf-dijawab.png"), full_page=True)

@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('consultations', '0004_queue_partial_index'),
+        ('consultations', '0005_form_submission'),
     ]
 
     operations = [
