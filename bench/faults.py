@@ -170,7 +170,7 @@ class Stack:
         self.stopping = threading.Event()
         self.env = {
             **{k: v for k, v in os.environ.items() if k not in ("CACHE_URL", "DJANGO_SETTINGS_MODULE")},
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_SETTINGS_MODULE": "bench.fault_settings",
             "PYTHONPATH": str(ROOT),
             "SECRET_KEY": secrets.token_urlsafe(64),
             "ALLOWED_HOSTS": "127.0.0.1,localhost",
