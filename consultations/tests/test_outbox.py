@@ -237,6 +237,14 @@ def test_a_row_being_sent_by_another_worker_is_left_alone_until_stale(kl_applica
     assert len(mail.outbox) == 1
 
 
+def send_now(outbox_id: int, *, task_id: str | None = None):
+    """Run the send task here, as a worker would (retries included), and return what it
+    returned. Not ``.get()``: Celery refuses that while its process-wide "inside a task"
+    flag is set, which eager tasks run by other threads (the concurrency tests) can leave
+    behind for a moment."""
+    return tasks.send_outbound_email.apply((outbox_id,), task_id=task_id).result
+
+
 def test_a_redelivered_task_takes_over_its_own_claim(kl_applicant, spec_day, holidays):
     """The worker child sending it was killed (OOM, SIGKILL): the broker delivers the same
     task again (acks_late, reject_on_worker_lost) and it sends at once, not 3 minutes later."""
@@ -244,10 +252,10 @@ def test_a_redelivered_task_takes_over_its_own_claim(kl_applicant, spec_day, hol
     OutboundEmail.objects.filter(pk=row.pk).update(
         status=OutboxStatus.SENDING, claimed_at=timezone.now(), claim_token="task-1", attempts=1
     )
-    assert tasks.send_outbound_email.apply((row.pk,), task_id="task-2").get() == "skipped"
+    assert send_now(row.pk, task_id="task-2") == "skipped"
     assert emails.deliver(row.pk) == "skipped"
     assert mail.outbox == []
-    assert tasks.send_outbound_email.apply((row.pk,), task_id="task-1").get() == "sent"
+    assert send_now(row.pk, task_id="task-1") == "sent"
     assert len(mail.outbox) == 1
     row.refresh_from_db()
     assert row.status == OutboxStatus.SENT and row.attempts == 2
@@ -273,7 +281,7 @@ def test_every_attempt_carries_the_same_message_id(kl_applicant, spec_day, holid
         return original(self, messages)
 
     monkeypatch.setattr(EmailBackend, "send_messages", send_messages)
-    assert tasks.send_outbound_email.delay(row.pk).get() == "sent"
+    assert send_now(row.pk) == "sent"
     assert len(seen) == 2 and seen[0] == seen[1]
     assert re.fullmatch(rf"<outbox-{row.pk}-[0-9a-f]{{16}}@advokasi\.invalid>", seen[0])
     other = OutboundEmail.objects.create(template=row.template, recipient=row.recipient, language="id", dedupe_key="x")
@@ -300,7 +308,7 @@ def test_a_database_error_is_retried_on_a_fresh_connection(kl_applicant, spec_da
 
     monkeypatch.setattr(emails, "claim", claim)
     monkeypatch.setattr(connection, "close", close)
-    assert tasks.send_outbound_email.delay(row.pk).get() == "sent"
+    assert send_now(row.pk) == "sent"
     assert calls == {"claim": 2, "close": 1}
     assert len(mail.outbox) == 1
     row.refresh_from_db()
@@ -320,7 +328,7 @@ def test_sent_but_not_recorded_is_recorded_not_sent_again(kl_applicant, spec_day
         return real_record(*args, **kwargs)
 
     monkeypatch.setattr(emails, "record_sent", record_sent)
-    assert tasks.send_outbound_email.apply((row.pk,), task_id="task-9").get() == "sent"
+    assert send_now(row.pk, task_id="task-9") == "sent"
     assert len(mail.outbox) == 1
     assert calls == [{"token": "task-9"}, {"token": "task-9"}]
     row.refresh_from_db()
