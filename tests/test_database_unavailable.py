@@ -60,3 +60,6 @@ def test_other_errors_still_answer_500(client):
         response = client.get(reverse("pages:home"))
     assert response.status_code == 500
     assert "Retry-After" not in response
+    html = response.content.decode()
+    assert 'class="site-header"' in html and "Terjadi kesalahan pada server" in html
+    assert "TIDAK diterima" not in html
