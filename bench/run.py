@@ -7,8 +7,10 @@ gunicorn with 2 workers on loopback with production settings (bench/settings.py)
 drives each page with wrk at 8 concurrent connections. Prints requests/s and p50/p99
 latency for the staff queue, the case page and the applicant's list, and for the floor:
 the same queue template rendered from in-memory rows (no database), served the same way.
-Needs wrk (Debian package ``wrk``). Not a test: numbers, not verdicts, though the targets
-of issue 3 are printed next to them.
+Needs wrk (Debian package ``wrk``). Not a test: numbers, not verdicts. Every page is
+printed with its share of the ceiling (the smallest signed-in page, measured in the same
+run): absolute figures drift by 20% on this shared 2-core machine, ratios do not, so a
+page's target is a fraction of the ceiling, named in its issue (``TARGETS``).
 """
 
 from __future__ import annotations
@@ -30,11 +32,10 @@ PY = sys.executable
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/advokasi_bench")
 ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": DB_URL, "PYTHONPATH": str(ROOT)}
 
-TARGETS = {  # page: (min req/s, max p99 ms)
-    "queue": (250, 60),
-    "case": (250, None),
-    "applicant_list": (None, None),
-}
+# page: the least share of the ceiling's req/s its issue asks for. The absolute targets
+# of issue 3 (250 req/s, p99 < 60 ms) were withdrawn for ratios; no issue has named a
+# share yet. The queue's issue-3 ratio to the floor is printed below the table.
+TARGETS: dict[str, float] = {}
 
 
 def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -103,13 +104,10 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def verdict(rps: float, p99: float, rps_min: float | None, p99_max: float | None) -> str:
-    checks = []
-    if rps_min:
-        checks.append(f">= {rps_min} req/s " + ("ok" if rps >= rps_min else "MISSED"))
-    if p99_max:
-        checks.append(f"p99 < {p99_max} ms " + ("ok" if p99 < p99_max else "MISSED"))
-    return "; ".join(checks)
+def verdict(share: float, least: float | None) -> str:
+    if least is None:
+        return ""
+    return f">= {least:.2f}x ceiling " + ("ok" if share >= least else "MISSED")
 
 
 def main() -> None:
@@ -138,7 +136,7 @@ def main() -> None:
         results = {}
         failed_requests = 0
         print(f"{pages['count']} consultations; gunicorn 2 workers; wrk 2 threads, 8 connections, {args.seconds}s each")
-        print(f"{'page':<16}{'req/s':>9}{'p50 ms':>9}{'p99 ms':>9}  errors  target")
+        print(f"{'page':<16}{'req/s':>9}{'x ceiling':>10}{'p50 ms':>9}{'p99 ms':>9}  errors  target")
         # ceiling: the smallest signed-in page (the applicant's profile: session, user,
         # profile, the layout). No page with more on it can be faster on this machine.
         for page in ("ceiling", "floor", "queue", "case", "applicant_list"):
@@ -149,7 +147,11 @@ def main() -> None:
             rps, p50, p99, errors = wrk(url, cookie, args.seconds)
             results[page] = rps
             failed_requests += errors
-            print(f"{page:<16}{rps:>9.1f}{p50:>9.1f}{p99:>9.1f}  {errors:>6}  {verdict(rps, p99, *TARGETS.get(page, (None, None)))}")
+            share = rps / results["ceiling"]
+            print(
+                f"{page:<16}{rps:>9.1f}{share:>10.2f}{p50:>9.1f}{p99:>9.1f}  {errors:>6}  "
+                f"{verdict(share, TARGETS.get(page))}"
+            )
         ratio = results["queue"] / results["floor"]
         print(f"queue / floor = {ratio:.2f} (target >= 0.8 {'ok' if ratio >= 0.8 else 'MISSED'})")
         if failed_requests:
