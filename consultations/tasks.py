@@ -24,6 +24,10 @@ EMAIL_BACKOFF_MAX = 60 * 60
 # No send lasts longer: the pool kills the child (prefork only). emails.STALE_SENDING,
 # after which the sweep gives the row to another worker, is longer than this.
 SEND_TIME_LIMIT = 2 * 60
+# How often a message the mail server accepted is recorded again while the database is
+# away: well inside emails.STALE_SENDING, so that once the database is back the record
+# lands before the sweep could take the row for a send that died and mail it again.
+RECORD_RETRY_SECONDS = 10
 # What we retry: the mail server failing (smtplib.SMTPException and socket errors are
 # OSErrors) and the database going away (a restart, a failover).
 RETRY_ON = (OSError, OperationalError, InterfaceError)
@@ -48,14 +52,9 @@ def _drop_broken_connection() -> None:
     acks_late=True,
     time_limit=SEND_TIME_LIMIT,
 )
-def send_outbound_email(self, outbox_id: int, sent: bool = False) -> str:
+def send_outbound_email(self, outbox_id: int) -> str:
     # The task id is the claim token: a redelivery of this task takes over its own claim.
     token = self.request.id or ""
-    if sent:
-        # An earlier run of this task had the message accepted by the mail server but
-        # could not record it: record it, do not send it again.
-        emails.record_sent(outbox_id, token=token)
-        return emails.Outcome.SENT
     retries = self.request.retries or 0
     # The longest wait Celery may choose for the next retry (it jitters below it); the
     # sweep leaves the row alone until then.
@@ -68,15 +67,49 @@ def send_outbound_email(self, outbox_id: int, sent: bool = False) -> str:
         return emails.deliver(
             outbox_id, token=token, final_attempt=retries >= EMAIL_MAX_RETRIES, retry_in=retry_in
         )
-    except emails.SentButNotRecorded as exc:
+    except emails.SentButNotRecorded:
         _drop_broken_connection()
         logger.warning("outbound e-mail %s was sent but not recorded; recording it later", outbox_id)
-        # Soon: until it is recorded, the row looks like a send that died, and the sweep
-        # would hand it to another worker after emails.STALE_SENDING.
-        raise self.retry(args=(outbox_id,), kwargs={"sent": True}, exc=exc.__cause__, countdown=10) from exc
+        try:
+            record_accepted_email.apply_async((outbox_id, token), countdown=RECORD_RETRY_SECONDS, retry=False)
+        except Exception:  # the broker is away too: nothing left to keep the record with
+            logger.error(
+                "outbound e-mail %s was accepted by the mail server and cannot be recorded: the sweep may send "
+                "it again (with the same Message-ID)",
+                outbox_id,
+                exc_info=True,
+            )
+        return emails.Outcome.SENT
     except (OperationalError, InterfaceError):
         _drop_broken_connection()
         raise
+
+
+@shared_task(
+    bind=True,
+    autoretry_for=(OperationalError, InterfaceError),
+    retry_backoff=False,
+    default_retry_delay=RECORD_RETRY_SECONDS,
+    # For as long as the database is away: the message is out, only its record is missing.
+    max_retries=None,
+    acks_late=True,
+)
+def record_accepted_email(self, outbox_id: int, token: str) -> str:
+    """Record a message the mail server accepted while the database was away; never send
+    it again. At a fixed pace, not the send backoff (minutes), after which the sweep
+    would take the row for a send that died and mail it again."""
+    try:
+        recorded = emails.record_sent(outbox_id, token=token)
+    except (OperationalError, InterfaceError):
+        _drop_broken_connection()
+        raise
+    if not recorded:
+        logger.error(
+            "outbound e-mail %s was accepted by the mail server, but the row was taken over before it could "
+            "be recorded: it may reach its recipient twice (with the same Message-ID)",
+            outbox_id,
+        )
+    return emails.Outcome.SENT
 
 
 @shared_task

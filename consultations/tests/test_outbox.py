@@ -430,3 +430,40 @@ def test_message_emails_and_internal_notes_never_mailed(
     assert correction_mail.subject.endswith(f"Koreksi jawaban atas konsultasi {case.number}")
     for message in mail.outbox:
         assert "RAHASIA" not in message.body and "RAHASIA" not in html_of(message)
+
+
+def test_a_long_outage_keeps_recording_at_a_fixed_pace_and_never_resends(
+    kl_applicant, spec_day, holidays, monkeypatch, retry_like_a_worker
+):
+    """The database stays away for more attempts than the send retries allow: the accepted
+    message is recorded by its own task, every 10 s until it lands (well inside the
+    sweep's stale window), with no limit, and the mail server sees it once."""
+    row = pending_row(kl_applicant)
+    calls = []
+    real_record = emails.record_sent
+
+    def record_sent(*args, **kwargs):
+        calls.append(kwargs)
+        if len(calls) <= tasks.EMAIL_MAX_RETRIES + 3:
+            raise DjangoOperationalError("the database system is starting up")
+        return real_record(*args, **kwargs)
+
+    monkeypatch.setattr(emails, "record_sent", record_sent)
+    assert send_now(row.pk, task_id="task-10") == "sent"
+    assert len(mail.outbox) == 1
+    assert calls == [{"token": "task-10"}] * (tasks.EMAIL_MAX_RETRIES + 4)
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENT and row.attempts == 1
+    recorder = tasks.record_accepted_email
+    assert recorder.max_retries is None and not recorder.retry_backoff
+    assert timedelta(seconds=recorder.default_retry_delay) < emails.STALE_SENDING / 6
+
+
+def test_a_record_the_sweep_overtook_is_logged_as_a_possible_duplicate(kl_applicant, spec_day, holidays, caplog):
+    row = pending_row(kl_applicant)
+    OutboundEmail.objects.filter(pk=row.pk).update(status=OutboxStatus.SENDING, claim_token="another-task")
+    assert tasks.record_accepted_email.apply(args=(row.pk, "task-11")).result == "sent"
+    assert "may reach its recipient twice" in caplog.text
+    row.refresh_from_db()
+    assert row.status == OutboxStatus.SENDING and row.claim_token == "another-task"
+    assert len(mail.outbox) == 0
