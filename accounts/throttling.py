@@ -44,8 +44,12 @@ def client_ip(request: HttpRequest) -> str | None:
     if count <= 0 or not header:
         return remote_addr
     entries = [entry.strip() for entry in header.split(",")]
-    # Fewer entries than proxies: the request skipped a proxy; take the oldest one there is.
-    candidate = entries[-count] if len(entries) >= count else entries[0]
+    if len(entries) < count:
+        # Fewer entries than proxies: the request did not come through all of them, and
+        # what the header holds may be the client's own writing (allauth refuses such a
+        # request; for throttling the connecting address is the safe key).
+        return remote_addr
+    candidate = entries[-count]
     try:
         return str(ipaddress.ip_address(candidate))
     except ValueError:

@@ -52,6 +52,12 @@ def test_client_is_the_nth_entry_from_the_right(settings, count, forwarded_for, 
     assert allauth_client_ip(request) == expected
 
 
+def test_a_header_shorter_than_the_proxy_chain_is_not_trusted(settings):
+    """It did not pass every proxy, so its entries may all be the client's own writing."""
+    settings.TRUSTED_PROXY_COUNT = settings.ALLAUTH_TRUSTED_PROXY_COUNT = 3
+    assert client_ip(_request(PROXY, f"1.2.3.4, {CLIENT_A}")) == PROXY
+
+
 def attempt(client, email, password, *, forwarded_for=None, remote_addr=PROXY):
     extra = {"REMOTE_ADDR": remote_addr}
     if forwarded_for:
