@@ -23,7 +23,7 @@ from datetime import date, datetime, timedelta
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.db import IntegrityError, transaction
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -224,23 +224,33 @@ def consume_priority_credit(*, applicant: User, consultation: Consultation, now:
     return False
 
 
-def check_submission_rate(*, applicant: User, now: datetime) -> None:
-    """At most SUBMISSIONS_PER_HOUR website submissions per applicant in any hour.
-
-    Inside a transaction it locks the applicant's row first, so that submissions of one
-    applicant sent in parallel take turns and each counts the ones before it (otherwise
-    they could all see nine and all pass). Other applicants are not held up.
-    """
+def _take_turns(user: User) -> None:
+    """Lock ``user``'s row (inside a transaction), so that their requests sent in parallel
+    take turns and each counts the ones before it (otherwise they could all see nine and
+    all pass). Other people are not held up."""
     if transaction.get_connection().in_atomic_block:
-        User.objects.select_for_update().filter(pk=applicant.pk).values_list("pk", flat=True).get()
-    window = now - timedelta(hours=1)
-    recent = list(
-        Consultation.objects.filter(applicant=applicant, channel=Channel.WEBSITE, submitted_at__gt=window)
-        .order_by("submitted_at")
-        .values_list("submitted_at", flat=True)[:SUBMISSIONS_PER_HOUR]
-    )
-    if len(recent) >= SUBMISSIONS_PER_HOUR:
-        raise SubmissionRateExceeded(limit=SUBMISSIONS_PER_HOUR, retry_after=recent[0] + timedelta(hours=1) - now)
+        User.objects.select_for_update().filter(pk=user.pk).values_list("pk", flat=True).get()
+
+
+def _hourly_wait(times: QuerySet, *, limit: int, now: datetime) -> timedelta | None:
+    """``times``: the moments (ascending) of what counts against ``limit`` in the last
+    hour. How long until the next one is allowed, or None if it is allowed now."""
+    first = list(times[:limit])
+    if len(first) < limit:
+        return None
+    return first[0] + timedelta(hours=1) - now
+
+
+def check_submission_rate(*, applicant: User, now: datetime) -> None:
+    """At most SUBMISSIONS_PER_HOUR website submissions per applicant in any hour, taking
+    turns with the applicant's parallel submissions."""
+    _take_turns(applicant)
+    recent = Consultation.objects.filter(
+        applicant=applicant, channel=Channel.WEBSITE, submitted_at__gt=now - timedelta(hours=1)
+    ).order_by("submitted_at")
+    wait = _hourly_wait(recent.values_list("submitted_at", flat=True), limit=SUBMISSIONS_PER_HOUR, now=now)
+    if wait is not None:
+        raise SubmissionRateExceeded(limit=SUBMISSIONS_PER_HOUR, retry_after=wait)
 
 
 def check_message_rate(*, consultation: Consultation, author: User, now: datetime) -> None:
@@ -251,22 +261,21 @@ def check_message_rate(*, consultation: Consultation, author: User, now: datetim
     not counted: they are known employees answering on the record, and a limit would
     only stand between them and an applicant waiting for a reply.
 
-    Like :func:`check_submission_rate`, inside a transaction it locks the applicant's row
-    first, so that messages sent in parallel take turns and each counts the ones before.
+    Like :func:`check_submission_rate`, messages sent in parallel take turns.
     """
     if author.pk != consultation.applicant_id:
         return
-    if transaction.get_connection().in_atomic_block:
-        User.objects.select_for_update().filter(pk=author.pk).values_list("pk", flat=True).get()
-    window = now - timedelta(hours=1)
-    mine = Message.objects.filter(author=author, from_applicant=True, created_at__gt=window).order_by("created_at")
+    _take_turns(author)
+    mine = Message.objects.filter(
+        author=author, from_applicant=True, created_at__gt=now - timedelta(hours=1)
+    ).order_by("created_at")
     for limit, recent, per_case in (
         (messages_per_case_per_hour(), mine.filter(consultation_id=consultation.pk), True),
         (messages_per_applicant_per_hour(), mine, False),
     ):
-        times = list(recent.values_list("created_at", flat=True)[:limit])
-        if len(times) >= limit:
-            raise MessageRateExceeded(limit=limit, retry_after=times[0] + timedelta(hours=1) - now, per_case=per_case)
+        wait = _hourly_wait(recent.values_list("created_at", flat=True), limit=limit, now=now)
+        if wait is not None:
+            raise MessageRateExceeded(limit=limit, retry_after=wait, per_case=per_case)
 
 
 def _check_case_bytes(checked: Sequence[CheckedFile], *, consultation: Consultation | None = None) -> None:
