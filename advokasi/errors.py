@@ -32,6 +32,8 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from consultations.uploads import MAX_FILES
 
+from .middleware import cookie_language
+
 logger = logging.getLogger(__name__)
 
 # Seconds a client (or a proxy's retry logic) should wait; a restart takes about this long.
@@ -39,9 +41,7 @@ RETRY_AFTER_SECONDS = 30
 
 
 def database_unavailable(request) -> HttpResponse:
-    language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-    if language not in {code for code, _ in settings.LANGUAGES}:
-        language = settings.LANGUAGE_CODE
+    language = cookie_language(request)
     with translation.override(language):
         body = loader.get_template("503.html").render({"LANGUAGE_CODE": language})
     response = HttpResponse(body, status=503)

@@ -12,19 +12,27 @@ from django.shortcuts import render
 from django.utils import translation
 
 
+def supported_language(code: str | None) -> str:
+    """``code`` if the site speaks it, else Indonesian."""
+    return code if code in {c for c, _ in settings.LANGUAGES} else settings.LANGUAGE_CODE
+
+
+def cookie_language(request) -> str:
+    """The visitor's explicit choice (the language switch's cookie): what a page that
+    cannot look the user up (the database is away) goes by."""
+    return supported_language(request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME))
+
+
 class LanguageMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
-        self.supported = {code for code, _ in settings.LANGUAGES}
 
     def __call__(self, request):
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
-            language = user.language
+            language = supported_language(user.language)
         else:
-            language = request.COOKIES.get(settings.LANGUAGE_COOKIE_NAME)
-        if language not in self.supported:
-            language = settings.LANGUAGE_CODE
+            language = cookie_language(request)
         translation.activate(language)
         request.LANGUAGE_CODE = language
         response = self.get_response(request)
