@@ -1,7 +1,9 @@
 """A Redis cache that fails open.
 
-The cache holds nothing that must survive: allauth's rate-limit counters (sign-up,
-password-reset mail) and similar. When Redis is down, Django's RedisCache raises on every
+The cache holds nothing that cannot be rebuilt: allauth's rate-limit counters (sign-up,
+password-reset mail), the working-day calendar (rebuilt from the database; a change made
+while Redis is away cannot be announced, and workdays.calendar logs that as an error with
+the command that fixes it). When Redis is down, Django's RedisCache raises on every
 call, and sign-in, sign-up and reset answered 500. This one logs a warning and answers as
 an empty cache would: reads miss, writes are dropped, ``add`` reports success (so a
 rate-limit lock is taken at once instead of waiting for a Redis that never answers). The

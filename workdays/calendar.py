@@ -114,7 +114,18 @@ def invalidate_calendar() -> None:
     global _memo
     with _memo_lock:
         _memo = None
-    _cache_call("set", VERSION_KEY, uuid.uuid4().hex, None)
+    version = uuid.uuid4().hex
+    _cache_call("set", VERSION_KEY, version, None)
+    # A cache that is away (the fail-open Redis cache drops writes) cannot announce the
+    # change; once it is back, other processes would read the old calendar until its
+    # entry expires. Say so loudly, with what to do.
+    if _cache_call("get", VERSION_KEY) != version:
+        logger.error(
+            "the working-day calendar changed but the shared cache could not be told: other processes may "
+            "use the old calendar for up to %d hours. Once the cache is back, run: manage.py shell -c "
+            "'from workdays.calendar import invalidate_calendar; invalidate_calendar()'",
+            DATA_TIMEOUT // 3600,
+        )
 
 
 def notify_calendar_changed(*, dates: Iterable[date] = ()) -> None:

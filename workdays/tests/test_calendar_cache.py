@@ -192,6 +192,21 @@ def test_a_cache_outage_falls_back_to_the_database(good_friday, monkeypatch, cap
     assert "cache get failed" in caplog.text
 
 
+def test_a_change_the_cache_could_not_announce_is_logged_as_an_error(good_friday, monkeypatch, caplog):
+    """The fail-open Redis cache drops writes while Redis is away: other processes would
+    keep the old calendar once it is back, so the operator must be told how to fix it."""
+    monkeypatch.setattr(cache, "set", lambda *args, **kwargs: None)  # dropped, as by the fail-open cache
+    with caplog.at_level(logging.ERROR, logger="workdays.calendar"):
+        calendar_cache.invalidate_calendar()
+    assert "could not be told" in caplog.text and "invalidate_calendar()" in caplog.text
+
+
+def test_an_announced_change_logs_no_error(good_friday, caplog):
+    with caplog.at_level(logging.ERROR, logger="workdays.calendar"):
+        calendar_cache.invalidate_calendar()
+    assert "could not be told" not in caplog.text
+
+
 def test_an_unreadable_cache_entry_is_ignored(good_friday):
     cache.set(calendar_cache.DATA_KEY.format(version=calendar_cache._current_version()), {"garbage": 1})
     assert not is_working_day(GOOD_FRIDAY)
