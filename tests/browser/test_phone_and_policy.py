@@ -30,12 +30,15 @@ PHONE = {"width": 390, "height": 844}
 BACKEND = "allauth.account.auth_backends.AuthenticationBackend"
 
 
-def signed_in_page(browser, live_server, user, *, viewport=None):
+def signed_in_page(browser, live_server, user, *, viewport=None, javascript=True):
     """A page of a fresh browser profile, signed in as ``user`` through the session
     cookie of a test client (the sign-in form has its own browser test)."""
     client = Client()
     client.force_login(user, backend=BACKEND)
-    context = browser.new_context(base_url=live_server.url, locale="id-ID", viewport=viewport or {"width": 1280, "height": 900})
+    context = browser.new_context(
+        base_url=live_server.url, locale="id-ID", viewport=viewport or {"width": 1280, "height": 900},
+        java_script_enabled=javascript,
+    )
     context.set_default_timeout(15_000)
     context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
     page = context.new_page()
@@ -110,9 +113,15 @@ def test_the_front_desk_queue_is_cards_with_directorate_names(browser, live_serv
     page.context.close()
 
 
-def test_sending_an_answer_asks_first(browser, live_server, applicant_a, artifacts_dir):
+@pytest.fixture
+def director_and_case(applicant_a):
+    """A director of pusat with a case assigned to them, ready to be answered."""
     director = InternalUserFactory(email="direktur.pusat@lkpp.go.id", role=Role.DIRECTOR, directorate=directorate("pusat"))
-    case = ConsultationFactory(applicant=applicant_a, status=Status.ASSIGNED, assignee=director)
+    return director, ConsultationFactory(applicant=applicant_a, status=Status.ASSIGNED, assignee=director)
+
+
+def test_sending_an_answer_asks_first(browser, live_server, director_and_case, artifacts_dir):
+    director, case = director_and_case
     page = signed_in_page(browser, live_server, director)
     page.goto(f"/konsultasi/staf/{case.number}/")
     page.get_by_label("Saran").check()
@@ -141,14 +150,9 @@ def test_sending_an_answer_asks_first(browser, live_server, applicant_a, artifac
     page.context.close()
 
 
-def test_the_answer_confirmation_works_without_javascript(browser, live_server, applicant_a, artifacts_dir):
-    director = InternalUserFactory(email="direktur.pusat@lkpp.go.id", role=Role.DIRECTOR, directorate=directorate("pusat"))
-    case = ConsultationFactory(applicant=applicant_a, status=Status.ASSIGNED, assignee=director)
-    client = Client()
-    client.force_login(director, backend=BACKEND)
-    context = browser.new_context(base_url=live_server.url, java_script_enabled=False)
-    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
-    page = context.new_page()
+def test_the_answer_confirmation_works_without_javascript(browser, live_server, director_and_case, artifacts_dir):
+    director, case = director_and_case
+    page = signed_in_page(browser, live_server, director, javascript=False)
     page.goto(f"/konsultasi/staf/{case.number}/")
     page.get_by_label("Saran").check()
     page.get_by_label("Isi jawaban").fill("Jawaban tanpa JavaScript.")
@@ -159,7 +163,7 @@ def test_the_answer_confirmation_works_without_javascript(browser, live_server, 
     confirm.click()
     page.locator(".messages").wait_for()
     assert Answer.objects.filter(consultation=case).count() == 1
-    context.close()
+    page.context.close()
 
 
 def test_pages_run_under_the_policy_without_refusals(browser, live_server, applicant_a, admin_user):
