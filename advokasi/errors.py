@@ -30,7 +30,7 @@ from django.utils import translation
 from django.views import defaults
 from django.views.decorators.csrf import requires_csrf_token
 
-from consultations.uploads import MAX_FILES
+from files.checks import MAX_FILES
 
 from .middleware import cookie_language
 

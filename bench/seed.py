@@ -104,7 +104,7 @@ def consultations(n: int, applicants: list[User], staff: dict[int, list[User]]) 
                 Consultation(
                     number=f"ADV-{year}-{start + i + 1:06d}",
                     channel=Channel.WEBSITE, applicant=rng.choice(applicants),
-                    status=Status.ANSWERED if answered else (Status.ASSIGNED if assignee else Status.SUBMITTED),
+                    status=Status.DELIVERED if answered else (Status.ASSIGNED if assignee else Status.SUBMITTED),
                     category=rng.choice(categories),
                     subject=f"Pertanyaan pengadaan nomor {i + 1} tentang tender dan kontrak",
                     description="Uraian permasalahan pengadaan barang/jasa. " * 8,

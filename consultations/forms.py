@@ -14,6 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
+from files.checks import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, validate_uploads
 from workdays.calendar import get_calendar
 from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, WIB, DeadlineState
 
@@ -21,7 +22,6 @@ from .channels import CHANNELS
 from .limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from .models import AnswerKind, Category, ProcurementStage
 from .once import OnceForm
-from .uploads import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, validate_uploads
 from .workflow import Status
 
 ACCEPT = ",".join(
@@ -235,7 +235,7 @@ class QueueFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("Yang sedang berjalan"))]
-        + [(s.value, s.label) for s in (Status.SUBMITTED, Status.ASSIGNED, Status.ANSWERED)],
+        + [(s.value, s.label) for s in (Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED)],
     )
     category = forms.TypedChoiceField(label=_("Kategori"), required=False, coerce=int, empty_value=None)
     deadline = forms.ChoiceField(

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from accounts.models import Role
 
+from .channels import step_allowed
 from .models import CASEWORKER_ROLES, Consultation
 from .models.consultation import ALL_CASES_ROLES
-from .workflow import Step, step_allowed
+from .workflow import Step
 
 # Who leads a directorate's work and may distribute it.
 LEAD_ROLES = frozenset({Role.DIRECTOR, Role.TEAM_LEAD})
@@ -100,5 +101,5 @@ def available_actions(user, consultation: Consultation) -> frozenset[Step]:
     }
     return frozenset(
         step for step, allowed in checks.items()
-        if step_allowed(step, consultation.status) and allowed(user, consultation)
+        if step_allowed(step, consultation.status, channel=consultation.channel) and allowed(user, consultation)
     )

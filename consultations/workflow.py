@@ -2,18 +2,22 @@
 
 One status set serves all four channels. The status says where the case is in the
 workflow; whether its clock runs is told by the timestamps (``clock_started_at``,
-``completed_at``), because the channels start and stop their clocks on different events
-(see ``channels.py``)::
+``completed_at``), because the channels start and stop their clocks on different steps
+(the channel registry, ``channels/``, names them)::
 
     (new) --register (letter, invitation)--> REGISTERED --receive (director)--> SUBMITTED
-    (new) --submit (website, walk-in)------------------------------------> SUBMITTED
+    (new) --submit (website) | register_visit (walk-in)------------------> SUBMITTED
     SUBMITTED --assign | claim--> ASSIGNED --assign (again)--> ASSIGNED
     SUBMITTED | ASSIGNED --reroute--> SUBMITTED   (new directorate, nobody assigned yet)
-    SUBMITTED | ASSIGNED --send_answer--> ANSWERED (clock stopped)
+    SUBMITTED | ASSIGNED --the channel's output step--> DELIVERED (clock stopped)
 
-Messages, internal notes and answer corrections keep the status. ``STEPS`` is the one
-table of all of it; ``ALLOWED_TRANSITIONS`` (status -> statuses) is derived from it.
-Services call :func:`check_step` and never compare raw status strings.
+The output steps: ``send_answer`` (website), ``issue_answer_letter`` (letter),
+``record_advice`` (walk-in), ``confirm_meeting`` (online meeting). Which steps a case may
+take at all is its channel's business: services call ``channels.check_step(step,
+status, channel=...)``, which asks the channel and then this table. Messages, internal
+notes and answer corrections keep the status. ``STEPS`` is the one table of all of it;
+``ALLOWED_TRANSITIONS`` (status -> statuses) is derived from it. Nobody compares raw
+status strings.
 """
 
 from __future__ import annotations
@@ -35,8 +39,9 @@ class Status(models.TextChoices):
     SUBMITTED = "submitted", _("Menunggu penugasan")
     # The clock runs; the assignee handles it.
     ASSIGNED = "assigned", _("Sedang ditangani")
-    # The channel's output went out and the clock stopped.
-    ANSWERED = "answered", _("Sudah dijawab")
+    # The channel's output went out and the clock stopped. Each channel says it in its
+    # own words (``ChannelSpec.delivered_label``: "Sudah dijawab" for the website).
+    DELIVERED = "delivered", _("Selesai")
 
 
 class Step(StrEnum):
@@ -44,11 +49,15 @@ class Step(StrEnum):
 
     SUBMIT = "submit"
     REGISTER = "register"
+    REGISTER_VISIT = "register_visit"
     RECEIVE = "receive"
     ASSIGN = "assign"
     CLAIM = "claim"
     REROUTE = "reroute"
     SEND_ANSWER = "send_answer"
+    ISSUE_ANSWER_LETTER = "issue_answer_letter"
+    RECORD_ADVICE = "record_advice"
+    CONFIRM_MEETING = "confirm_meeting"
     CORRECT_ANSWER = "correct_answer"
     POST_MESSAGE = "post_message"
     ADD_INTERNAL_NOTE = "add_internal_note"
@@ -68,14 +77,18 @@ OPEN_STATUSES: frozenset[Status] = frozenset({Status.REGISTERED, Status.SUBMITTE
 STEPS: dict[Step, Rule] = {
     Step.SUBMIT: Rule(frozenset({None}), Status.SUBMITTED),
     Step.REGISTER: Rule(frozenset({None}), Status.REGISTERED),
+    Step.REGISTER_VISIT: Rule(frozenset({None}), Status.SUBMITTED),
     Step.RECEIVE: Rule(frozenset({Status.REGISTERED}), Status.SUBMITTED),
     Step.ASSIGN: Rule(IN_HAND_STATUSES, Status.ASSIGNED),
     Step.CLAIM: Rule(frozenset({Status.SUBMITTED}), Status.ASSIGNED),
     Step.REROUTE: Rule(IN_HAND_STATUSES, Status.SUBMITTED),
-    Step.SEND_ANSWER: Rule(IN_HAND_STATUSES, Status.ANSWERED),
-    Step.CORRECT_ANSWER: Rule(frozenset({Status.ANSWERED}), None),
-    # Clarification goes on before and after the answer; the clock is not affected.
-    Step.POST_MESSAGE: Rule(frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.ANSWERED}), None),
+    Step.SEND_ANSWER: Rule(IN_HAND_STATUSES, Status.DELIVERED),
+    Step.ISSUE_ANSWER_LETTER: Rule(IN_HAND_STATUSES, Status.DELIVERED),
+    Step.RECORD_ADVICE: Rule(IN_HAND_STATUSES, Status.DELIVERED),
+    Step.CONFIRM_MEETING: Rule(IN_HAND_STATUSES, Status.DELIVERED),
+    Step.CORRECT_ANSWER: Rule(frozenset({Status.DELIVERED}), None),
+    # Clarification goes on before and after the output; the clock is not affected.
+    Step.POST_MESSAGE: Rule(frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED}), None),
     Step.ADD_INTERNAL_NOTE: Rule(_ALL, None),
 }
 assert set(STEPS) == set(Step), "every Step needs a Rule in STEPS"

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "accounts",
     "workdays",
+    "files",
     "pages",
     "consultations",
     "complaints",
@@ -267,7 +268,7 @@ STATICFILES_DIRS = [BASE_DIR / "static"]
 # Django spools uploads over 2.5 MB to temporary files while a request is read and deletes
 # them when it ends; a process killed in between leaves them. Kept here, not in the
 # system /tmp, so that each web process sweeps them when it starts (advokasi/wsgi.py) and
-# the nightly clean-up too (consultations/housekeeping.py).
+# the nightly clean-up too (files/housekeeping.py).
 FILE_UPLOAD_TEMP_DIR = str(Path(env.str("FILE_UPLOAD_TEMP_DIR", default=str(VAR_DIR / "upload-tmp"))))
 Path(FILE_UPLOAD_TEMP_DIR).mkdir(parents=True, exist_ok=True)
 STORAGES = {

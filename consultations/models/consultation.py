@@ -235,10 +235,11 @@ class Consultation(models.Model):
 
     @property
     def status_label(self) -> str:
-        """The status as people read it. Unlike ``get_status_display``, which hashes
-        every choice label (a translation lookup each) on each call, one lookup: lists
-        show it on every row."""
-        return str(Status(self.status).label)
+        """The status as people read it, in the words of the case's channel ("Sudah
+        dijawab" for a delivered website case). Unlike ``get_status_display``, which
+        hashes every choice label (a translation lookup each) on each call, one lookup:
+        lists show it on every row."""
+        return self.channel_spec.status_label(self.status)
 
     @property
     def channel_label(self) -> str:

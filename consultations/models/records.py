@@ -9,8 +9,6 @@ case with history cannot be deleted either.
 
 from __future__ import annotations
 
-import uuid
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
@@ -18,6 +16,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from files.storage import random_name
 
 from ..errors import AppendOnlyViolation
 from .consultation import Consultation
@@ -51,10 +51,9 @@ class AppendOnlyModel(models.Model):
 
 
 def attachment_upload_to(instance: Attachment | None, filename: str) -> str:
-    """A random name: the name the user chose never reaches the file system, and nobody
-    can guess another file's name. The default storage lives outside any public path."""
-    token = uuid.uuid4().hex
-    return f"consultations/{token[:2]}/{token}"
+    """A random name under ``consultations/`` (``files.storage.random_name``). Kept as a
+    function of this module: migrations name it."""
+    return random_name("consultations")
 
 
 class AnswerKind(models.TextChoices):
@@ -63,11 +62,31 @@ class AnswerKind(models.TextChoices):
     REKOMENDASI = "rekomendasi", _("Rekomendasi")
     TINDAKAN_KOREKSI = "tindakan_koreksi", _("Tindakan Koreksi")
 
+    @classmethod
+    def unknown(cls, kinds) -> list:
+        """The values among ``kinds`` that are no kind: the one check every caller uses."""
+        return [kind for kind in kinds if kind not in cls.values]
+
+    @classmethod
+    def validate(cls, kinds) -> bool:
+        return not cls.unknown(kinds)
+
+    @classmethod
+    def in_order(cls, kinds) -> list[str]:
+        """``kinds`` in the standard's order (saran, pendapat, rekomendasi, tindakan koreksi)."""
+        chosen = set(kinds)
+        return [kind for kind in cls.values if kind in chosen]
+
+    @classmethod
+    def labels_of(cls, kinds) -> list[str]:
+        """The labels of the known ``kinds``, as they were chosen (unknown ones skipped)."""
+        return [str(cls(kind).label) for kind in kinds if kind in cls.values]
+
 
 def validate_answer_kinds(value) -> None:
     if not isinstance(value, list) or not value:
         raise ValidationError(_("Pilih paling sedikit satu jenis jawaban."), code="kinds_required")
-    unknown = [v for v in value if v not in AnswerKind.values]
+    unknown = AnswerKind.unknown(value)
     if unknown:
         raise ValidationError(
             _("Jenis jawaban tidak dikenal: %(kinds)s."), code="kinds_unknown", params={"kinds": ", ".join(map(str, unknown))}
@@ -108,7 +127,7 @@ class Answer(AppendOnlyModel):
 
     @property
     def kind_labels(self) -> list[str]:
-        return [str(AnswerKind(kind).label) for kind in self.kinds]
+        return AnswerKind.labels_of(self.kinds)
 
 
 class Message(AppendOnlyModel):

@@ -33,14 +33,16 @@ def main(uploads: str, applicant_pk: int, category_pk: int) -> None:
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": uploads}},
         }
     ).enable()
-    real_save = services._save_attachments
+    from consultations.services import website
+
+    real_save = website.save_attachments
 
     def save_then_wait(*args, **kwargs):
         real_save(*args, **kwargs)
         print("READY", flush=True)
         time.sleep(120)  # the parent kills us long before
 
-    services._save_attachments = save_then_wait
+    website.save_attachments = save_then_wait
     pdf = b"%PDF-1.4\n" + b"0" * 200_000
     services.submit_website_consultation(
         applicant=User.objects.get(pk=applicant_pk),

@@ -1,9 +1,10 @@
 """The channel registry: four channels as data, each with its SPEC.md rules."""
 
-from dataclasses import FrozenInstanceError
+from dataclasses import FrozenInstanceError, replace
 from datetime import datetime, timedelta
 
 import pytest
+from django.utils.module_loading import import_string
 
 from consultations.channels import (
     CHANNELS,
@@ -12,9 +13,16 @@ from consultations.channels import (
     ClockStop,
     DeadlineRule,
     OutputKind,
+    check_step,
     compute_due_at,
     spec,
+    step_allowed,
 )
+from consultations.errors import InvalidTransition
+from consultations.forms import ConsultationForm
+from consultations.services import submit_website_consultation
+from consultations.workflow import Status, Step
+from consultations.workflow import check_step as check_status_step
 
 from .conftest import SPEC_DUE, SPEC_START, WIB
 
@@ -91,3 +99,61 @@ def test_letter_and_online_meeting_count_their_working_days(holidays):
     # 15 working days: 6-9 May (4), 14-16 (3), 19-23 (5), 26-28 (3) -> Wednesday 28 May;
     # 29 May is Ascension Day, 30 May cuti bersama.
     assert compute_due_at(Channel.SURAT, start) == datetime(2025, 5, 28, 23, 59, 59, tzinfo=WIB)
+
+
+# --- channels as behaviour: the steps, the clock's steps, the intake --------------------
+
+
+@pytest.mark.parametrize(
+    "channel, starts, stops, delivered",
+    [
+        (Channel.SURAT, Step.RECEIVE, Step.ISSUE_ANSWER_LETTER, "Surat jawaban diterbitkan"),
+        (Channel.TATAP_MUKA, Step.REGISTER_VISIT, Step.RECORD_ADVICE, "Saran telah dicatat"),
+        (Channel.WEBSITE, Step.SUBMIT, Step.SEND_ANSWER, "Sudah dijawab"),
+        (Channel.DARING, Step.RECEIVE, Step.CONFIRM_MEETING, "Jadwal pertemuan dikonfirmasi"),
+    ],
+)
+def test_each_channel_names_the_steps_of_its_clock_and_its_word_for_delivered(channel, starts, stops, delivered):
+    entry = spec(channel)
+    assert (entry.clock_start_step, entry.clock_stop_step) == (starts, stops)
+    assert {starts, stops} <= entry.steps
+    # The clock-stop step is an output step: it leads to DELIVERED.
+    assert check_status_step(stops, Status.ASSIGNED) == Status.DELIVERED
+    assert entry.status_label(Status.DELIVERED) == delivered
+    assert entry.status_label(Status.ASSIGNED) == "Sedang ditangani"
+
+
+def test_a_step_the_channel_does_not_have_is_refused_whatever_the_status_allows():
+    # The status table allows an answer from "assigned"; a letter is answered by letter.
+    assert check_status_step(Step.SEND_ANSWER, Status.ASSIGNED) == Status.DELIVERED
+    with pytest.raises(InvalidTransition):
+        check_step(Step.SEND_ANSWER, Status.ASSIGNED, channel=Channel.SURAT)
+    assert not step_allowed(Step.SEND_ANSWER, Status.ASSIGNED, channel=Channel.SURAT)
+    assert step_allowed(Step.SEND_ANSWER, Status.ASSIGNED, channel=Channel.WEBSITE)
+    assert check_step(Step.SEND_ANSWER, Status.ASSIGNED, channel=Channel.WEBSITE) == Status.DELIVERED
+
+
+def test_a_spec_whose_clock_steps_it_does_not_allow_is_refused_when_the_module_loads():
+    with pytest.raises(ValueError, match="not among its steps"):
+        replace(spec(Channel.WEBSITE), steps=frozenset({Step.SUBMIT}))
+
+
+def test_the_intake_paths_name_the_service_and_form_that_exist():
+    entry = spec(Channel.WEBSITE)
+    assert import_string(entry.intake) is submit_website_consultation
+    assert import_string(entry.intake_form) is ConsultationForm
+    # Channels whose intake is not built yet say so, rather than naming a stub.
+    assert [code for code, e in CHANNELS.items() if e.intake is None] == [
+        Channel.SURAT,
+        Channel.TATAP_MUKA,
+        Channel.DARING,
+    ]
+
+
+def test_a_delivered_case_reads_in_its_channel_words(db):
+    from .factories import ConsultationFactory
+
+    case = ConsultationFactory.build(status=Status.DELIVERED)
+    assert case.status_label == "Sudah dijawab"
+    case.channel = Channel.DARING
+    assert case.status_label == "Jadwal pertemuan dikonfirmasi"

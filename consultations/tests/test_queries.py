@@ -66,7 +66,7 @@ def test_queue_for_staff_is_theirs_and_the_unassigned(cases, staff, director_pus
     other = InternalUserFactory(email="lain@lkpp.go.id", role=Role.STAFF)
     cases["other_pusat"] = ConsultationFactory(directorate=directorate("pusat"), status=Status.ASSIGNED, assignee=other)
     cases["answered"] = ConsultationFactory(
-        directorate=directorate("pusat"), status=Status.ANSWERED, completed_at=NOW, completed_on_time=True
+        directorate=directorate("pusat"), status=Status.DELIVERED, completed_at=NOW, completed_on_time=True
     )
     assert names(Consultation.objects.queue_for(staff), cases) == {"a_pusat", "b_pusat_mine"}
     everything_open = {"a_pusat", "b_pusat_mine", "other_pusat"}
@@ -95,7 +95,7 @@ def test_open_clock_running_and_overdue(db):
         channel=Channel.SURAT, status=Status.REGISTERED, submitted_at=NOW, clock_started_at=None, due_at=None
     )
     answered_late = ConsultationFactory(
-        status=Status.ANSWERED,
+        status=Status.DELIVERED,
         submitted_at=NOW - timedelta(days=20),
         due_at=NOW - timedelta(days=5),
         completed_at=NOW - timedelta(days=1),
@@ -135,4 +135,4 @@ def test_the_database_refuses_inconsistent_cases(db):
     with pytest.raises(IntegrityError), transaction.atomic():
         ConsultationFactory(status=Status.SUBMITTED, completed_at=NOW, completed_on_time=True)
     with pytest.raises(IntegrityError), transaction.atomic():
-        ConsultationFactory(status=Status.ANSWERED, completed_at=NOW, completed_on_time=None)
+        ConsultationFactory(status=Status.DELIVERED, completed_at=NOW, completed_on_time=None)

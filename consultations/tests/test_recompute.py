@@ -27,7 +27,7 @@ def others(case, director_pusat):
     answered = ConsultationFactory(
         submitted_at=SPEC_START,
         due_at=SPEC_DUE,
-        status=Status.ANSWERED,
+        status=Status.DELIVERED,
         completed_at=SPEC_START + timedelta(days=1),
         completed_on_time=True,
     )

@@ -14,8 +14,8 @@ def test_seed_demo_twice(settings, spec_day, holidays):
     assert User.objects.filter(email__endswith="@demo.advokasi.id").count() == 11
     by_status = {c.subject: (c.status, c.directorate.code) for c in Consultation.objects.all()}
     assert sorted(by_status.values()) == [
-        (Status.ANSWERED, "hukum"),
         (Status.ASSIGNED, "pusat"),
+        (Status.DELIVERED, "hukum"),
         (Status.SUBMITTED, "daerah"),
     ]
     events = Event.objects.count()

@@ -17,8 +17,8 @@ def test_the_demo_cases_are_where_the_readme_says(settings, spec_day, holidays):
     )
     assert seeded == [
         ("pemohon@demo.advokasi.id", Status.SUBMITTED, "daerah"),
-        ("penyedia@demo.advokasi.id", Status.ANSWERED, "hukum"),
         ("penyedia@demo.advokasi.id", Status.ASSIGNED, "pusat"),
+        ("penyedia@demo.advokasi.id", Status.DELIVERED, "hukum"),
     ]
     readme = " ".join((Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8").split())
     assert re.search(

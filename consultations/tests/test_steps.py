@@ -286,7 +286,7 @@ def test_the_answer_stops_the_clock_on_time(case, director_pusat, staff, kl_appl
     assert sent.sent_at == SPEC_START + timedelta(days=5)
     assert Attachment.objects.get(answer=sent).uploaded_by == staff
     stored = reload(case)
-    assert stored.status == Status.ANSWERED
+    assert stored.status == Status.DELIVERED
     assert stored.completed_at == sent.sent_at and stored.completed_on_time is True
     assert stored.deadline_state() == "on_time" and stored.working_days_left() is None
     [event] = events(case, EventType.ANSWER_SENT)
@@ -377,7 +377,7 @@ def test_a_correction_is_a_new_answer(case, director_pusat, staff, kl_applicant,
     assert list(Answer.objects.order_by("id")) == [first, correction]
     assert Answer.objects.get(pk=first.pk).text == "HPS disusun berdasarkan harga pasar setempat."
     stored = reload(case)
-    assert stored.status == Status.ANSWERED and stored.completed_at == completed_at
+    assert stored.status == Status.DELIVERED and stored.completed_at == completed_at
     [event] = events(case, EventType.ANSWER_CORRECTED)
     assert event.data["corrects_id"] == first.pk and event.data["answer_id"] == correction.pk
     [email] = OutboundEmail.objects.filter(event=event)

@@ -53,7 +53,7 @@ def test_deadline_of_a_running_case(holidays, now, state, left):
 
 def test_deadline_of_answered_walk_in_and_letter_cases(db):
     now = datetime(2025, 5, 5, 9, 0, tzinfo=WIB)
-    done = ConsultationFactory.build(status=Status.ANSWERED, due_at=now, completed_at=now - timedelta(hours=1), completed_on_time=True)
+    done = ConsultationFactory.build(status=Status.DELIVERED, due_at=now, completed_at=now - timedelta(hours=1), completed_on_time=True)
     assert deadline_of(done, now).label == "Selesai tepat waktu"
     assert deadline_of(done, now).left == "Waktu selesai: Senin, 5 Mei 2025 08.00 WIB"
     walk_in = ConsultationFactory.build(channel=Channel.TATAP_MUKA, submitted_at=now, due_at=now + timedelta(hours=1))
@@ -96,7 +96,7 @@ def test_the_deadline_filter_agrees_with_the_model(holidays, now):
     for on_time in (True, False):
         cases.append(
             ConsultationFactory(
-                status=Status.ANSWERED, submitted_at=now - timedelta(days=9), due_at=now,
+                status=Status.DELIVERED, submitted_at=now - timedelta(days=9), due_at=now,
                 completed_at=now - timedelta(days=1), completed_on_time=on_time,
             )
         )

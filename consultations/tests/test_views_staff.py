@@ -50,7 +50,7 @@ def queue_cases(monday, staff):
         ),
         "daerah": ConsultationFactory(directorate=directorate("daerah"), subject="Kasus daerah"),
         "answered": ConsultationFactory(
-            status=Status.ANSWERED, assignee=staff, completed_at=NOW, completed_on_time=True, subject="Sudah selesai"
+            status=Status.DELIVERED, assignee=staff, completed_at=NOW, completed_on_time=True, subject="Sudah selesai"
         ),
     }
 
@@ -93,7 +93,7 @@ def test_complaint_handlers_and_applicants_have_no_queue(login, complaint_handle
     "params, expected",
     [
         ({"status": "assigned"}, ["Tugas orang lain", "Tugas saya"]),
-        ({"status": "answered"}, ["Sudah selesai"]),
+        ({"status": "delivered"}, ["Sudah selesai"]),
         ({"assignee": "none"}, ["Kasus prioritas", "Tenggat besok", "Tenggat nanti"]),
         ({"assignee": "me"}, []),
         ({"deadline": "at_risk"}, ["Tenggat besok"]),
@@ -303,7 +303,7 @@ def test_answer_stops_the_clock_and_emails_the_applicant(
         )
     assert "selesai tepat waktu" in response.content.decode()
     case.refresh_from_db()
-    assert case.status == Status.ANSWERED and case.completed_on_time and case.assignee == director_pusat
+    assert case.status == Status.DELIVERED and case.completed_on_time and case.assignee == director_pusat
     answer = Answer.objects.get()
     assert answer.kinds == ["saran", "pendapat"] and answer.attachments.get().original_name == "pendapat.pdf"
     assert "Pendapat kami: lanjutkan tender." in mail.outbox[-1].body

@@ -19,9 +19,9 @@ def test_the_derived_transition_table():
     assert ALLOWED_TRANSITIONS == {
         None: {Status.REGISTERED, Status.SUBMITTED},
         Status.REGISTERED: {Status.SUBMITTED},
-        Status.SUBMITTED: {Status.SUBMITTED, Status.ASSIGNED, Status.ANSWERED},
-        Status.ASSIGNED: {Status.SUBMITTED, Status.ASSIGNED, Status.ANSWERED},
-        Status.ANSWERED: set(),
+        Status.SUBMITTED: {Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED},
+        Status.ASSIGNED: {Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED},
+        Status.DELIVERED: set(),
     }
     assert INITIAL_STATUSES == {Status.REGISTERED, Status.SUBMITTED}
 
@@ -36,10 +36,10 @@ def test_the_derived_transition_table():
         (Step.ASSIGN, Status.ASSIGNED, Status.ASSIGNED),
         (Step.CLAIM, Status.SUBMITTED, Status.ASSIGNED),
         (Step.REROUTE, Status.ASSIGNED, Status.SUBMITTED),
-        (Step.SEND_ANSWER, Status.SUBMITTED, Status.ANSWERED),
-        (Step.SEND_ANSWER, Status.ASSIGNED, Status.ANSWERED),
-        (Step.CORRECT_ANSWER, Status.ANSWERED, Status.ANSWERED),
-        (Step.POST_MESSAGE, Status.ANSWERED, Status.ANSWERED),
+        (Step.SEND_ANSWER, Status.SUBMITTED, Status.DELIVERED),
+        (Step.SEND_ANSWER, Status.ASSIGNED, Status.DELIVERED),
+        (Step.CORRECT_ANSWER, Status.DELIVERED, Status.DELIVERED),
+        (Step.POST_MESSAGE, Status.DELIVERED, Status.DELIVERED),
         (Step.ADD_INTERNAL_NOTE, Status.REGISTERED, Status.REGISTERED),
     ],
 )
@@ -52,11 +52,11 @@ def test_allowed_steps(step, current, expected):
     [
         (Step.SUBMIT, Status.SUBMITTED),
         (Step.CLAIM, Status.ASSIGNED),
-        (Step.ASSIGN, Status.ANSWERED),
+        (Step.ASSIGN, Status.DELIVERED),
         (Step.ASSIGN, Status.REGISTERED),
-        (Step.REROUTE, Status.ANSWERED),
+        (Step.REROUTE, Status.DELIVERED),
         (Step.REROUTE, Status.REGISTERED),
-        (Step.SEND_ANSWER, Status.ANSWERED),
+        (Step.SEND_ANSWER, Status.DELIVERED),
         (Step.SEND_ANSWER, Status.REGISTERED),
         (Step.CORRECT_ANSWER, Status.ASSIGNED),
         (Step.POST_MESSAGE, Status.REGISTERED),
@@ -73,7 +73,7 @@ def test_refused_steps(step, current):
 def test_check_transition_by_status():
     assert check_transition(Status.SUBMITTED, Status.ASSIGNED) == Status.ASSIGNED
     with pytest.raises(InvalidTransition):
-        check_transition(Status.ANSWERED, Status.ASSIGNED)
+        check_transition(Status.DELIVERED, Status.ASSIGNED)
     with pytest.raises(ValueError):
         check_transition("bogus", Status.ASSIGNED)
 

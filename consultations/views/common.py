@@ -18,7 +18,7 @@ from accounts.models import Directorate, Role
 from consultations import selectors
 from consultations.models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
 from consultations.templatetags.consultation_tags import wib
-from consultations.uploads import sanitize_filename, validate_uploads
+from files.checks import sanitize_filename, validate_uploads
 
 
 def answer_for(user, consultation: Consultation, *, pk: int) -> Answer:
@@ -113,7 +113,7 @@ def _when(value) -> str:
 
 
 def _kinds(data: dict) -> str:
-    return ", ".join(str(AnswerKind(k).label) for k in data.get("kinds", []) if k in AnswerKind.values)
+    return ", ".join(AnswerKind.labels_of(data.get("kinds", [])))
 
 
 def _detail(event: Event, for_staff: bool, directorates: dict[str, str]) -> str:

@@ -64,8 +64,8 @@ def queue_cases(user: User, *, status: str = "") -> QuerySet[Consultation]:
     explicitly, to read or correct an answer: the directorate's (staff: their own).
     The front desk and the admin look over every directorate.
     """
-    if status == Status.ANSWERED:
-        answered = Consultation.objects.visible_to(user).filter(status=Status.ANSWERED)
+    if status == Status.DELIVERED:
+        answered = Consultation.objects.visible_to(user).filter(status=Status.DELIVERED)
         return answered.filter(assignee=user) if user.role == Role.STAFF else answered
     if user.role in CASEWORKER_ROLES:
         cases = Consultation.objects.queue_for(user)
@@ -105,7 +105,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(assignee__isnull=True)
     elif assignee:
         cases = cases.filter(assignee_id=int(assignee))
-    cases = cases.order_by("-completed_at", "-id") if status == Status.ANSWERED else cases.queue_order()
+    cases = cases.order_by("-completed_at", "-id") if status == Status.DELIVERED else cases.queue_order()
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
     context = {
         "page": page,

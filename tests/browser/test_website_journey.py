@@ -157,7 +157,7 @@ def test_question_with_a_pdf_answered_by_the_directorate(page, browser, live_ser
         staff_context.close()
 
     case.refresh_from_db()
-    assert case.status == Status.ANSWERED and case.completed_on_time and case.assignee == director
+    assert case.status == Status.DELIVERED and case.completed_on_time and case.assignee == director
 
     # --- the applicant reads the answer, and the e-mail carries it ----------------------
     page.reload()

@@ -1,4 +1,4 @@
-"""Which uploaded files a consultation accepts, recognised by content.
+"""Which uploaded files the service accepts, recognised by content; for every desk.
 
 Services call :func:`validate_uploads` again even when a form already did: a file that
 reaches storage has passed here, whoever called. Detection reads magic bytes (and, for

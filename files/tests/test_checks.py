@@ -3,9 +3,9 @@
 import pytest
 from django.core.exceptions import ValidationError
 
-from consultations.uploads import MAX_FILES, detect_type, sanitize_filename, validate_uploads
+from files.checks import MAX_FILES, detect_type, sanitize_filename, validate_uploads
 
-from .factories import docx, hostile, pdf, png, xlsx
+from .builders import docx, hostile, pdf, png, xlsx
 
 
 @pytest.mark.parametrize(

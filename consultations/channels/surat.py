@@ -1,0 +1,46 @@
+"""Channel 1, Surat: a signed letter (for an institution or legal entity on letterhead,
+stamped or electronically signed) to the Head of LKPP, the Deputy or a Director. The
+clock starts when the Director receives it; the output is an answer letter (15 working
+days). Its intake (secretariat registration, the Director's desk) is the letter issue's."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ..workflow import Step
+from .base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
+
+SPEC = ChannelSpec(
+    code=Channel.SURAT,
+    requirements=(
+        Requirement("signed", _("Surat permasalahan telah ditandatangani.")),
+        Requirement(
+            "letterhead",
+            _("Bagi badan hukum/instansi: surat menggunakan kop surat."),
+            institutions_only=True,
+        ),
+        Requirement(
+            "stamped_or_esigned",
+            _("Bagi badan hukum/instansi: surat distempel atau ditandatangani secara elektronik."),
+            institutions_only=True,
+        ),
+    ),
+    deadline=DeadlineRule(_("Paling lama 15 (lima belas) hari kerja setelah surat diterima Direktur."), working_days=15),
+    clock_start=ClockStart.DIRECTOR_RECEIVED,
+    clock_stop=ClockStop.ANSWER_LETTER_ISSUED,
+    clock_start_step=Step.RECEIVE,
+    clock_stop_step=Step.ISSUE_ANSWER_LETTER,
+    output=OutputKind.ANSWER_LETTER,
+    steps=frozenset(
+        {
+            Step.REGISTER,
+            Step.RECEIVE,
+            Step.ASSIGN,
+            Step.CLAIM,
+            Step.REROUTE,
+            Step.ADD_INTERNAL_NOTE,
+            Step.ISSUE_ANSWER_LETTER,
+        }
+    ),
+    delivered_label=_("Surat jawaban diterbitkan"),
+)

@@ -1,0 +1,31 @@
+"""Channel 2, Tatap Muka: a guest at the LKPP office, with a filled form, an e-mail
+address, an identity document and a phone number. The clock starts when the Sekretariat
+Pelayanan registers the visit; the output is advice given in person and recorded (one
+hour). Its intake (the front desk) is the walk-in issue's."""
+
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from ..workflow import Step
+from .base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
+
+SPEC = ChannelSpec(
+    code=Channel.TATAP_MUKA,
+    requirements=(
+        Requirement("email", _("Memiliki alamat e-mail.")),
+        Requirement("identity_document", _("Memiliki tanda pengenal (KTP, SIM, Kartu Pegawai atau Paspor).")),
+        Requirement("phone", _("Memiliki nomor telepon.")),
+        Requirement("form", _("Mengisi formulir konsultasi.")),
+    ),
+    deadline=DeadlineRule(_("Paling lama 1 (satu) jam."), hours=1),
+    clock_start=ClockStart.FRONT_DESK_REGISTERED,
+    clock_stop=ClockStop.ADVICE_RECORDED,
+    clock_start_step=Step.REGISTER_VISIT,
+    clock_stop_step=Step.RECORD_ADVICE,
+    output=OutputKind.VERBAL_ADVICE,
+    steps=frozenset(
+        {Step.REGISTER_VISIT, Step.ASSIGN, Step.CLAIM, Step.ADD_INTERNAL_NOTE, Step.RECORD_ADVICE}
+    ),
+    delivered_label=_("Saran telah dicatat"),
+)

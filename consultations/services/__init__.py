@@ -1,0 +1,54 @@
+"""Every state change of a consultation: one function per step, one module per kind.
+
+- ``website`` — the website channel's intake (the other channels' intakes join here,
+  one module each);
+- ``intake`` — what every intake shares: case numbers, routing, the priority credit;
+- ``steps`` — the steps of a case in hand: assign, claim, re-route, notes, messages;
+- ``answers`` — the website's output (the answer, which stops the clock) and corrections;
+- ``deadlines`` — deadlines recomputed after a calendar change;
+- ``rates`` — how much one applicant may send in an hour;
+- ``common`` — the lock, the event record, input checks, the clock as the channel
+  registry drives it, and the one block that stores a step's files.
+
+Each step function is keyword-only and ``@transaction.atomic``. It locks the case row
+(``select_for_update``), checks the step against the status table and the case's channel
+(``workflow.check_step``) and the actor against the policies (``policies.py``), changes
+the case, writes one :class:`~consultations.models.Event` (actor, time, type, details)
+and queues its e-mails in the outbox — all in the same transaction; e-mails leave only
+after commit.
+
+Errors: ``NotAllowed`` (a ``PermissionDenied``) for the wrong actor, ``InvalidTransition``
+for the wrong status, ``ValidationError`` (keyed by field) for bad input,
+``SubmissionRateExceeded`` / ``MessageRateExceeded`` for too many submissions or
+messages. Views, tasks, admin actions and commands all call these functions (as
+``services.<name>``); nothing else changes a consultation's state.
+
+``now`` parameters exist for tests and imports of historical data; leave them out.
+"""
+
+from __future__ import annotations
+
+from .answers import correct_answer, send_answer
+from .deadlines import recompute_open_deadlines
+from .intake import allocate_case_number, consume_priority_credit, route_directorate
+from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
+from .steps import add_internal_note, assign, claim, post_message, reroute
+from .website import submit_website_consultation
+
+__all__ = [
+    "SUBMISSIONS_PER_HOUR",
+    "add_internal_note",
+    "allocate_case_number",
+    "assign",
+    "check_message_rate",
+    "check_submission_rate",
+    "claim",
+    "consume_priority_credit",
+    "correct_answer",
+    "post_message",
+    "recompute_open_deadlines",
+    "reroute",
+    "route_directorate",
+    "send_answer",
+    "submit_website_consultation",
+]

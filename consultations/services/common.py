@@ -1,0 +1,179 @@
+"""What every consultation service shares: the row lock, the event record, text and
+kind checks, the clock as the channel registry drives it, and the one block that stores
+a step's files and takes them back when the step fails.
+
+Private to ``consultations.services``: views and other apps call the step functions.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db.models import Sum
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from files.checks import CheckedFile
+from files.storage import kept_until_failure, store
+
+from ..limits import case_attachment_bytes_max
+from ..models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
+from ..workflow import Step
+
+
+def lock(consultation: Consultation) -> Consultation:
+    """The current row, locked until commit: two staff acting at once are serialised
+    and the second sees the first's result."""
+    return Consultation.objects.select_for_update().get(pk=consultation.pk)
+
+
+def sync(stale: Consultation, fresh: Consultation) -> None:
+    """Let the caller's instance show the new state too."""
+    if stale is not fresh:
+        for field in Consultation._meta.concrete_fields:
+            setattr(stale, field.attname, getattr(fresh, field.attname))
+        stale._state.fields_cache = dict(fresh._state.fields_cache)
+
+
+def record(consultation: Consultation, *, type: EventType, actor: User | None, at: datetime, **data) -> Event:
+    """The step's one event: who, when, what (``data``: the details the timeline shows)."""
+    return Event.objects.create(consultation=consultation, actor=actor, type=type, at=at, data=data)
+
+
+# --- input --------------------------------------------------------------------------
+
+
+def text(value: str, *, field: str, max_length: int | None = None, required: bool = True) -> str:
+    value = (value or "").strip()
+    if required and not value:
+        raise ValidationError({field: _("Bagian ini wajib diisi.")}, code="required")
+    if max_length and len(value) > max_length:
+        raise ValidationError(
+            {field: _("Paling banyak %(max)d karakter.") % {"max": max_length}}, code="max_length"
+        )
+    return value
+
+
+def kinds(chosen: Iterable[str]) -> list[str]:
+    """The kinds of an output (saran, pendapat, rekomendasi, tindakan koreksi), in the
+    standard's order, whatever order the form sent; at least one, none unknown."""
+    chosen = set(chosen or ())
+    if not chosen or not AnswerKind.validate(chosen):
+        raise ValidationError(
+            {"kinds": _("Pilih paling sedikit satu jenis jawaban: Saran, Pendapat, Rekomendasi atau Tindakan Koreksi.")},
+            code="kinds",
+        )
+    return AnswerKind.in_order(chosen)
+
+
+def collect(*checks: Callable[[], object]) -> list:
+    """Run field checks and raise one ValidationError holding all their messages."""
+    errors: dict[str, list] = {}
+    results = []
+    for check in checks:
+        try:
+            results.append(check())
+        except ValidationError as exc:
+            for field, messages in exc.message_dict.items():
+                errors.setdefault(field, []).extend(messages)
+            results.append(None)
+    if errors:
+        raise ValidationError(errors)
+    return results
+
+
+# --- the clock, as the channel registry says --------------------------------------
+
+
+def start_clock(case: Consultation, *, now: datetime) -> None:
+    """Start the case's clock now; its deadline is the channel's rule from now."""
+    case.clock_started_at = now
+    case.due_at = case.channel_spec.deadline.due_at(now)
+
+
+def stop_clock(case: Consultation, *, now: datetime) -> bool:
+    """Stop the clock now and judge it: on time when ``now <= due_at``."""
+    on_time = case.due_at is None or now <= case.due_at
+    case.completed_at = now
+    case.completed_on_time = on_time
+    return on_time
+
+
+def run_clock(case: Consultation, step: Step, *, now: datetime) -> list[str]:
+    """Start or stop the clock if ``step`` is the one the case's channel names for it
+    (``ChannelSpec.clock_start_step`` / ``clock_stop_step``); the fields it changed."""
+    entry = case.channel_spec
+    if step == entry.clock_start_step:
+        start_clock(case, now=now)
+        return ["clock_started_at", "due_at"]
+    if step == entry.clock_stop_step:
+        stop_clock(case, now=now)
+        return ["completed_at", "completed_on_time"]
+    return []
+
+
+# --- files ----------------------------------------------------------------------------
+
+
+@contextmanager
+def stored_attachments(
+    checked: Sequence[CheckedFile], *, uploaded_by: User, at: datetime
+) -> Iterator[list[Attachment]]:
+    """``with stored_attachments(checked, ...) as stored:`` — the files are written to
+    storage before the block (slow storage must not hold the case's lock or the yearly
+    counter's) as unsaved ``Attachment`` rows; the block saves them with
+    :func:`save_attachments`. If the block raises, the files are deleted again."""
+    rows = store(
+        checked,
+        build=lambda item: Attachment(
+            original_name=item.name,
+            size=item.size,
+            content_type=item.content_type,
+            uploaded_by=uploaded_by,
+            uploaded_at=at,
+        ),
+    )
+    with kept_until_failure(rows) as stored:
+        yield stored
+
+
+def save_attachments(
+    attachments: list[Attachment], *, consultation: Consultation, answer: Answer | None = None, message: Message | None = None
+) -> None:
+    for attachment in attachments:
+        attachment.consultation = consultation
+        attachment.answer = answer
+        attachment.message = message
+    Attachment.objects.bulk_create(attachments)
+
+
+def check_case_bytes(checked: Sequence[CheckedFile], *, consultation: Consultation | None = None) -> None:
+    """The files of one case together stay within ``ADVOKASI_CASE_ATTACHMENT_BYTES_MAX``.
+    Called with the case row locked, so parallel messages cannot both take the rest."""
+    incoming = sum(item.size for item in checked)
+    if not incoming:
+        return
+    limit = case_attachment_bytes_max()
+    used = 0
+    if consultation is not None:
+        used = Attachment.objects.filter(consultation=consultation).aggregate(total=Sum("size"))["total"] or 0
+    if used + incoming > limit:
+        raise ValidationError(
+            {
+                "files": _(
+                    "Lampiran satu konsultasi paling besar %(limit)s seluruhnya. Sisa untuk konsultasi ini "
+                    "%(left)s, sedangkan berkas yang dipilih %(size)s. Kirim berkas yang lebih kecil, "
+                    "atau kirim pesan tanpa lampiran."
+                )
+                % {
+                    "limit": filesizeformat(limit),
+                    "left": filesizeformat(max(0, limit - used)),
+                    "size": filesizeformat(incoming),
+                }
+            },
+            code="case_attachment_bytes",
+        )

@@ -1,0 +1,163 @@
+"""The steps staff take on a case of any channel while it is in hand: assign, claim,
+re-route, internal notes and clarification messages. None of them touches the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Directorate, User
+from files.checks import validate_uploads
+
+from .. import emails, policies
+from ..channels import check_step
+from ..errors import NotAllowed
+from ..limits import MESSAGE_MAX_LENGTH
+from ..models import Consultation, EventType, InternalNote, Message
+from ..workflow import Step
+from .common import check_case_bytes, collect, lock, record, save_attachments, stored_attachments, sync, text
+from .rates import check_message_rate
+
+
+@transaction.atomic
+def assign(*, consultation: Consultation, assignee: User, actor: User, now: datetime | None = None) -> Consultation:
+    """A director (anyone handling cases in the directorate) or a team lead (team leads
+    and staff) gives the case to ``assignee``. Assigning the current assignee again
+    changes nothing and records nothing."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    if not policies.can_assign(actor, case):
+        raise NotAllowed(_("Anda tidak berwenang menugaskan konsultasi ini."))
+    target = check_step(Step.ASSIGN, case.status, channel=case.channel)
+    if not policies.can_assign(actor, case, assignee):
+        raise NotAllowed(_("Petugas ini tidak dapat ditugaskan oleh Anda untuk konsultasi ini."))
+    if case.assignee_id == assignee.pk:
+        return case
+    previous = case.assignee
+    case.assignee = assignee
+    case.status = target
+    case.save(update_fields=["assignee", "status", "updated_at"])
+    record(
+        case,
+        type=EventType.ASSIGNED,
+        actor=actor,
+        at=now,
+        assignee_id=assignee.pk,
+        assignee_name=assignee.full_name,
+        previous_assignee_id=previous.pk if previous else None,
+        previous_assignee_name=previous.full_name if previous else None,
+    )
+    sync(consultation, case)
+    return case
+
+
+@transaction.atomic
+def claim(*, consultation: Consultation, actor: User, now: datetime | None = None) -> Consultation:
+    """Staff (or a lead) of the directorate take an unassigned case themselves."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    if not policies.is_caseworker_of(actor, case):
+        raise NotAllowed(_("Anda tidak berwenang menangani konsultasi ini."))
+    target = check_step(Step.CLAIM, case.status, channel=case.channel)
+    case.assignee = actor
+    case.status = target
+    case.save(update_fields=["assignee", "status", "updated_at"])
+    record(case, type=EventType.CLAIMED, actor=actor, at=now, assignee_id=actor.pk, assignee_name=actor.full_name)
+    sync(consultation, case)
+    return case
+
+
+@transaction.atomic
+def reroute(
+    *, consultation: Consultation, directorate: Directorate, reason: str, actor: User, now: datetime | None = None
+) -> Consultation:
+    """Send the case to another directorate, with a reason. The deadline does not move;
+    nobody there is assigned yet, so the case waits in the new directorate's queue."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    if not policies.can_reroute(actor, case):
+        raise NotAllowed(_("Anda tidak berwenang mengalihkan konsultasi ini."))
+    target = check_step(Step.REROUTE, case.status, channel=case.channel)
+    reason = text(reason, field="reason", max_length=2000)
+    if directorate.pk == case.directorate_id:
+        raise ValidationError({"directorate": _("Konsultasi ini sudah berada di direktorat tersebut.")})
+    previous_directorate, previous_assignee = case.directorate, case.assignee
+    case.directorate = directorate
+    case.assignee = None
+    case.status = target
+    case.save(update_fields=["directorate", "assignee", "status", "updated_at"])
+    record(
+        case,
+        type=EventType.REROUTED,
+        actor=actor,
+        at=now,
+        from_directorate=previous_directorate.code,
+        to_directorate=directorate.code,
+        reason=reason,
+        previous_assignee_id=previous_assignee.pk if previous_assignee else None,
+        due_at=case.due_at,
+    )
+    sync(consultation, case)
+    return case
+
+
+@transaction.atomic
+def add_internal_note(
+    *, consultation: Consultation, author: User, body: str, now: datetime | None = None
+) -> InternalNote:
+    """A note for staff only: never shown to the applicant, never in an e-mail."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    if not policies.can_add_note(author, case):
+        raise NotAllowed(_("Anda tidak berwenang menulis catatan pada konsultasi ini."))
+    check_step(Step.ADD_INTERNAL_NOTE, case.status, channel=case.channel)
+    body = text(body, field="body")
+    note = InternalNote.objects.create(consultation=case, author=author, body=body, created_at=now)
+    # The note's text stays out of the event: the history is shown more widely.
+    record(case, type=EventType.NOTE_ADDED, actor=author, at=now, note_id=note.pk)
+    return note
+
+
+@transaction.atomic
+def post_message(
+    *,
+    consultation: Consultation,
+    author: User,
+    body: str,
+    files: Sequence[UploadedFile] = (),
+    now: datetime | None = None,
+) -> Message:
+    """A clarification message from the applicant or from staff. The clock keeps
+    running; the other side is told by e-mail."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    if not policies.can_post_message(author, case):
+        raise NotAllowed(_("Anda tidak dapat mengirim pesan pada konsultasi ini."))
+    check_step(Step.POST_MESSAGE, case.status, channel=case.channel)
+    check_message_rate(consultation=case, author=author, now=now)
+    body, checked = collect(
+        lambda: text(body, field="body", max_length=MESSAGE_MAX_LENGTH), lambda: validate_uploads(list(files))
+    )
+    check_case_bytes(checked, consultation=case)
+    with stored_attachments(checked, uploaded_by=author, at=now) as stored:
+        message = Message.objects.create(
+            consultation=case, author=author, from_applicant=author.pk == case.applicant_id, body=body, created_at=now
+        )
+        save_attachments(stored, consultation=case, message=message)
+        event = record(
+            case,
+            type=EventType.MESSAGE_POSTED,
+            actor=author,
+            at=now,
+            message_id=message.pk,
+            from_applicant=message.from_applicant,
+            attachments=len(stored),
+        )
+        emails.queue_message(message, event)
+    return message

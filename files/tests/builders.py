@@ -1,0 +1,65 @@
+"""Uploads as tests send them: valid files of each allowed type, and hostile ones."""
+
+from __future__ import annotations
+
+import io
+import zipfile
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
+JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+
+
+def pdf(name: str = "surat.pdf", size: int | None = None) -> SimpleUploadedFile:
+    content = PDF_BYTES if size is None else PDF_BYTES + b"0" * (size - len(PDF_BYTES))
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def png(name: str = "foto.png") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, PNG_BYTES, content_type="image/png")
+
+
+def office(name: str, entries: dict[str, bytes]) -> SimpleUploadedFile:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for path, data in entries.items():
+            archive.writestr(path, data)
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/octet-stream")
+
+
+def docx(name: str = "kontrak.docx") -> SimpleUploadedFile:
+    return office(name, {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>"})
+
+
+def xlsx(name: str = "hps.xlsx") -> SimpleUploadedFile:
+    return office(name, {"[Content_Types].xml": b"<Types/>", "xl/workbook.xml": b"<workbook/>"})
+
+
+def hostile(kind: str) -> SimpleUploadedFile:
+    """Files the portal must refuse whatever they are called."""
+    if kind == "html_as_pdf":
+        return SimpleUploadedFile("laporan.pdf", b"<!DOCTYPE html><html><script>alert(1)</script></html>", "application/pdf")
+    if kind == "svg":
+        return SimpleUploadedFile(
+            "gambar.svg", b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "image/svg+xml"
+        )
+    if kind == "svg_as_png":
+        return SimpleUploadedFile("gambar.png", b"<svg onload=alert(1)></svg>", "image/png")
+    if kind == "exe":
+        return SimpleUploadedFile("setup.exe", b"MZ\x90\x00\x03" + b"\x00" * 64, "application/octet-stream")
+    if kind == "exe_as_pdf":
+        return SimpleUploadedFile("dokumen.pdf", b"MZ\x90\x00\x03" + b"\x00" * 64, "application/pdf")
+    if kind == "zip":
+        return office("arsip.zip", {"readme.txt": b"hello"})
+    if kind == "docm":
+        return office(
+            "makro.docx",
+            {"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w:document/>", "word/vbaProject.bin": b"\x00"},
+        )
+    if kind == "too_large":
+        return pdf("besar.pdf", size=11 * 1024 * 1024)
+    if kind == "empty":
+        return SimpleUploadedFile("kosong.pdf", b"", "application/pdf")
+    raise ValueError(kind)
