@@ -1,10 +1,12 @@
 """Each channel's requirements and deadline are the channel registry's, not page content.
 
 The pages read them from ``consultations.channels``, which also drives the cases, so the
-public promise and the case clock cannot drift apart. Reversing restores empty columns.
+public promise and the case clock cannot drift apart. The two required columns are made
+blank first (no change in the database) so that reversing can restore them, empty, on
+rows that exist.
 """
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
@@ -14,6 +16,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
+        migrations.AlterField(
+            model_name='channelstandard',
+            name='requirements',
+            field=models.TextField(blank=True, help_text='Satu butir per baris.', verbose_name='persyaratan'),
+        ),
+        migrations.AlterField(
+            model_name='channelstandard',
+            name='deadline',
+            field=models.CharField(blank=True, max_length=300, verbose_name='jangka waktu penyelesaian'),
+        ),
         migrations.RemoveField(
             model_name='channelstandard',
             name='deadline',
