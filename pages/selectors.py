@@ -42,6 +42,7 @@ class StandardContent:
 
 
 def channel_content(prose: ChannelStandard) -> ChannelContent:
+    """``prose`` with its channel's rules from the registry; no query."""
     rules = spec(prose.code)
     return ChannelContent(
         prose=prose,
