@@ -8,11 +8,14 @@ from __future__ import annotations
 
 from django.contrib import admin
 from django.db import models
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .models import ChannelStandard, ServiceStandard
 
 LINES_NOTE = _("Daftar ditulis satu butir per baris. Versi Inggris yang kosong diganti teks Indonesia.")
+# The rules are the registry's, so an edit here cannot make the page and the cases disagree.
+RULES_NOTE = _("Persyaratan dan jangka waktu penyelesaian setiap kanal ditetapkan oleh sistem dan tidak diubah di sini.")
 
 
 class FixedRowsAdmin(admin.ModelAdmin):
@@ -56,7 +59,7 @@ class ServiceStandardAdmin(FixedRowsAdmin):
 
 @admin.register(ChannelStandard)
 class ChannelStandardAdmin(FixedRowsAdmin):
-    list_display = ("name", "code", "deadline", "sort_order", "updated_at")
+    list_display = ("name", "code", "sort_order", "updated_at")
     list_display_links = ("name",)
     ordering = ("sort_order", "id")
     readonly_fields = ("code", "updated_at")
@@ -65,11 +68,8 @@ class ChannelStandardAdmin(FixedRowsAdmin):
         (
             _("Standar kanal"),
             {
-                "description": LINES_NOTE,
-                "fields": (
-                    "requirements", "requirements_en", "procedure", "procedure_en",
-                    ("deadline", "deadline_en"), "output", "output_en",
-                ),
+                "description": format_lazy("{} {}", LINES_NOTE, RULES_NOTE),
+                "fields": ("procedure", "procedure_en", "output", "output_en"),
             },
         ),
         (None, {"fields": ("updated_at",)}),

@@ -3,10 +3,13 @@
 Every text comes in a pair, ``<field>`` (Bahasa Indonesia, required) and ``<field>_en``
 (English, optional). Pages read the ``localized_<field>`` properties, which fall back to
 Indonesian when the English text is empty, so a half-finished translation never shows
-a blank section. Lists (requirements, procedure steps, addressees) are stored as text
-with one item per line, because that is what an admin can edit in a plain textarea.
+a blank section. Lists (procedure steps, addressees) are stored as text with one item
+per line, because that is what an admin can edit in a plain textarea.
 
-The complaint phone extensions are not here: they belong to ``accounts.Directorate``.
+The rules of each channel (its requirements and its deadline) are not here: they live
+once, in the channel registry (``consultations.channels``), which also drives the cases;
+``pages.selectors`` puts the two together. The complaint phone extensions are not here
+either: they belong to ``accounts.Directorate``.
 """
 
 from __future__ import annotations
@@ -123,10 +126,12 @@ class ServiceStandard(models.Model):
 
 
 class ChannelStandard(models.Model):
-    """The standard for one intake channel.
+    """The admin-editable prose about one intake channel.
 
     ``code`` is the channel's key across the system (the consultations app's channel
-    registry uses the same codes), so it is fixed by the data migration.
+    registry uses the same codes), so it is fixed by the data migration. The channel's
+    requirements and deadline are the registry's, so the page and the cases cannot
+    disagree.
     """
 
     code = models.SlugField(_("kode kanal"), max_length=30, unique=True)
@@ -137,21 +142,15 @@ class ChannelStandard(models.Model):
         _("ringkasan"), max_length=300, help_text=_("Satu kalimat untuk halaman beranda.")
     )
     summary_en = models.CharField(_("ringkasan (Inggris)"), max_length=300, blank=True)
-    requirements = models.TextField(_("persyaratan"), help_text=LINES_HELP)
-    requirements_en = models.TextField(_("persyaratan (Inggris)"), blank=True, help_text=LINES_HELP)
     procedure = models.TextField(_("prosedur"), help_text=LINES_HELP)
     procedure_en = models.TextField(_("prosedur (Inggris)"), blank=True, help_text=LINES_HELP)
-    deadline = models.CharField(_("jangka waktu penyelesaian"), max_length=300)
-    deadline_en = models.CharField(_("jangka waktu penyelesaian (Inggris)"), max_length=300, blank=True)
     output = models.TextField(_("produk layanan"))
     output_en = models.TextField(_("produk layanan (Inggris)"), blank=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
 
     localized_name = _localized_text("name")
     localized_summary = _localized_text("summary")
-    localized_deadline = _localized_text("deadline")
     localized_output = _localized_text("output")
-    requirement_items = _localized_lines("requirements")
     procedure_items = _localized_lines("procedure")
 
     class Meta:

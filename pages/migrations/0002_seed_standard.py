@@ -6,6 +6,10 @@ only obvious typos were corrected ("pegaduan", "Tidakan", "memasukan", "E- advok
 separators ("; dan") dropped, since the page renders each item as a list entry.
 The English is ours. Both are the admin's to edit afterwards; this only fills what is
 missing, so it never overwrites an edit.
+
+Each channel's requirements and deadline are not seeded: they are the channel registry's
+(``consultations.channels``), and the pages read them from there. The columns still
+exist at this point in the history (0003 removes them) and are left empty.
 """
 
 from django.db import migrations
@@ -91,16 +95,6 @@ CHANNELS = [
         "name_en": "Letter",
         "summary": "Kirim surat resmi yang ditandatangani kepada pimpinan LKPP atau direktur terkait.",
         "summary_en": "Send a signed official letter to the head of LKPP or the director concerned.",
-        "requirements": "\n".join([
-            "Menyampaikan permasalahan melalui surat yang telah ditandatangani",
-            "Bagi Badan Hukum/Instansi, surat harus menggunakan kop surat dan distempel/"
-            "ditandatangani secara elektronik",
-        ]),
-        "requirements_en": "\n".join([
-            "The problem is submitted in a signed letter",
-            "For a legal entity or government institution, the letter must be on letterhead "
-            "and stamped or electronically signed",
-        ]),
         "procedure": "\n".join([
             "Penerima layanan menyampaikan surat resmi kepada Kepala LKPP/Deputi Bidang Hukum "
             "dan Penyelesaian Sanggah/Direktur Advokasi Pemerintah Pusat/Direktur Advokasi "
@@ -114,8 +108,6 @@ CHANNELS = [
             "Handling.",
             "A reply letter is sent to the service recipient.",
         ]),
-        "deadline": "Maksimal 15 (lima belas) hari kerja setelah surat diterima Direktur",
-        "deadline_en": "At most 15 (fifteen) working days after the letter is received by the Director",
         "output": (
             "Surat jawaban yang berisi saran/pendapat/rekomendasi dan/atau tindakan koreksi"
         ),
@@ -130,18 +122,6 @@ CHANNELS = [
         "name_en": "Walk-in (face to face)",
         "summary": "Datang ke kantor LKPP dan berkonsultasi langsung dengan pegawai yang berwenang.",
         "summary_en": "Come to the LKPP office and consult the authorised staff in person.",
-        "requirements": "\n".join([
-            "Memiliki alamat e-mail",
-            "Memiliki tanda pengenal (KTP/SIM/Kartu Pegawai/Paspor)",
-            "Memiliki nomor telepon",
-            "Mengisi formulir",
-        ]),
-        "requirements_en": "\n".join([
-            "An e-mail address",
-            "An identity document (KTP, driving licence (SIM), civil-servant card or passport)",
-            "A telephone number",
-            "A completed form",
-        ]),
         "procedure": "\n".join([
             "Tamu mendatangi kantor LKPP untuk menyampaikan konsultasi/pertanyaan terkait "
             "Pengadaan Barang/Jasa dengan sebelumnya mengisi formulir layanan dalam Aplikasi "
@@ -168,8 +148,6 @@ CHANNELS = [
             "The stakeholder receives the input, advice and recommendations; the authorised "
             "staff record the advice, opinions and recommendations in the E-Advokasi application.",
         ]),
-        "deadline": "Maksimal 1 (satu) jam/sesuai dengan permasalahan yang dikonsultasikan",
-        "deadline_en": "At most 1 (one) hour, depending on the problem being consulted",
         "output": (
             "Jawaban konsultasi berupa saran/pendapat/rekomendasi dan/atau tindakan koreksi "
             "secara lisan"
@@ -186,8 +164,6 @@ CHANNELS = [
         "name_en": "Website",
         "summary": "Tulis permasalahan Anda di portal ini dan unggah dokumen pendukung.",
         "summary_en": "Describe your problem on this portal and upload supporting documents.",
-        "requirements": "Memiliki akun di konsultasi.lkpp.go.id",
-        "requirements_en": "An account at konsultasi.lkpp.go.id",
         "procedure": "\n".join([
             "Pemohon membuka Sistem Pelayanan Konsultasi LKPP (Aplikasi E-Advokasi), kemudian "
             "memilih menu sesuai permasalahan dan menuliskan permasalahan; jika terdapat data "
@@ -207,8 +183,6 @@ CHANNELS = [
             "presented.",
             "The stakeholder receives the answer or recommendation by e-mail.",
         ]),
-        "deadline": "Maksimal 10 (sepuluh) hari kerja",
-        "deadline_en": "At most 10 (ten) working days",
         "output": (
             "Jawaban konsultasi melalui website berupa saran, pendapat, rekomendasi, dan "
             "tindakan koreksi"
@@ -225,14 +199,6 @@ CHANNELS = [
         "name_en": "Online meeting",
         "summary": "Undang direktur terkait ke rapat daring untuk membahas permasalahan Anda.",
         "summary_en": "Invite the director concerned to an online meeting about your problem.",
-        "requirements": "\n".join([
-            "Surat harus memiliki kop surat bagi instansi/badan hukum",
-            "Surat harus ditandatangani",
-        ]),
-        "requirements_en": "\n".join([
-            "The letter must be on letterhead for an institution or legal entity",
-            "The letter must be signed",
-        ]),
         "procedure": "\n".join([
             "Menyampaikan undangan rapat terkait permasalahan yang akan dikonsultasikan "
             "ditujukan kepada Direktur Advokasi Pemerintah Pusat/Direktur Advokasi Pemerintah "
@@ -253,8 +219,6 @@ CHANNELS = [
             "The team lead or member receives the assignment from the Director and coordinates "
             "the meeting with the applicant's contact person (PIC).",
         ]),
-        "deadline": "Maksimal 2 (dua) hari kerja setelah undangan diterima Direktur",
-        "deadline_en": "At most 2 (two) working days after the invitation is received by the Director",
         "output": (
             "Laporan hasil pertemuan berisi saran/pendapat/rekomendasi dan/atau tindakan "
             "koreksi secara lisan"

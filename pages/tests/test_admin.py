@@ -62,17 +62,27 @@ def test_admin_cannot_add_a_channel(admin_client):
 
 def test_admin_edits_the_english_text_and_the_page_follows(admin_client):
     channel = ChannelStandard.objects.get(code="website")
-    data = _form_data(channel) | {"deadline_en": "Within 10 working days at the latest"}
+    data = _form_data(channel) | {"output_en": "A written answer in the portal, also sent by e-mail"}
     data.pop("code")  # read-only: the rest of the system keys on it
     response = admin_client.post(reverse("admin:pages_channelstandard_change", args=[channel.pk]), data)
     assert response.status_code == 302, response.content.decode()[:2000]
     channel.refresh_from_db()
-    assert channel.deadline_en == "Within 10 working days at the latest"
+    assert channel.output_en == "A written answer in the portal, also sent by e-mail"
     assert channel.code == "website"
 
     client = Client()
     client.post(reverse("set_language"), {"language": "en", "next": "/"})
-    assert "Within 10 working days at the latest" in client.get(reverse("pages:standard")).content.decode()
+    assert "A written answer in the portal, also sent by e-mail" in client.get(reverse("pages:standard")).content.decode()
+
+
+def test_the_admin_edits_prose_not_the_rules(admin_client):
+    channel = ChannelStandard.objects.get(code="website")
+    html = admin_client.get(reverse("admin:pages_channelstandard_change", args=[channel.pk])).content.decode()
+    assert 'name="procedure"' in html and 'name="output_en"' in html
+    for rule in ("requirements", "requirements_en", "deadline", "deadline_en"):
+        assert f'name="{rule}"' not in html
+    # The form says where the rules are kept instead.
+    assert "ditetapkan oleh sistem" in html
 
 
 def test_admin_edits_the_standard(admin_client):

@@ -10,22 +10,24 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
+from consultations.channels import spec
 from pages.models import ChannelStandard, ServiceStandard, split_lines
 from pages.selectors import service_standard_content
 
 pytestmark = pytest.mark.django_db
 
+# The deadlines come from the channel registry (consultations.channels), in each language.
 DEADLINES_ID = {
-    "Surat": "Maksimal 15 (lima belas) hari kerja setelah surat diterima Direktur",
-    "Tatap Muka": "Maksimal 1 (satu) jam",
-    "Website": "Maksimal 10 (sepuluh) hari kerja",
-    "Tatap Muka Secara Daring": "Maksimal 2 (dua) hari kerja setelah undangan diterima Direktur",
+    "Surat": "Paling lama 15 (lima belas) hari kerja setelah surat diterima Direktur.",
+    "Tatap Muka": "Paling lama 1 (satu) jam.",
+    "Website": "Paling lama 10 (sepuluh) hari kerja.",
+    "Tatap Muka Secara Daring": "Paling lama 2 (dua) hari kerja setelah undangan diterima Direktur.",
 }
 DEADLINES_EN = {
-    "Letter": "At most 15 (fifteen) working days after the letter is received by the Director",
-    "Walk-in": "At most 1 (one) hour",
-    "Website": "At most 10 (ten) working days",
-    "Online meeting": "At most 2 (two) working days after the invitation is received by the Director",
+    "Letter": "At most 15 (fifteen) working days after the letter is received by the Director.",
+    "Walk-in": "At most 1 (one) hour.",
+    "Website": "At most 10 (ten) working days.",
+    "Online meeting": "At most 2 (two) working days after the invitation is received by the Director.",
 }
 
 
@@ -61,13 +63,39 @@ def test_standard_page_shows_every_channel_with_its_deadline_and_cost():
 
 def test_standard_page_shows_requirements_procedure_and_output():
     html = _html(Client().get(reverse("pages:standard")))
-    assert "Memiliki tanda pengenal (KTP/SIM/Kartu Pegawai/Paspor)" in html
-    assert "Memiliki akun di konsultasi.lkpp.go.id" in html
+    # Requirements: the registry's checklist, the one the front desk checks.
+    assert "Memiliki tanda pengenal (KTP, SIM, Kartu Pegawai atau Paspor)." in html
+    assert "Memiliki akun di portal E-Advokasi." in html
+    # Institutions-only items say so in their own words.
+    assert "Bagi badan hukum/instansi: surat distempel atau ditandatangani secara elektronik." in html
+    # Procedure and output: the admin's prose.
     assert "Surat jawaban disampaikan kepada penerima layanan." in html
     assert "Laporan hasil pertemuan berisi saran/pendapat/rekomendasi" in html
-    # Lists are rendered as lists, one item per stored line.
+    # Lists are rendered as lists: three requirements and two procedure steps.
     surat = html.split('id="kanal-surat"')[1].split('id="kanal-tatap_muka"')[0]
-    assert surat.count("<li>") == 2 + 2
+    assert surat.count("<li>") == 3 + 2
+    # A single requirement is a sentence, not a one-item list.
+    website = html.split('id="kanal-website"')[1].split('id="kanal-daring"')[0]
+    assert '<p class="mb-0">Memiliki akun di portal E-Advokasi.</p>' in website
+
+
+def test_requirements_and_deadlines_are_the_registrys_in_both_languages():
+    for language in ("id", "en"):
+        with translation.override(language):
+            content = service_standard_content()
+            for channel in content.channels:
+                rules = spec(channel.code)
+                assert [str(label) for label in channel.requirements] == [
+                    str(item.label) for item in rules.requirements
+                ]
+                assert str(channel.deadline) == str(rules.deadline.label)
+    client = Client()
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    html = _html(client.get(reverse("pages:standard")))
+    assert "Has an identity document (KTP, SIM, employee ID card or passport)." in html
+    assert "For legal entities/institutions: the letter is on letterhead." in html
+    assert "Has an account on the E-Advokasi portal." in html
+    assert "Memiliki akun di portal E-Advokasi." not in html
 
 
 def test_standard_page_shows_compensation_and_complaint_channels():
@@ -128,29 +156,30 @@ def test_a_signed_in_user_keeps_english_on_the_home_page(applicant_a):
 
 
 def test_missing_english_text_falls_back_to_indonesian():
-    ChannelStandard.objects.filter(code="website").update(deadline_en="", name_en="  ")
+    ChannelStandard.objects.filter(code="tatap_muka").update(output_en="", name_en="  ")
     with translation.override("en"):
-        website = ChannelStandard.objects.get(code="website")
-        assert website.localized_deadline == "Maksimal 10 (sepuluh) hari kerja"
-        assert website.localized_name == "Website"
-        assert website.requirement_items == ["An account at konsultasi.lkpp.go.id"]
+        walk_in = ChannelStandard.objects.get(code="tatap_muka")
+        assert walk_in.localized_output.startswith("Jawaban konsultasi berupa saran")
+        assert walk_in.localized_name == "Tatap Muka"
+        assert walk_in.procedure_items[0].startswith("The guest comes to the LKPP office")
     with translation.override("id"):
-        assert website.requirement_items == ["Memiliki akun di konsultasi.lkpp.go.id"]
+        assert walk_in.procedure_items[0].startswith("Tamu mendatangi kantor LKPP")
 
 
 def test_editing_the_content_changes_the_pages():
     ChannelStandard.objects.filter(code="surat").update(
-        deadline="Maksimal 12 (dua belas) hari kerja setelah surat diterima Direktur",
-        requirements="Surat ditandatangani\nMenggunakan kop surat\nMelampirkan dokumen pengadaan",
+        summary="Kirim surat resmi kepada direktur terkait; ringkasan diubah oleh admin.",
+        procedure="Surat dikirim\nSurat diterima Direktur\nSurat jawaban dikirim",
     )
     ServiceStandard.objects.update(compensation="Janji kompensasi yang sudah diubah oleh admin.")
     standard_html = _html(Client().get(reverse("pages:standard")))
-    assert "Maksimal 12 (dua belas) hari kerja" in standard_html
-    assert DEADLINES_ID["Surat"] not in standard_html
-    assert "<li>Melampirkan dokumen pengadaan</li>" in standard_html
+    assert "<li>Surat diterima Direktur</li>" in standard_html
+    assert "Surat jawaban disampaikan kepada penerima layanan." not in standard_html
     assert "Janji kompensasi yang sudah diubah oleh admin." in standard_html
+    # The rules are not the admin's to edit: they stay the registry's.
+    assert DEADLINES_ID["Surat"] in standard_html
     home_html = _html(Client().get(reverse("pages:home")))
-    assert "Maksimal 12 (dua belas) hari kerja" in home_html
+    assert "ringkasan diubah oleh admin." in home_html
     assert "Janji kompensasi yang sudah diubah oleh admin." in home_html
 
 
@@ -208,15 +237,19 @@ def test_selector_uses_a_constant_number_of_queries(django_assert_num_queries):
     with django_assert_num_queries(3):
         content = service_standard_content()
         _render_everything(content)
-    ChannelStandard.objects.create(
-        code="uji", sort_order=99, name="Kanal uji", summary="-", requirements="a\nb",
-        procedure="c", deadline="d", output="e",
-    )
+    # The rules come from the in-memory registry: no query per channel. A row the registry
+    # does not know has no rules, so it is not offered to the public.
+    ChannelStandard.objects.create(code="uji", sort_order=5, name="Kanal uji", summary="-", procedure="c", output="e")
     with django_assert_num_queries(3):
         content = service_standard_content()
         _render_everything(content)
-    assert [c.code for c in content.channels] == ["surat", "tatap_muka", "website", "daring", "uji"]
+    assert [c.code for c in content.channels] == ["surat", "tatap_muka", "website", "daring"]
     assert [d.code for d in content.directorates] == ["pusat", "daerah", "hukum"]
+
+
+def test_channels_follow_the_admins_order():
+    ChannelStandard.objects.filter(code="website").update(sort_order=1)
+    assert [c.code for c in service_standard_content().channels] == ["website", "surat", "tatap_muka", "daring"]
 
 
 def _render_everything(content) -> None:
@@ -224,7 +257,7 @@ def _render_everything(content) -> None:
     for value in (standard.localized_cost, standard.eoffice_recipient_items, standard.postal_address_lines):
         assert value
     for channel in content.channels:
-        assert channel.requirement_items and channel.procedure_items and channel.localized_deadline
+        assert channel.requirements and channel.prose.procedure_items and str(channel.deadline)
     for directorate in content.directorates:
         assert directorate.phone and directorate.localized_name
 
