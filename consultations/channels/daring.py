@@ -13,14 +13,14 @@ from .base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, Out
 SPEC = ChannelSpec(
     code=Channel.DARING,
     requirements=(
+        Requirement("signed", _("Surat undangan telah ditandatangani.")),
         Requirement(
             "letterhead",
-            _("Bagi instansi/badan hukum: surat undangan menggunakan kop surat."),
+            _("Bagi badan hukum/instansi: surat undangan menggunakan kop surat."),
             institutions_only=True,
         ),
-        Requirement("signed", _("Surat undangan telah ditandatangani.")),
     ),
-    deadline=DeadlineRule(_("Paling lama 2 (dua) hari kerja setelah undangan diterima Direktur."), working_days=2),
+    deadline=DeadlineRule(_("Maksimal 2 (dua) hari kerja setelah undangan diterima Direktur."), working_days=2),
     clock_start=ClockStart.DIRECTOR_RECEIVED,
     clock_stop=ClockStop.MEETING_CONFIRMED,
     clock_start_step=Step.RECEIVE,

@@ -25,7 +25,7 @@ SPEC = ChannelSpec(
             institutions_only=True,
         ),
     ),
-    deadline=DeadlineRule(_("Paling lama 15 (lima belas) hari kerja setelah surat diterima Direktur."), working_days=15),
+    deadline=DeadlineRule(_("Maksimal 15 (lima belas) hari kerja setelah surat diterima Direktur."), working_days=15),
     clock_start=ClockStart.DIRECTOR_RECEIVED,
     clock_stop=ClockStop.ANSWER_LETTER_ISSUED,
     clock_start_step=Step.RECEIVE,

@@ -18,7 +18,7 @@ SPEC = ChannelSpec(
         Requirement("phone", _("Memiliki nomor telepon.")),
         Requirement("form", _("Mengisi formulir konsultasi.")),
     ),
-    deadline=DeadlineRule(_("Paling lama 1 (satu) jam."), hours=1),
+    deadline=DeadlineRule(_("Maksimal 1 (satu) jam."), hours=1),
     clock_start=ClockStart.FRONT_DESK_REGISTERED,
     clock_stop=ClockStop.ADVICE_RECORDED,
     clock_start_step=Step.REGISTER_VISIT,

@@ -12,7 +12,7 @@ from .base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, Out
 SPEC = ChannelSpec(
     code=Channel.WEBSITE,
     requirements=(Requirement("account", _("Memiliki akun di portal E-Advokasi.")),),
-    deadline=DeadlineRule(_("Paling lama 10 (sepuluh) hari kerja."), working_days=10),
+    deadline=DeadlineRule(_("Maksimal 10 (sepuluh) hari kerja."), working_days=10),
     clock_start=ClockStart.SUBMITTED,
     clock_stop=ClockStop.ANSWER_SENT,
     clock_start_step=Step.SUBMIT,

@@ -58,7 +58,7 @@ def test_requirement_checklists():
         Channel.SURAT: ["signed", "letterhead", "stamped_or_esigned"],
         Channel.TATAP_MUKA: ["email", "identity_document", "phone", "form"],
         Channel.WEBSITE: ["account"],
-        Channel.DARING: ["letterhead", "signed"],
+        Channel.DARING: ["signed", "letterhead"],
     }
     letterhead = spec(Channel.SURAT).requirements[1]
     assert letterhead.institutions_only and "kop surat" in str(letterhead.label)

@@ -18,10 +18,10 @@ pytestmark = pytest.mark.django_db
 
 # The deadlines come from the channel registry (consultations.channels), in each language.
 DEADLINES_ID = {
-    "Surat": "Paling lama 15 (lima belas) hari kerja setelah surat diterima Direktur.",
-    "Tatap Muka": "Paling lama 1 (satu) jam.",
-    "Website": "Paling lama 10 (sepuluh) hari kerja.",
-    "Tatap Muka Secara Daring": "Paling lama 2 (dua) hari kerja setelah undangan diterima Direktur.",
+    "Surat": "Maksimal 15 (lima belas) hari kerja setelah surat diterima Direktur.",
+    "Tatap Muka": "Maksimal 1 (satu) jam.",
+    "Website": "Maksimal 10 (sepuluh) hari kerja.",
+    "Tatap Muka Secara Daring": "Maksimal 2 (dua) hari kerja setelah undangan diterima Direktur.",
 }
 DEADLINES_EN = {
     "Letter": "At most 15 (fifteen) working days after the letter is received by the Director.",

@@ -41,14 +41,14 @@ def test_the_standard_row_has_the_decree_and_its_promises():
     [
         (
             "surat", 3, 2,
-            "Paling lama 15 (lima belas) hari kerja setelah surat diterima Direktur.",
+            "Maksimal 15 (lima belas) hari kerja setelah surat diterima Direktur.",
             "At most 15 (fifteen) working days after the letter is received by the Director.",
         ),
-        ("tatap_muka", 4, 5, "Paling lama 1 (satu) jam.", "At most 1 (one) hour."),
-        ("website", 1, 3, "Paling lama 10 (sepuluh) hari kerja.", "At most 10 (ten) working days."),
+        ("tatap_muka", 4, 5, "Maksimal 1 (satu) jam.", "At most 1 (one) hour."),
+        ("website", 1, 3, "Maksimal 10 (sepuluh) hari kerja.", "At most 10 (ten) working days."),
         (
             "daring", 2, 3,
-            "Paling lama 2 (dua) hari kerja setelah undangan diterima Direktur.",
+            "Maksimal 2 (dua) hari kerja setelah undangan diterima Direktur.",
             "At most 2 (two) working days after the invitation is received by the Director.",
         ),
     ],
