@@ -14,7 +14,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
-from files.checks import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, validate_uploads
+from files.checks import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, refused_names, validate_uploads
 from workdays.calendar import get_calendar
 from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, WIB, DeadlineState
 
@@ -48,10 +48,13 @@ _attachments_help = lazy(_attachments_help_now, str)
 
 
 class AttachmentsField(forms.Field):
-    """Up to five files, checked by content (``uploads.validate_uploads``), whose
-    messages name each refused file."""
+    """Up to five files, checked by content (``files.checks.validate_uploads``), whose
+    messages name each refused file. After validation ``refused`` holds their names, so
+    that a page shown again can say which files not to choose again without checking
+    them a second time."""
 
     widget = MultipleFileInput
+    refused: frozenset[str] = frozenset()
 
     def __init__(self, **kwargs):
         kwargs.setdefault("required", False)
@@ -72,6 +75,7 @@ class AttachmentsField(forms.Field):
         try:
             validate_uploads(value, field="files")
         except ValidationError as exc:
+            self.refused = refused_names(exc.error_dict["files"])
             raise ValidationError(exc.error_dict["files"]) from None
 
 

@@ -175,3 +175,9 @@ def validate_uploads(files: list | tuple, *, field: str = "files") -> list[Check
     if errors:
         raise ValidationError({field: errors})
     return checked
+
+
+def refused_names(errors: list[ValidationError]) -> frozenset[str]:
+    """The names (as shown) of the files that ``validate_uploads``'s errors refused: each
+    refused file's message carries its name; limits on the whole set carry none."""
+    return frozenset(error.params["name"] for error in errors if error.params and "name" in error.params)

@@ -18,7 +18,7 @@ from accounts.models import Directorate, Role
 from consultations import selectors
 from consultations.models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
 from consultations.templatetags.consultation_tags import wib
-from files.checks import sanitize_filename, validate_uploads
+from files.checks import sanitize_filename
 
 
 def answer_for(user, consultation: Consultation, *, pk: int) -> Answer:
@@ -158,17 +158,11 @@ class DroppedFile:
 def dropped_files(request: HttpRequest, form: Form, field_name: str = "files") -> list[DroppedFile]:
     """The files sent with a form that is shown again: a browser cannot keep a file
     input's choice, so the page must say which files to choose again — and which of
-    them not to choose again because they were refused."""
-    dropped = []
-    for upload in request.FILES.getlist(form.add_prefix(field_name)):
-        try:
-            validate_uploads([upload])
-        except ValidationError:
-            refused = True
-        else:
-            refused = False
-        dropped.append(DroppedFile(sanitize_filename(upload.name), refused))
-    return dropped
+    them not to choose again because the form's checks refused them (``refused`` of the
+    form's ``AttachmentsField``, set when the form was validated)."""
+    refused = getattr(form.fields.get(field_name), "refused", frozenset())
+    names = [sanitize_filename(upload.name) for upload in request.FILES.getlist(form.add_prefix(field_name))]
+    return [DroppedFile(name, name in refused) for name in names]
 
 
 def add_domain_errors(form: Form, error: ValidationError) -> None:
