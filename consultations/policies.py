@@ -1,16 +1,23 @@
-"""Who may take which step on a consultation: pure predicates, no queries beyond the
-objects' own fields.
+"""Who may see a case and take which step on it: pure predicates, no queries beyond
+the objects' own fields.
 
-Services enforce them (raising ``NotAllowed``); views use them to show only the buttons
-that will work (:func:`available_actions`). Whether the *status* allows the step is
-``workflow.py``'s business; ``available_actions`` combines both.
+:func:`case_scope` is the one rule of who may see which cases; ``selectors`` turns it
+into a query (``visible_cases``) and :func:`can_view` applies it to one case in hand.
+Services enforce the step predicates (raising ``NotAllowed``); views compute
+:func:`case_access` once per request and show only the steps it allows. Whether the
+*status* and the *channel* allow a step is ``channels.step_allowed``'s business;
+``case_access`` combines both.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from enum import Enum
+
 from accounts.models import Role
 
 from .channels import step_allowed
+from .errors import NotAllowed
 from .models import CASEWORKER_ROLES, Consultation
 from .models.consultation import ALL_CASES_ROLES
 from .workflow import Step
@@ -33,15 +40,45 @@ def is_lead_of(user, consultation: Consultation) -> bool:
     return _active(user) and user.role in LEAD_ROLES and user.directorate_id == consultation.directorate_id
 
 
-def can_view(user, consultation: Consultation) -> bool:
-    """Same rule as ``Consultation.objects.visible_to(user)``, for one object in hand."""
+class Scope(Enum):
+    """Which cases a user may know exist (anything else is a 404)."""
+
+    NONE = "none"
+    OWN = "own"  # the applicant's own cases
+    DIRECTORATE = "directorate"  # every case routed to the user's directorate
+    ALL = "all"  # every case of every directorate
+
+
+def case_scope(user) -> Scope:
+    """The one rule of who sees which cases.
+
+    - applicant: their own cases;
+    - director, team lead, staff: every case routed to their directorate (a re-routed
+      case leaves the old directorate's view);
+    - front desk and admin: all cases (they register and audit across directorates);
+    - anybody else (complaint handlers, anonymous, inactive): none. Complaint handlers
+      follow up complaints, not cases: they will read the one case a complaint names,
+      through the complaints desk (docs/decisions/0003).
+    """
     if not _active(user):
-        return False
+        return Scope.NONE
     if user.role == Role.APPLICANT:
-        return consultation.applicant_id == user.pk
+        return Scope.OWN
+    if user.role in CASEWORKER_ROLES:
+        return Scope.DIRECTORATE
     if user.role in ALL_CASES_ROLES:
-        return True
-    return is_caseworker_of(user, consultation)
+        return Scope.ALL
+    return Scope.NONE
+
+
+def can_view(user, consultation: Consultation) -> bool:
+    """:func:`case_scope` applied to one case in hand."""
+    scope = case_scope(user)
+    if scope is Scope.OWN:
+        return consultation.applicant_id is not None and consultation.applicant_id == user.pk
+    if scope is Scope.DIRECTORATE:
+        return consultation.directorate_id == user.directorate_id
+    return scope is Scope.ALL
 
 
 def can_assign(actor, consultation: Consultation, assignee=None) -> bool:
@@ -87,19 +124,50 @@ def can_answer(author, consultation: Consultation) -> bool:
     return is_lead_of(author, consultation)
 
 
-def available_actions(user, consultation: Consultation) -> frozenset[Step]:
-    """The steps (named like the service functions) ``user`` may take on ``consultation``
-    now: allowed by its status and by the user's role."""
-    checks = {
-        Step.ASSIGN: can_assign,
-        Step.CLAIM: can_claim,
-        Step.REROUTE: can_reroute,
-        Step.ADD_INTERNAL_NOTE: can_add_note,
-        Step.POST_MESSAGE: can_post_message,
-        Step.SEND_ANSWER: can_answer,
-        Step.CORRECT_ANSWER: can_answer,
-    }
-    return frozenset(
-        step for step, allowed in checks.items()
-        if step_allowed(step, consultation.status, channel=consultation.channel) and allowed(user, consultation)
+# The step predicates, by step: what the user's role and relation to the case allow.
+_PERMITS = {
+    Step.ASSIGN: can_assign,
+    Step.CLAIM: can_claim,
+    Step.REROUTE: can_reroute,
+    Step.ADD_INTERNAL_NOTE: can_add_note,
+    Step.POST_MESSAGE: can_post_message,
+    Step.SEND_ANSWER: can_answer,
+    Step.CORRECT_ANSWER: can_answer,
+}
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """What one user may do on one case, computed once per request (:func:`case_access`).
+
+    ``permitted``: the steps the user's role and relation to the case allow, whatever
+    the status — a POST for a step outside it is a 403. ``actions``: those of them the
+    case's channel and status allow now — the forms and buttons a page shows. A step
+    permitted but not in ``actions`` means the case moved on meanwhile (the service
+    says ``InvalidTransition``; the page reloads with a message).
+    """
+
+    permitted: frozenset[Step]
+    actions: frozenset[Step]
+
+    def __contains__(self, step: Step) -> bool:
+        return step in self.actions
+
+    def require(self, step: Step, message: str) -> None:
+        if step not in self.permitted:
+            raise NotAllowed(message)
+
+
+def case_access(user, consultation: Consultation) -> CaseAccess:
+    permitted = frozenset(step for step, allowed in _PERMITS.items() if allowed(user, consultation))
+    return CaseAccess(
+        permitted=permitted,
+        actions=frozenset(
+            step for step in permitted if step_allowed(step, consultation.status, channel=consultation.channel)
+        ),
     )
+
+
+def available_actions(user, consultation: Consultation) -> frozenset[Step]:
+    """The steps ``user`` may take on ``consultation`` now (``case_access(...).actions``)."""
+    return case_access(user, consultation).actions

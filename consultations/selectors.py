@@ -1,27 +1,61 @@
-"""Object access for views: one lookup per model, 404 for anything the user may not
-know exists (``accounts/access.py`` decides who may use a view; these decide which rows).
+"""Reads: which cases a user sees, their queue, and one lookup per model for views — 404
+for anything the user may not know exists (``accounts/access.py`` decides who may use a
+view; these decide which rows). Who sees what is ``policies.case_scope``, the one rule;
+:func:`visible_cases` is it as a query.
 """
 
 from __future__ import annotations
 
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
-from accounts.models import Role
+from accounts.models import Role, User
 
 from .models import Attachment, Consultation, Event, InternalNote
+from .policies import Scope, case_scope
+from .workflow import IN_HAND_STATUSES, Status
+
+
+def visible_cases(user) -> QuerySet[Consultation]:
+    """The cases ``user`` may know exist: ``policies.case_scope`` as a query."""
+    scope = case_scope(user)
+    cases = Consultation.objects.all()
+    if scope is Scope.OWN:
+        return cases.filter(applicant=user)
+    if scope is Scope.DIRECTORATE:
+        return cases.filter(directorate_id=user.directorate_id)
+    if scope is Scope.ALL:
+        return cases
+    return cases.none()
+
+
+def queue_cases(user: User, *, status: str = "") -> QuerySet[Consultation]:
+    """The staff queue before filters and order: the cases in hand the user sees —
+    staff only theirs and the unassigned; directors and team leads their whole
+    directorate; the front desk and the admin every directorate (read-only). Delivered
+    cases are asked for explicitly (``status``), to read or correct an output: those the
+    user sees (staff: their own). Applicants and complaint handlers have no queue."""
+    if user is None or not getattr(user, "is_authenticated", False) or user.role in (Role.APPLICANT,):
+        return Consultation.objects.none()
+    cases = visible_cases(user)
+    cases = cases.filter(status=status) if status else cases.filter(status__in=[s.value for s in IN_HAND_STATUSES])
+    if user.role == Role.STAFF:
+        mine = Q(assignee=user)
+        cases = cases.filter(mine if status == Status.DELIVERED else mine | Q(assignee__isnull=True))
+    return cases
 
 
 def consultation_for(user, *, number: str) -> Consultation:
-    """The case ``number`` if ``user`` may see it (``Consultation.objects.visible_to``)."""
-    return get_object_or_404(Consultation.objects.visible_to(user).with_related(), number=number)
+    """The case ``number`` if ``user`` may see it (:func:`visible_cases`)."""
+    return get_object_or_404(visible_cases(user).with_related(), number=number)
 
 
 def attachment_for(user, *, pk: int) -> Attachment:
     """An attachment of a case the user may see. Every attachment belongs to the case,
     its answers or its messages, all of which the applicant sees; notes have none."""
     return get_object_or_404(
-        Attachment.objects.select_related("consultation").filter(consultation__in=Consultation.objects.visible_to(user)),
+        Attachment.objects.select_related("consultation").filter(consultation__in=visible_cases(user)),
         pk=pk,
     )
 

@@ -9,6 +9,8 @@ from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
 from consultations.channels import Channel
 from consultations.models import Consultation
+from consultations.policies import can_view
+from consultations.selectors import queue_cases, visible_cases
 from consultations.workflow import Status
 
 from .conftest import WIB
@@ -49,17 +51,21 @@ def names(qs, cases):
         ("admin_user", {"a_pusat", "a_daerah", "b_hukum", "b_pusat_mine"}),
     ],
 )
-def test_visible_to(request, cases, persona, expected):
-    assert names(Consultation.objects.visible_to(request.getfixturevalue(persona)), cases) == expected
+def test_one_rule_decides_who_sees_a_case_as_a_query_and_per_case(request, cases, persona, expected):
+    user = request.getfixturevalue(persona)
+    assert names(visible_cases(user), cases) == expected
+    # The same rule (policies.case_scope) applied to each case in hand.
+    assert {name for name, case in cases.items() if can_view(user, case)} == expected
 
 
 def test_nobody_else_sees_anything(cases, applicant_a):
     from django.contrib.auth.models import AnonymousUser
 
-    assert not Consultation.objects.visible_to(None).exists()
-    assert not Consultation.objects.visible_to(AnonymousUser()).exists()
+    assert not visible_cases(None).exists()
+    assert not visible_cases(AnonymousUser()).exists()
     applicant_a.is_active = False
-    assert not Consultation.objects.visible_to(applicant_a).exists()
+    assert not visible_cases(applicant_a).exists()
+    assert not any(can_view(applicant_a, case) for case in cases.values())
 
 
 def test_queue_for_staff_is_theirs_and_the_unassigned(cases, staff, director_pusat, team_lead, complaint_handler, front_desk):
@@ -68,12 +74,16 @@ def test_queue_for_staff_is_theirs_and_the_unassigned(cases, staff, director_pus
     cases["answered"] = ConsultationFactory(
         directorate=directorate("pusat"), status=Status.DELIVERED, completed_at=NOW, completed_on_time=True
     )
-    assert names(Consultation.objects.queue_for(staff), cases) == {"a_pusat", "b_pusat_mine"}
+    assert names(queue_cases(staff), cases) == {"a_pusat", "b_pusat_mine"}
     everything_open = {"a_pusat", "b_pusat_mine", "other_pusat"}
-    assert names(Consultation.objects.queue_for(director_pusat), cases) == everything_open
-    assert names(Consultation.objects.queue_for(team_lead), cases) == everything_open
-    assert not Consultation.objects.queue_for(complaint_handler).exists()
-    assert not Consultation.objects.queue_for(front_desk).exists()
+    assert names(queue_cases(director_pusat), cases) == everything_open
+    assert names(queue_cases(team_lead), cases) == everything_open
+    assert not queue_cases(complaint_handler).exists()
+    # The front desk reads every directorate's queue (read-only; the view offers no step).
+    assert names(queue_cases(front_desk), cases) == everything_open | {"a_daerah", "b_hukum"}
+    # Delivered cases only when asked for: staff see the ones they handled.
+    assert names(queue_cases(director_pusat, status=Status.DELIVERED), cases) == {"answered"}
+    assert not queue_cases(staff, status=Status.DELIVERED).exists()
 
 
 def test_queue_order_priority_first_then_nearest_deadline(db):

@@ -22,7 +22,8 @@ from consultations.models import (
     Message,
     OutboundEmail,
 )
-from consultations.policies import available_actions
+from consultations.policies import available_actions, case_access
+from consultations.selectors import visible_cases
 from consultations.workflow import Status, Step
 
 from .conftest import SPEC_DUE, SPEC_START
@@ -167,7 +168,7 @@ def test_reroute_keeps_the_deadline_and_records_the_reason(case, director_pusat,
         "previous_assignee_id": staff.pk,
     }
     # The old directorate lets go; the new one takes over.
-    assert not Consultation.objects.visible_to(staff).filter(pk=case.pk).exists()
+    assert not visible_cases(staff).filter(pk=case.pk).exists()
     with pytest.raises(NotAllowed):
         services.claim(consultation=case, actor=staff)
     services.claim(consultation=case, actor=director_hukum)
@@ -436,3 +437,16 @@ def test_available_actions_follow_role_and_status(case, director_pusat, team_lea
     answer(case, staff)
     assert available_actions(staff, case) == {Step.ADD_INTERNAL_NOTE, Step.POST_MESSAGE, Step.CORRECT_ANSWER}
     assert available_actions(team_lead, case) == {Step.ADD_INTERNAL_NOTE, Step.POST_MESSAGE, Step.CORRECT_ANSWER}
+
+
+def test_case_access_separates_what_the_role_permits_from_what_the_status_allows_now(case, director_pusat, staff):
+    access = case_access(director_pusat, case)
+    assert {Step.ASSIGN, Step.SEND_ANSWER, Step.CORRECT_ANSWER} <= access.permitted
+    # Nothing to correct before the answer: permitted, not on offer.
+    assert Step.CORRECT_ANSWER not in access and Step.SEND_ANSWER in access
+    services.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Jawaban.")
+    after = case_access(director_pusat, case)
+    assert Step.CORRECT_ANSWER in after and Step.SEND_ANSWER not in after and Step.ASSIGN not in after
+    # Staff of the directorate may not assign whatever the status: a POST is a 403.
+    with pytest.raises(NotAllowed):
+        case_access(staff, case).require(Step.ASSIGN, "no")

@@ -4,7 +4,7 @@ Each POST view looks the case up through ``selectors.consultation_for`` (404 for
 case of another directorate), validates a form, calls the service and redirects. Bad
 input comes back as form errors next to the fields; a case that moved on meanwhile
 (``InvalidTransition``) is a message and a reload; a step the user may not take
-(``NotAllowed``) is a 403 — the page only offers the steps ``policies.available_actions``
+(``NotAllowed``) is a 403 — the page only offers the steps ``policies.case_access``
 allows, so that happens only to hand-made requests.
 """
 
@@ -15,7 +15,6 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import QuerySet
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -25,9 +24,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import roles
-from accounts.models import ApplicantProfile, Directorate, Role, User
+from accounts.models import ApplicantProfile, Directorate, User
 from consultations import once, policies, selectors, services
-from consultations.errors import InvalidTransition, NotAllowed
+from consultations.errors import InvalidTransition
 from consultations.forms import (
     MINE,
     UNASSIGNED,
@@ -40,7 +39,7 @@ from consultations.forms import (
     deadline_state_q,
 )
 from consultations.models import ALL_CASES_ROLES, CASEWORKER_ROLES, Category, Consultation
-from consultations.workflow import IN_HAND_STATUSES, Status, Step
+from consultations.workflow import Status, Step
 
 from .common import add_domain_errors, answer_for, case_records, dropped_files
 
@@ -48,30 +47,12 @@ PER_PAGE = 25
 # Who has a queue: the directorates' case workers, and — read-only, across all three
 # directorates — the front desk and the admin.
 QUEUE_ROLES = CASEWORKER_ROLES | ALL_CASES_ROLES
-# Who may open a staff case page; which cases is ``Consultation.objects.visible_to``'s
+# Who may open a staff case page; which cases is ``selectors.visible_cases``'s
 # business. Complaint handlers have no case pages (docs/decisions/0003).
 CASE_ROLES = QUEUE_ROLES
 
 
 # --- the queue --------------------------------------------------------------------
-
-
-def queue_cases(user: User, *, status: str = "") -> QuerySet[Consultation]:
-    """The cases of the user's queue, before filters and order.
-
-    Open work is ``Consultation.objects.queue_for`` (directors and team leads: the whole
-    directorate; staff: theirs and the unassigned). Answered cases are asked for
-    explicitly, to read or correct an answer: the directorate's (staff: their own).
-    The front desk and the admin look over every directorate.
-    """
-    if status == Status.DELIVERED:
-        answered = Consultation.objects.visible_to(user).filter(status=Status.DELIVERED)
-        return answered.filter(assignee=user) if user.role == Role.STAFF else answered
-    if user.role in CASEWORKER_ROLES:
-        cases = Consultation.objects.queue_for(user)
-    else:
-        cases = Consultation.objects.visible_to(user).filter(status__in=[s.value for s in IN_HAND_STATUSES])
-    return cases.filter(status=status) if status else cases
 
 
 def _assignee_choices(user: User) -> list[User]:
@@ -93,7 +74,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         form.is_valid()  # an invalid filter is shown with its error and left out
         filters = form.cleaned_data
     status = filters.get("status") or ""
-    cases = queue_cases(user, status=status).as_queue_rows()
+    cases = selectors.queue_cases(user, status=status).as_queue_rows()
     if filters.get("category"):
         cases = cases.filter(category=filters["category"])
     if filters.get("deadline"):
@@ -131,10 +112,14 @@ def _other(directorates: list[Directorate], case: Consultation) -> list[Director
 
 
 def _case_page(
-    request: HttpRequest, case: Consultation, *, bound: dict[str, Form] | None = None, dropped: list[str] | None = None
+    request: HttpRequest,
+    case: Consultation,
+    access: policies.CaseAccess,
+    *,
+    bound: dict[str, Form] | None = None,
+    dropped: list[str] | None = None,
 ) -> HttpResponse:
-    user, bound = request.user, bound or {}
-    actions = policies.available_actions(user, case)
+    user, bound, actions = request.user, bound or {}, access.actions
     directorates = list(Directorate.objects.all())  # for the timeline and the re-route form
     records = case_records(user, case, directorates=directorates)
     forms: dict[str, object] = {}
@@ -170,7 +155,8 @@ def _case_page(
 
 @roles(CASE_ROLES)
 def detail(request: HttpRequest, number: str) -> HttpResponse:
-    return _case_page(request, selectors.consultation_for(request.user, number=number))
+    case, access = _case(request, number)
+    return _case_page(request, case, access)
 
 
 # --- steps --------------------------------------------------------------------------
@@ -188,6 +174,7 @@ def _stale(request: HttpRequest, case: Consultation) -> HttpResponse:
 def _perform(
     request: HttpRequest,
     case: Consultation,
+    access: policies.CaseAccess,
     *,
     key: str,
     form: Form,
@@ -217,23 +204,25 @@ def _perform(
             if outcome.replayed:
                 return once.replayed(request, outcome.url)
             messages.success(request, outcome.created)
-            if policies.can_view(request.user, case):
+            if selectors.visible_cases(request.user).filter(pk=case.pk).exists():
                 return redirect(outcome.url)
             # Re-routed away: the case now belongs to a directorate this user does not see.
             return redirect("consultations:queue")
-    return _case_page(request, case, bound={key: form}, dropped=dropped_files(request, form) if files else [])
+    return _case_page(request, case, access, bound={key: form}, dropped=dropped_files(request, form) if files else [])
 
 
-def _case(request: HttpRequest, number: str) -> Consultation:
-    return selectors.consultation_for(request.user, number=number)
+def _case(request: HttpRequest, number: str) -> tuple[Consultation, policies.CaseAccess]:
+    """The case (404 if the user may not see it) and what the user may do on it: the
+    one place a request asks the policies."""
+    case = selectors.consultation_for(request.user, number=number)
+    return case, policies.case_access(request.user, case)
 
 
 @roles(CASE_ROLES)
 @require_POST
 def assign(request: HttpRequest, number: str) -> HttpResponse:
-    case = _case(request, number)
-    if not policies.can_assign(request.user, case):
-        raise NotAllowed(_("Anda tidak berwenang menugaskan konsultasi ini."))
+    case, access = _case(request, number)
+    access.require(Step.ASSIGN, _("Anda tidak berwenang menugaskan konsultasi ini."))
     form = AssignForm(request.POST, prefix="tugas", candidates=_candidates(request.user, case))
 
     def act(data):
@@ -243,13 +232,13 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
             "name": data["assignee"].full_name,
         }
 
-    return _perform(request, case, key="assign", form=form, act=act)
+    return _perform(request, case, access, key="assign", form=form, act=act)
 
 
 @roles(CASE_ROLES)
 @require_POST
 def claim(request: HttpRequest, number: str) -> HttpResponse:
-    case = _case(request, number)
+    case, _access = _case(request, number)
     try:
         services.claim(consultation=case, actor=request.user)
     except InvalidTransition:
@@ -261,7 +250,7 @@ def claim(request: HttpRequest, number: str) -> HttpResponse:
 @roles(CASE_ROLES)
 @require_POST
 def reroute(request: HttpRequest, number: str) -> HttpResponse:
-    case = _case(request, number)
+    case, access = _case(request, number)
     form = RerouteForm(request.POST, prefix="alih", directorates=_other(list(Directorate.objects.all()), case))
 
     def act(data):
@@ -271,39 +260,39 @@ def reroute(request: HttpRequest, number: str) -> HttpResponse:
             "directorate": data["directorate"].localized_name,
         }
 
-    return _perform(request, case, key="reroute", form=form, act=act)
+    return _perform(request, case, access, key="reroute", form=form, act=act)
 
 
 @roles(CASE_ROLES)
 @require_POST
 def add_note(request: HttpRequest, number: str) -> HttpResponse:
-    case = _case(request, number)
+    case, access = _case(request, number)
     form = NoteForm(request.POST, prefix="catatan")
 
     def act(data):
         services.add_internal_note(consultation=case, author=request.user, body=data["body"])
         return _("Catatan internal disimpan.")
 
-    return _perform(request, case, key="note", form=form, act=act)
+    return _perform(request, case, access, key="note", form=form, act=act)
 
 
 @roles(CASE_ROLES)
 @require_POST
 def post_message(request: HttpRequest, number: str) -> HttpResponse:
-    case = _case(request, number)
+    case, access = _case(request, number)
     form = MessageForm(request.POST, request.FILES, prefix="pesan")
 
     def act(data):
         services.post_message(consultation=case, author=request.user, body=data["body"], files=data["files"])
         return _("Pesan dikirim kepada pemohon; pemohon juga diberi tahu melalui e-mail.")
 
-    return _perform(request, case, key="message", form=form, act=act, files=True)
+    return _perform(request, case, access, key="message", form=form, act=act, files=True)
 
 
 @roles(CASE_ROLES)
 @require_POST
 def send_answer(request: HttpRequest, number: str) -> HttpResponse:
-    case = _case(request, number)
+    case, access = _case(request, number)
     form = AnswerForm(request.POST, request.FILES, prefix="jawab")
 
     def act(data):
@@ -316,13 +305,13 @@ def send_answer(request: HttpRequest, number: str) -> HttpResponse:
             "number": case.number
         }
 
-    return _perform(request, case, key="answer", form=form, act=act, files=True)
+    return _perform(request, case, access, key="answer", form=form, act=act, files=True)
 
 
 @roles(CASE_ROLES)
 @require_POST
 def correct_answer(request: HttpRequest, number: str, answer: int) -> HttpResponse:
-    case = _case(request, number)
+    case, access = _case(request, number)
     original = answer_for(request.user, case, pk=answer)
     form = AnswerForm(request.POST, request.FILES, prefix=f"koreksi-{original.pk}")
 
@@ -332,4 +321,4 @@ def correct_answer(request: HttpRequest, number: str, answer: int) -> HttpRespon
         )
         return _("Koreksi jawaban dikirim kepada pemohon. Jawaban semula tetap tercatat.")
 
-    return _perform(request, case, key=f"correct-{original.pk}", form=form, act=act, files=True)
+    return _perform(request, case, access, key=f"correct-{original.pk}", form=form, act=act, files=True)
