@@ -8,16 +8,10 @@ that will work (:func:`available_actions`). Whether the *status* allows the step
 
 from __future__ import annotations
 
-from accounts.models import Role
+from accounts.roles import ALL_CASES_ROLES, CASEWORKER_ROLES, LEAD_ROLES, TEAM_LEAD_ASSIGNABLE, Role
 
-from .models import CASEWORKER_ROLES, Consultation
-from .models.consultation import ALL_CASES_ROLES
+from .models import Consultation
 from .workflow import Step, step_allowed
-
-# Who leads a directorate's work and may distribute it.
-LEAD_ROLES = frozenset({Role.DIRECTOR, Role.TEAM_LEAD})
-# Whom a team lead may assign: the members of the directorate's teams, themselves included.
-TEAM_LEAD_ASSIGNABLE = frozenset({Role.TEAM_LEAD, Role.STAFF})
 
 
 def _active(user) -> bool:

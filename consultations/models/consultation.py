@@ -11,18 +11,13 @@ from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Directorate, Role
+from accounts.models import Directorate
+from accounts.roles import ALL_CASES_ROLES, CASEWORKER_ROLES, Role
 from workdays.deadlines import DeadlineState, deadline_state, working_days_left
 
 from ..channels import Channel, ChannelSpec, spec
 from ..workflow import IN_HAND_STATUSES, OPEN_STATUSES, Status
 from .category import Category
-
-# Roles that handle consultations inside a directorate (complaint handlers do not).
-CASEWORKER_ROLES = frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.STAFF})
-# Roles that see every case of every directorate (document: the front desk registers
-# letters and walk-ins for all three; the admin audits).
-ALL_CASES_ROLES = frozenset({Role.ADMIN, Role.FRONT_DESK})
 
 
 class ProcurementStage(models.TextChoices):

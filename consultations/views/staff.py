@@ -25,7 +25,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import roles
-from accounts.models import ApplicantProfile, Directorate, Role, User
+from accounts.models import ApplicantProfile, Directorate, User
+from accounts.roles import ALL_CASES_ROLES, CASE_ROLES, CASEWORKER_ROLES, QUEUE_ROLES, Role
 from consultations import once, policies, selectors, services
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.forms import (
@@ -39,18 +40,12 @@ from consultations.forms import (
     RerouteForm,
     deadline_state_q,
 )
-from consultations.models import ALL_CASES_ROLES, CASEWORKER_ROLES, Category, Consultation
+from consultations.models import Category, Consultation
 from consultations.workflow import IN_HAND_STATUSES, Status, Step
 
 from .common import add_domain_errors, answer_for, case_records, dropped_files
 
 PER_PAGE = 25
-# Who has a queue: the directorates' case workers, and — read-only, across all three
-# directorates — the front desk and the admin.
-QUEUE_ROLES = CASEWORKER_ROLES | ALL_CASES_ROLES
-# Who may open a staff case page; which cases is ``Consultation.objects.visible_to``'s
-# business. Complaint handlers have no case pages (docs/decisions/0003).
-CASE_ROLES = QUEUE_ROLES
 
 
 # --- the queue --------------------------------------------------------------------
