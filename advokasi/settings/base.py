@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "accounts",
     "workdays",
+    "core",
     "pages",
     "consultations",
     "complaints",

@@ -17,8 +17,8 @@ from django.utils.translation import gettext as _
 from accounts.models import Directorate, Role
 from consultations import selectors
 from consultations.models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
-from consultations.templatetags.consultation_tags import wib
 from consultations.uploads import sanitize_filename, validate_uploads
+from core.templatetags.core_tags import wib
 
 
 def answer_for(user, consultation: Consultation, *, pk: int) -> Answer:

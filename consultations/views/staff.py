@@ -38,7 +38,6 @@ from consultations.forms import (
     NoteForm,
     QueueFilterForm,
     RerouteForm,
-    deadline_state_q,
 )
 from consultations.models import Category, Consultation
 from consultations.workflow import IN_HAND_STATUSES, Status, Step
@@ -92,7 +91,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if filters.get("category"):
         cases = cases.filter(category=filters["category"])
     if filters.get("deadline"):
-        cases = cases.filter(deadline_state_q(filters["deadline"], now))
+        cases = cases.in_deadline_state(filters["deadline"], now)
     assignee = filters.get("assignee")
     if assignee == MINE:
         cases = cases.filter(assignee=user)
