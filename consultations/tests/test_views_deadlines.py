@@ -1,36 +1,21 @@
-"""Deadlines as pages show them: WIB times, what is left, the verdict — and the queue's
+"""Deadlines of cases as pages show them: what is left, the verdict — and the queue's
 deadline filter, which must agree with ``Consultation.deadline_state`` row by row."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
 
 from consultations.channels import Channel
 from consultations.models import Consultation
 from consultations.workflow import Status
-from core.templatetags.core_tags import deadline_of, wib, wib_date
+from core.templatetags.core_tags import deadline_of
 from workdays.deadlines import DeadlineState
 
 from .conftest import SPEC_DUE, WIB
 from .factories import ConsultationFactory
-
-
-def test_wib_in_indonesian_and_english():
-    moment = datetime(2025, 4, 22, 16, 59, 59, tzinfo=UTC)  # 23:59:59 WIB
-    with translation.override("id"):
-        assert wib(moment) == "Selasa, 22 April 2025 23.59 WIB"
-        assert wib_date(moment) == "Selasa, 22 April 2025"
-    with translation.override("en"):
-        assert wib(moment) == "Tuesday, 22 April 2025, 23:59 WIB"
-    assert wib(None) == "" and wib("x") == ""
-
-
-def test_the_date_is_the_date_in_jakarta_not_utc():
-    assert wib(datetime(2025, 4, 21, 18, 30, tzinfo=UTC)) == "Selasa, 22 April 2025 01.30 WIB"
 
 
 @pytest.mark.parametrize(
