@@ -26,7 +26,7 @@ from django.shortcuts import redirect
 from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
 
-from .models import DIRECTORATE_ROLES, Role
+from .roles import DIRECTORATE_ROLES, INTERNAL_ROLES, Role
 
 V = TypeVar("V", bound=Callable[..., Any] | type)
 
@@ -48,9 +48,10 @@ class Access:
 
 
 PUBLIC = Access(roles=None)
+# The groupings of accounts/roles.py as plain strings, for declarations and descriptions.
 ANY_SIGNED_IN = frozenset(r.value for r in Role)
 # Everybody who works at LKPP, whatever the directorate.
-INTERNAL = frozenset(r.value for r in Role if r != Role.APPLICANT)
+INTERNAL = frozenset(r.value for r in INTERNAL_ROLES)
 DIRECTORATE = frozenset(r.value for r in DIRECTORATE_ROLES)
 
 

@@ -16,9 +16,10 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from . import services
-from .models import ApplicantProfile, Directorate, Role, User
+from .models import ApplicantProfile, Directorate, User
+from .roles import INTERNAL_ROLES, Role
 
-INTERNAL_ROLE_CHOICES = [(role.value, role.label) for role in Role if role != Role.APPLICANT]
+INTERNAL_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in INTERNAL_ROLES]
 
 
 class _RoleDirectorateMixin:

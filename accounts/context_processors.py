@@ -2,12 +2,16 @@
 
 from django.conf import settings
 
+from .roles import QUEUE_ROLES
+
 
 def navigation(request):
     user = getattr(request, "user", None)
     role = getattr(user, "role", None) if user is not None and user.is_authenticated else None
     return {
         "current_role": role,
+        # The navigation links the consultation queue for these roles (accounts/roles.py).
+        "has_queue": role in QUEUE_ROLES,
         "lapor_url": settings.LAPOR_URL,
         # The public address of the site, for links in e-mails rendered with a request.
         "site_url": settings.SITE_URL,

@@ -1,6 +1,6 @@
 """Users, roles and directorates.
 
-One user model for everybody. A user has exactly one role; the roles that work inside
+One user model for everybody. A user has exactly one role (``accounts.roles``); the roles that work inside
 a directorate (director, team lead, staff, complaint handler) belong to exactly one.
 Applicants sign up themselves; every other role is created by an admin.
 """
@@ -15,28 +15,25 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+# Role lives in accounts/roles.py with every grouping of roles; it is imported here for
+# the fields and re-exported, so ``from accounts.models import Role`` keeps working.
+from .roles import DIRECTORATE_ROLES, INTERNAL_ROLES, Role
 from .validators import PHONE_MAX_LENGTH, validate_identity_number, validate_phone
 
+__all__ = [
+    "ApplicantProfile",
+    "Directorate",
+    "IdentityDocumentType",
+    "InstitutionType",
+    "Role",
+    "User",
+    "UserManager",
+    "UserQuerySet",
+]
 
-class Role(models.TextChoices):
-    APPLICANT = "applicant", _("Pemohon")
-    FRONT_DESK = "front_desk", _("Sekretariat Pelayanan")
-    DIRECTOR = "director", _("Direktur")
-    TEAM_LEAD = "team_lead", _("Ketua Tim Kerja")
-    STAFF = "staff", _("Anggota Tim Kerja / Pegawai")
-    COMPLAINT_HANDLER = "complaint_handler", _("Pengelola Pengaduan")
-    ADMIN = "admin", _("Admin")
-
-
-# Roles that work inside one directorate; a user with one of them must have one.
-DIRECTORATE_ROLES = frozenset(
-    {Role.DIRECTOR, Role.TEAM_LEAD, Role.STAFF, Role.COMPLAINT_HANDLER}
-)
 # Sorted: a frozenset's order changes with each process's hash seed, and the constraints
 # below would then look changed to makemigrations every time.
 _DIRECTORATE_ROLE_VALUES = sorted(r.value for r in DIRECTORATE_ROLES)
-# Every role an admin creates; applicants are the only self-registered accounts.
-INTERNAL_ROLES = frozenset(set(Role) - {Role.APPLICANT})
 
 
 class Directorate(models.Model):

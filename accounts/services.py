@@ -7,7 +7,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import DIRECTORATE_ROLES, ApplicantProfile, Directorate, Role, User
+from .models import ApplicantProfile, Directorate, User
+from .roles import DIRECTORATE_ROLES, Role
 
 
 def check_role_directorate(role: Role | str, directorate: Directorate | None) -> None:

@@ -59,8 +59,3 @@ class MessageRateExceeded(RateExceeded):
     def __init__(self, *, limit: int, retry_after: timedelta, per_case: bool) -> None:
         self.per_case = per_case
         super().__init__(limit=limit, retry_after=retry_after)
-
-
-class AppendOnlyViolation(ConsultationError):
-    """An attempt to change or delete a record that is append-only by design (events,
-    sent answers, messages, internal notes). A programming error, never a user error."""

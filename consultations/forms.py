@@ -3,11 +3,8 @@ change state (and check everything again, so a form is a courtesy, not the guard
 
 from __future__ import annotations
 
-from datetime import date, datetime
-
 from django import forms
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.functional import lazy
 from django.utils.translation import gettext
@@ -15,10 +12,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
 from files.checks import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, refused_names, validate_uploads
-from workdays.calendar import get_calendar
-from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, WIB, DeadlineState
+from workdays.deadlines import DeadlineState
 
-from .channels import CHANNELS
 from .limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from .models import AnswerKind, Category, ProcurementStage
 from .once import OnceForm
@@ -263,33 +258,3 @@ class QueueFilterForm(forms.Form):
     def clean_category(self) -> Category | None:
         pk = self.cleaned_data["category"]
         return self.categories[pk] if pk is not None else None
-
-
-def deadline_state_q(state: str, now: datetime) -> Q:
-    """The cases in ``state`` at ``now`` as a filter, agreeing with
-    ``Consultation.deadline_state`` row by row (a test holds them together).
-
-    At risk, for working-day rules, means at most one working day left: the due date
-    comes before the second working day after today. That day is taken from the cached
-    calendar, so the filter costs no query of its own.
-    """
-    hourly = [code.value for code, entry in CHANNELS.items() if entry.deadline.hourly]
-    daily = [code.value for code, entry in CHANNELS.items() if not entry.deadline.hourly]
-    today: date = timezone.localtime(now, WIB).date()
-    second_working_day = get_calendar().add_working_days_to_date(today, AT_RISK_WORKING_DAYS + 1)
-    risk_ends = datetime.combine(second_working_day, datetime.min.time(), tzinfo=WIB)
-    running = Q(completed_at__isnull=True, due_at__isnull=False)
-    not_late = running & Q(due_at__gte=now)
-    at_risk = not_late & (
-        Q(channel__in=hourly, due_at__lte=now + AT_RISK_HOURLY) | Q(channel__in=daily, due_at__lt=risk_ends)
-    )
-    if state == DeadlineState.LATE:
-        return Q(completed_on_time=False) | (running & Q(due_at__lt=now))
-    if state == DeadlineState.AT_RISK:
-        return at_risk
-    if state == DeadlineState.ON_TIME:
-        return Q(completed_on_time=True) | (
-            not_late
-            & (Q(channel__in=hourly, due_at__gt=now + AT_RISK_HOURLY) | Q(channel__in=daily, due_at__gte=risk_ends))
-        )
-    raise ValueError(state)

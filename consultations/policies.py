@@ -14,18 +14,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import Enum
 
-from accounts.models import Role
+from accounts.roles import ALL_CASES_ROLES, CASEWORKER_ROLES, LEAD_ROLES, TEAM_LEAD_ASSIGNABLE, Role
 
 from .channels import step_allowed
 from .errors import NotAllowed
-from .models import CASEWORKER_ROLES, Consultation
-from .models.consultation import ALL_CASES_ROLES
+from .models import Consultation
 from .workflow import Step
-
-# Who leads a directorate's work and may distribute it.
-LEAD_ROLES = frozenset({Role.DIRECTOR, Role.TEAM_LEAD})
-# Whom a team lead may assign: the members of the directorate's teams, themselves included.
-TEAM_LEAD_ASSIGNABLE = frozenset({Role.TEAM_LEAD, Role.STAFF})
 
 
 def _active(user) -> bool:

@@ -1,6 +1,6 @@
 """Loading and caching the working-day calendar; invalidating it when the table changes.
 
-``get_calendar()`` returns the current :class:`~workdays.deadlines.Calendar` with at most
+``get_calendar()`` returns the current :class:`~workdays.values.Calendar` with at most
 one query: all holiday rows are read at once, never one query per day. Three layers:
 
 1. a process-local memo, trusted for ``MEMO_SECONDS`` so that computing many deadlines in
@@ -41,8 +41,8 @@ from typing import Any
 from django.core.cache import cache
 from django.db import transaction
 
-from .deadlines import Calendar
 from .signals import calendar_changed
+from .values import Calendar
 
 logger = logging.getLogger(__name__)
 

@@ -1,9 +1,10 @@
 """Working-day arithmetic for every deadline of the service standard (SPEC.md).
 
-Pure functions over an immutable :class:`Calendar`; nothing here touches the database.
-Each function takes an optional ``calendar``; when it is omitted the current calendar is
-loaded from the cache (``workdays.calendar.get_calendar``: one query at most, then
-cached), so callers in views and tasks simply leave it out and tests pass one explicitly.
+Pure functions over an immutable :class:`~workdays.values.Calendar`; nothing here
+touches the database. Each function takes an optional ``calendar``; when it is omitted
+the current calendar is loaded from the cache (``workdays.calendar.get_calendar``: one
+query at most, then cached), so callers in views and tasks simply leave it out and tests
+pass one explicitly. The imports run one way: ``values`` <- ``calendar`` <- ``deadlines``.
 
 Rules (see docs/decisions/working-days.md):
 
@@ -27,22 +28,34 @@ Rules (see docs/decisions/working-days.md):
 
 from __future__ import annotations
 
-import functools
-import logging
-from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-logger = logging.getLogger(__name__)
+from .calendar import get_calendar
+from .values import Calendar, require_date, require_days
 
+__all__ = [
+    "AT_RISK_HOURLY",
+    "AT_RISK_WORKING_DAYS",
+    "WIB",
+    "Calendar",
+    "DeadlineState",
+    "add_hours",
+    "add_working_days",
+    "deadline_state",
+    "end_of_day",
+    "is_working_day",
+    "wib_date",
+    "working_days_left",
+]
+
+# The one definition of the project's time zone: workdays is the lowest layer, and
+# everything else takes it from ``core.time``, which re-exports it.
 WIB = ZoneInfo("Asia/Jakarta")
 END_OF_DAY = time(23, 59, 59)
-ONE_DAY = timedelta(days=1)
 # "At risk" thresholds of SPEC.md: 1 working day for day deadlines, 15 minutes for walk-in.
 AT_RISK_WORKING_DAYS = 1
 AT_RISK_HOURLY = timedelta(minutes=15)
@@ -54,109 +67,6 @@ class DeadlineState(models.TextChoices):
     LATE = "late", _("Terlambat")
 
 
-@dataclass(frozen=True)
-class Calendar:
-    """The non-working weekdays the arithmetic needs, as an immutable value.
-
-    ``holidays`` holds the active holidays (a weekend date in it changes nothing: weekends
-    are always non-working). ``covered_years`` are the years the holiday table has data
-    for; a computation that reaches outside them logs a warning, because its weekends are
-    right but its holidays may be missing. ``None`` means "not known" and disables the
-    warning (a calendar built by hand, e.g. in tests).
-    """
-
-    holidays: frozenset[date] = frozenset()
-    covered_years: frozenset[int] | None = None
-
-    @classmethod
-    def of(cls, holidays: Iterable[date], *, covered_years: Iterable[int] | None = None) -> Calendar:
-        return cls(
-            holidays=frozenset(holidays),
-            covered_years=None if covered_years is None else frozenset(covered_years),
-        )
-
-    def is_working_day(self, day: date) -> bool:
-        _require_date(day)
-        return day.weekday() < 5 and day not in self.holidays
-
-    def last_working_day_on_or_before(self, day: date) -> date:
-        while not self.is_working_day(day):
-            day -= ONE_DAY
-        return day
-
-    def add_working_days_to_date(self, day: date, days: int) -> date:
-        """The ``days``-th working day after ``day`` (after moving ``day`` back to a working day)."""
-        _require_days(days)
-        current = self.last_working_day_on_or_before(day)
-        remaining = days
-        while remaining:
-            current += ONE_DAY
-            if self.is_working_day(current):
-                remaining -= 1
-        return current
-
-    def count_working_days(self, after: date, up_to: date) -> int:
-        """Working days ``d`` with ``after < d <= up_to`` (0 when ``up_to <= after``).
-
-        Arithmetic, not a walk over the days: lists show "working days left" on every
-        row, and a case months late would otherwise cost hundreds of steps per row.
-        """
-        _require_date(after)
-        _require_date(up_to)
-        if up_to <= after:
-            return 0
-        first, last = after.toordinal(), up_to.toordinal()
-        weekdays = _weekdays_through(last) - _weekdays_through(first)
-        holidays = self._weekday_holiday_ordinals
-        return weekdays - (bisect_right(holidays, last) - bisect_right(holidays, first))
-
-    @functools.cached_property
-    def _weekday_holiday_ordinals(self) -> tuple[int, ...]:
-        # cached_property writes the instance __dict__ directly, so it works on a frozen
-        # dataclass; the value derives from ``holidays`` alone, which never changes.
-        return tuple(sorted(day.toordinal() for day in self.holidays if day.weekday() < 5))
-
-    def check_coverage(self, first: date, last: date) -> None:
-        """Log (once per calendar and year) when a computation leaves the known years."""
-        if self.covered_years is None:
-            return
-        for year in range(min(first, last).year, max(first, last).year + 1):
-            if year not in self.covered_years:
-                _warn_year_not_covered(year, self.covered_years)
-
-
-@functools.lru_cache(maxsize=256)
-def _warn_year_not_covered(year: int, covered_years: frozenset[int]) -> None:
-    known = f"{min(covered_years)}–{max(covered_years)}" if covered_years else "none"
-    logger.warning(
-        "working-day calendar has no holidays for %s (years in the table: %s); only weekends "
-        "count as non-working for that year. Run 'manage.py sync_holidays' or add the days "
-        "in the admin.",
-        year,
-        known,
-    )
-
-
-def _weekdays_through(ordinal: int) -> int:
-    """Mondays to Fridays among the proleptic ordinals 1..``ordinal`` (day 1 is a Monday)."""
-    weeks, rest = divmod(ordinal, 7)
-    return 5 * weeks + min(rest, 5)
-
-
-def _require_date(day: date) -> None:
-    # datetime is a subclass of date but never equals one, so a datetime would silently
-    # miss every holiday; make the caller choose the WIB date explicitly.
-    if isinstance(day, datetime) or not isinstance(day, date):
-        raise TypeError(f"expected a date, got {type(day).__name__}; use wib_date() for datetimes")
-
-
-def _require_days(days: int) -> None:
-    if isinstance(days, bool) or not isinstance(days, int):
-        raise TypeError(f"days must be an int, got {type(days).__name__}")
-    if days < 0:
-        raise ValueError(f"days must be >= 0, got {days}")
-
-
 def _require_aware(value: datetime, name: str) -> None:
     if not isinstance(value, datetime):
         raise TypeError(f"{name} must be a datetime, got {type(value).__name__}")
@@ -165,13 +75,7 @@ def _require_aware(value: datetime, name: str) -> None:
 
 
 def _resolve(calendar: Calendar | None) -> Calendar:
-    if calendar is not None:
-        return calendar
-    # Imported here so that this module stays importable (and testable) without Django's
-    # database machinery being ready.
-    from workdays.calendar import get_calendar
-
-    return get_calendar()
+    return calendar if calendar is not None else get_calendar()
 
 
 def wib_date(moment: datetime) -> date:
@@ -182,7 +86,7 @@ def wib_date(moment: datetime) -> date:
 
 def end_of_day(day: date) -> datetime:
     """23:59:59 WIB of ``day``, timezone-aware."""
-    _require_date(day)
+    require_date(day)
     return datetime.combine(day, END_OF_DAY, tzinfo=WIB)
 
 
@@ -202,7 +106,7 @@ def add_working_days(start: datetime, days: int, calendar: Calendar | None = Non
     + 10 -> Tuesday 22 April 2025 23:59:59 WIB.
     """
     _require_aware(start, "start")
-    _require_days(days)
+    require_days(days)
     cal = _resolve(calendar)
     day0 = cal.last_working_day_on_or_before(wib_date(start))
     due = cal.add_working_days_to_date(day0, days)

@@ -18,18 +18,15 @@ import datetime as dt
 import logging
 from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass
-from typing import TYPE_CHECKING
 
 import holidays as holidays_package
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import transaction
 from django.utils import timezone
 
 from .calendar import notify_calendar_changed
 from .deadlines import WIB
 from .models import Holiday, HolidayKind, HolidaySource
-
-if TYPE_CHECKING:
-    from accounts.models import User
 
 logger = logging.getLogger(__name__)
 
@@ -54,7 +51,7 @@ def add_holiday(
     date: dt.date,
     name: str,
     kind: HolidayKind | str,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     name_en: str = "",
     note: str = "",
     is_active: bool = True,
@@ -85,7 +82,7 @@ def add_holiday(
 def update_holiday(
     *,
     holiday: Holiday,
-    actor: User | None,
+    actor: AbstractBaseUser | None,
     name: str,
     name_en: str,
     kind: HolidayKind | str,
@@ -120,7 +117,7 @@ def update_holiday(
 
 
 @transaction.atomic
-def set_holidays_active(*, holidays: Iterable[Holiday], active: bool, actor: User | None) -> int:
+def set_holidays_active(*, holidays: Iterable[Holiday], active: bool, actor: AbstractBaseUser | None) -> int:
     """Activate or deactivate days; every one of them becomes admin-owned.
 
     Rows already in the wanted state are marked too: the admin has confirmed them, and
@@ -143,18 +140,19 @@ def set_holidays_active(*, holidays: Iterable[Holiday], active: bool, actor: Use
     return len(flipped)
 
 
-def deactivate_holiday(*, holiday: Holiday, actor: User | None) -> bool:
+def deactivate_holiday(*, holiday: Holiday, actor: AbstractBaseUser | None) -> bool:
     """The day becomes a working day. Returns False if it already was inactive."""
     return set_holidays_active(holidays=[holiday], active=False, actor=actor) == 1
 
 
-def activate_holiday(*, holiday: Holiday, actor: User | None) -> bool:
+def activate_holiday(*, holiday: Holiday, actor: AbstractBaseUser | None) -> bool:
     """The day is a holiday again. Returns False if it already was active."""
     return set_holidays_active(holidays=[holiday], active=True, actor=actor) == 1
 
 
-def _who(actor: User | None) -> str:
-    return actor.email if actor is not None else "system"
+def _who(actor: AbstractBaseUser | None) -> str:
+    # The username is the e-mail address (USERNAME_FIELD); workdays knows no user model.
+    return actor.get_username() if actor is not None else "system"
 
 
 # --- Sync from the holidays package ---------------------------------------------------

@@ -6,7 +6,6 @@ the client wrote. Without a proxy the header is ignored: anybody can send one.
 """
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
@@ -16,8 +15,9 @@ from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD
 from accounts.throttling import client_ip
+from core.time import WIB
 
-START = datetime(2025, 3, 27, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+START = datetime(2025, 3, 27, 9, 0, tzinfo=WIB)
 PROXY = "10.0.0.5"
 CLIENT_A = "203.0.113.10"
 CLIENT_B = "198.51.100.20"

@@ -1,17 +1,17 @@
 """django-axes: 5 failed logins for one account and IP lock them out for 15 minutes."""
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD
+from core.time import WIB
 
 pytestmark = pytest.mark.django_db
 
-START = datetime(2025, 3, 27, 9, 0, tzinfo=ZoneInfo("Asia/Jakarta"))
+START = datetime(2025, 3, 27, 9, 0, tzinfo=WIB)
 IP_A = "203.0.113.10"
 IP_B = "198.51.100.20"
 

@@ -3,8 +3,6 @@ QuerySet methods for reads; every state change is in ``consultations/services.py
 
 from .category import Category, CategoryQuerySet
 from .consultation import (
-    ALL_CASES_ROLES,
-    CASEWORKER_ROLES,
     CaseCounter,
     Consultation,
     ConsultationQuerySet,
@@ -16,8 +14,6 @@ from .records import (
     INTERNAL_EVENT_TYPES,
     Answer,
     AnswerKind,
-    AppendOnlyModel,
-    AppendOnlyQuerySet,
     Attachment,
     Event,
     EventQuerySet,
@@ -29,13 +25,9 @@ from .records import (
 )
 
 __all__ = [
-    "ALL_CASES_ROLES",
-    "CASEWORKER_ROLES",
     "INTERNAL_EVENT_TYPES",
     "Answer",
     "AnswerKind",
-    "AppendOnlyModel",
-    "AppendOnlyQuerySet",
     "Attachment",
     "CaseCounter",
     "Category",

@@ -2,27 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import Directorate, Role
-from workdays.deadlines import DeadlineState, deadline_state, working_days_left
+from accounts.models import Directorate
+from core.deadlines import DeadlineModel, DeadlineQuerySet, deadline_constraints
 
-from ..channels import Channel, ChannelSpec, spec
+from ..channels import CHANNELS, Channel, ChannelSpec, spec
 from ..workflow import IN_HAND_STATUSES, OPEN_STATUSES, Status
 from .category import Category
-
-# Roles that handle consultations inside a directorate (complaint handlers do not).
-CASEWORKER_ROLES = frozenset({Role.DIRECTOR, Role.TEAM_LEAD, Role.STAFF})
-# Roles that see every case of every directorate (document: the front desk registers
-# letters and walk-ins for all three; the admin audits).
-ALL_CASES_ROLES = frozenset({Role.ADMIN, Role.FRONT_DESK})
 
 
 class ProcurementStage(models.TextChoices):
@@ -57,60 +49,21 @@ LIST_COLUMNS = (
 )
 
 
-class ConsultationQuerySet(models.QuerySet["Consultation"]):
+class ConsultationQuerySet(DeadlineQuerySet):
+    """Query building blocks over cases (who sees which is ``selectors``'); ``clock_running``, ``overdue`` and ``in_deadline_state`` come
+    from ``core.deadlines.DeadlineQuerySet``."""
+
     def open(self) -> ConsultationQuerySet:
         """Not answered yet (including letters whose clock has not started)."""
         return self.filter(status__in=[s.value for s in OPEN_STATUSES])
 
-    def clock_running(self) -> ConsultationQuerySet:
-        return self.filter(clock_started_at__isnull=False, completed_at__isnull=True)
-
     def for_directorate(self, directorate: Directorate) -> ConsultationQuerySet:
         return self.filter(directorate=directorate)
-
-    def visible_to(self, user) -> ConsultationQuerySet:
-        """The cases ``user`` may know exist (object access: anything else is a 404).
-
-        - applicant: their own cases;
-        - director, team lead, staff: every case routed to their directorate (a
-          re-routed case leaves the old directorate's view);
-        - front desk and admin: all cases (they register and audit across directorates);
-        - anybody else (complaint handlers, anonymous, inactive): none. Complaint
-          handlers follow up complaints, not cases: they will read the one case a
-          complaint names, through the complaints desk (docs/decisions/0003).
-        """
-        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.role == Role.APPLICANT:
-            return self.filter(applicant=user)
-        if user.role in CASEWORKER_ROLES:
-            return self.filter(directorate_id=user.directorate_id)
-        if user.role in ALL_CASES_ROLES:
-            return self.all()
-        return self.none()
-
-    def queue_for(self, user) -> ConsultationQuerySet:
-        """The staff queue: cases being worked on in the user's directorate.
-
-        Directors and team leads see all of it; staff see theirs and the unassigned.
-        Others have no queue. Combine with ``.queue_order()`` and filters.
-        """
-        if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
-            return self.none()
-        if user.role not in CASEWORKER_ROLES:
-            return self.none()
-        qs = self.filter(directorate_id=user.directorate_id, status__in=[s.value for s in IN_HAND_STATUSES])
-        if user.role == Role.STAFF:
-            qs = qs.filter(Q(assignee=user) | Q(assignee__isnull=True))
-        return qs
 
     def queue_order(self) -> ConsultationQuerySet:
         """Priority first (compensation), then the nearest deadline; cases without a
         running clock last."""
         return self.order_by("-is_priority", F("due_at").asc(nulls_last=True), "id")
-
-    def overdue(self, now: datetime | None = None) -> ConsultationQuerySet:
-        return self.clock_running().filter(due_at__lt=now or timezone.now())
 
     def with_related(self) -> ConsultationQuerySet:
         """What a case page shows, in one query."""
@@ -138,7 +91,11 @@ class ConsultationQuerySet(models.QuerySet["Consultation"]):
         )
 
 
-class Consultation(models.Model):
+class Consultation(DeadlineModel):
+    """One case, whatever the channel. The deadline columns (``clock_started_at``,
+    ``due_at``, ``completed_at``, ``completed_on_time``) and their state come from
+    ``core.deadlines.DeadlineModel``; the channel says whether the rule is hourly."""
+
     number = models.CharField(_("nomor"), max_length=20, unique=True, editable=False)
     channel = models.CharField(_("saluran"), max_length=20, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
@@ -184,10 +141,6 @@ class Consultation(models.Model):
     )
 
     submitted_at = models.DateTimeField(_("diterima pada"))
-    clock_started_at = models.DateTimeField(_("waktu mulai dihitung"), null=True, blank=True)
-    due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True, db_index=True)
-    completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
-    completed_on_time = models.BooleanField(_("selesai tepat waktu"), null=True, blank=True)
 
     created_at = models.DateTimeField(_("dibuat"), auto_now_add=True)
     updated_at = models.DateTimeField(_("diperbarui"), auto_now=True)
@@ -215,17 +168,10 @@ class Consultation(models.Model):
                 condition=~Q(status=Status.ASSIGNED.value) | Q(assignee__isnull=False),
             ),
             models.CheckConstraint(
-                name="consultation_running_clock_has_deadline",
-                condition=Q(clock_started_at__isnull=True) | Q(due_at__isnull=False),
-            ),
-            models.CheckConstraint(
                 name="consultation_open_is_not_completed",
                 condition=~Q(status__in=sorted(s.value for s in OPEN_STATUSES)) | Q(completed_at__isnull=True),
             ),
-            models.CheckConstraint(
-                name="consultation_completion_is_judged",
-                condition=Q(completed_at__isnull=True) | Q(completed_on_time__isnull=False),
-            ),
+            *deadline_constraints("consultation"),
         ]
 
     def __str__(self) -> str:
@@ -253,36 +199,24 @@ class Consultation(models.Model):
     def is_open(self) -> bool:
         return Status(self.status) in OPEN_STATUSES
 
+    # --- the deadline hooks of core.deadlines.DeadlineModel, from the channel registry ---
+
     @property
-    def clock_running(self) -> bool:
-        return self.clock_started_at is not None and self.completed_at is None
+    def deadline_is_hourly(self) -> bool:
+        return self.channel_spec.deadline.hourly
 
-    def deadline_state(self, now: datetime | None = None, *, days_left: int | None = None) -> DeadlineState | None:
-        """``on_time``, ``at_risk`` or ``late`` (``workdays.deadlines.DeadlineState``).
+    @classmethod
+    def hourly_deadline_q(cls) -> Q:
+        return Q(channel__in=[code.value for code, entry in CHANNELS.items() if entry.deadline.hourly])
 
-        A stopped clock keeps the verdict it stopped with; no clock yet: None.
-        ``days_left``: :meth:`working_days_left` at ``now``, if the caller has it.
-        """
-        if self.completed_at is not None:
-            return DeadlineState.ON_TIME if self.completed_on_time else DeadlineState.LATE
-        if self.due_at is None:
-            return None
-        return deadline_state(
-            now or timezone.now(), self.due_at, hourly=self.channel_spec.deadline.hourly, days_left=days_left
-        )
+    @property
+    def deadline_rule_label(self) -> str:
+        return str(self.channel_spec.deadline.label)
 
-    def working_days_left(self, now: datetime | None = None) -> int | None:
-        """Working days left while the clock runs; None for hourly channels and stopped
-        clocks (show :meth:`time_left` for walk-ins instead)."""
-        if not self.clock_running or self.channel_spec.deadline.hourly:
-            return None
-        return working_days_left(now or timezone.now(), self.due_at)
-
-    def time_left(self, now: datetime | None = None) -> timedelta | None:
-        """Time until the deadline while the clock runs (negative when late)."""
-        if not self.clock_running:
-            return None
-        return self.due_at - (now or timezone.now())
+    @property
+    def deadline_pending_note(self) -> str:
+        # Only a letter waits for its clock: it starts when the director receives it.
+        return gettext("Tenggat dihitung setelah surat diterima Direktur")
 
 
 class CaseCounter(models.Model):

@@ -1,7 +1,8 @@
 """What happens on a case: attachments, answers, messages, internal notes, events.
 
-Answers, messages, notes and events are append-only: the ORM refuses to update or delete
-them (``save()`` of an existing row, ``delete()``, ``QuerySet.update()``/``delete()``).
+Answers, messages, notes and events are append-only (``core.records``): the ORM refuses
+to update or delete them (``save()`` of an existing row, ``delete()``,
+``QuerySet.update()``/``delete()``).
 That is an invariant of the audit trail, not workflow: a corrected answer is a new
 answer that ``corrects`` the old one. The consultation foreign keys are PROTECT so a
 case with history cannot be deleted either.
@@ -17,37 +18,10 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.records import AppendOnlyModel, AppendOnlyQuerySet
 from files.storage import random_name
 
-from ..errors import AppendOnlyViolation
 from .consultation import Consultation
-
-
-class AppendOnlyQuerySet(models.QuerySet):
-    def update(self, **kwargs):
-        raise AppendOnlyViolation(f"{self.model.__name__} rows are append-only")
-
-    def delete(self):
-        raise AppendOnlyViolation(f"{self.model.__name__} rows are append-only")
-
-    def bulk_update(self, objs, fields, batch_size=None):
-        raise AppendOnlyViolation(f"{self.model.__name__} rows are append-only")
-
-
-class AppendOnlyModel(models.Model):
-    objects = AppendOnlyQuerySet.as_manager()
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise AppendOnlyViolation(f"{type(self).__name__} {self.pk} cannot be changed once written")
-        kwargs["force_insert"] = True
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise AppendOnlyViolation(f"{type(self).__name__} {self.pk} cannot be deleted")
 
 
 def attachment_upload_to(instance: Attachment | None, filename: str) -> str:

@@ -3,19 +3,18 @@
 from __future__ import annotations
 
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
 from django.core.cache import cache
 
 from accounts.models import InstitutionType
+from core.time import WIB
 from workdays import calendar as calendar_cache
 from workdays.services import sync_from_package
 
 from .factories import set_institution_type, submit
 
-WIB = ZoneInfo("Asia/Jakarta")
 # The SPEC.md example: a clock started on Thursday 27 March 2025 ...
 SPEC_START = datetime(2025, 3, 27, 10, 0, tzinfo=WIB)
 # ... with 10 working days is due at the end of Tuesday 22 April 2025.

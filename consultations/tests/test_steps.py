@@ -10,7 +10,7 @@ from django.utils.dateparse import parse_datetime
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
 from consultations import emails, services
-from consultations.errors import AppendOnlyViolation, InvalidTransition, NotAllowed
+from consultations.errors import InvalidTransition, NotAllowed
 from consultations.models import (
     Answer,
     AnswerKind,
@@ -25,6 +25,7 @@ from consultations.models import (
 from consultations.policies import available_actions, case_access
 from consultations.selectors import visible_cases
 from consultations.workflow import Status, Step
+from core.records import AppendOnlyViolation
 
 from .conftest import SPEC_DUE, SPEC_START
 from .factories import hostile, pdf

@@ -1,37 +1,21 @@
-"""Deadlines as pages show them: WIB times, what is left, the verdict — and the queue's
+"""Deadlines of cases as pages show them: what is left, the verdict — and the queue's
 deadline filter, which must agree with ``Consultation.deadline_state`` row by row."""
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 
 import pytest
 from django.template import Context, Template
-from django.utils import translation
 
 from consultations.channels import Channel
-from consultations.forms import deadline_state_q
 from consultations.models import Consultation
-from consultations.templatetags.consultation_tags import deadline_of, wib, wib_date
 from consultations.workflow import Status
+from core.templatetags.core_tags import deadline_of
 from workdays.deadlines import DeadlineState
 
 from .conftest import SPEC_DUE, WIB
 from .factories import ConsultationFactory
-
-
-def test_wib_in_indonesian_and_english():
-    moment = datetime(2025, 4, 22, 16, 59, 59, tzinfo=UTC)  # 23:59:59 WIB
-    with translation.override("id"):
-        assert wib(moment) == "Selasa, 22 April 2025 23.59 WIB"
-        assert wib_date(moment) == "Selasa, 22 April 2025"
-    with translation.override("en"):
-        assert wib(moment) == "Tuesday, 22 April 2025, 23:59 WIB"
-    assert wib(None) == "" and wib("x") == ""
-
-
-def test_the_date_is_the_date_in_jakarta_not_utc():
-    assert wib(datetime(2025, 4, 21, 18, 30, tzinfo=UTC)) == "Selasa, 22 April 2025 01.30 WIB"
 
 
 @pytest.mark.parametrize(
@@ -65,7 +49,7 @@ def test_deadline_of_answered_walk_in_and_letter_cases(db):
 
 def test_badge_tag_uses_the_pages_now(holidays):
     case = ConsultationFactory.build(submitted_at=datetime(2025, 3, 27, 10, 0, tzinfo=WIB), due_at=SPEC_DUE)
-    html = Template("{% load consultation_tags %}{% deadline_badge case %}").render(
+    html = Template("{% load core_tags %}{% deadline_badge case %}").render(
         Context({"case": case, "now": datetime(2025, 4, 23, 9, 0, tzinfo=WIB)})
     )
     assert html.strip() == '<span class="badge text-bg-danger">Terlambat</span>'
@@ -102,7 +86,7 @@ def test_the_deadline_filter_agrees_with_the_model(holidays, now):
         )
     cases.append(ConsultationFactory(channel=Channel.SURAT, status=Status.REGISTERED, clock_started_at=None, due_at=None))
     for state in DeadlineState:
-        in_filter = set(Consultation.objects.filter(deadline_state_q(state, now)).values_list("pk", flat=True))
+        in_filter = set(Consultation.objects.in_deadline_state(state, now).values_list("pk", flat=True))
         by_model = {case.pk for case in cases if case.deadline_state(now) == state}
         assert in_filter == by_model, state
     assert any(case.deadline_state(now) == DeadlineState.AT_RISK for case in cases)

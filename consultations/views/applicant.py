@@ -22,8 +22,8 @@ from consultations.channels import Channel, compute_due_at
 from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
 from consultations.forms import ConsultationForm, MessageForm
 from consultations.models import Consultation
-from consultations.templatetags.consultation_tags import wib
 from consultations.workflow import Step
+from core.templatetags.core_tags import wib
 
 from .common import add_domain_errors, case_records, dropped_files
 

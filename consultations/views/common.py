@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Directorate, Role
 from consultations import selectors
 from consultations.models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
-from consultations.templatetags.consultation_tags import wib
+from core.templatetags.core_tags import wib
 from files.checks import sanitize_filename
 
 

@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Directorate, User
+from accounts.roles import ALL_CASES_ROLES, CASE_ROLES, CASEWORKER_ROLES, QUEUE_ROLES
 from consultations import once, policies, selectors, services
 from consultations.errors import InvalidTransition
 from consultations.forms import (
@@ -36,20 +37,13 @@ from consultations.forms import (
     NoteForm,
     QueueFilterForm,
     RerouteForm,
-    deadline_state_q,
 )
-from consultations.models import ALL_CASES_ROLES, CASEWORKER_ROLES, Category, Consultation
+from consultations.models import Category, Consultation
 from consultations.workflow import Status, Step
 
 from .common import add_domain_errors, answer_for, case_records, dropped_files
 
 PER_PAGE = 25
-# Who has a queue: the directorates' case workers, and — read-only, across all three
-# directorates — the front desk and the admin.
-QUEUE_ROLES = CASEWORKER_ROLES | ALL_CASES_ROLES
-# Who may open a staff case page; which cases is ``selectors.visible_cases``'s
-# business. Complaint handlers have no case pages (docs/decisions/0003).
-CASE_ROLES = QUEUE_ROLES
 
 
 # --- the queue --------------------------------------------------------------------
@@ -78,7 +72,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     if filters.get("category"):
         cases = cases.filter(category=filters["category"])
     if filters.get("deadline"):
-        cases = cases.filter(deadline_state_q(filters["deadline"], now))
+        cases = cases.in_deadline_state(filters["deadline"], now)
     assignee = filters.get("assignee")
     if assignee == MINE:
         cases = cases.filter(assignee=user)

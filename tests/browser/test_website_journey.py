@@ -103,7 +103,7 @@ def test_question_with_a_pdf_answered_by_the_directorate(page, browser, live_ser
     # The subject forgotten: everything typed comes back, the file must be chosen again.
     page.get_by_role("button", name="Kirim konsultasi").click()
     page.wait_for_load_state()
-    assert page.locator("#ringkasan-kesalahan-form").is_visible()
+    assert page.locator("#ringkasan-kesalahan").is_visible()
     assert page.get_by_label("Uraian permasalahan").input_value() == description
     assert page.get_by_label("Nama paket atau kode RUP").input_value() == "RUP 45678901"
     assert "Spesifikasi laptop.pdf" in page.locator("#berkas-dipilih-lagi-form").inner_text()

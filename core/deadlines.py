@@ -1,0 +1,173 @@
+"""Anything that has a deadline: the abstract model, its state per row and as a filter.
+
+A row's clock starts (``clock_started_at``), runs to ``due_at`` and stops when the
+output is delivered (``completed_at``), with the verdict frozen in
+``completed_on_time``. The rule that computes ``due_at`` (working days or hours, from
+which step) is the concrete model's business; so is whether a row's deadline is
+*hourly* (the one-hour walk-in), through two hooks that must agree:
+
+* per row, :attr:`DeadlineModel.deadline_is_hourly`;
+* per query, :meth:`DeadlineModel.hourly_deadline_q` (the Q of the hourly rows).
+
+The state (on time, at risk, late: ``workdays.deadlines.deadline_state``) is written
+once here and read two ways that agree row by row (a test holds them together):
+:meth:`DeadlineModel.deadline_state` for a row in hand, and
+:meth:`DeadlineQuerySet.in_deadline_state` for a list filter, which costs no query of
+its own (the calendar comes from the cache).
+
+The breach time (``breached_at``: when a running clock first passed its due time, for
+the sweep that warns about it) arrives with the deadline-sweep issue.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timedelta
+from typing import Self
+
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from workdays import deadlines as rules
+from workdays.calendar import get_calendar
+from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, WIB, DeadlineState
+
+
+class DeadlineQuerySet(models.QuerySet):
+    """Reads over deadline-bearing rows; a concrete model's QuerySet subclasses it."""
+
+    def clock_running(self) -> Self:
+        return self.filter(clock_started_at__isnull=False, completed_at__isnull=True)
+
+    def overdue(self, now: datetime | None = None) -> Self:
+        """Running clocks past their due time."""
+        return self.clock_running().filter(due_at__lt=now or timezone.now())
+
+    def in_deadline_state(self, state: DeadlineState | str, now: datetime | None = None) -> Self:
+        """The rows whose :meth:`DeadlineModel.deadline_state` at ``now`` is ``state``."""
+        return self.filter(self.model.deadline_state_q(state, now or timezone.now()))
+
+
+class DeadlineModel(models.Model):
+    """Abstract: the four deadline columns and everything derived from them.
+
+    Concrete models add the two check constraints of :func:`deadline_constraints` and
+    may override the hooks :attr:`deadline_is_hourly`, :meth:`hourly_deadline_q`,
+    :attr:`deadline_rule_label` and :attr:`deadline_pending_note`.
+    """
+
+    clock_started_at = models.DateTimeField(_("waktu mulai dihitung"), null=True, blank=True)
+    due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True, db_index=True)
+    completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
+    completed_on_time = models.BooleanField(_("selesai tepat waktu"), null=True, blank=True)
+
+    objects = DeadlineQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    # --- hooks of the concrete model ---------------------------------------------
+
+    @property
+    def deadline_is_hourly(self) -> bool:
+        """Whether this row's deadline runs in hours (at risk 15 minutes before), not
+        working days. Must agree with :meth:`hourly_deadline_q`."""
+        return False
+
+    @classmethod
+    def hourly_deadline_q(cls) -> Q | None:
+        """The rows whose deadline is hourly, as a filter; None: no row is."""
+        return None
+
+    @property
+    def deadline_rule_label(self) -> str:
+        """The rule in words, shown under a deadline ("10 hari kerja …"); may be empty."""
+        return ""
+
+    @property
+    def deadline_pending_note(self) -> str:
+        """What a page says while no clock runs yet (when it will start); may be empty."""
+        return ""
+
+    # --- per row -------------------------------------------------------------------
+
+    @property
+    def clock_running(self) -> bool:
+        return self.clock_started_at is not None and self.completed_at is None
+
+    def deadline_state(self, now: datetime | None = None, *, days_left: int | None = None) -> DeadlineState | None:
+        """``on_time``, ``at_risk`` or ``late`` (``workdays.deadlines.DeadlineState``).
+
+        A stopped clock keeps the verdict it stopped with; no clock yet: None.
+        ``days_left``: :meth:`working_days_left` at ``now``, if the caller has it.
+        """
+        if self.completed_at is not None:
+            return DeadlineState.ON_TIME if self.completed_on_time else DeadlineState.LATE
+        if self.due_at is None:
+            return None
+        return rules.deadline_state(
+            now or timezone.now(), self.due_at, hourly=self.deadline_is_hourly, days_left=days_left
+        )
+
+    def working_days_left(self, now: datetime | None = None) -> int | None:
+        """Working days left while the clock runs; None for hourly deadlines and stopped
+        clocks (show :meth:`time_left` for those instead)."""
+        if not self.clock_running or self.deadline_is_hourly:
+            return None
+        return rules.working_days_left(now or timezone.now(), self.due_at)
+
+    def time_left(self, now: datetime | None = None) -> timedelta | None:
+        """Time until the deadline while the clock runs (negative when late)."""
+        if not self.clock_running:
+            return None
+        return self.due_at - (now or timezone.now())
+
+    # --- as a filter -----------------------------------------------------------------
+
+    @classmethod
+    def deadline_state_q(cls, state: DeadlineState | str, now: datetime) -> Q:
+        """The rows in ``state`` at ``now`` as a filter, agreeing with
+        :meth:`deadline_state` row by row.
+
+        At risk, for working-day rules, means at most one working day left: the due date
+        comes before the second working day after today. That day is taken from the
+        cached calendar, so the filter costs no query of its own.
+        """
+        today = rules.wib_date(now)
+        second_working_day = get_calendar().add_working_days_to_date(today, AT_RISK_WORKING_DAYS + 1)
+        risk_ends = datetime.combine(second_working_day, datetime.min.time(), tzinfo=WIB)
+        hourly = cls.hourly_deadline_q()
+
+        def by_rule(if_hourly: Q, if_daily: Q) -> Q:
+            if hourly is None:
+                return if_daily
+            return (hourly & if_hourly) | (~hourly & if_daily)
+
+        running = Q(completed_at__isnull=True, due_at__isnull=False)
+        not_late = running & Q(due_at__gte=now)
+        if state == DeadlineState.LATE:
+            return Q(completed_on_time=False) | (running & Q(due_at__lt=now))
+        if state == DeadlineState.AT_RISK:
+            return not_late & by_rule(Q(due_at__lte=now + AT_RISK_HOURLY), Q(due_at__lt=risk_ends))
+        if state == DeadlineState.ON_TIME:
+            return Q(completed_on_time=True) | (
+                not_late & by_rule(Q(due_at__gt=now + AT_RISK_HOURLY), Q(due_at__gte=risk_ends))
+            )
+        raise ValueError(state)
+
+
+def deadline_constraints(prefix: str) -> list[models.CheckConstraint]:
+    """The invariants of the deadline columns, named ``<prefix>_…``, for a concrete
+    model's ``Meta.constraints``: a running clock has a due time, and a completed row
+    has its verdict."""
+    return [
+        models.CheckConstraint(
+            name=f"{prefix}_running_clock_has_deadline",
+            condition=Q(clock_started_at__isnull=True) | Q(due_at__isnull=False),
+        ),
+        models.CheckConstraint(
+            name=f"{prefix}_completion_is_judged",
+            condition=Q(completed_at__isnull=True) | Q(completed_on_time__isnull=False),
+        ),
+    ]
