@@ -25,15 +25,16 @@ EMAIL_TEMPLATES = {
 @pytest.fixture(autouse=True)
 def email_templates(settings):
     """The project's template engine, with the ``notice`` e-mail in memory in front."""
+    templates = dict(EMAIL_TEMPLATES)  # a test may add its own
     engine = copy.deepcopy(settings.TEMPLATES[0])
     engine["APP_DIRS"] = False
     engine["OPTIONS"]["loaders"] = [
-        ("django.template.loaders.locmem.Loader", EMAIL_TEMPLATES),
+        ("django.template.loaders.locmem.Loader", templates),
         "django.template.loaders.filesystem.Loader",
         "django.template.loaders.app_directories.Loader",
     ]
     settings.TEMPLATES = [engine]
-    return EMAIL_TEMPLATES
+    return templates
 
 
 @pytest.fixture

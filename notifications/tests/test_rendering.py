@@ -63,7 +63,7 @@ def test_a_desk_adds_to_its_templates_context_in_the_recipient_language(reviver)
 
 
 def test_other_templates_are_left_alone(reviver, email_templates):
-    email_templates |= {f"emails/other{part}": email_templates[f"emails/notice{part}"] for part in (
-        "-subject.txt", "-body.txt", "-body.html")}
+    for part in ("-subject.txt", "-body.txt", "-body.html"):
+        email_templates[f"emails/other{part}"] = email_templates[f"emails/notice{part}"]
     render_email("other", notice_context(), "id")
     assert reviver == []
