@@ -494,7 +494,7 @@ def main() -> int:
 
         drain_end = load_end + args.drain
         while True:
-            unsent = stack.sql("SELECT count(*) FROM consultations_outboundemail WHERE status <> 'sent'")[0][0]
+            unsent = stack.sql("SELECT count(*) FROM notifications_outboundemail WHERE status <> 'sent'")[0][0]
             if unsent == "0" or time.monotonic() > drain_end:
                 break
             time.sleep(2)
@@ -511,10 +511,11 @@ def main() -> int:
 
 def report(stack: Stack, sink: SmtpSink, load: Load, injected: list[str], drained: float, empty: bool) -> int:
     numbers = {row[0] for row in stack.sql("SELECT number FROM consultations_consultation")}
-    outbox = stack.sql("SELECT id, status FROM consultations_outboundemail")
+    outbox = stack.sql("SELECT id, status FROM notifications_outboundemail")
     without_mail = stack.sql(
         "SELECT count(*) FROM consultations_consultation c WHERE NOT EXISTS "
-        "(SELECT 1 FROM consultations_outboundemail e WHERE e.consultation_id = c.id "
+        "(SELECT 1 FROM notifications_outboundemail e JOIN django_content_type t ON t.id = e.subject_type_id "
+        "WHERE t.app_label = 'consultations' AND t.model = 'consultation' AND e.subject_id = c.id "
         "AND e.template = 'consultation-submitted')"
     )[0][0]
     with sink.lock:

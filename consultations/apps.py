@@ -9,7 +9,10 @@ class ConsultationsConfig(AppConfig):
     def ready(self) -> None:
         from workdays.signals import calendar_changed
 
+        from .emails import register_email_context
         from .receivers import recompute_deadlines_on_calendar_change
+
+        register_email_context()
 
         calendar_changed.connect(
             recompute_deadlines_on_calendar_change, dispatch_uid="consultations.recompute_deadlines"

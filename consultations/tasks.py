@@ -1,120 +1,13 @@
 """Celery tasks of the consultations app. All are safe to run twice.
 
-Beat schedule (settings): ``dispatch_pending_emails`` every minute, and
-``recompute_open_deadlines`` once a night as a safety net behind the calendar signal.
+Beat schedule (settings): ``recompute_open_deadlines`` once a night as a safety net behind
+the calendar signal, and ``clean_up_intake`` once a night. The e-mails' tasks are in
+``notifications/tasks.py``.
 """
 
 from __future__ import annotations
 
-import contextlib
-import logging
-from datetime import timedelta
-
 from celery import shared_task
-from celery.utils.time import get_exponential_backoff_interval
-from django.db import DatabaseError, InterfaceError, OperationalError, connection
-
-from . import emails
-
-logger = logging.getLogger(__name__)
-
-EMAIL_MAX_RETRIES = 8
-EMAIL_BACKOFF = 60  # seconds before the first retry, doubling up to the maximum
-EMAIL_BACKOFF_MAX = 60 * 60
-# No send lasts longer: the pool kills the child (prefork only). emails.STALE_SENDING,
-# after which the sweep gives the row to another worker, is longer than this.
-SEND_TIME_LIMIT = 2 * 60
-# How often a message the mail server accepted is recorded again while the database is
-# away: well inside emails.STALE_SENDING, so that once the database is back the record
-# lands before the sweep could take the row for a send that died and mail it again.
-RECORD_RETRY_SECONDS = 10
-# What we retry: the mail server failing (smtplib.SMTPException and socket errors are
-# OSErrors) and the database going away (a restart, a failover).
-RETRY_ON = (OSError, OperationalError, InterfaceError)
-
-
-def _drop_broken_connection() -> None:
-    """A connection that failed may be dead; the retry, in this same process, needs a
-    fresh one. (Inside a transaction — an eager task in a test — it is not ours to
-    close.)"""
-    if not connection.in_atomic_block:
-        with contextlib.suppress(DatabaseError):
-            connection.close()
-
-
-@shared_task(
-    bind=True,
-    autoretry_for=RETRY_ON,
-    retry_backoff=EMAIL_BACKOFF,
-    retry_backoff_max=EMAIL_BACKOFF_MAX,
-    retry_jitter=True,
-    max_retries=EMAIL_MAX_RETRIES,
-    acks_late=True,
-    time_limit=SEND_TIME_LIMIT,
-)
-def send_outbound_email(self, outbox_id: int) -> str:
-    # The task id is the claim token: a redelivery of this task takes over its own claim.
-    token = self.request.id or ""
-    retries = self.request.retries or 0
-    # The longest wait Celery may choose for the next retry (it jitters below it); the
-    # sweep leaves the row alone until then.
-    retry_in = timedelta(
-        seconds=get_exponential_backoff_interval(
-            factor=EMAIL_BACKOFF, retries=retries, maximum=EMAIL_BACKOFF_MAX, full_jitter=False
-        )
-    )
-    try:
-        return emails.deliver(
-            outbox_id, token=token, final_attempt=retries >= EMAIL_MAX_RETRIES, retry_in=retry_in
-        )
-    except emails.SentButNotRecorded:
-        _drop_broken_connection()
-        logger.warning("outbound e-mail %s was sent but not recorded; recording it later", outbox_id)
-        try:
-            record_accepted_email.apply_async((outbox_id, token), countdown=RECORD_RETRY_SECONDS, retry=False)
-        except Exception:  # the broker is away too: nothing left to keep the record with
-            logger.error(
-                "outbound e-mail %s was accepted by the mail server and cannot be recorded: the sweep may send "
-                "it again (with the same Message-ID)",
-                outbox_id,
-                exc_info=True,
-            )
-        return emails.Outcome.SENT
-    except (OperationalError, InterfaceError):
-        _drop_broken_connection()
-        raise
-
-
-@shared_task(
-    bind=True,
-    autoretry_for=(OperationalError, InterfaceError),
-    retry_backoff=False,
-    default_retry_delay=RECORD_RETRY_SECONDS,
-    # For as long as the database is away: the message is out, only its record is missing.
-    max_retries=None,
-    acks_late=True,
-)
-def record_accepted_email(self, outbox_id: int, token: str) -> str:
-    """Record a message the mail server accepted while the database was away; never send
-    it again. At a fixed pace, not the send backoff (minutes), after which the sweep
-    would take the row for a send that died and mail it again."""
-    try:
-        recorded = emails.record_sent(outbox_id, token=token)
-    except (OperationalError, InterfaceError):
-        _drop_broken_connection()
-        raise
-    if not recorded:
-        logger.error(
-            "outbound e-mail %s was accepted by the mail server, but the row was taken over before it could "
-            "be recorded: it may reach its recipient twice (with the same Message-ID)",
-            outbox_id,
-        )
-    return emails.Outcome.SENT
-
-
-@shared_task
-def dispatch_pending_emails() -> int:
-    return emails.dispatch_pending()
 
 
 @shared_task

@@ -67,9 +67,10 @@ INSTALLED_APPS = [
     "accounts",
     "workdays",
     "core",
+    "notifications",
     "files",
-    "pages",
     "consultations",
+    "pages",
     "complaints",
 ]
 
@@ -312,7 +313,7 @@ elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         # Redis hands a message that was taken but not acknowledged to another worker
         # after this long. With acks_late, a task is acknowledged when it ends, and a
-        # retry waiting for its countdown (up to consultations.tasks.EMAIL_BACKOFF_MAX,
+        # retry waiting for its countdown (up to notifications.tasks.EMAIL_BACKOFF_MAX,
         # one hour) sits unacknowledged in a worker: below that, Redis would hand it to a
         # second worker while the first still holds it. So: the longest countdown plus
         # the longest task, with room to spare. Work lost with a whole worker is not
@@ -320,7 +321,7 @@ elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
         "visibility_timeout": 2 * 60 * 60,
         # A publish from a web request tries the broker once and gives up at once:
         # kombu's default is to retry the connection for up to 4 s inside the request,
-        # and the outbox sweep sends what was not enqueued (consultations/emails.py).
+        # and the outbox sweep sends what was not enqueued (notifications/tasks.py).
         "max_retries": 0,
         "socket_connect_timeout": 1,
         # A broker that stops answering without closing the connection.
@@ -343,8 +344,8 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": timedelta(days=7),
     },
     # The outbox: e-mails whose first enqueue failed (broker down) go out from here.
-    "consultations-dispatch-pending-emails": {
-        "task": "consultations.tasks.dispatch_pending_emails",
+    "notifications-dispatch-pending-emails": {
+        "task": "notifications.tasks.dispatch_pending_emails",
         "schedule": timedelta(minutes=1),
     },
     # A safety net; calendar edits already trigger a recompute through a signal.

@@ -9,7 +9,6 @@ from .consultation import (
     ProcurementStage,
 )
 from .once import FormSubmission
-from .outbox import OutboundEmail, OutboxStatus
 from .records import (
     INTERNAL_EVENT_TYPES,
     Answer,
@@ -40,8 +39,6 @@ __all__ = [
     "EventType",
     "InternalNote",
     "Message",
-    "OutboundEmail",
-    "OutboxStatus",
     "ProcurementStage",
     "attachment_upload_to",
     "validate_answer_kinds",

@@ -112,7 +112,7 @@ def test_the_same_form_token_posted_in_parallel_creates_one_case(spec_day, holid
     import uuid
 
     from consultations import once
-    from consultations.models import OutboundEmail
+    from notifications.models import OutboundEmail
 
     applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)
     token = uuid.uuid4()

@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Answer, Consultation, FormSubmission, InternalNote, Message, OutboundEmail
+from consultations.models import Answer, Consultation, FormSubmission, InternalNote, Message
+from notifications.models import OutboundEmail
 
 from .factories import pdf
 from .test_views_applicant import SUBMIT, form_data

@@ -20,12 +20,12 @@ from consultations.models import (
     EventType,
     InternalNote,
     Message,
-    OutboundEmail,
 )
 from consultations.policies import available_actions, case_access
 from consultations.selectors import visible_cases
 from consultations.workflow import Status, Step
 from core.records import AppendOnlyViolation
+from notifications.models import OutboundEmail
 
 from .conftest import SPEC_DUE, SPEC_START
 from .factories import hostile, pdf
@@ -232,7 +232,7 @@ def test_applicant_message_goes_to_the_director_while_unassigned(case, kl_applic
     assert stored.status == Status.SUBMITTED and stored.due_at == SPEC_DUE and stored.completed_at is None
     [event] = events(case, EventType.MESSAGE_POSTED)
     assert event.data["from_applicant"] is True and event.data["message_id"] == message.pk
-    [email] = OutboundEmail.objects.filter(event=event)
+    [email] = emails.event_emails(event)
     assert email.template == emails.APPLICANT_MESSAGE and email.recipient == director_pusat.email
     assert "/staf/" in email.context["url"]
 
@@ -295,7 +295,7 @@ def test_the_answer_stops_the_clock_on_time(case, director_pusat, staff, kl_appl
     assert event.actor == staff
     assert event.data["on_time"] is True and event.data["kinds"] == ["saran", "rekomendasi"]
     assert event.data["clock_stop"] == "answer_sent"
-    [email] = OutboundEmail.objects.filter(event=event)
+    [email] = emails.event_emails(event)
     assert email.template == emails.ANSWER_SENT and email.recipient == kl_applicant.email
     assert email.context["answer_text"] == sent.text and email.context["is_correction"] is False
 
@@ -382,7 +382,7 @@ def test_a_correction_is_a_new_answer(case, director_pusat, staff, kl_applicant,
     assert stored.status == Status.DELIVERED and stored.completed_at == completed_at
     [event] = events(case, EventType.ANSWER_CORRECTED)
     assert event.data["corrects_id"] == first.pk and event.data["answer_id"] == correction.pk
-    [email] = OutboundEmail.objects.filter(event=event)
+    [email] = emails.event_emails(event)
     assert email.recipient == kl_applicant.email and email.context["is_correction"] is True
 
 

@@ -12,8 +12,9 @@ from accounts.tests.factories import ApplicantFactory, directorate
 from consultations import emails
 from consultations.channels import Channel
 from consultations.errors import NotAllowed, SubmissionRateExceeded
-from consultations.models import Attachment, CaseCounter, Consultation, Event, EventType, OutboundEmail
+from consultations.models import Attachment, CaseCounter, Consultation, Event, EventType
 from consultations.workflow import Status
+from notifications.models import OutboundEmail
 
 from .conftest import SPEC_DUE, SPEC_START, WIB
 from .factories import category, docx, hostile, pdf, set_institution_type, submit
@@ -54,7 +55,7 @@ def test_submission_writes_one_event_and_queues_the_confirmation(kl_applicant, s
     [email] = OutboundEmail.objects.all()
     assert email.template == emails.SUBMITTED
     assert email.recipient == kl_applicant.email
-    assert email.event == event and email.consultation == case
+    assert list(emails.event_emails(event)) == [email] and email.subject == case
     assert email.status == "pending"
     assert email.context["number"] == case.number
 

@@ -14,6 +14,7 @@ from accounts.tests.factories import InternalUserFactory, directorate
 from consultations import services
 from consultations.models import Answer, Attachment, EventType, InternalNote, Message
 from consultations.workflow import Status
+from notifications.models import OutboundEmail
 
 from .conftest import WIB
 from .factories import ConsultationFactory, category, hostile, pdf, submit
@@ -272,12 +273,12 @@ def test_reroute_needs_a_reason_and_another_directorate(login, staff, case):
 
 def test_internal_note_is_kept_and_never_emailed(login, staff, case, kl_applicant, django_capture_on_commit_callbacks):
     mail.outbox.clear()  # the submission's confirmation
-    emails_before = case.emails.count()
+    emails_before = OutboundEmail.objects.about(case).count()
     with django_capture_on_commit_callbacks(execute=True):
         response = login(staff).post(url("note", case), {"catatan-body": "Cek Perpres 12/2021."}, follow=True)
     assert "Catatan internal disimpan." in response.content.decode()
     assert InternalNote.objects.get().body == "Cek Perpres 12/2021."
-    assert not mail.outbox and case.emails.count() == emails_before
+    assert not mail.outbox and OutboundEmail.objects.about(case).count() == emails_before
 
 
 def test_message_to_the_applicant_is_emailed(login, staff, case, kl_applicant, django_capture_on_commit_callbacks):

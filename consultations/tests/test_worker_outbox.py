@@ -12,8 +12,9 @@ from django.conf import settings
 from django.utils import timezone
 from kombu.exceptions import OperationalError
 
-from consultations import emails, tasks
-from consultations.models import Consultation, OutboundEmail, OutboxStatus
+from consultations.models import Consultation
+from notifications import tasks
+from notifications.models import OutboundEmail, OutboxStatus
 
 from .factories import submit
 
@@ -32,7 +33,7 @@ def test_an_email_queued_while_the_broker_was_down_is_sent_once_by_the_worker(re
     assert row.status == OutboxStatus.PENDING
 
     # The broker is back; a minute later the beat's sweep runs.
-    assert emails.dispatch_pending(now=timezone.now() + timedelta(minutes=2)) == 1
+    assert tasks.dispatch_pending(now=timezone.now() + timedelta(minutes=2)) == 1
 
     def sent() -> bool:
         row.refresh_from_db()

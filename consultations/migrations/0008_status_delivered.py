@@ -15,7 +15,7 @@ def backwards(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("consultations", "0006_outbox_claim_token"),
+        ("consultations", "0007_outbox_moves_to_notifications"),
     ]
 
     operations = [

@@ -1,19 +1,21 @@
 """The e-mail outbox: an e-mail is a row written in the transaction of the event it
 tells about, so nothing is lost when the broker or the mail server is down. See
-``consultations/emails.py`` (queueing, rendering) and ``consultations/tasks.py``
-(sending, the sweep)."""
+``notifications/outbox.py`` (queueing), ``notifications/delivery.py`` (sending once),
+``notifications/rendering.py`` and ``notifications/tasks.py`` (the tasks, the sweep).
+
+What an e-mail is about (a case, a complaint...) is a generic relation: this app knows
+no desk."""
 
 from __future__ import annotations
 
 from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-
-from .consultation import Consultation
-from .records import Event
 
 
 class OutboxStatus(models.TextChoices):
@@ -23,6 +25,12 @@ class OutboxStatus(models.TextChoices):
     FAILED = "failed", _("Gagal")
 
 
+class OutboundEmailQuerySet(models.QuerySet):
+    def about(self, subject: models.Model) -> OutboundEmailQuerySet:
+        """The e-mails about one case (or whatever a desk e-mails about)."""
+        return self.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
+
+
 class OutboundEmail(models.Model):
     template = models.CharField(_("templat"), max_length=100)
     recipient = models.EmailField(_("penerima"))
@@ -30,11 +38,20 @@ class OutboundEmail(models.Model):
     # A snapshot of what the e-mail says, taken when the event happened. Keys ending in
     # "_at" hold ISO datetimes and are rendered as WIB datetimes.
     context = models.JSONField(_("isi"), default=dict, encoder=DjangoJSONEncoder)
-    consultation = models.ForeignKey(
-        Consultation, on_delete=models.PROTECT, null=True, blank=True, related_name="emails"
+    # What the e-mail is about, if anything: a desk's case, opaque to this app.
+    subject_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("jenis perihal"),
+        db_index=False,  # outbox_subject_idx starts with it
     )
-    event = models.ForeignKey(Event, on_delete=models.PROTECT, null=True, blank=True, related_name="emails")
-    # The same event never yields two e-mails to the same recipient.
+    subject_id = models.PositiveBigIntegerField(_("id perihal"), null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # The same event never yields two e-mails to the same recipient: the caller names the
+    # event in the key (see notifications.outbox.dedupe_key).
     dedupe_key = models.CharField(_("kunci unik"), max_length=200, unique=True)
 
     status = models.CharField(
@@ -51,6 +68,8 @@ class OutboundEmail(models.Model):
     next_attempt_at = models.DateTimeField(_("percobaan berikutnya"), null=True, blank=True)
     sent_at = models.DateTimeField(_("terkirim pada"), null=True, blank=True)
 
+    objects = OutboundEmailQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at", "-id"]
         verbose_name = _("e-mail keluar")
@@ -61,6 +80,7 @@ class OutboundEmail(models.Model):
                 name="outbox_unsent_idx",
                 condition=Q(status__in=["pending", "sending"]),
             ),
+            models.Index(fields=["subject_type", "subject_id"], name="outbox_subject_idx"),
         ]
 
     def __str__(self) -> str:

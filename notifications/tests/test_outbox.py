@@ -15,16 +15,12 @@ from django.utils import timezone
 from kombu.exceptions import OperationalError
 from redis.connection import Connection as RedisConnection
 
-from consultations import emails, services, tasks
-from consultations.models import AnswerKind, Consultation, Event, OutboundEmail, OutboxStatus
+from notifications import delivery, tasks
+from notifications.models import OutboundEmail, OutboxStatus
 
-from .factories import submit
+from .factories import pending_row, queue_notice
 
-
-def html_of(message) -> str:
-    [(html, mimetype)] = message.alternatives
-    assert mimetype == "text/html"
-    return html
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
@@ -68,70 +64,65 @@ def smtp_failures(monkeypatch):
     return fail
 
 
-# --- the confirmation e-mail ----------------------------------------------------
+# --- queueing -----------------------------------------------------------------------
 
 
-def test_confirmation_is_sent_on_commit(case, kl_applicant):
+def test_a_row_is_sent_on_commit(frozen, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        row = queue_notice()
     [message] = mail.outbox
-    assert message.to == [kl_applicant.email]
-    assert message.subject == f"[E-Advokasi LKPP] Konsultasi {case.number} telah kami terima"
-    for body in (message.body, html_of(message)):
-        assert case.number in body
-        assert "Selasa, 22 April 2025, 23:59 WIB" in body
-        assert f"http://127.0.0.1:8000/konsultasi/{case.number}/" in body
-        assert "Direktorat Advokasi Pemerintah Pusat" in body
-    row = OutboundEmail.objects.get()
+    assert message.to == ["pemohon@example.org"]
+    assert message.subject == "[E-Advokasi LKPP] Terkirim: ADV-2025-000001"
+    row.refresh_from_db()
     assert row.status == OutboxStatus.SENT and row.attempts == 1 and row.sent_at is not None
 
 
-def test_the_confirmation_speaks_the_applicant_language(kl_applicant, spec_day, holidays, django_capture_on_commit_callbacks):
-    kl_applicant.language = "en"
-    kl_applicant.save()
-    with django_capture_on_commit_callbacks(execute=True):
-        submit(kl_applicant)
-    [message] = mail.outbox
-    assert "Tuesday, 22 April 2025, 23:59 WIB" in message.body
-    assert "Procurement planning" in message.body  # the category's English name
-    assert 'lang="en"' in html_of(message)
+def test_the_same_key_never_yields_two_emails():
+    assert queue_notice() is not None
+    assert queue_notice() is None
+    assert queue_notice(recipient="2") is not None
+    assert queue_notice(cause="event-2") is not None
+    assert OutboundEmail.objects.count() == 3
 
 
-def test_user_content_is_escaped_in_the_html_email(kl_applicant, spec_day, holidays, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        submit(
-            kl_applicant,
-            subject="<b>Tender</b> gagal",
-            description='<script>alert(1)</script>\n<img src=x onerror="alert(2)">',
-        )
-    [message] = mail.outbox
-    html = html_of(message)
-    assert "<script>" not in html and "<img" not in html and "<b>Tender" not in html
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
-    assert "&lt;b&gt;Tender&lt;/b&gt; gagal" in html
-    # The text part is plain text: shown as typed, never interpreted.
-    assert "<script>alert(1)</script>" in message.body
+def test_the_dedupe_key_names_template_cause_and_recipient():
+    """Existing rows were keyed so; a new row for the same event and recipient must meet
+    them."""
+    row = pending_row(cause="event-7", recipient="42")
+    assert row.dedupe_key == "notice:event-7:to-42"
+
+
+def test_a_row_points_at_what_it_is_about(applicant_a):
+    """Any model will do: the outbox knows no desk."""
+    about = applicant_a
+    row = pending_row(subject=about)
+    other = pending_row(cause="event-2")
+    assert row.subject == about and other.subject is None
+    assert list(OutboundEmail.objects.about(about)) == [row]
+
+
+def test_without_a_language_the_site_language_is_used():
+    assert pending_row(language="").language == "id"
 
 
 # --- broker down ------------------------------------------------------------------
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_submission_commits_with_the_broker_down_and_the_sweep_sends_it_once(
-    kl_applicant, spec_day, holidays, broker_down
-):
-    case = submit(kl_applicant)  # really commits: no test transaction around it
-    assert Consultation.objects.filter(pk=case.pk).exists()
-    row = OutboundEmail.objects.get()
+def test_a_row_queued_with_the_broker_down_waits_and_the_sweep_sends_it_once(frozen, broker_down):
+    row = queue_notice()  # really commits: no test transaction around it
+    row.refresh_from_db()
     assert row.status == OutboxStatus.PENDING and row.attempts == 0
     assert mail.outbox == []
 
     broker_down.undo()  # the broker is back
     assert tasks.dispatch_pending_emails() == 0  # too fresh: its own enqueue may still come
-    spec_day.shift(timedelta(minutes=2))
+    frozen.shift(timedelta(minutes=2))
     assert tasks.dispatch_pending_emails() == 1
-    assert len(mail.outbox) == 1 and case.number in mail.outbox[0].subject
+    assert len(mail.outbox) == 1
     row.refresh_from_db()
     assert row.status == OutboxStatus.SENT
-    spec_day.shift(timedelta(minutes=10))
+    frozen.shift(timedelta(minutes=10))
     assert tasks.dispatch_pending_emails() == 0
     tasks.send_outbound_email.delay(row.pk)
     assert len(mail.outbox) == 1
@@ -175,11 +166,11 @@ def dead_redis_broker(monkeypatch, tmp_path):
     app._pool = app.amqp._producer_pool = None  # before monkeypatch puts the old ones back
 
 
-def test_enqueue_gives_up_at_once_when_redis_is_down(kl_applicant, spec_day, holidays, dead_redis_broker):
+def test_enqueue_gives_up_at_once_when_redis_is_down(frozen, dead_redis_broker):
     """A submission with Redis down: one connection attempt, no retries inside the web
     request; the row stays pending for the sweep."""
-    row = pending_row(kl_applicant)
-    assert emails.enqueue(row.pk) is False
+    row = pending_row()
+    assert tasks.enqueue(row.pk) is False
     # Once: kombu's default connection retries, or Celery's publish retry policy, would
     # try again while the request waits.
     assert dead_redis_broker["attempts"] == [1]
@@ -198,11 +189,17 @@ def test_redis_visibility_timeout_outlasts_the_longest_retry_wait(monkeypatch):
     assert options["max_retries"] == 0
 
 
-def test_a_broker_error_in_the_sweep_loses_nothing(case, broker_down, spec_day):
-    row = OutboundEmail.objects.get()
-    OutboundEmail.objects.filter(pk=row.pk).update(status=OutboxStatus.PENDING, sent_at=None)
-    spec_day.shift(timedelta(minutes=2))
-    assert emails.dispatch_pending() == 0
+def test_the_sweep_is_on_the_beat_schedule(settings):
+    [entry] = [e for e in settings.CELERY_BEAT_SCHEDULE.values() if e["task"].endswith("dispatch_pending_emails")]
+    assert entry["task"] == "notifications.tasks.dispatch_pending_emails"
+    assert entry["schedule"] == timedelta(minutes=1)
+    assert entry["task"] == tasks.dispatch_pending_emails.name
+
+
+def test_a_broker_error_in_the_sweep_loses_nothing(frozen, broker_down):
+    row = pending_row()
+    frozen.shift(timedelta(minutes=2))
+    assert tasks.dispatch_pending() == 0
     row.refresh_from_db()
     assert row.status == OutboxStatus.PENDING
 
@@ -210,14 +207,8 @@ def test_a_broker_error_in_the_sweep_loses_nothing(case, broker_down, spec_day):
 # --- at most once -------------------------------------------------------------------
 
 
-def pending_row(kl_applicant) -> OutboundEmail:
-    """A submission whose on-commit enqueue never ran (test transaction)."""
-    submit(kl_applicant)
-    return OutboundEmail.objects.get()
-
-
-def test_running_the_send_task_twice_sends_once(kl_applicant, spec_day, holidays):
-    row = pending_row(kl_applicant)
+def test_running_the_send_task_twice_sends_once(frozen):
+    row = pending_row()
     assert tasks.send_outbound_email.delay(row.pk).get() == "sent"
     assert tasks.send_outbound_email.delay(row.pk).get() == "skipped"
     assert len(mail.outbox) == 1
@@ -225,15 +216,15 @@ def test_running_the_send_task_twice_sends_once(kl_applicant, spec_day, holidays
     assert row.attempts == 1
 
 
-def test_a_row_being_sent_by_another_worker_is_left_alone_until_stale(kl_applicant, spec_day, holidays):
-    row = pending_row(kl_applicant)
+def test_a_row_being_sent_by_another_worker_is_left_alone_until_stale(frozen):
+    row = pending_row()
     OutboundEmail.objects.filter(pk=row.pk).update(status=OutboxStatus.SENDING, claimed_at=timezone.now())
-    assert emails.deliver(row.pk) == "skipped"
-    spec_day.shift(emails.STALE_SENDING - timedelta(seconds=1))
-    assert emails.dispatch_pending() == 0
-    spec_day.shift(timedelta(seconds=2))
+    assert delivery.deliver(row.pk) == "skipped"
+    frozen.shift(delivery.STALE_SENDING - timedelta(seconds=1))
+    assert tasks.dispatch_pending() == 0
+    frozen.shift(timedelta(seconds=2))
     # The worker died mid-send: the sweep hands the row to another one.
-    assert emails.dispatch_pending() == 1
+    assert tasks.dispatch_pending() == 1
     assert len(mail.outbox) == 1
 
 
@@ -245,15 +236,15 @@ def send_now(outbox_id: int, *, task_id: str | None = None):
     return tasks.send_outbound_email.apply((outbox_id,), task_id=task_id).result
 
 
-def test_a_redelivered_task_takes_over_its_own_claim(kl_applicant, spec_day, holidays):
+def test_a_redelivered_task_takes_over_its_own_claim(frozen):
     """The worker child sending it was killed (OOM, SIGKILL): the broker delivers the same
     task again (acks_late, reject_on_worker_lost) and it sends at once, not 3 minutes later."""
-    row = pending_row(kl_applicant)
+    row = pending_row()
     OutboundEmail.objects.filter(pk=row.pk).update(
         status=OutboxStatus.SENDING, claimed_at=timezone.now(), claim_token="task-1", attempts=1
     )
     assert send_now(row.pk, task_id="task-2") == "skipped"
-    assert emails.deliver(row.pk) == "skipped"
+    assert delivery.deliver(row.pk) == "skipped"
     assert mail.outbox == []
     assert send_now(row.pk, task_id="task-1") == "sent"
     assert len(mail.outbox) == 1
@@ -262,15 +253,15 @@ def test_a_redelivered_task_takes_over_its_own_claim(kl_applicant, spec_day, hol
 
 
 def test_stale_window_outlasts_any_send(settings):
-    assert emails.STALE_SENDING.total_seconds() > tasks.SEND_TIME_LIMIT + 30
+    assert delivery.STALE_SENDING.total_seconds() > tasks.SEND_TIME_LIMIT + 30
     assert tasks.send_outbound_email.time_limit == tasks.SEND_TIME_LIMIT
     assert tasks.SEND_TIME_LIMIT > 3 * settings.EMAIL_TIMEOUT
 
 
-def test_every_attempt_carries_the_same_message_id(kl_applicant, spec_day, holidays, monkeypatch, retry_like_a_worker):
+def test_every_attempt_carries_the_same_message_id(frozen, monkeypatch, retry_like_a_worker):
     """A copy that does slip through (sent, then the worker died) is recognisably the
     same message."""
-    row = pending_row(kl_applicant)
+    row = pending_row()
     seen = []
     original = EmailBackend.send_messages
 
@@ -285,16 +276,24 @@ def test_every_attempt_carries_the_same_message_id(kl_applicant, spec_day, holid
     assert len(seen) == 2 and seen[0] == seen[1]
     assert re.fullmatch(rf"<outbox-{row.pk}-[0-9a-f]{{16}}@advokasi\.invalid>", seen[0])
     other = OutboundEmail.objects.create(template=row.template, recipient=row.recipient, language="id", dedupe_key="x")
-    assert emails.message_id(other) not in seen
+    assert delivery.message_id(other) not in seen
+
+
+def test_the_message_id_of_a_row_is_its_id_and_its_key(settings):
+    """Derived from the row alone, so the rows written before the outbox moved apps keep
+    theirs."""
+    settings.DEFAULT_FROM_EMAIL = "E-Advokasi <advokasi@lkpp.go.id>"
+    row = OutboundEmail(pk=41, dedupe_key="consultation-submitted:event-7:to-3")
+    assert delivery.message_id(row) == "<outbox-41-f8b58267e765136c@lkpp.go.id>"
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_a_database_error_is_retried_on_a_fresh_connection(kl_applicant, spec_day, holidays, monkeypatch, retry_like_a_worker):
+def test_a_database_error_is_retried_on_a_fresh_connection(frozen, monkeypatch, retry_like_a_worker):
     with monkeypatch.context() as m:
-        m.setattr(emails, "enqueue", lambda pk: False)
-        row = pending_row(kl_applicant)
+        m.setattr(tasks, "enqueue", lambda pk: False)
+        row = pending_row()
     calls = {"claim": 0, "close": 0}
-    real_claim, real_close = emails.claim, connection.close
+    real_claim, real_close = delivery.claim, connection.close
 
     def claim(*args, **kwargs):
         calls["claim"] += 1
@@ -306,7 +305,7 @@ def test_a_database_error_is_retried_on_a_fresh_connection(kl_applicant, spec_da
         calls["close"] += 1
         real_close()
 
-    monkeypatch.setattr(emails, "claim", claim)
+    monkeypatch.setattr(delivery, "claim", claim)
     monkeypatch.setattr(connection, "close", close)
     assert send_now(row.pk) == "sent"
     assert calls == {"claim": 2, "close": 1}
@@ -315,11 +314,11 @@ def test_a_database_error_is_retried_on_a_fresh_connection(kl_applicant, spec_da
     assert row.status == OutboxStatus.SENT and row.attempts == 1
 
 
-def test_sent_but_not_recorded_is_recorded_not_sent_again(kl_applicant, spec_day, holidays, monkeypatch, retry_like_a_worker):
+def test_sent_but_not_recorded_is_recorded_not_sent_again(frozen, monkeypatch, retry_like_a_worker):
     """The database went away between the mail server's "OK" and the UPDATE."""
-    row = pending_row(kl_applicant)
+    row = pending_row()
     calls = []
-    real_record = emails.record_sent
+    real_record = delivery.record_sent
 
     def record_sent(*args, **kwargs):
         calls.append(kwargs)
@@ -327,7 +326,7 @@ def test_sent_but_not_recorded_is_recorded_not_sent_again(kl_applicant, spec_day
             raise DjangoOperationalError("terminating connection due to administrator command")
         return real_record(*args, **kwargs)
 
-    monkeypatch.setattr(emails, "record_sent", record_sent)
+    monkeypatch.setattr(delivery, "record_sent", record_sent)
     assert send_now(row.pk, task_id="task-9") == "sent"
     assert len(mail.outbox) == 1
     assert calls == [{"token": "task-9"}, {"token": "task-9"}]
@@ -335,17 +334,11 @@ def test_sent_but_not_recorded_is_recorded_not_sent_again(kl_applicant, spec_day
     assert row.status == OutboxStatus.SENT and row.attempts == 1
 
 
-def test_the_same_event_never_yields_two_emails(case, kl_applicant):
-    event = Event.objects.get(consultation=case)
-    assert emails.queue_submitted(case, event) is None
-    assert OutboundEmail.objects.count() == 1
-
-
 # --- retries ------------------------------------------------------------------------
 
 
-def test_smtp_failure_is_retried_then_sent(kl_applicant, spec_day, holidays, smtp_failures, retry_like_a_worker):
-    row = pending_row(kl_applicant)
+def test_smtp_failure_is_retried_then_sent(frozen, smtp_failures, retry_like_a_worker):
+    row = pending_row()
     state = smtp_failures(2)
     result = tasks.send_outbound_email.delay(row.pk)
     assert result.get() == "sent"
@@ -355,92 +348,49 @@ def test_smtp_failure_is_retried_then_sent(kl_applicant, spec_day, holidays, smt
     assert row.status == OutboxStatus.SENT and row.attempts == 3 and row.last_error == ""
 
 
-def test_a_failed_attempt_waits_for_its_backoff_not_for_the_sweep(kl_applicant, spec_day, holidays, smtp_failures):
-    row = pending_row(kl_applicant)
+def test_a_failed_attempt_waits_for_its_backoff_not_for_the_sweep(frozen, smtp_failures):
+    row = pending_row()
     smtp_failures(1)
     with pytest.raises(smtplib.SMTPException):
-        emails.deliver(row.pk, retry_in=timedelta(minutes=4))
+        delivery.deliver(row.pk, retry_in=timedelta(minutes=4))
     row.refresh_from_db()
     assert row.status == OutboxStatus.PENDING and "Connection unexpectedly closed" in row.last_error
     assert row.next_attempt_at == timezone.now() + timedelta(minutes=4)
-    spec_day.shift(timedelta(minutes=3))
-    assert emails.dispatch_pending() == 0
-    spec_day.shift(timedelta(minutes=2))
-    assert emails.dispatch_pending() == 1
+    frozen.shift(timedelta(minutes=3))
+    assert tasks.dispatch_pending() == 0
+    frozen.shift(timedelta(minutes=2))
+    assert tasks.dispatch_pending() == 1
     assert len(mail.outbox) == 1
 
 
-def test_after_the_last_retry_the_row_is_failed(kl_applicant, spec_day, holidays, smtp_failures, retry_like_a_worker):
-    row = pending_row(kl_applicant)
+def test_after_the_last_retry_the_row_is_failed(frozen, smtp_failures, retry_like_a_worker):
+    row = pending_row()
     state = smtp_failures(100)
     result = tasks.send_outbound_email.delay(row.pk)
     assert result.failed() and isinstance(result.result, smtplib.SMTPException)
     assert state["calls"] == tasks.EMAIL_MAX_RETRIES + 1
     row.refresh_from_db()
     assert row.status == OutboxStatus.FAILED and row.attempts == tasks.EMAIL_MAX_RETRIES + 1
-    spec_day.shift(timedelta(days=1))
-    assert emails.dispatch_pending() == 0
+    frozen.shift(timedelta(days=1))
+    assert tasks.dispatch_pending() == 0
     assert mail.outbox == []
 
 
-def test_a_template_error_fails_at_once(kl_applicant, spec_day, holidays):
-    row = pending_row(kl_applicant)
+def test_a_template_error_fails_at_once(frozen):
+    row = pending_row()
     OutboundEmail.objects.filter(pk=row.pk).update(template="tidak-ada")
-    assert emails.deliver(row.pk) == "failed"
+    assert delivery.deliver(row.pk) == "failed"
     row.refresh_from_db()
     assert row.status == OutboxStatus.FAILED and "tidak-ada" in row.last_error
 
 
-# --- the other e-mails ------------------------------------------------------------
-
-
-def test_answer_email_carries_the_answer(case, kl_applicant, director_pusat, django_capture_on_commit_callbacks):
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.send_answer(
-            consultation=case,
-            author=director_pusat,
-            kinds=[AnswerKind.SARAN, AnswerKind.TINDAKAN_KOREKSI],
-            text="Gunakan survei harga <pasar>.\nBatalkan addendum.",
-        )
-    [message] = mail.outbox
-    assert message.to == [kl_applicant.email]
-    assert message.subject == f"[E-Advokasi LKPP] Jawaban atas konsultasi {case.number}"
-    assert "Gunakan survei harga <pasar>.\nBatalkan addendum." in message.body
-    assert "Saran, Tindakan Koreksi" in message.body
-    assert "Gunakan survei harga &lt;pasar&gt;.<br>Batalkan addendum." in html_of(message)
-
-
-def test_message_emails_and_internal_notes_never_mailed(
-    case, kl_applicant, director_pusat, staff, django_capture_on_commit_callbacks
-):
-    mail.outbox.clear()
-    with django_capture_on_commit_callbacks(execute=True):
-        services.add_internal_note(consultation=case, author=staff, body="RAHASIA: pemohon pernah disanksi.")
-        services.post_message(consultation=case, author=kl_applicant, body="Apakah ada kabar?")
-        services.claim(consultation=case, actor=staff)
-        services.post_message(consultation=case, author=staff, body="Sedang kami telaah.")
-        answer = services.send_answer(consultation=case, author=staff, kinds=["saran"], text="Jawaban.")
-        services.correct_answer(answer=answer, author=staff, kinds=["saran"], text="Jawaban yang dikoreksi.")
-    recipients = [m.to[0] for m in mail.outbox]
-    assert recipients == [director_pusat.email, kl_applicant.email, kl_applicant.email, kl_applicant.email]
-    to_director, to_applicant, answer_mail, correction_mail = mail.outbox
-    assert "Apakah ada kabar?" in to_director.body and "/konsultasi/staf/" in to_director.body
-    assert "Sedang kami telaah." in to_applicant.body
-    assert correction_mail.subject.endswith(f"Koreksi jawaban atas konsultasi {case.number}")
-    for message in mail.outbox:
-        assert "RAHASIA" not in message.body and "RAHASIA" not in html_of(message)
-
-
-def test_a_long_outage_keeps_recording_at_a_fixed_pace_and_never_resends(
-    kl_applicant, spec_day, holidays, monkeypatch, retry_like_a_worker
-):
+def test_a_long_outage_keeps_recording_at_a_fixed_pace_and_never_resends(frozen, monkeypatch, retry_like_a_worker):
     """The database stays away for more attempts than the send retries allow: the accepted
     message is recorded by its own task, every 10 s until it lands (well inside the
     sweep's stale window), with no limit, and the mail server sees it once."""
-    row = pending_row(kl_applicant)
+    row = pending_row()
     calls = []
-    real_record = emails.record_sent
+    real_record = delivery.record_sent
 
     def record_sent(*args, **kwargs):
         calls.append(kwargs)
@@ -448,7 +398,7 @@ def test_a_long_outage_keeps_recording_at_a_fixed_pace_and_never_resends(
             raise DjangoOperationalError("the database system is starting up")
         return real_record(*args, **kwargs)
 
-    monkeypatch.setattr(emails, "record_sent", record_sent)
+    monkeypatch.setattr(delivery, "record_sent", record_sent)
     assert send_now(row.pk, task_id="task-10") == "sent"
     assert len(mail.outbox) == 1
     assert calls == [{"token": "task-10"}] * (tasks.EMAIL_MAX_RETRIES + 4)
@@ -456,11 +406,11 @@ def test_a_long_outage_keeps_recording_at_a_fixed_pace_and_never_resends(
     assert row.status == OutboxStatus.SENT and row.attempts == 1
     recorder = tasks.record_accepted_email
     assert recorder.max_retries is None and not recorder.retry_backoff
-    assert timedelta(seconds=recorder.default_retry_delay) < emails.STALE_SENDING / 6
+    assert timedelta(seconds=recorder.default_retry_delay) < delivery.STALE_SENDING / 6
 
 
-def test_a_record_the_sweep_overtook_is_logged_as_a_possible_duplicate(kl_applicant, spec_day, holidays, caplog):
-    row = pending_row(kl_applicant)
+def test_a_record_the_sweep_overtook_is_logged_as_a_possible_duplicate(frozen, caplog):
+    row = pending_row()
     OutboundEmail.objects.filter(pk=row.pk).update(status=OutboxStatus.SENDING, claim_token="another-task")
     assert tasks.record_accepted_email.apply(args=(row.pk, "task-11")).result == "sent"
     assert "may reach its recipient twice" in caplog.text

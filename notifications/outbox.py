@@ -1,0 +1,58 @@
+"""Queueing an e-mail: what a desk calls, inside the transaction of the event it tells about.
+
+:func:`queue_email` writes an :class:`~notifications.models.OutboundEmail` row (unique
+per dedupe key) and, on commit, asks Celery to send it (``notifications/tasks.py``). The
+desk names the e-mail's template, recipient and language, gives a JSON-able snapshot of
+what it says (see ``notifications/rendering.py`` for its conventions), says what the
+e-mail is about (any model instance, kept as a generic relation) and which event causes
+it (an opaque string in the dedupe key: :func:`dedupe_key`). Internal notes are never
+given to it.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+from typing import Any
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models, transaction
+
+from . import tasks
+from .models import OutboundEmail
+
+
+def dedupe_key(*, template: str, cause: str, recipient: str) -> str:
+    """The key that makes the same cause (an event: ``"event-12"``) yield one e-mail of a
+    template per recipient (an account id, or an address)."""
+    return f"{template}:{cause}:to-{recipient}"
+
+
+def queue_email(
+    *,
+    template: str,
+    to: str,
+    language: str,
+    context: dict[str, Any],
+    key: str,
+    subject: models.Model | None = None,
+) -> OutboundEmail | None:
+    """Write the outbox row in the caller's transaction and enqueue it on commit.
+
+    Returns None when an e-mail with this ``key`` exists already.
+    """
+    row, created = OutboundEmail.objects.get_or_create(
+        dedupe_key=key,
+        defaults={
+            "template": template,
+            "recipient": to,
+            "language": language or settings.LANGUAGE_CODE,
+            "context": context,
+            "subject_type": ContentType.objects.get_for_model(subject) if subject is not None else None,
+            "subject_id": subject.pk if subject is not None else None,
+        },
+    )
+    if not created:
+        return None
+    transaction.on_commit(partial(tasks.enqueue, row.pk), robust=True)
+    return row
