@@ -13,6 +13,7 @@ the recipient's language (:func:`add_labels`, registered by the app's ``ready()`
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -70,15 +71,44 @@ def _cause(event: Event) -> str:
     return f"event-{event.pk}"
 
 
-def _queue(*, template: str, recipient: User, context: dict[str, Any], event: Event) -> OutboundEmail | None:
-    """One e-mail per event and recipient (None when it exists already), about the
-    event's case."""
+@dataclass(frozen=True)
+class Recipient:
+    """Where an e-mail goes: an address, in a language, named in the dedupe key by the
+    account's id or, for a contact without an account, by the address itself."""
+
+    address: str
+    language: str
+    key: str
+
+    @classmethod
+    def of_user(cls, user: User) -> Recipient:
+        return cls(user.email, user.language, str(user.pk))
+
+
+def applicant_recipient(consultation: Consultation) -> Recipient | None:
+    """Who the case's e-mails go to: its account when it has one, else its contact's
+    e-mail in the case's language; None when there is no address (a paper letter that
+    gave none is answered on paper)."""
+    if consultation.applicant_id is not None:
+        return Recipient.of_user(consultation.applicant)
+    if consultation.contact_email:
+        return Recipient(consultation.contact_email, consultation.language, consultation.contact_email)
+    return None
+
+
+def _queue(
+    *, template: str, recipient: Recipient | None, context: dict[str, Any], event: Event
+) -> OutboundEmail | None:
+    """One e-mail per event and recipient (None when it exists already or there is no
+    recipient), about the event's case."""
+    if recipient is None:
+        return None
     return queue_email(
         template=template,
-        to=recipient.email,
+        to=recipient.address,
         language=recipient.language,
         context=context,
-        key=dedupe_key(template=template, cause=_cause(event), recipient=str(recipient.pk)),
+        key=dedupe_key(template=template, cause=_cause(event), recipient=recipient.key),
         subject=event.consultation,
     )
 
@@ -93,11 +123,11 @@ def _case_context(consultation: Consultation) -> dict[str, Any]:
         "number": consultation.number,
         "subject": consultation.subject,
         "channel": consultation.channel,
-        "category_name": consultation.category.name,
-        "category_name_en": consultation.category.name_en,
+        "category_name": consultation.category.name if consultation.category_id else "",
+        "category_name_en": consultation.category.name_en if consultation.category_id else "",
         "directorate_name": consultation.directorate.name,
         "directorate_name_en": consultation.directorate.name_en,
-        "applicant_name": consultation.applicant.full_name,
+        "applicant_name": consultation.applicant_name,
         "submitted_at": consultation.submitted_at,
         "due_at": consultation.due_at,
         "url": case_url(consultation),
@@ -107,7 +137,7 @@ def _case_context(consultation: Consultation) -> dict[str, Any]:
 def queue_submitted(consultation: Consultation, event: Event) -> OutboundEmail | None:
     """Confirmation to the applicant: case number, deadline, link, and what they wrote."""
     context = _case_context(consultation) | {"description": consultation.description}
-    return _queue(template=SUBMITTED, recipient=consultation.applicant, context=context, event=event)
+    return _queue(template=SUBMITTED, recipient=applicant_recipient(consultation), context=context, event=event)
 
 
 def queue_answer(answer: Answer, event: Event) -> OutboundEmail | None:
@@ -118,7 +148,7 @@ def queue_answer(answer: Answer, event: Event) -> OutboundEmail | None:
         "is_correction": answer.is_correction,
         "sent_at": answer.sent_at,
     }
-    return _queue(template=ANSWER_SENT, recipient=consultation.applicant, context=context, event=event)
+    return _queue(template=ANSWER_SENT, recipient=applicant_recipient(consultation), context=context, event=event)
 
 
 def queue_message(message: Message, event: Event) -> list[OutboundEmail]:
@@ -127,12 +157,12 @@ def queue_message(message: Message, event: Event) -> list[OutboundEmail]:
     consultation = message.consultation
     context = _case_context(consultation) | {"message_body": message.body, "sent_at": message.created_at}
     if not message.from_applicant:
-        row = _queue(template=STAFF_MESSAGE, recipient=consultation.applicant, context=context, event=event)
+        row = _queue(template=STAFF_MESSAGE, recipient=applicant_recipient(consultation), context=context, event=event)
         return [row] if row else []
     context["url"] = case_url(consultation, for_staff=True)
     rows = []
     for recipient in message_recipients(consultation):
-        row = _queue(template=APPLICANT_MESSAGE, recipient=recipient, context=context, event=event)
+        row = _queue(template=APPLICANT_MESSAGE, recipient=Recipient.of_user(recipient), context=context, event=event)
         if row:
             rows.append(row)
     return rows
@@ -155,9 +185,7 @@ def add_labels(context: dict[str, Any]) -> dict[str, Any]:
     """The answer kinds' and the channel's names, in the language active at render time
     (the recipient's)."""
     if "kinds" in context:
-        context["kind_labels"] = [
-            str(AnswerKind(kind).label) for kind in context["kinds"] if kind in AnswerKind.values
-        ]
+        context["kind_labels"] = AnswerKind.labels_of(context["kinds"])
     if "channel" in context and context["channel"] in Channel.values:
         context["channel_label"] = str(Channel(context["channel"]).label)
     return context

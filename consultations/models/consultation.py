@@ -43,6 +43,7 @@ LIST_COLUMNS = (
     "completed_at",
     "completed_on_time",
     "applicant_id",
+    "contact_name",
     "category_id",
     "directorate_id",
     "assignee_id",
@@ -94,25 +95,42 @@ class ConsultationQuerySet(DeadlineQuerySet):
 class Consultation(DeadlineModel):
     """One case, whatever the channel. The deadline columns (``clock_started_at``,
     ``due_at``, ``completed_at``, ``completed_on_time``) and their state come from
-    ``core.deadlines.DeadlineModel``; the channel says whether the rule is hourly."""
+    ``core.deadlines.DeadlineModel``; the channel says whether the rule is hourly.
+
+    Who the case is for is its contact (name, e-mail, phone; ``institution_name``),
+    linked to a portal account (``applicant``) when there is one: a walk-in guest or
+    the sender of a paper letter may have none. Website-only fields (category, subject,
+    the account) are optional here and required by the website intake."""
 
     number = models.CharField(_("nomor"), max_length=20, unique=True, editable=False)
     channel = models.CharField(_("saluran"), max_length=20, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL,
-        verbose_name=_("pemohon"),
+        verbose_name=_("akun pemohon"),
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="consultations",
     )
+    # The contact, as given when the case was filed (for an account: a snapshot of it).
+    contact_name = models.CharField(_("nama pemohon"), max_length=200, blank=True)
+    contact_email = models.EmailField(_("e-mail pemohon"), blank=True)
+    contact_phone = models.CharField(_("telepon pemohon"), max_length=30, blank=True)
+
     category = models.ForeignKey(
-        Category, verbose_name=_("kategori permasalahan"), on_delete=models.PROTECT, related_name="+"
+        Category,
+        verbose_name=_("kategori permasalahan"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
     )
-    subject = models.CharField(_("perihal"), max_length=200)
+    subject = models.CharField(_("perihal"), max_length=200, blank=True)
     description = models.TextField(_("uraian permasalahan"))
 
     # Procurement context, as the applicant states it.
-    institution_name = models.CharField(_("nama instansi/badan usaha"), max_length=200)
+    institution_name = models.CharField(_("nama instansi/badan usaha"), max_length=200, blank=True)
     procurement_package = models.CharField(_("nama paket atau kode RUP"), max_length=255, blank=True)
     fiscal_year = models.PositiveSmallIntegerField(
         _("tahun anggaran"),
@@ -168,6 +186,10 @@ class Consultation(DeadlineModel):
                 condition=~Q(status=Status.ASSIGNED.value) | Q(assignee__isnull=False),
             ),
             models.CheckConstraint(
+                name="consultation_has_a_contact",
+                condition=Q(applicant__isnull=False) | ~Q(contact_name=""),
+            ),
+            models.CheckConstraint(
                 name="consultation_open_is_not_completed",
                 condition=~Q(status__in=sorted(s.value for s in OPEN_STATUSES)) | Q(completed_at__isnull=True),
             ),
@@ -186,6 +208,11 @@ class Consultation(DeadlineModel):
         hashes every choice label (a translation lookup each) on each call, one lookup:
         lists show it on every row."""
         return self.channel_spec.status_label(self.status)
+
+    @property
+    def applicant_name(self) -> str:
+        """Who the case is for: the account's current name, else the contact's."""
+        return self.applicant.full_name if self.applicant_id is not None else self.contact_name
 
     @property
     def channel_label(self) -> str:

@@ -91,6 +91,11 @@ def submit_website_consultation(
             channel=Channel.WEBSITE,
             status=check_step(Step.SUBMIT, None, channel=Channel.WEBSITE),
             applicant=applicant,
+            # The account's contact as it is now: the case keeps it whatever the
+            # account changes later.
+            contact_name=applicant.full_name,
+            contact_email=applicant.email,
+            contact_phone=getattr(getattr(applicant, "profile", None), "phone", ""),
             category=category,
             subject=subject,
             description=description,

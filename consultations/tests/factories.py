@@ -43,6 +43,8 @@ class ConsultationFactory(factory.django.DjangoModelFactory):
     channel = Channel.WEBSITE
     status = Status.SUBMITTED
     applicant = factory.SubFactory(ApplicantFactory)
+    contact_name = factory.LazyAttribute(lambda o: o.applicant.full_name if o.applicant else "Tamu Tanpa Akun")
+    contact_email = factory.LazyAttribute(lambda o: o.applicant.email if o.applicant else "")
     category = factory.LazyFunction(category)
     subject = "Penyusunan HPS untuk pengadaan alat kesehatan"
     description = "Bagaimana menyusun HPS bila hanya ada satu penyedia di pasar?"
