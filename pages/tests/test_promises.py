@@ -7,6 +7,8 @@ complaints form. Words for those may appear only after the page's "coming soon" 
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.urls import reverse
@@ -31,7 +33,9 @@ def _page(url_name: str, language: str) -> str:
 @pytest.mark.parametrize("language", ["id", "en"])
 @pytest.mark.parametrize("url_name", ["pages:home", "pages:standard", "account_signup", "account_login"])
 def test_unbuilt_features_are_only_mentioned_as_coming(url_name, language):
-    html = _page(url_name, language)
+    # What people read, not the markup: a CSP nonce or a hashed file name is random and
+    # may spell "pdf" now and then.
+    html = re.sub(r"<[^>]*>", " ", _page(url_name, language))
     text = html.lower()
     coming = html.find(COMING[language])
     for phrase in UNBUILT[language]:
