@@ -6,13 +6,16 @@ view; these decide which rows). Who sees what is ``policies.case_scope``, the on
 
 from __future__ import annotations
 
+from collections import defaultdict
+from dataclasses import dataclass, field
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
 
-from .models import Attachment, Consultation, Event, InternalNote
+from .models import Answer, Attachment, Consultation, Event, InternalNote, Message
 from .policies import Scope, case_scope
 from .workflow import IN_HAND_STATUSES, Status
 
@@ -72,3 +75,56 @@ def internal_notes_for(user, consultation: Consultation):
     if user.role == Role.APPLICANT:
         raise Http404
     return InternalNote.objects.filter(consultation=consultation).select_related("author")
+
+
+def answer_for(consultation: Consultation, *, pk: int) -> Answer:
+    """An answer of a case the user may see (the case was looked up through
+    :func:`consultation_for`); 404 for an answer of any other case."""
+    return get_object_or_404(Answer.objects.select_related("consultation"), consultation=consultation, pk=pk)
+
+
+@dataclass
+class CaseRecords:
+    """The records shown on a case page, each kind read with one query."""
+
+    files: list[Attachment]  # what the applicant attached to the question
+    answers: list[Answer]
+    messages: list[Message]
+    events: list[Event]  # the history the user may see (``timeline_for``)
+    attachments_of_answer: dict[int, list[Attachment]] = field(default_factory=dict)
+    attachments_of_message: dict[int, list[Attachment]] = field(default_factory=dict)
+    # The history in words, filled by the page (``views.common.timeline``).
+    timeline: list = field(default_factory=list)
+
+
+def case_records(user, consultation: Consultation) -> CaseRecords:
+    """What a case page shows of a case the user may see (looked up through
+    :func:`consultation_for`): four queries whatever the case holds."""
+    attachments = list(Attachment.objects.filter(consultation=consultation).order_by("uploaded_at", "id"))
+    answers = list(Answer.objects.filter(consultation=consultation).select_related("author"))
+    messages = list(Message.objects.filter(consultation=consultation).select_related("author"))
+    of_answer: dict[int, list[Attachment]] = defaultdict(list)
+    of_message: dict[int, list[Attachment]] = defaultdict(list)
+    files = []
+    for attachment in attachments:
+        if attachment.answer_id:
+            of_answer[attachment.answer_id].append(attachment)
+        elif attachment.message_id:
+            of_message[attachment.message_id].append(attachment)
+        else:
+            files.append(attachment)
+    by_pk = {answer.pk: answer for answer in answers}
+    for answer in answers:
+        answer.shown_files = of_answer.get(answer.pk, [])
+        answer.corrected_answer = by_pk.get(answer.corrects_id)
+        answer.corrected_by = [a for a in answers if a.corrects_id == answer.pk]
+    for message in messages:
+        message.shown_files = of_message.get(message.pk, [])
+    return CaseRecords(
+        files=files,
+        answers=answers,
+        messages=messages,
+        events=list(timeline_for(user, consultation)),
+        attachments_of_answer=dict(of_answer),
+        attachments_of_message=dict(of_message),
+    )

@@ -1,42 +1,23 @@
-"""What the applicant's and the staff's case pages share: the case's records in a fixed
-number of queries, the timeline's wording, and the handling of form and domain errors."""
+"""What the applicant's and the staff's case pages share: the timeline's wording over
+the records ``selectors.case_records`` reads, and the handling of form and domain errors."""
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest
-from django.shortcuts import get_object_or_404
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, Role
 from consultations import selectors
-from consultations.models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
+from consultations.models import AnswerKind, Consultation, Event, EventType
+from consultations.selectors import CaseRecords
 from core.templatetags.core_tags import wib
 from files.checks import sanitize_filename
-
-
-def answer_for(user, consultation: Consultation, *, pk: int) -> Answer:
-    """An answer of a case the user may see (the case was looked up through
-    ``selectors.consultation_for``); 404 for an answer of any other case."""
-    return get_object_or_404(Answer.objects.select_related("consultation"), consultation=consultation, pk=pk)
-
-
-@dataclass
-class CaseRecords:
-    """The records shown on a case page, each kind read with one query."""
-
-    files: list[Attachment]  # what the applicant attached to the question
-    answers: list[Answer]
-    messages: list[Message]
-    timeline: list[TimelineEntry]
-    attachments_of_answer: dict[int, list[Attachment]] = field(default_factory=dict)
-    attachments_of_message: dict[int, list[Attachment]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -49,41 +30,19 @@ class TimelineEntry:
 
 
 def case_records(user, consultation: Consultation, *, directorates: list[Directorate] | None = None) -> CaseRecords:
-    attachments = list(Attachment.objects.filter(consultation=consultation).order_by("uploaded_at", "id"))
-    answers = list(Answer.objects.filter(consultation=consultation).select_related("author"))
-    messages = list(Message.objects.filter(consultation=consultation).select_related("author"))
-    of_answer: dict[int, list[Attachment]] = defaultdict(list)
-    of_message: dict[int, list[Attachment]] = defaultdict(list)
-    files = []
-    for attachment in attachments:
-        if attachment.answer_id:
-            of_answer[attachment.answer_id].append(attachment)
-        elif attachment.message_id:
-            of_message[attachment.message_id].append(attachment)
-        else:
-            files.append(attachment)
-    by_pk = {answer.pk: answer for answer in answers}
-    for answer in answers:
-        answer.shown_files = of_answer.get(answer.pk, [])
-        answer.corrected_answer = by_pk.get(answer.corrects_id)
-        answer.corrected_by = [a for a in answers if a.corrects_id == answer.pk]
-    for message in messages:
-        message.shown_files = of_message.get(message.pk, [])
-    return CaseRecords(
-        files=files,
-        answers=answers,
-        messages=messages,
-        timeline=timeline(user, consultation, directorates=directorates),
-        attachments_of_answer=dict(of_answer),
-        attachments_of_message=dict(of_message),
-    )
+    """The records of a case page (``selectors.case_records``) with the history in words."""
+    records = selectors.case_records(user, consultation)
+    records.timeline = timeline(user, consultation, records.events, directorates=directorates)
+    return records
 
 
-def timeline(user, consultation: Consultation, *, directorates: list[Directorate] | None = None) -> list[TimelineEntry]:
-    """The history in words. Applicants see what happened and when, never internal
-    events nor the staff-only details (a re-route's reason, who was assigned)."""
+def timeline(
+    user, consultation: Consultation, events: list[Event], *, directorates: list[Directorate] | None = None
+) -> list[TimelineEntry]:
+    """The history in words (``events``: ``selectors.timeline_for``). Applicants see what
+    happened and when, never internal events nor the staff-only details (a re-route's
+    reason, who was assigned)."""
     for_staff = user.role != Role.APPLICANT
-    events = list(selectors.timeline_for(user, consultation))
     if for_staff and directorates is None:
         directorates = list(Directorate.objects.all())
     names = {d.code: d.localized_name for d in directorates or ()}

@@ -41,7 +41,7 @@ from consultations.forms import (
 from consultations.models import Category, Consultation
 from consultations.workflow import Status, Step
 
-from .common import add_domain_errors, answer_for, case_records, dropped_files
+from .common import add_domain_errors, case_records, dropped_files
 
 PER_PAGE = 25
 
@@ -306,7 +306,7 @@ def send_answer(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def correct_answer(request: HttpRequest, number: str, answer: int) -> HttpResponse:
     case, access = _case(request, number)
-    original = answer_for(request.user, case, pk=answer)
+    original = selectors.answer_for(case, pk=answer)
     form = AnswerForm(request.POST, request.FILES, prefix=f"koreksi-{original.pk}")
 
     def act(data):
