@@ -13,6 +13,7 @@ the recipient's language (:func:`add_labels`, registered by the app's ``ready()`
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from typing import Any
 
@@ -21,7 +22,6 @@ from django.db.models import QuerySet
 from django.urls import reverse
 
 from accounts.models import Role, User
-from notifications.delivery import message_id  # re-exported: callers that name an e-mail's Message-ID
 from notifications.models import OutboundEmail
 from notifications.outbox import dedupe_key, queue_email
 from notifications.rendering import register_context
@@ -34,9 +34,10 @@ __all__ = [
     "APPLICANT_MESSAGE",
     "STAFF_MESSAGE",
     "SUBMITTED",
+    "Recipient",
+    "applicant_recipient",
     "case_url",
     "event_emails",
-    "message_id",
     "message_recipients",
     "queue_answer",
     "queue_message",
@@ -92,7 +93,9 @@ def applicant_recipient(consultation: Consultation) -> Recipient | None:
     if consultation.applicant_id is not None:
         return Recipient.of_user(consultation.applicant)
     if consultation.contact_email:
-        return Recipient(consultation.contact_email, consultation.language, consultation.contact_email)
+        # Named in the dedupe key by a digest: an address may be longer than the key has room for.
+        digest = hashlib.sha256(consultation.contact_email.lower().encode()).hexdigest()[:24]
+        return Recipient(consultation.contact_email, consultation.language, f"contact-{digest}")
     return None
 
 
@@ -114,8 +117,9 @@ def _queue(
 
 
 def event_emails(event: Event) -> QuerySet[OutboundEmail]:
-    """The e-mails an event caused."""
-    return OutboundEmail.objects.filter(dedupe_key__contains=f":{_cause(event)}:")
+    """The e-mails an event caused: among the e-mails about its case (indexed), those
+    whose key names it (another desk's event of the same id is about something else)."""
+    return OutboundEmail.objects.about(event.consultation).filter(dedupe_key__contains=f":{_cause(event)}:")
 
 
 def _case_context(consultation: Consultation) -> dict[str, Any]:
@@ -130,7 +134,9 @@ def _case_context(consultation: Consultation) -> dict[str, Any]:
         "applicant_name": consultation.applicant_name,
         "submitted_at": consultation.submitted_at,
         "due_at": consultation.due_at,
-        "url": case_url(consultation),
+        # The case page, for an applicant who can sign in to read it; a contact without an
+        # account has no page to open (the e-mail itself carries what they need).
+        "url": case_url(consultation) if consultation.applicant_id is not None else "",
     }
 
 

@@ -225,6 +225,8 @@ class RerouteForm(forms.Form):
 
 UNASSIGNED = "none"
 MINE = "me"
+# What the delivered status was called in the queue's links until issue #7.
+FORMER_DELIVERED = "answered"
 
 
 class QueueFilterForm(forms.Form):
@@ -247,6 +249,9 @@ class QueueFilterForm(forms.Form):
     def __init__(self, *args, categories: list[Category], assignees: list[User], **kwargs):
         # Choices from lists the view read once: rendering and validating cost no query.
         super().__init__(*args, **kwargs)
+        if self.data.get("status") == FORMER_DELIVERED:  # a link saved before issue #7
+            self.data = self.data.copy()
+            self.data["status"] = Status.DELIVERED.value
         self.categories = {category.pk: category for category in categories}
         self.fields["category"].choices = [("", _("Semua kategori"))] + [
             (category.pk, category.localized_name) for category in categories

@@ -41,6 +41,8 @@ def queue_cases(user: User, *, status: str = "") -> QuerySet[Consultation]:
     user sees (staff: their own). Applicants and complaint handlers have no queue."""
     if user is None or not getattr(user, "is_authenticated", False) or user.role in (Role.APPLICANT,):
         return Consultation.objects.none()
+    if status and status not in {*IN_HAND_STATUSES, Status.DELIVERED}:
+        return Consultation.objects.none()  # a queue holds cases in hand, and delivered ones on request
     cases = visible_cases(user)
     cases = cases.filter(status=status) if status else cases.filter(status__in=[s.value for s in IN_HAND_STATUSES])
     if user.role == Role.STAFF:

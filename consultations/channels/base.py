@@ -7,11 +7,14 @@ public service-standard pages; do not rename them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cache
 
 from django.db import models
 from django.utils.functional import Promise
+from django.utils.module_loading import import_string
 from django.utils.translation import gettext_lazy as _
 
 from workdays.deadlines import add_hours, add_working_days
@@ -94,6 +97,9 @@ class ChannelSpec:
     ``intake`` / ``intake_form``: dotted paths of the service that files a case of this
     channel and of its form, once they exist (strings: the services import the
     registry, never the other way round); None while the channel cannot be filed yet.
+    The intake view takes both from here (:meth:`intake_service`, :meth:`intake_form_class`).
+    ``pending_note``: what a page says about the deadline before the clock starts (a
+    letter or an invitation waits for the Director); empty when intake starts it.
     """
 
     code: Channel
@@ -108,8 +114,7 @@ class ChannelSpec:
     delivered_label: Promise | str
     intake: str | None = None
     intake_form: str | None = None
-    # True when the applicant files the case in the portal themselves.
-    self_service: bool = False
+    pending_note: Promise | str = ""
 
     def __post_init__(self) -> None:
         missing = {self.clock_start_step, self.clock_stop_step} - self.steps
@@ -120,7 +125,25 @@ class ChannelSpec:
     def name(self) -> str:
         return self.code.label
 
+    def intake_service(self) -> Callable[..., object]:
+        """The service that files a case of this channel (``intake``)."""
+        return _imported(self._require_intake(self.intake))
+
+    def intake_form_class(self) -> type:
+        """The form of this channel's intake (``intake_form``)."""
+        return _imported(self._require_intake(self.intake_form))
+
+    def _require_intake(self, path: str | None) -> str:
+        if path is None:
+            raise LookupError(f"the {self.code} channel has no intake yet")
+        return path
+
     def status_label(self, status: Status | str) -> str:
         """A status as people read it for a case of this channel."""
         status = Status(status)
         return str(self.delivered_label if status == Status.DELIVERED else status.label)
+
+
+@cache
+def _imported(path: str):
+    return import_string(path)

@@ -39,4 +39,5 @@ SPEC = ChannelSpec(
         }
     ),
     delivered_label=_("Jadwal pertemuan dikonfirmasi"),
+    pending_note=_("Tenggat dihitung setelah undangan diterima Direktur"),
 )

@@ -43,4 +43,5 @@ SPEC = ChannelSpec(
         }
     ),
     delivered_label=_("Surat jawaban diterbitkan"),
+    pending_note=_("Tenggat dihitung setelah surat diterima Direktur"),
 )

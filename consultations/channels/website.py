@@ -33,5 +33,4 @@ SPEC = ChannelSpec(
     delivered_label=_("Sudah dijawab"),
     intake="consultations.services.website.submit_website_consultation",
     intake_form="consultations.forms.ConsultationForm",
-    self_service=True,
 )

@@ -6,7 +6,6 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
-from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate
@@ -242,8 +241,8 @@ class Consultation(DeadlineModel):
 
     @property
     def deadline_pending_note(self) -> str:
-        # Only a letter waits for its clock: it starts when the director receives it.
-        return gettext("Tenggat dihitung setelah surat diterima Direktur")
+        # A letter or an invitation waits for the Director: the channel says so.
+        return str(self.channel_spec.pending_note)
 
 
 class CaseCounter(models.Model):

@@ -60,7 +60,9 @@ def test_the_website_intake_keeps_the_accounts_contact_on_the_case(kl_applicant,
 
 
 def test_a_contact_without_an_account_is_written_to_at_their_address_in_their_language(guest_case):
-    assert emails.applicant_recipient(guest_case) == emails.Recipient("rudi.tamu@example.id", "en", "rudi.tamu@example.id")
+    recipient = emails.applicant_recipient(guest_case)
+    assert (recipient.address, recipient.language) == ("rudi.tamu@example.id", "en")
+    assert recipient.key.startswith("contact-") and "rudi" not in recipient.key
     guest_case.contact_email = ""
     # No address (a paper letter that gave none): answered on paper, nothing queued.
     assert emails.applicant_recipient(guest_case) is None
@@ -87,3 +89,25 @@ def test_staff_read_the_contact_of_a_case_without_an_account(client, director_pu
     assert "Rudi Tamu" in html and "rudi.tamu@example.id" in html and "+62 812 0000 1111" in html
     queue = client.get(reverse("consultations:queue")).content.decode()
     assert "Rudi Tamu" in queue
+
+
+def test_a_long_address_still_fits_the_outbox_key(guest_case, django_capture_on_commit_callbacks):
+    from consultations.models import Event, EventType
+
+    guest_case.contact_email = "a" * 64 + "@" + ("sub" + "b" * 57 + ".") * 3 + "example.id"  # 254 characters
+    event = Event.objects.create(consultation=guest_case, type=EventType.SUBMITTED, at=guest_case.submitted_at)
+    with django_capture_on_commit_callbacks():
+        row = emails.queue_submitted(guest_case, event)
+    assert row.recipient == guest_case.contact_email and len(row.dedupe_key) <= 200
+
+
+def test_a_contact_without_an_account_gets_no_link_to_a_page_they_cannot_open(guest_case, kl_applicant):
+    from consultations.models import Event, EventType
+    from notifications.rendering import render_email
+
+    event = Event.objects.create(consultation=guest_case, type=EventType.SUBMITTED, at=guest_case.submitted_at)
+    row = emails.queue_submitted(guest_case, event)
+    subject, text, html = render_email(row.template, row.context, row.language)
+    assert "/konsultasi/" not in text and "href" not in html
+    assert guest_case.number in subject + text
+

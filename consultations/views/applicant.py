@@ -18,7 +18,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Role
 from consultations import once, policies, selectors, services
-from consultations.channels import Channel, compute_due_at
+from consultations.channels import Channel, compute_due_at, spec
 from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
 from consultations.forms import ConsultationForm, MessageForm
 from consultations.models import Consultation
@@ -28,6 +28,8 @@ from core.templatetags.core_tags import wib
 from .common import add_domain_errors, case_records, dropped_files
 
 PER_PAGE = 20
+# The website channel's intake, as its registry entry names it.
+WEBSITE = spec(Channel.WEBSITE)
 
 
 @roles(Role.APPLICANT)
@@ -58,7 +60,8 @@ def _rate_limited(request: HttpRequest, exc: SubmissionRateExceeded, form: Consu
 def submit(request: HttpRequest) -> HttpResponse:
     """"Ajukan Konsultasi". A refused form comes back with everything typed, and names
     the files that must be chosen again (browsers cannot keep them)."""
-    form = ConsultationForm(request.POST, request.FILES) if request.method == "POST" else None
+    form_class, intake = WEBSITE.intake_form_class(), WEBSITE.intake_service()
+    form = form_class(request.POST, request.FILES) if request.method == "POST" else None
     if form is not None and (sent := once.sent_url(request.user, form.posted_token())):
         return once.replayed(request, sent)
     try:
@@ -69,14 +72,14 @@ def submit(request: HttpRequest) -> HttpResponse:
         return _rate_limited(request, exc, form)
     if form is None:
         profile = ApplicantProfile.objects.filter(user=request.user).first()
-        form = ConsultationForm(initial={"institution_name": profile.institution_name if profile else ""})
+        form = form_class(initial={"institution_name": profile.institution_name if profile else ""})
     elif form.is_valid():
         data = form.cleaned_data
         try:
             outcome = once.create_once(
                 user=request.user,
                 token=data["form_token"],
-                create=lambda: services.submit_website_consultation(
+                create=lambda: intake(
                     applicant=request.user,
                     category=data["category"],
                     subject=data["subject"],

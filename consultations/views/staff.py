@@ -198,7 +198,7 @@ def _perform(
             if outcome.replayed:
                 return once.replayed(request, outcome.url)
             messages.success(request, outcome.created)
-            if selectors.visible_cases(request.user).filter(pk=case.pk).exists():
+            if policies.can_view(request.user, case):  # the service updated ``case``
                 return redirect(outcome.url)
             # Re-routed away: the case now belongs to a directorate this user does not see.
             return redirect("consultations:queue")
@@ -245,6 +245,7 @@ def claim(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def reroute(request: HttpRequest, number: str) -> HttpResponse:
     case, access = _case(request, number)
+    access.require(Step.REROUTE, _("Anda tidak berwenang mengalihkan konsultasi ini."))
     form = RerouteForm(request.POST, prefix="alih", directorates=_other(list(Directorate.objects.all()), case))
 
     def act(data):
@@ -261,6 +262,7 @@ def reroute(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def add_note(request: HttpRequest, number: str) -> HttpResponse:
     case, access = _case(request, number)
+    access.require(Step.ADD_INTERNAL_NOTE, _("Anda tidak berwenang menulis catatan pada konsultasi ini."))
     form = NoteForm(request.POST, prefix="catatan")
 
     def act(data):
@@ -274,6 +276,7 @@ def add_note(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def post_message(request: HttpRequest, number: str) -> HttpResponse:
     case, access = _case(request, number)
+    access.require(Step.POST_MESSAGE, _("Anda tidak dapat mengirim pesan pada konsultasi ini."))
     form = MessageForm(request.POST, request.FILES, prefix="pesan")
 
     def act(data):
@@ -287,6 +290,7 @@ def post_message(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def send_answer(request: HttpRequest, number: str) -> HttpResponse:
     case, access = _case(request, number)
+    access.require(Step.SEND_ANSWER, _("Anda tidak berwenang menjawab konsultasi ini."))
     form = AnswerForm(request.POST, request.FILES, prefix="jawab")
 
     def act(data):
@@ -306,6 +310,7 @@ def send_answer(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def correct_answer(request: HttpRequest, number: str, answer: int) -> HttpResponse:
     case, access = _case(request, number)
+    access.require(Step.CORRECT_ANSWER, _("Anda tidak berwenang mengoreksi jawaban konsultasi ini."))
     original = selectors.answer_for(case, pk=answer)
     form = AnswerForm(request.POST, request.FILES, prefix=f"koreksi-{original.pk}")
 
