@@ -31,7 +31,9 @@ from django.utils.translation import gettext_lazy as _
 
 from workdays import deadlines as rules
 from workdays.calendar import get_calendar
-from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, WIB, DeadlineState
+from workdays.deadlines import AT_RISK_HOURLY, AT_RISK_WORKING_DAYS, DeadlineState
+
+from .time import WIB
 
 
 class DeadlineQuerySet(models.QuerySet):

@@ -1,5 +1,5 @@
 """Models of the consultations app. Lean: fields, enums, single-row derived values and
-QuerySet methods for reads; every state change is in ``consultations/services.py``."""
+QuerySet methods for reads; every state change is in ``consultations/services/``."""
 
 from .category import Category, CategoryQuerySet
 from .consultation import (

@@ -12,7 +12,7 @@
 
 Each step function is keyword-only and ``@transaction.atomic``. It locks the case row
 (``select_for_update``), checks the step against the status table and the case's channel
-(``workflow.check_step``) and the actor against the policies (``policies.py``), changes
+(``channels.check_step``) and the actor against the policies (``policies.py``), changes
 the case, writes one :class:`~consultations.models.Event` (actor, time, type, details)
 and queues its e-mails in the outbox — all in the same transaction; e-mails leave only
 after commit.

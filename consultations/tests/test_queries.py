@@ -68,7 +68,7 @@ def test_nobody_else_sees_anything(cases, applicant_a):
     assert not any(can_view(applicant_a, case) for case in cases.values())
 
 
-def test_queue_for_staff_is_theirs_and_the_unassigned(cases, staff, director_pusat, team_lead, complaint_handler, front_desk):
+def test_the_queue_of_staff_is_theirs_and_the_unassigned(cases, staff, director_pusat, team_lead, complaint_handler, front_desk):
     other = InternalUserFactory(email="lain@lkpp.go.id", role=Role.STAFF)
     cases["other_pusat"] = ConsultationFactory(directorate=directorate("pusat"), status=Status.ASSIGNED, assignee=other)
     cases["answered"] = ConsultationFactory(
@@ -146,3 +146,29 @@ def test_the_database_refuses_inconsistent_cases(db):
         ConsultationFactory(status=Status.SUBMITTED, completed_at=NOW, completed_on_time=True)
     with pytest.raises(IntegrityError), transaction.atomic():
         ConsultationFactory(status=Status.DELIVERED, completed_at=NOW, completed_on_time=None)
+
+
+def test_a_case_without_an_account_belongs_to_no_applicant_even_one_with_its_email(applicant_a, director_pusat):
+    """A walk-in guest or a letter's sender gave an address that is also an account's:
+    the account still does not see the case (ownership is the account link, never the
+    address), nor its files."""
+    from django.http import Http404
+
+    from consultations.models import Attachment
+    from consultations.selectors import attachment_for, consultation_for
+
+    guest = ConsultationFactory(
+        applicant=None, contact_name="Tamu", contact_email=applicant_a.email, directorate=directorate("pusat")
+    )
+    attachment = Attachment.objects.create(
+        consultation=guest, file="consultations/00/x", original_name="ktp.pdf", size=1,
+        content_type="application/pdf", uploaded_by=director_pusat,
+    )
+    assert not visible_cases(applicant_a).filter(pk=guest.pk).exists()
+    assert not can_view(applicant_a, guest)
+    with pytest.raises(Http404):
+        consultation_for(applicant_a, number=guest.number)
+    with pytest.raises(Http404):
+        attachment_for(applicant_a, pk=attachment.pk)
+    # Staff of its directorate do see it.
+    assert can_view(director_pusat, guest) and consultation_for(director_pusat, number=guest.number) == guest
