@@ -100,10 +100,12 @@ def consultations(n: int, applicants: list[User], staff: dict[int, list[User]]) 
             assignee = rng.choice(staff[d.id][1:]) if answered or rng.random() < 0.5 else None
             due = submitted + timedelta(days=14)
             completed = submitted + timedelta(days=rng.uniform(0.1, 16)) if answered else None
+            applicant = rng.choice(applicants)
             rows.append(
                 Consultation(
                     number=f"ADV-{year}-{start + i + 1:06d}",
-                    channel=Channel.WEBSITE, applicant=rng.choice(applicants),
+                    channel=Channel.WEBSITE, applicant=applicant,
+                    contact_name=applicant.full_name, contact_email=applicant.email,
                     status=Status.DELIVERED if answered else (Status.ASSIGNED if assignee else Status.SUBMITTED),
                     category=rng.choice(categories),
                     subject=f"Pertanyaan pengadaan nomor {i + 1} tentang tender dan kontrak",
