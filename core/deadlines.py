@@ -92,6 +92,20 @@ class DeadlineModel(models.Model):
         """What a page says while no clock runs yet (when it will start); may be empty."""
         return ""
 
+    # --- the clock: started and stopped by a desk's services ---------------------------
+
+    def start_clock(self, now: datetime, due_at: datetime) -> list[str]:
+        """Start the clock at ``now``, due at ``due_at``; the fields it set (to save)."""
+        self.clock_started_at, self.due_at = now, due_at
+        return ["clock_started_at", "due_at"]
+
+    def stop_clock(self, now: datetime) -> list[str]:
+        """Stop the clock at ``now`` and judge it: on time when ``now <= due_at``; the
+        fields it set (to save)."""
+        self.completed_at = now
+        self.completed_on_time = self.due_at is None or now <= self.due_at
+        return ["completed_at", "completed_on_time"]
+
     # --- per row -------------------------------------------------------------------
 
     @property

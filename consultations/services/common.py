@@ -89,30 +89,15 @@ def collect(*checks: Callable[[], object]) -> list:
 # --- the clock, as the channel registry says --------------------------------------
 
 
-def start_clock(case: Consultation, *, now: datetime) -> None:
-    """Start the case's clock now; its deadline is the channel's rule from now."""
-    case.clock_started_at = now
-    case.due_at = case.channel_spec.deadline.due_at(now)
-
-
-def stop_clock(case: Consultation, *, now: datetime) -> bool:
-    """Stop the clock now and judge it: on time when ``now <= due_at``."""
-    on_time = case.due_at is None or now <= case.due_at
-    case.completed_at = now
-    case.completed_on_time = on_time
-    return on_time
-
-
 def run_clock(case: Consultation, step: Step, *, now: datetime) -> list[str]:
-    """Start or stop the clock if ``step`` is the one the case's channel names for it
-    (``ChannelSpec.clock_start_step`` / ``clock_stop_step``); the fields it changed."""
+    """Start or stop the clock (``core.deadlines.DeadlineModel``) if ``step`` is the one
+    the case's channel names for it (``ChannelSpec.clock_start_step`` /
+    ``clock_stop_step``); the fields it changed."""
     entry = case.channel_spec
     if step == entry.clock_start_step:
-        start_clock(case, now=now)
-        return ["clock_started_at", "due_at"]
+        return case.start_clock(now, entry.deadline.due_at(now))
     if step == entry.clock_stop_step:
-        stop_clock(case, now=now)
-        return ["completed_at", "completed_on_time"]
+        return case.stop_clock(now)
     return []
 
 

@@ -131,3 +131,15 @@ def test_append_only_rows_refuse_changes():
             Entry.objects.all().update()
         with pytest.raises(AppendOnlyViolation):
             Entry.objects.all().delete()
+
+
+def test_the_clock_starts_and_stops_once_judged(models_):
+    errand, _ = models_
+    row = errand()
+    assert row.start_clock(MONDAY, FRIDAY_END) == ["clock_started_at", "due_at"]
+    assert row.clock_running and row.due_at == FRIDAY_END
+    assert row.stop_clock(FRIDAY_END) == ["completed_at", "completed_on_time"]
+    assert not row.clock_running and row.completed_on_time is True
+    late = errand(clock_started_at=MONDAY, due_at=FRIDAY_END)
+    late.stop_clock(FRIDAY_END + timedelta(seconds=1))
+    assert late.completed_on_time is False and late.deadline_state(MONDAY) == DeadlineState.LATE
