@@ -15,8 +15,19 @@ once here and read two ways that agree row by row (a test holds them together):
 :meth:`DeadlineQuerySet.in_deadline_state` for a list filter, which costs no query of
 its own (the calendar comes from the cache).
 
-The breach time (``breached_at``: when a running clock first passed its due time, for
-the sweep that warns about it) arrives with the deadline-sweep issue.
+Two marks make the deadline sweep (``consultations/services/sweep.py``, and the
+complaints desk's own) safe to run any number of times at once:
+
+* ``breached_at`` — when the row was first seen late (by the sweep, or by the stop of a
+  clock that ran over before any sweep saw it). Set once, by a conditional update on
+  ``breached_at IS NULL``; final: later calendar edits never take it back (the
+  deadline of a breached row is not recomputed).
+* ``at_risk_notified_at`` — when the people who must act were told the row is at risk;
+  set once, the same way.
+
+:func:`deadline_indexes` gives a concrete model the two partial indexes that keep the
+sweep's "anything newly late / newly at risk?" to one short index scan, however many
+rows are open.
 """
 
 from __future__ import annotations
@@ -50,6 +61,29 @@ class DeadlineQuerySet(models.QuerySet):
         """The rows whose :meth:`DeadlineModel.deadline_state` at ``now`` is ``state``."""
         return self.filter(self.model.deadline_state_q(state, now or timezone.now()))
 
+    def newly_late(self, now: datetime) -> Self:
+        """Running clocks past their due time whose breach is not recorded yet (the
+        sweep's work; ``deadline_indexes``' ``…_unbreached_idx`` serves it)."""
+        return self.filter(
+            clock_started_at__isnull=False, completed_at__isnull=True, breached_at__isnull=True, due_at__lt=now
+        )
+
+    def stopped_late_unrecorded(self) -> Self:
+        """Clocks that stopped after their deadline with no breach on record: a stop
+        records its breach itself, so these are rows from before breaches were recorded
+        (``…_late_unrecorded_idx``); the sweep records them too."""
+        return self.filter(completed_on_time=False, breached_at__isnull=True)
+
+    def newly_at_risk(self, now: datetime) -> Self:
+        """Running clocks at risk at ``now`` (:meth:`DeadlineModel.deadline_state`), not
+        late yet, whose people have not been told (``…_risk_unnotified_idx``)."""
+        return self.filter(
+            self.model.deadline_state_q(DeadlineState.AT_RISK, now),
+            clock_started_at__isnull=False,
+            breached_at__isnull=True,
+            at_risk_notified_at__isnull=True,
+        )
+
 
 class DeadlineModel(models.Model):
     """Abstract: the four deadline columns and everything derived from them.
@@ -63,6 +97,8 @@ class DeadlineModel(models.Model):
     due_at = models.DateTimeField(_("batas waktu"), null=True, blank=True, db_index=True)
     completed_at = models.DateTimeField(_("selesai pada"), null=True, blank=True)
     completed_on_time = models.BooleanField(_("selesai tepat waktu"), null=True, blank=True)
+    breached_at = models.DateTimeField(_("terlambat sejak"), null=True, blank=True)
+    at_risk_notified_at = models.DateTimeField(_("pengingat dikirim pada"), null=True, blank=True)
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -111,6 +147,11 @@ class DeadlineModel(models.Model):
     @property
     def clock_running(self) -> bool:
         return self.clock_started_at is not None and self.completed_at is None
+
+    @property
+    def is_breached(self) -> bool:
+        """Whether the breach of this row's deadline is on record (final)."""
+        return self.breached_at is not None
 
     def deadline_state(self, now: datetime | None = None, *, days_left: int | None = None) -> DeadlineState | None:
         """``on_time``, ``at_risk`` or ``late`` (``workdays.deadlines.DeadlineState``).
@@ -171,6 +212,29 @@ class DeadlineModel(models.Model):
                 not_late & by_rule(Q(due_at__gt=now + AT_RISK_HOURLY), Q(due_at__gte=risk_ends))
             )
         raise ValueError(state)
+
+
+def deadline_indexes(prefix: str) -> list[models.Index]:
+    """The sweep's partial indexes, named ``<prefix>_…``, for a concrete model's
+    ``Meta.indexes``: the running clocks whose breach is not recorded, and those whose
+    at-risk notice has not gone out, each by due time. Rows leave them as they are
+    marked, so "nothing new" is one index probe however many rows are open."""
+    running = Q(clock_started_at__isnull=False, completed_at__isnull=True)
+    return [
+        models.Index(
+            fields=["due_at"], name=f"{prefix}_unbreached_idx", condition=running & Q(breached_at__isnull=True)
+        ),
+        models.Index(
+            fields=["due_at"],
+            name=f"{prefix}_risk_unnotified_idx",
+            condition=running & Q(breached_at__isnull=True, at_risk_notified_at__isnull=True),
+        ),
+        models.Index(
+            fields=["completed_at"],
+            name=f"{prefix}_late_unrecorded_idx",
+            condition=Q(completed_on_time=False, breached_at__isnull=True),
+        ),
+    ]
 
 
 def deadline_constraints(prefix: str) -> list[models.CheckConstraint]:

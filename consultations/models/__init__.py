@@ -8,6 +8,7 @@ from .consultation import (
     ConsultationQuerySet,
     ProcurementStage,
 )
+from .credits import PriorityCredit, PriorityCreditQuerySet, contact_key
 from .once import FormSubmission
 from .records import (
     INTERNAL_EVENT_TYPES,
@@ -39,7 +40,10 @@ __all__ = [
     "EventType",
     "InternalNote",
     "Message",
+    "PriorityCredit",
+    "PriorityCreditQuerySet",
     "ProcurementStage",
     "attachment_upload_to",
+    "contact_key",
     "validate_answer_kinds",
 ]

@@ -9,7 +9,7 @@ from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate
-from core.deadlines import DeadlineModel, DeadlineQuerySet, deadline_constraints
+from core.deadlines import DeadlineModel, DeadlineQuerySet, deadline_constraints, deadline_indexes
 
 from ..channels import CHANNELS, Channel, ChannelSpec, spec
 from ..workflow import IN_HAND_STATUSES, OPEN_STATUSES, Status
@@ -41,6 +41,7 @@ LIST_COLUMNS = (
     "due_at",
     "completed_at",
     "completed_on_time",
+    "breached_at",
     "applicant_id",
     "contact_name",
     "category_id",
@@ -178,6 +179,7 @@ class Consultation(DeadlineModel):
                 condition=Q(status__in=sorted(s.value for s in IN_HAND_STATUSES)),
             ),
             models.Index(fields=["applicant", "-submitted_at"], name="consult_applicant_idx"),
+            *deadline_indexes("consult"),
         ]
         constraints = [
             models.CheckConstraint(

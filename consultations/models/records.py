@@ -176,11 +176,13 @@ class EventType(models.TextChoices):
     ANSWER_SENT = "answer_sent", _("Jawaban dikirim")
     ANSWER_CORRECTED = "answer_corrected", _("Koreksi jawaban dikirim")
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Batas waktu dihitung ulang")
+    DEADLINE_AT_RISK = "deadline_at_risk", _("Pengingat: batas waktu hampir habis")
+    DEADLINE_BREACHED = "deadline_breached", _("Batas waktu terlampaui")
 
 
 # Shown to staff only. Applicant timelines show the other types, by label and time;
 # ``data`` may hold staff-only details (a re-route's reason) and is not for applicants.
-INTERNAL_EVENT_TYPES = frozenset({EventType.NOTE_ADDED})
+INTERNAL_EVENT_TYPES = frozenset({EventType.NOTE_ADDED, EventType.DEADLINE_AT_RISK})
 
 
 class EventQuerySet(AppendOnlyQuerySet):

@@ -19,12 +19,13 @@ logger = logging.getLogger(__name__)
 def recompute_open_deadlines(*, now: datetime | None = None) -> int:
     """Recompute ``due_at`` of every case whose clock runs on a working-day rule, after
     the holiday calendar changed; record an event on each case whose deadline moved.
-    Returns how many moved. Hourly rules (walk-in) do not depend on the calendar."""
+    Returns how many moved. Hourly rules (walk-in) do not depend on the calendar, and a
+    breach on record is final: a breached case keeps the deadline it broke."""
     now = now or timezone.now()
     working_day_channels = [code.value for code, entry in CHANNELS.items() if not entry.deadline.hourly]
     running = (
         Consultation.objects.clock_running()
-        .filter(channel__in=working_day_channels)
+        .filter(channel__in=working_day_channels, breached_at__isnull=True)
         .values_list("pk", "channel", "clock_started_at", "due_at")
     )
     # The deadline depends only on the channel and the WIB date of the clock start.
@@ -38,7 +39,7 @@ def recompute_open_deadlines(*, now: datetime | None = None) -> int:
         if new_due == old_due:
             continue
         # Conditional: a case answered meanwhile keeps the deadline it was judged by.
-        if Consultation.objects.filter(pk=pk, due_at=old_due, completed_at__isnull=True).update(
+        if Consultation.objects.filter(pk=pk, due_at=old_due, completed_at__isnull=True, breached_at__isnull=True).update(
             due_at=new_due, updated_at=now
         ):
             Event.objects.create(
