@@ -23,7 +23,7 @@ from django.urls import reverse
 
 from accounts.models import Role, User
 from notifications.models import OutboundEmail
-from notifications.outbox import dedupe_key, queue_email
+from notifications.outbox import Email, dedupe_key, queue_email
 from notifications.rendering import register_context
 
 from .channels import Channel
@@ -32,10 +32,12 @@ from .models import Answer, AnswerKind, Consultation, Event, Message
 __all__ = [
     "ANSWER_SENT",
     "APPLICANT_MESSAGE",
+    "BREACH_APOLOGY",
     "STAFF_MESSAGE",
     "SUBMITTED",
     "Recipient",
     "applicant_recipient",
+    "breach_apology",
     "case_url",
     "event_emails",
     "message_recipients",
@@ -50,7 +52,8 @@ SUBMITTED = "consultation-submitted"
 ANSWER_SENT = "answer-sent"
 STAFF_MESSAGE = "staff-message"
 APPLICANT_MESSAGE = "applicant-message"
-TEMPLATES = (SUBMITTED, ANSWER_SENT, STAFF_MESSAGE, APPLICANT_MESSAGE)
+BREACH_APOLOGY = "deadline-apology"
+TEMPLATES = (SUBMITTED, ANSWER_SENT, STAFF_MESSAGE, APPLICANT_MESSAGE, BREACH_APOLOGY)
 
 
 # --- links ----------------------------------------------------------------------
@@ -144,6 +147,28 @@ def queue_submitted(consultation: Consultation, event: Event) -> OutboundEmail |
     """Confirmation to the applicant: case number, deadline, link, and what they wrote."""
     context = _case_context(consultation) | {"description": consultation.description}
     return _queue(template=SUBMITTED, recipient=applicant_recipient(consultation), context=context, event=event)
+
+
+def breach_apology(consultation: Consultation, event: Event, *, credit_granted: bool) -> Email | None:
+    """The apology to the applicant for a breached deadline, and what the compensation
+    means (the priority credit), for :func:`notifications.outbox.queue_emails`: the
+    sweep queues a batch of them at once. None when the case has no address."""
+    recipient = applicant_recipient(consultation)
+    if recipient is None:
+        return None
+    context = _case_context(consultation) | {
+        "credit_granted": credit_granted,
+        "breached_at": event.at,
+        "completed_at": consultation.completed_at,
+    }
+    return Email(
+        template=BREACH_APOLOGY,
+        to=recipient.address,
+        language=recipient.language,
+        context=context,
+        key=dedupe_key(template=BREACH_APOLOGY, cause=_cause(event), recipient=recipient.key),
+        subject=consultation,
+    )
 
 
 def queue_answer(answer: Answer, event: Event) -> OutboundEmail | None:

@@ -1,13 +1,26 @@
 """Celery tasks of the consultations app. All are safe to run twice.
 
-Beat schedule (settings): ``recompute_open_deadlines`` once a night as a safety net behind
-the calendar signal, and ``clean_up_intake`` once a night. The e-mails' tasks are in
+Beat schedule (settings): ``sweep_deadlines`` every minute (breaches, at-risk reminders),
+``recompute_open_deadlines`` once a night as a safety net behind the calendar signal, and
+``clean_up_intake`` once a night. The e-mails' tasks are in
 ``notifications/tasks.py``.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
+
+
+# The sweep claims its rows per batch and commits each: a worker killed mid-sweep loses
+# at most one uncommitted batch, which the redelivered task (acks_late,
+# reject_on_worker_lost) or the next minute's sweep does again. A sweep that waited in
+# the queue past the next one's start is dropped (expires): the next one does its work.
+@shared_task(acks_late=True, reject_on_worker_lost=True, expires=55)
+def sweep_deadlines() -> dict[str, int]:
+    from .services import sweep_deadlines as sweep
+
+    report = sweep()
+    return {"breached": report.breached, "at_risk": report.at_risk, "batches": report.batches}
 
 
 @shared_task

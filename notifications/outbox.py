@@ -11,6 +11,7 @@ given to it.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -56,3 +57,55 @@ def queue_email(
         return None
     transaction.on_commit(partial(tasks.enqueue, row.pk), robust=True)
     return row
+
+
+@dataclass(frozen=True)
+class Email:
+    """One e-mail to queue with :func:`queue_emails`: the arguments of :func:`queue_email`."""
+
+    template: str
+    to: str
+    language: str
+    context: dict[str, Any]
+    key: str
+    subject: models.Model | None = None
+
+
+def queue_emails(emails: list[Email]) -> int:
+    """Many e-mails at once (a sweep's batch), in the caller's transaction: one insert
+    for all of them (a key that exists already is skipped, as :func:`queue_email` does)
+    and, on commit, one task that hands them to the send task
+    (:func:`tasks.enqueue_many`). If the broker is down then, they wait as pending rows
+    for the outbox sweep. Returns how many rows were written."""
+    if not emails:
+        return 0
+    types: dict[type, ContentType] = {}
+
+    def subject_type(subject: models.Model | None) -> ContentType | None:
+        if subject is None:
+            return None
+        model = type(subject)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(subject)
+        return types[model]
+
+    keys = [email.key for email in emails]
+    existing = set(OutboundEmail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+    rows = [
+        OutboundEmail(
+            template=email.template,
+            recipient=email.to,
+            language=email.language or settings.LANGUAGE_CODE,
+            context=email.context,
+            subject_type=subject_type(email.subject),
+            subject_id=email.subject.pk if email.subject is not None else None,
+            dedupe_key=email.key,
+        )
+        for email in {email.key: email for email in emails if email.key not in existing}.values()
+    ]
+    # ignore_conflicts: a concurrent writer of the same key wins; its row is the e-mail.
+    OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
+    written = [row.dedupe_key for row in rows]
+    if written:
+        transaction.on_commit(partial(tasks.enqueue_keys, written), robust=True)
+    return len(rows)

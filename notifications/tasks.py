@@ -158,6 +158,31 @@ def enqueue(outbox_id: int) -> bool:
     return True
 
 
+@shared_task(acks_late=True)
+def enqueue_emails(outbox_ids: list[int]) -> int:
+    """Hand many rows to the send task from a worker (what :func:`enqueue_keys` asks
+    for): the sweep that queued them does not wait for one broker round trip each."""
+    return sum(1 for pk in outbox_ids if enqueue(pk))
+
+
+def enqueue_keys(keys: list[str]) -> bool:
+    """After commit: one task that enqueues the pending rows of these dedupe keys. A
+    broker that is down is not the caller's problem: the rows stay pending for the sweep."""
+    from .models import OutboundEmail, OutboxStatus
+
+    ids = list(
+        OutboundEmail.objects.filter(dedupe_key__in=keys, status=OutboxStatus.PENDING).values_list("pk", flat=True)
+    )
+    if not ids:
+        return True
+    try:
+        enqueue_emails.apply_async((ids,), retry=False)
+    except Exception:  # kombu's OperationalError, a refused connection...
+        logger.warning("could not enqueue %d outbound e-mails; the sweep will retry", len(ids), exc_info=True)
+        return False
+    return True
+
+
 def dispatch_pending(*, now: datetime | None = None, limit: int = delivery.SWEEP_BATCH) -> int:
     """Enqueue the rows that should have gone out by now (see
     :func:`delivery.due_for_sweep`). Returns how many were handed to Celery."""

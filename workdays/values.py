@@ -42,6 +42,10 @@ class Calendar:
             covered_years=None if covered_years is None else frozenset(covered_years),
         )
 
+    def covers(self, year: int) -> bool:
+        """Whether the holiday table holds ``year`` (a calendar built by hand: always)."""
+        return self.covered_years is None or year in self.covered_years
+
     def is_working_day(self, day: date) -> bool:
         require_date(day)
         return day.weekday() < 5 and day not in self.holidays

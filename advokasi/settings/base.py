@@ -348,6 +348,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_pending_emails",
         "schedule": timedelta(minutes=1),
     },
+    # Deadlines enforce themselves: breaches recorded (credit, apology, escalation) and
+    # at-risk reminders, read from the database every minute (walk-ins are due in an hour).
+    "consultations-sweep-deadlines": {
+        "task": "consultations.tasks.sweep_deadlines",
+        "schedule": timedelta(minutes=1),
+    },
     # A safety net; calendar edits already trigger a recompute through a signal.
     "consultations-recompute-open-deadlines": {
         "task": "consultations.tasks.recompute_open_deadlines",

@@ -2,7 +2,9 @@
 
 - ``website`` — the website channel's intake (the other channels' intakes join here,
   one module each);
-- ``intake`` — what every intake shares: case numbers, routing, the priority credit;
+- ``intake`` — what every intake shares: case numbers, routing;
+- ``compensation`` — breaches recorded once, priority credits granted and consumed;
+- ``sweep`` — the deadline sweep (every minute): breaches, at-risk reminders;
 - ``steps`` — the steps of a case in hand: assign, claim, re-route, notes, messages;
 - ``answers`` — the website's output (the answer, which stops the clock) and corrections;
 - ``deadlines`` — deadlines recomputed after a calendar change;
@@ -30,13 +32,16 @@ from __future__ import annotations
 
 from .answers import correct_answer, send_answer
 from .deadlines import recompute_open_deadlines
-from .intake import allocate_case_number, consume_priority_credit, route_directorate
+from .compensation import consume_priority_credit, record_breaches
+from .intake import allocate_case_number, route_directorate
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
 from .steps import add_internal_note, assign, claim, post_message, reroute
+from .sweep import SweepReport, sweep_deadlines
 from .website import submit_website_consultation
 
 __all__ = [
     "SUBMISSIONS_PER_HOUR",
+    "SweepReport",
     "add_internal_note",
     "allocate_case_number",
     "assign",
@@ -47,8 +52,10 @@ __all__ = [
     "correct_answer",
     "post_message",
     "recompute_open_deadlines",
+    "record_breaches",
     "reroute",
     "route_directorate",
     "send_answer",
     "submit_website_consultation",
+    "sweep_deadlines",
 ]

@@ -23,6 +23,7 @@ from files.storage import kept_until_failure, store
 from ..limits import case_attachment_bytes_max
 from ..models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
 from ..workflow import Step
+from . import compensation
 
 
 def lock(consultation: Consultation) -> Consultation:
@@ -97,7 +98,12 @@ def run_clock(case: Consultation, step: Step, *, now: datetime) -> list[str]:
     if step == entry.clock_start_step:
         return case.start_clock(now, entry.deadline.due_at(now))
     if step == entry.clock_stop_step:
-        return case.stop_clock(now)
+        fields = case.stop_clock(now)
+        if case.completed_on_time is False and case.breached_at is None:
+            # Over its deadline before any sweep saw it: the breach is recorded now, in
+            # the stop's transaction, exactly as the sweep would have.
+            compensation.record_breaches([case], now=now)
+        return fields
     return []
 
 

@@ -1,9 +1,7 @@
-"""What every channel's intake shares: the case number, the directorate a question is
-routed to, and the priority credit (compensation) a new case may consume."""
+"""What every channel's intake shares: the case number and the directorate a question
+is routed to. The priority credit a new case may consume is ``compensation``'s."""
 
 from __future__ import annotations
-
-from datetime import datetime
 
 from django.db import IntegrityError, transaction
 
@@ -55,15 +53,3 @@ def allocate_case_number(*, year: int) -> str:
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
     return f"ADV-{year}-{counter.last_number:06d}"
-
-
-def consume_priority_credit(*, applicant: User, consultation: Consultation, now: datetime) -> bool:
-    """Compensation hook: SPEC.md's "priority for the next service".
-
-    Priority credits do not exist yet — they arrive with the compensation work, which
-    grants one when a case breaches its deadline. That work fills in this function
-    (lock the applicant's oldest unused credit, mark it used by ``consultation``, return
-    True); every intake service already calls it in its transaction and marks the case
-    priority when it returns True. See docs/decisions/consultations-priority-hook.md.
-    """
-    return False

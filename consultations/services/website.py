@@ -23,7 +23,8 @@ from ..limits import DESCRIPTION_MAX_LENGTH
 from ..models import Category, Consultation, EventType, ProcurementStage
 from ..workflow import Step
 from .common import check_case_bytes, collect, record, run_clock, save_attachments, stored_attachments, text
-from .intake import allocate_case_number, consume_priority_credit, route_directorate
+from .compensation import consume_priority_credit
+from .intake import allocate_case_number, route_directorate
 from .rates import check_submission_rate
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
@@ -111,9 +112,7 @@ def submit_website_consultation(
         consultation.save(force_insert=True)
         save_attachments(stored, consultation=consultation)
         # After the insert: a credit records the case that used it.
-        if consume_priority_credit(applicant=applicant, consultation=consultation, now=now):
-            consultation.is_priority = True
-            consultation.save(update_fields=["is_priority", "updated_at"])
+        credit = consume_priority_credit(consultation=consultation, now=now)
         event = record(
             consultation,
             type=EventType.SUBMITTED,
@@ -126,6 +125,7 @@ def submit_website_consultation(
             due_at=consultation.due_at,
             attachments=len(stored),
             priority=consultation.is_priority,
+            priority_credit_for=credit.granted_for.number if credit else None,
         )
         emails.queue_submitted(consultation, event)
     return consultation

@@ -1,0 +1,116 @@
+"""The standard's compensation: "Apabila kami tidak menyelesaikan sesuai jangka waktu
+penyelesaian, kami akan memberikan kompensasi berupa pemberian prioritas untuk
+pelayanan berikutnya."
+
+- :func:`record_breaches` — a deadline passed: the breach is recorded once per case
+  (``breached_at``, a conditional update on ``breached_at IS NULL``), with one
+  "deadline breached" event, one priority credit for whoever the case is for, an
+  apology to them and an escalation to the assignee and the director. The sweep
+  (``sweep.py``) calls it for a batch of newly late cases; the stop of a clock that ran
+  over before any sweep saw it (``common.run_clock``) calls it for one case, in the
+  same transaction as the stop.
+- :func:`consume_priority_credit` — the applicant's next case, in any channel, takes
+  their oldest unused credit and is marked priority.
+
+A recorded breach is final: nothing here or elsewhere takes a granted credit back, and
+the deadline of a breached case is not recomputed after calendar edits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+
+from django.db import transaction
+
+from notifications.outbox import queue_emails
+
+from .. import emails, notices
+from ..models import Consultation, Event, EventType, PriorityCredit, contact_key
+
+
+class ClaimLost(Exception):
+    """Rows a batch had claimed changed under it: its transaction is rolled back, so
+    nothing is recorded twice; the next batch sees the rows as they are now."""
+
+
+def record_breaches(cases: Sequence[Consultation], *, now: datetime) -> list[Event]:
+    """Record the breach of each of ``cases`` (rows the caller has locked, whose
+    deadline has passed and whose breach is not on record): ``breached_at = now``, the
+    event, the credit, the apology and the escalation. Returns the events written.
+
+    Raises :class:`ClaimLost` if any of the rows had its breach recorded meanwhile (a
+    caller that did not lock them); inside the caller's transaction, which then rolls
+    back whole.
+    """
+    if not cases:
+        return []
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError("record_breaches must run inside the transaction that locked the cases")
+    ids = [case.pk for case in cases]
+    claimed = Consultation.objects.filter(pk__in=ids, breached_at__isnull=True).update(breached_at=now, updated_at=now)
+    if claimed != len(ids):
+        raise ClaimLost(f"{len(ids) - claimed} of {len(ids)} cases were breached meanwhile")
+
+    credits: list[PriorityCredit] = []
+    events: list[Event] = []
+    for case in cases:
+        case.breached_at = now
+        owner_key = "" if case.applicant_id is not None else contact_key(email=case.contact_email, phone=case.contact_phone)
+        granted = case.applicant_id is not None or bool(owner_key)
+        if granted:
+            credits.append(
+                PriorityCredit(applicant_id=case.applicant_id, contact_key=owner_key, granted_for=case, granted_at=now)
+            )
+        events.append(
+            Event(
+                consultation=case,
+                actor=None,
+                type=EventType.DEADLINE_BREACHED,
+                at=now,
+                data={
+                    "due_at": case.due_at,
+                    # Stopped already: the output went out late, before any sweep saw it.
+                    "completed_at": case.completed_at,
+                    "credit_granted": granted,
+                },
+            )
+        )
+    PriorityCredit.objects.bulk_create(credits)
+    Event.objects.bulk_create(events)
+
+    apologies = []
+    for case, event in zip(cases, events, strict=True):
+        apology = emails.breach_apology(case, event, credit_granted=event.data["credit_granted"])
+        if apology is not None:
+            apologies.append(apology)
+    queue_emails(apologies)
+    for case, event in zip(cases, events, strict=True):
+        notices.notify_breach(case, event)
+    return events
+
+
+def consume_priority_credit(*, consultation: Consultation, now: datetime) -> PriorityCredit | None:
+    """Compensation, used: ``consultation`` (a new case of any channel, saved, in its
+    creating transaction) takes the oldest unused credit of whoever it is for — its
+    account's, else its contact's — and is marked priority. Returns the credit, or None
+    when they have none.
+
+    ``skip_locked``: two submissions of one applicant at once take two different
+    credits, or one takes the only credit and the other none; the unique ``used_by``
+    and the conditional update hold that on any database.
+    """
+    candidates = (
+        PriorityCredit.objects.owed_to(consultation)
+        .unused()
+        .exclude(granted_for=consultation)
+        .select_for_update(skip_locked=True)
+        .order_by("granted_at", "id")
+    )
+    for credit in candidates[:5]:
+        if PriorityCredit.objects.filter(pk=credit.pk, used_by__isnull=True).update(used_by=consultation, used_at=now):
+            credit.used_by, credit.used_at = consultation, now
+            consultation.is_priority = True
+            consultation.save(update_fields=["is_priority", "updated_at"])
+            return credit
+    return None
