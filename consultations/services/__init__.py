@@ -7,6 +7,7 @@
 - ``answers`` — the website's output (the answer, which stops the clock) and corrections;
 - ``deadlines`` — deadlines recomputed after a calendar change;
 - ``rates`` — how much one applicant may send in an hour;
+- ``reminders`` — at-risk reminders, once per case (the deadline sweep calls it);
 - ``common`` — the lock, the event record, input checks, the clock as the channel
   registry drives it, and the one block that stores a step's files.
 
@@ -32,6 +33,7 @@ from .answers import correct_answer, send_answer
 from .deadlines import recompute_open_deadlines
 from .intake import allocate_case_number, consume_priority_credit, route_directorate
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
+from .reminders import remind_at_risk
 from .steps import add_internal_note, assign, claim, post_message, reroute
 from .website import submit_website_consultation
 
@@ -47,6 +49,7 @@ __all__ = [
     "correct_answer",
     "post_message",
     "recompute_open_deadlines",
+    "remind_at_risk",
     "reroute",
     "route_directorate",
     "send_answer",
