@@ -107,6 +107,13 @@ class User(AbstractBaseUser, PermissionsMixin):
         _("bahasa"), max_length=5, choices=[("id", "Bahasa Indonesia"), ("en", "English")], default="id"
     )
     is_active = models.BooleanField(_("aktif"), default=True)
+    # A director's choice: one e-mail a day listing the directorate's at-risk and late
+    # cases, instead of an e-mail per case (the in-app notices come either way).
+    notification_digest = models.BooleanField(
+        _("ringkasan harian"),
+        default=False,
+        help_text=_("Satu e-mail per hari berisi konsultasi yang hampir jatuh tempo dan yang terlambat."),
+    )
     date_joined = models.DateTimeField(_("terdaftar sejak"), default=timezone.now)
 
     objects = UserManager()

@@ -20,8 +20,9 @@ from typing import Any
 from django.conf import settings
 from django.db.models import QuerySet
 from django.urls import reverse
+from django.utils.dateparse import parse_datetime
 
-from accounts.models import Role, User
+from accounts.models import Directorate, Role, User
 from notifications.models import OutboundEmail
 from notifications.outbox import Email, dedupe_key, queue_email
 from notifications.rendering import register_context
@@ -39,12 +40,15 @@ __all__ = [
     "applicant_recipient",
     "breach_apology",
     "case_url",
+    "directorate_leads",
     "event_emails",
     "message_recipients",
     "queue_answer",
     "queue_message",
     "queue_submitted",
+    "queue_to_user",
     "register_email_context",
+    "staff_case_context",
 ]
 
 # Template names.
@@ -52,8 +56,25 @@ SUBMITTED = "consultation-submitted"
 ANSWER_SENT = "answer-sent"
 STAFF_MESSAGE = "staff-message"
 APPLICANT_MESSAGE = "applicant-message"
+# The applicant's apology for a breached deadline (services/compensation.py).
 BREACH_APOLOGY = "deadline-apology"
-TEMPLATES = (SUBMITTED, ANSWER_SENT, STAFF_MESSAGE, APPLICANT_MESSAGE, BREACH_APOLOGY)
+# Staff notices (consultations/notices.py).
+CASE_NEW = "case-new"
+CASE_ASSIGNED = "case-assigned"
+DEADLINE_AT_RISK = "deadline-at-risk"
+DEADLINE_BREACHED = "deadline-breached"
+DEADLINE_DIGEST = "deadline-digest"
+TEMPLATES = (
+    SUBMITTED,
+    ANSWER_SENT,
+    STAFF_MESSAGE,
+    APPLICANT_MESSAGE,
+    BREACH_APOLOGY,
+    CASE_NEW,
+    CASE_ASSIGNED,
+    DEADLINE_AT_RISK,
+    DEADLINE_BREACHED,
+)
 
 
 # --- links ----------------------------------------------------------------------
@@ -202,11 +223,31 @@ def queue_message(message: Message, event: Event) -> list[OutboundEmail]:
 def message_recipients(consultation: Consultation) -> list[User]:
     if consultation.assignee_id is not None and consultation.assignee.is_active:
         return [consultation.assignee]
-    directors = list(User.objects.in_directorate(consultation.directorate).filter(role=Role.DIRECTOR))
+    return directorate_leads(consultation.directorate)
+
+
+def directorate_leads(directorate: Directorate) -> list[User]:
+    """Who answers for a directorate's cases: its active director(s) or, when it has
+    none, its team leads (a directorate without an active director still has somebody
+    reading)."""
+    directors = list(User.objects.in_directorate(directorate).filter(role=Role.DIRECTOR))
     if directors:
         return directors
-    # A directorate without an active director still has somebody reading.
-    return list(User.objects.in_directorate(consultation.directorate).filter(role=Role.TEAM_LEAD))
+    return list(User.objects.in_directorate(directorate).filter(role=Role.TEAM_LEAD))
+
+
+def staff_case_context(consultation: Consultation) -> dict[str, Any]:
+    """What a staff e-mail says about a case; it links to the staff case page."""
+    return _case_context(consultation) | {
+        "url": case_url(consultation, for_staff=True),
+        "assignee_name": consultation.assignee.full_name if consultation.assignee_id else "",
+        "is_priority": consultation.is_priority,
+    }
+
+
+def queue_to_user(*, template: str, user: User, context: dict[str, Any], event: Event) -> OutboundEmail | None:
+    """One e-mail of ``template`` to a staff ``user`` about the event's case, once."""
+    return _queue(template=template, recipient=Recipient.of_user(user), context=context, event=event)
 
 
 # --- rendering ------------------------------------------------------------------
@@ -222,6 +263,16 @@ def add_labels(context: dict[str, Any]) -> dict[str, Any]:
     return context
 
 
+def revive_digest(context: dict[str, Any]) -> dict[str, Any]:
+    """The digest's list of cases: their due times back to datetimes."""
+    context["cases"] = [
+        case | {"due_at": parse_datetime(case["due_at"]) if isinstance(case.get("due_at"), str) else case.get("due_at")}
+        for case in context.get("cases", [])
+    ]
+    return context
+
+
 def register_email_context() -> None:
     """Called once by the app's ``ready()``: web processes and workers alike."""
     register_context(TEMPLATES, add_labels)
+    register_context([DEADLINE_DIGEST], revive_digest)

@@ -15,6 +15,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -85,3 +86,79 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.template} -> {self.recipient} ({self.status})"
+
+
+# --- in-app notices ------------------------------------------------------------------
+
+
+class NoticeQuerySet(models.QuerySet):
+    def for_user(self, user) -> NoticeQuerySet:
+        return self.filter(recipient=user)
+
+    def unread(self) -> NoticeQuerySet:
+        return self.filter(read_at__isnull=True)
+
+    def about(self, subject: models.Model) -> NoticeQuerySet:
+        return self.filter(subject_type=ContentType.objects.get_for_model(subject), subject_id=subject.pk)
+
+
+class Notice(models.Model):
+    """One line in a user's list of notices ("a new case in your directorate"), written
+    in the transaction of the event it tells about (``notifications/notices.py``).
+
+    The text is a snapshot in both languages, taken when the event happened, so the list
+    needs no desk to render it and shows what was true then."""
+
+    recipient = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("penerima"),
+        on_delete=models.CASCADE,
+        related_name="notices",
+        db_index=False,  # both indexes below start with it
+    )
+    # What kind of notice it is ("deadline_breached"...), the desk's vocabulary.
+    kind = models.CharField(_("jenis"), max_length=50)
+    text = models.CharField(_("isi"), max_length=300)
+    text_en = models.CharField(_("isi (Inggris)"), max_length=300, blank=True)
+    # Where opening it leads: a path on this site.
+    url = models.CharField(_("tautan"), max_length=500, blank=True)
+    subject_type = models.ForeignKey(
+        ContentType,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("jenis perihal"),
+        db_index=False,  # notice_subject_idx starts with it
+    )
+    subject_id = models.PositiveBigIntegerField(_("id perihal"), null=True, blank=True)
+    subject = GenericForeignKey("subject_type", "subject_id")
+    # The same cause never yields two notices to the same user (a re-run creates nothing).
+    dedupe_key = models.CharField(_("kunci unik"), max_length=200, unique=True)
+    created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
+    read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
+
+    objects = NoticeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("pemberitahuan")
+        verbose_name_plural = _("pemberitahuan")
+        indexes = [
+            # The list, newest first.
+            models.Index(fields=["recipient", "-created_at", "-id"], name="notice_recipient_idx"),
+            # The navigation bar's unread count on every page: a short partial index scan.
+            models.Index(fields=["recipient"], name="notice_unread_idx", condition=Q(read_at__isnull=True)),
+            models.Index(fields=["subject_type", "subject_id"], name="notice_subject_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} -> {self.recipient_id}"
+
+    @property
+    def is_read(self) -> bool:
+        return self.read_at is not None
+
+    @property
+    def localized_text(self) -> str:
+        return self.text_en if get_language() == "en" and self.text_en else self.text

@@ -9,6 +9,7 @@
 - ``answers`` — the website's output (the answer, which stops the clock) and corrections;
 - ``deadlines`` — deadlines recomputed after a calendar change;
 - ``rates`` — how much one applicant may send in an hour;
+- ``reminders`` — at-risk reminders, once per case (the deadline sweep calls it);
 - ``common`` — the lock, the event record, input checks, the clock as the channel
   registry drives it, and the one block that stores a step's files.
 
@@ -35,6 +36,7 @@ from .deadlines import recompute_open_deadlines
 from .compensation import consume_priority_credit, record_breaches
 from .intake import allocate_case_number, route_directorate
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
+from .reminders import remind_at_risk
 from .steps import add_internal_note, assign, claim, post_message, reroute
 from .sweep import SweepReport, sweep_deadlines
 from .website import submit_website_consultation
@@ -53,6 +55,7 @@ __all__ = [
     "post_message",
     "recompute_open_deadlines",
     "record_breaches",
+    "remind_at_risk",
     "reroute",
     "route_directorate",
     "send_answer",

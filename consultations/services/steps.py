@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from accounts.models import Directorate, User
 from files.checks import validate_uploads
 
-from .. import emails, policies
+from .. import emails, notices, policies
 from ..channels import check_step
 from ..errors import NotAllowed
 from ..limits import MESSAGE_MAX_LENGTH
@@ -43,7 +43,7 @@ def assign(*, consultation: Consultation, assignee: User, actor: User, now: date
     case.assignee = assignee
     case.status = target
     case.save(update_fields=["assignee", "status", "updated_at"])
-    record(
+    event = record(
         case,
         type=EventType.ASSIGNED,
         actor=actor,
@@ -53,6 +53,7 @@ def assign(*, consultation: Consultation, assignee: User, actor: User, now: date
         previous_assignee_id=previous.pk if previous else None,
         previous_assignee_name=previous.full_name if previous else None,
     )
+    notices.notify_assigned(case, event)
     sync(consultation, case)
     return case
 
@@ -92,7 +93,7 @@ def reroute(
     case.assignee = None
     case.status = target
     case.save(update_fields=["directorate", "assignee", "status", "updated_at"])
-    record(
+    event = record(
         case,
         type=EventType.REROUTED,
         actor=actor,
@@ -103,6 +104,8 @@ def reroute(
         previous_assignee_id=previous_assignee.pk if previous_assignee else None,
         due_at=case.due_at,
     )
+    # The new directorate has a case nobody there handles yet.
+    notices.notify_new_case(case, event)
     sync(consultation, case)
     return case
 

@@ -16,7 +16,7 @@ from accounts.access import has_verified_email
 from accounts.models import Role, User
 from files.checks import validate_uploads
 
-from .. import emails
+from .. import emails, notices
 from ..channels import Channel, check_step, spec
 from ..errors import NotAllowed
 from ..limits import DESCRIPTION_MAX_LENGTH
@@ -128,4 +128,5 @@ def submit_website_consultation(
             priority_credit_for=credit.granted_for.number if credit else None,
         )
         emails.queue_submitted(consultation, event)
+        notices.notify_new_case(consultation, event)
     return consultation

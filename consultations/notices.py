@@ -1,0 +1,224 @@
+"""Who on staff is told what about a case: e-mail (through the outbox) and an in-app
+notice (``notifications.notices``), both written in the caller's transaction and both
+keyed by their cause (the event, or the digest's date), so a re-run sends nothing twice.
+
+- a new case in a directorate (submitted, or re-routed there): its director(s), or its
+  team leads when it has no active director (``emails.directorate_leads``);
+- a new assignment: the assignee, unless they assigned themselves;
+- at risk (1 working day left; 15 minutes for a walk-in): the assignee, or the
+  director(s) while nobody is assigned;
+- a breach: the assignee (if any) and the director(s) — an escalation.
+
+A director who chose the daily digest (``User.notification_digest``) gets no per-case
+e-mail about at-risk and late cases, only the in-app notices, and once a working day
+one e-mail listing the directorate's at-risk and late cases (:func:`send_daily_digests`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any
+
+from django.conf import settings
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Directorate, Role, User
+from core.time import WIB
+from notifications.notices import notice_key, notify
+from notifications.outbox import dedupe_key, queue_email
+from workdays.deadlines import DeadlineState, is_working_day, wib_date
+
+from . import emails
+from .models import Consultation, Event, EventType
+
+__all__ = [
+    "DIGEST_MAX_CASES",
+    "KIND_ASSIGNED",
+    "KIND_AT_RISK",
+    "KIND_BREACHED",
+    "KIND_NEW_CASE",
+    "digest_cases",
+    "notify_assigned",
+    "notify_at_risk",
+    "notify_breach",
+    "notify_new_case",
+    "send_daily_digests",
+    "wants_digest",
+]
+
+# The notices' kinds (``Notice.kind``).
+KIND_NEW_CASE = "case_new"
+KIND_ASSIGNED = "case_assigned"
+KIND_AT_RISK = "deadline_at_risk"
+KIND_BREACHED = "deadline_breached"
+
+MESSAGES = {
+    KIND_NEW_CASE: _("Konsultasi baru %(number)s masuk ke direktorat Anda: %(subject)s"),
+    KIND_ASSIGNED: _("Anda ditugaskan menangani konsultasi %(number)s: %(subject)s"),
+    KIND_AT_RISK: _("Batas waktu konsultasi %(number)s hampir habis (%(due)s WIB): %(subject)s"),
+    KIND_BREACHED: _("Konsultasi %(number)s melewati batas waktu (%(due)s WIB): %(subject)s"),
+}
+TEMPLATES = {
+    KIND_NEW_CASE: emails.CASE_NEW,
+    KIND_ASSIGNED: emails.CASE_ASSIGNED,
+    KIND_AT_RISK: emails.DEADLINE_AT_RISK,
+    KIND_BREACHED: emails.DEADLINE_BREACHED,
+}
+# Kinds whose e-mail a digest reader does not get case by case.
+DIGESTED = frozenset({KIND_AT_RISK, KIND_BREACHED})
+SUBJECT_IN_NOTICE = 120
+DIGEST_MAX_CASES = 100
+
+
+def wants_digest(user: User) -> bool:
+    """A director who reads the daily digest instead of per-case deadline e-mails."""
+    return user.role == Role.DIRECTOR and user.notification_digest
+
+
+def _unique(users: Iterable[User | None]) -> list[User]:
+    seen: dict[int, User] = {}
+    for user in users:
+        if user is not None and user.is_active and user.pk not in seen:
+            seen[user.pk] = user
+    return list(seen.values())
+
+
+def _active_assignee(case: Consultation) -> User | None:
+    if case.assignee_id is None or not case.assignee.is_active:
+        return None
+    return case.assignee
+
+
+def _tell(case: Consultation, event: Event, kind: str, users: Iterable[User], **extra: Any) -> int:
+    """E-mail and notice of ``kind`` about ``event`` to each of ``users``; how many
+    users were newly told (a re-run tells nobody)."""
+    subject = case.subject if len(case.subject) <= SUBJECT_IN_NOTICE else case.subject[: SUBJECT_IN_NOTICE - 1] + "…"
+    params = {
+        "number": case.number,
+        "subject": subject,
+        "due": timezone.localtime(case.due_at, WIB).strftime("%d-%m-%Y %H:%M") if case.due_at else "-",
+    }
+    url = reverse(emails.STAFF_URL_NAME, kwargs={"number": case.number})
+    context = emails.staff_case_context(case) | extra
+    told = 0
+    for user in users:
+        notice = notify(
+            recipient=user,
+            kind=kind,
+            message=MESSAGES[kind],
+            params=params,
+            url=url,
+            key=notice_key(kind=kind, cause=f"event-{event.pk}", recipient=str(user.pk)),
+            subject=case,
+            now=event.at,
+        )
+        mail = None
+        if not (kind in DIGESTED and wants_digest(user)):
+            mail = emails.queue_to_user(template=TEMPLATES[kind], user=user, context=context, event=event)
+        told += bool(notice or mail)
+    return told
+
+
+def notify_new_case(case: Consultation, event: Event) -> int:
+    """A case arrived in ``case.directorate`` (submitted, or re-routed there): its leads."""
+    rerouted = event.type == EventType.REROUTED
+    return _tell(case, event, KIND_NEW_CASE, _unique(emails.directorate_leads(case.directorate)), rerouted=rerouted)
+
+
+def notify_assigned(case: Consultation, event: Event) -> int:
+    """The new assignee, unless they gave the case to themselves."""
+    assignee = _active_assignee(case)
+    if assignee is None or assignee.pk == event.actor_id:
+        return 0
+    actor_name = event.actor.full_name if event.actor_id else ""
+    return _tell(case, event, KIND_ASSIGNED, [assignee], actor_name=actor_name)
+
+
+def notify_at_risk(case: Consultation, event: Event) -> int:
+    """The assignee or, while nobody is assigned, the directorate's leads."""
+    assignee = _active_assignee(case)
+    users = [assignee] if assignee else emails.directorate_leads(case.directorate)
+    return _tell(case, event, KIND_AT_RISK, _unique(users))
+
+
+def notify_breach(case: Consultation, event: Event) -> int:
+    """Escalation: the assignee (if any) and the directorate's leads."""
+    users = [_active_assignee(case), *emails.directorate_leads(case.directorate)]
+    return _tell(case, event, KIND_BREACHED, _unique(users))
+
+
+# --- the daily digest -------------------------------------------------------------
+
+
+def digest_cases(directorate: Directorate, now: datetime) -> list[Consultation]:
+    """A directorate's running cases that are at risk or late at ``now``, soonest due first."""
+    state = Consultation.deadline_state_q
+    return list(
+        Consultation.objects.clock_running()
+        .filter(directorate=directorate)
+        .filter(state(DeadlineState.AT_RISK, now) | state(DeadlineState.LATE, now))
+        .select_related("assignee")
+        .order_by("due_at", "id")[: DIGEST_MAX_CASES + 1]
+    )
+
+
+def _digest_context(directorate: Directorate, cases: list[Consultation], now: datetime) -> dict[str, Any]:
+    shown = cases[:DIGEST_MAX_CASES]
+    return {
+        "digest_at": now,
+        "directorate_name": directorate.name,
+        "directorate_name_en": directorate.name_en,
+        "late_count": sum(1 for case in shown if case.due_at < now),
+        "at_risk_count": sum(1 for case in shown if case.due_at >= now),
+        "more": len(cases) > DIGEST_MAX_CASES,
+        "queue_url": f"{settings.SITE_URL}{reverse('consultations:queue')}",
+        "cases": [
+            {
+                "number": case.number,
+                "subject": case.subject,
+                "due_at": case.due_at,
+                "late": case.due_at < now,
+                "assignee_name": case.assignee.full_name if case.assignee_id else "",
+                "is_priority": case.is_priority,
+                "url": emails.case_url(case, for_staff=True),
+            }
+            for case in shown
+        ],
+    }
+
+
+def send_daily_digests(*, now: datetime) -> int:
+    """One e-mail per digest-reading director listing the directorate's at-risk and late
+    cases, once per director and WIB date (the key names both); nothing on a day off,
+    nothing for a director with nothing to list. Returns how many e-mails were queued."""
+    today = wib_date(now)
+    if not is_working_day(today):
+        return 0
+    directors = User.objects.filter(
+        role=Role.DIRECTOR, is_active=True, notification_digest=True, directorate__isnull=False
+    ).select_related("directorate")
+    by_directorate: dict[int, list[Consultation]] = {}
+    queued = 0
+    for director in directors:
+        directorate = director.directorate
+        if directorate.pk not in by_directorate:
+            by_directorate[directorate.pk] = digest_cases(directorate, now)
+        cases = by_directorate[directorate.pk]
+        if not cases:
+            continue
+        with transaction.atomic():
+            row = queue_email(
+                template=emails.DEADLINE_DIGEST,
+                to=director.email,
+                language=director.language,
+                context=_digest_context(directorate, cases, now),
+                key=dedupe_key(
+                    template=emails.DEADLINE_DIGEST, cause=f"digest-{today.isoformat()}", recipient=str(director.pk)
+                ),
+            )
+        queued += row is not None
+    return queued
