@@ -15,7 +15,7 @@ from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
 
-from .models import Answer, Attachment, Consultation, Event, InternalNote, Message
+from .models import Answer, Attachment, Consultation, Event, InternalNote, Message, PriorityCredit
 from .policies import Scope, case_scope
 from .workflow import IN_HAND_STATUSES, Status
 
@@ -49,6 +49,18 @@ def queue_cases(user: User, *, status: str = "") -> QuerySet[Consultation]:
         mine = Q(assignee=user)
         cases = cases.filter(mine if status == Status.DELIVERED else mine | Q(assignee__isnull=True))
     return cases
+
+
+def credits_of(applicant: User) -> list[PriorityCredit]:
+    """The priority credits of an account, newest first, with the cases they came from
+    and went to (one query). A credit is always granted for one of the account's own
+    cases; the case that used it is theirs too."""
+    return list(
+        PriorityCredit.objects.filter(applicant=applicant)
+        .select_related("granted_for", "used_by")
+        .only("granted_at", "used_at", "granted_for__number", "used_by__number", "used_by__applicant_id")
+        .order_by("-granted_at", "-id")
+    )
 
 
 def consultation_for(user, *, number: str) -> Consultation:

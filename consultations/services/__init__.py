@@ -32,8 +32,8 @@ messages. Views, tasks, admin actions and commands all call these functions (as
 from __future__ import annotations
 
 from .answers import correct_answer, send_answer
-from .deadlines import recompute_open_deadlines
 from .compensation import consume_priority_credit, record_breaches
+from .deadlines import recompute_open_deadlines
 from .intake import allocate_case_number, route_directorate
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
 from .reminders import remind_at_risk

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 
 from accounts.models import Directorate, InstitutionType, User
 
-from ..models import CaseCounter, Category, Consultation
+from ..models import CaseCounter, Category
 
 LEGAL_DIRECTORATE = "hukum"
 # SPEC.md names two institution types (K/L -> pusat, Pemda -> daerah). The others

@@ -34,10 +34,12 @@ WEBSITE = spec(Channel.WEBSITE)
 
 @roles(Role.APPLICANT)
 def my_consultations(request: HttpRequest) -> HttpResponse:
-    """"Konsultasi Saya": newest first, with each case's deadline."""
+    """"Konsultasi Saya": newest first, with each case's deadline; above them, the
+    applicant's priority credits (compensation), from which case and used by which."""
     cases = Consultation.objects.filter(applicant=request.user).as_rows().order_by("-submitted_at", "-id")
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
-    return render(request, "consultations/applicant/list.html", {"page": page, "now": timezone.now()})
+    context = {"page": page, "now": timezone.now(), "credits": selectors.credits_of(request.user)}
+    return render(request, "consultations/applicant/list.html", context)
 
 
 def _minutes(retry_after) -> int:
