@@ -7,11 +7,17 @@ what it says (see ``notifications/rendering.py`` for its conventions), says what
 e-mail is about (any model instance, kept as a generic relation) and which event causes
 it (an opaque string in the dedupe key: :func:`dedupe_key`). Internal notes are never
 given to it.
+
+:func:`retry_failed` gives an e-mail that failed for good another go (the admin's
+"Kirim ulang"): back to pending and enqueued on commit, so that it is sent by the same
+exactly-once delivery as any other row.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 from typing import Any
 
@@ -19,8 +25,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from . import tasks
-from .models import OutboundEmail
+from . import delivery, tasks
+from .models import OutboundEmail, OutboxStatus
 
 
 def dedupe_key(*, template: str, cause: str, recipient: str) -> str:
@@ -109,3 +115,35 @@ def queue_emails(emails: list[Email]) -> int:
     if written:
         transaction.on_commit(partial(tasks.enqueue_keys, written), robust=True)
     return len(rows)
+@transaction.atomic
+def retry_failed(ids: Iterable[int], *, now: datetime) -> list[int]:
+    """Put the rows among ``ids`` that failed for good back to pending, and enqueue each
+    once on commit. Returns the ids retried; a row that is not failed (pending, being
+    sent, sent) is left as it is, and so is one another admin retried meanwhile.
+
+    The attempts start again from zero, like a new row's; ``last_error`` stays, so that
+    the admin still sees why it failed until it is sent (sending clears it). The sweep
+    leaves the row alone for as long as it leaves a new row (``delivery.SWEEP_AFTER``)
+    rather than enqueueing it a second time next minute: it is old enough to look like
+    a row whose enqueue was lost.
+    """
+    # The lock makes two admins retrying the same row at once retry it once: the second
+    # one waits, then finds it pending (PostgreSQL re-checks the status of a locked row).
+    retried = list(
+        OutboundEmail.objects.select_for_update()
+        .filter(pk__in=list(ids), status=OutboxStatus.FAILED)
+        .order_by("pk")
+        .values_list("pk", flat=True)
+    )
+    if not retried:
+        return []
+    OutboundEmail.objects.filter(pk__in=retried, status=OutboxStatus.FAILED).update(
+        status=OutboxStatus.PENDING,
+        attempts=0,
+        claimed_at=None,
+        claim_token="",
+        next_attempt_at=now + delivery.SWEEP_AFTER,
+    )
+    for pk in retried:
+        transaction.on_commit(partial(tasks.enqueue, pk), robust=True)
+    return retried

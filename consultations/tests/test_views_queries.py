@@ -14,10 +14,11 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory
-from consultations import services
+from consultations import emails, services
 from consultations.views import applicant as applicant_views
 from consultations.views import staff as staff_views
 from consultations.workflow import Status
+from notifications.models import OutboundEmail, OutboxStatus
 
 from .conftest import WIB
 from .factories import ConsultationFactory, category, pdf
@@ -130,6 +131,15 @@ def grow(case, count: int, *, applicant, staff) -> None:
             )
 
 
+def fail_answer_emails(case) -> None:
+    """Every answer e-mail failed for good: the staff page warns about each of them, with
+    one query more than a page without the warning had (``selectors.failed_answer_emails``,
+    issue 8), whatever their number."""
+    OutboundEmail.objects.about(case).filter(template=emails.ANSWER_SENT).update(
+        status=OutboxStatus.FAILED, last_error="SMTPRecipientsRefused(...)"
+    )
+
+
 @pytest.mark.parametrize("side", ["staff", "applicant"])
 def test_case_page_query_count_does_not_grow(client, case, kl_applicant, staff, director_pusat, side, settings):
     # 25 applicant messages within the frozen hour: far above the flood limits.
@@ -141,10 +151,14 @@ def test_case_page_query_count_does_not_grow(client, case, kl_applicant, staff, 
         viewer, path = kl_applicant, reverse("consultations:detail", kwargs={"number": case.number})
     client.force_login(viewer, backend=BACKEND)
     grow(case, 5, applicant=kl_applicant, staff=staff)
+    fail_answer_emails(case)
     client.get(path)
     at_5 = page_queries(client, path)
     grow(case, 45, applicant=kl_applicant, staff=staff)
+    fail_answer_emails(case)
     response = client.get(path)
     assert len(response.context["records"].messages) == 50 and len(response.context["records"].answers) == 50
+    if side == "staff":
+        assert len(response.context["failed_answer_emails"]) == 50
     at_50 = page_queries(client, path)
     assert at_5 == at_50, f"{at_5} queries at 5, {at_50} at 50"
