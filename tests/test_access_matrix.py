@@ -86,6 +86,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:staff_message": workspace(POST_ONLY),
     "consultations:answer": workspace(POST_ONLY),
     "consultations:correct_answer": workspace(POST_ONLY),
+    # notices: everybody's own list; somebody else's (or no) notice is a 404
+    "notifications:list": SIGNED_IN_OK,
+    "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),
+    "notifications:read_all": expect(anonymous=LOGIN, applicant=POST_ONLY, internal=POST_ONLY),
 }
 # Every page of the Django admin: nobody but the admin role gets in. What the admin
 # persona gets depends on the page (a list, a missing object, an add refused by the
