@@ -1,7 +1,8 @@
 """Celery tasks of the consultations app. All are safe to run twice.
 
 Beat schedule (settings): ``recompute_open_deadlines`` once a night as a safety net behind
-the calendar signal, and ``clean_up_intake`` once a night. The e-mails' tasks are in
+the calendar signal, ``clean_up_intake`` once a night, and ``send_daily_digests`` at 07:00
+WIB on weekdays (holidays are skipped by the function itself). The e-mails' tasks are in
 ``notifications/tasks.py``.
 """
 
@@ -29,3 +30,14 @@ def clean_up_intake() -> dict[str, int]:
         "upload_temp_files": remove_stale_upload_temp_files(),
         "form_tokens": prune_form_tokens(),
     }
+
+
+@shared_task
+def send_daily_digests() -> int:
+    """Weekday mornings: the deadline digest of each director who chose it (once per
+    director and date; see ``consultations/notices.py``)."""
+    from django.utils import timezone
+
+    from .notices import send_daily_digests as send
+
+    return send(now=timezone.now())

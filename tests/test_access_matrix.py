@@ -51,6 +51,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts:home": SIGNED_IN_OK,
     "accounts:profile": SIGNED_IN_OK,
     "accounts:profile_edit": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
+    # a director's choice of deadline e-mails (per case, or a daily digest)
+    "accounts:notification_settings": {
+        **expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED),
+        **{p: OK for p in ("director_pusat", "director_daerah", "director_hukum")},
+    },
     "admin_login": expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=AWAY),
     # django-allauth (delegated: its views enforce their own rules; this pins them down)
     "account_login": ANONYMOUS_ONLY,

@@ -359,6 +359,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.clean_up_intake",
         "schedule": crontab(hour=1, minute=15),
     },
+    # Directors who chose it: one e-mail listing the at-risk and late cases (CELERY_TIMEZONE
+    # is WIB; a public holiday is skipped by the task, idempotent per director and date).
+    "consultations-send-daily-digests": {
+        "task": "consultations.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+    },
 }
 
 # --- Logging --------------------------------------------------------------------
