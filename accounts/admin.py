@@ -103,7 +103,7 @@ class UserChangeForm(_RoleDirectorateMixin, forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ("full_name", "role", "directorate", "language", "is_active")
+        fields = ("full_name", "role", "directorate", "language", "is_active", "notification_digest")
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
@@ -150,7 +150,7 @@ class UserAdmin(DjangoUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         (_("Data pengguna"), {"fields": ("full_name", "language")}),
-        (_("Peran"), {"fields": ("role", "directorate", "is_active")}),
+        (_("Peran"), {"fields": ("role", "directorate", "is_active", "notification_digest")}),
         (_("Riwayat"), {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
@@ -186,6 +186,7 @@ class UserAdmin(DjangoUserAdmin):
                 directorate=data.get("directorate"),
                 is_active=data["is_active"],
                 language=data["language"],
+                notification_digest=data.get("notification_digest"),
             )
             return
         created = services.create_internal_user(

@@ -184,3 +184,18 @@ class ProfileForm(ProfileFieldsMixin):
                 cleaned[key] = ""
                 self.errors.pop(key, None)
         return cleaned
+
+
+class NotificationSettingsForm(forms.Form):
+    """A director's choice of deadline e-mails."""
+
+    digest = forms.TypedChoiceField(
+        label=_("E-mail tentang tenggat"),
+        choices=[
+            ("0", _("Satu e-mail untuk setiap konsultasi yang hampir jatuh tempo atau terlambat")),
+            ("1", _("Satu ringkasan harian (pukul 07.00 WIB pada hari kerja)")),
+        ],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        help_text=_("Pemberitahuan di aplikasi tetap dikirim untuk setiap konsultasi."),
+    )

@@ -133,8 +133,10 @@ def admin_update_user(
     directorate: Directorate | None,
     is_active: bool,
     language: str,
+    notification_digest: bool | None = None,
 ) -> User:
-    """An admin's edit of an account: name, role, directorate, active flag, language."""
+    """An admin's edit of an account: name, role, directorate, active flag, language and
+    (when given) the daily-digest choice."""
     role = Role(role)
     if user.role == Role.APPLICANT or role == Role.APPLICANT:
         # An applicant's history (profile, cases) would otherwise be mixed with staff work.
@@ -147,7 +149,20 @@ def admin_update_user(
     user.is_active = is_active
     user.language = language
     user.is_superuser = role == Role.ADMIN
-    user.save(update_fields=["full_name", "role", "directorate", "is_active", "language", "is_superuser"])
+    fields = ["full_name", "role", "directorate", "is_active", "language", "is_superuser"]
+    if notification_digest is not None:
+        user.notification_digest = notification_digest
+        fields.append("notification_digest")
+    user.save(update_fields=fields)
+    return user
+
+
+def set_notification_digest(*, user: User, digest: bool) -> User:
+    """A director's own choice: deadline e-mails case by case, or one daily digest."""
+    if user.role != Role.DIRECTOR:
+        raise ValueError("only directors choose the daily digest")
+    user.notification_digest = digest
+    user.save(update_fields=["notification_digest"])
     return user
 
 

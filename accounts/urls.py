@@ -8,4 +8,5 @@ urlpatterns = [
     path("beranda/", views.home, name="home"),
     path("profil/", views.profile, name="profile"),
     path("profil/ubah/", views.profile_edit, name="profile_edit"),
+    path("profil/pemberitahuan/", views.notification_settings, name="notification_settings"),
 ]

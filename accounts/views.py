@@ -10,9 +10,9 @@ from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
 from .access import public, roles, signed_in
-from .forms import ProfileForm
+from .forms import NotificationSettingsForm, ProfileForm
 from .models import ApplicantProfile, Role
-from .services import update_applicant_profile
+from .services import set_notification_digest, update_applicant_profile
 
 # What each role can do in the portal today; shown on the role's starting page.
 ROLE_DUTIES = {
@@ -121,7 +121,12 @@ def home(request):
 @signed_in
 def profile(request):
     applicant_profile = ApplicantProfile.objects.filter(user=request.user).first()
-    return render(request, "accounts/profile.html", {"applicant_profile": applicant_profile})
+    context = {
+        "applicant_profile": applicant_profile,
+        # Directors choose per-case deadline e-mails or a daily digest.
+        "chooses_digest": request.user.role == Role.DIRECTOR,
+    }
+    return render(request, "accounts/profile.html", context)
 
 
 @roles(Role.APPLICANT)
@@ -137,3 +142,15 @@ def profile_edit(request):
         messages.success(request, _("Profil Anda telah disimpan."))
         return redirect("accounts:profile")
     return render(request, "accounts/profile_edit.html", {"form": form})
+
+
+@roles(Role.DIRECTOR)
+def notification_settings(request):
+    """A director chooses per-case deadline e-mails or one daily digest."""
+    initial = {"digest": "1" if request.user.notification_digest else "0"}
+    form = NotificationSettingsForm(request.POST if request.method == "POST" else None, initial=initial)
+    if form.is_valid():
+        set_notification_digest(user=request.user, digest=form.cleaned_data["digest"])
+        messages.success(request, _("Pengaturan pemberitahuan Anda telah disimpan."))
+        return redirect("accounts:profile")
+    return render(request, "accounts/notification_settings.html", {"form": form})

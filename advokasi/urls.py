@@ -2,16 +2,23 @@ from django.contrib import admin
 from django.urls import include, path
 
 from accounts import views as account_views
-from accounts.access import delegate
+from accounts.access import delegate, signed_in
+from notifications import views as notification_views
 
 admin.site.site_header = "E-Advokasi LKPP"
 admin.site.site_title = "E-Advokasi"
 admin.site.index_title = "Administrasi"
 
+# The notices app knows no roles (it imports nothing of accounts): its views are declared
+# here, where the project wires them. Each answers only for the signed-in user's notices.
+for _view in (notification_views.notice_list, notification_views.notice_open, notification_views.notice_read_all):
+    signed_in(_view)
+
 urlpatterns = [
     path("", include("pages.urls")),
     path("akun/", include("accounts.urls")),
     path("konsultasi/", include("consultations.urls")),
+    path("pemberitahuan/", include("notifications.urls")),
     path("akun/", delegate("allauth.urls", to="django-allauth (sign-up, login, verification, reset)")),
     path("bahasa/", account_views.set_language, name="set_language"),
     # The admin signs in through the same page as everybody (e-mail login, throttled).

@@ -1,8 +1,9 @@
 """Celery tasks of the consultations app. All are safe to run twice.
 
 Beat schedule (settings): ``sweep_deadlines`` every minute (breaches, at-risk reminders),
-``recompute_open_deadlines`` once a night as a safety net behind the calendar signal, and
-``clean_up_intake`` once a night. The e-mails' tasks are in
+``recompute_open_deadlines`` once a night as a safety net behind the calendar signal,
+``clean_up_intake`` once a night, and ``send_daily_digests`` at 07:00 WIB on weekdays
+(holidays are skipped by the function itself). The e-mails' tasks are in
 ``notifications/tasks.py``.
 """
 
@@ -42,3 +43,14 @@ def clean_up_intake() -> dict[str, int]:
         "upload_temp_files": remove_stale_upload_temp_files(),
         "form_tokens": prune_form_tokens(),
     }
+
+
+@shared_task
+def send_daily_digests() -> int:
+    """Weekday mornings: the deadline digest of each director who chose it (once per
+    director and date; see ``consultations/notices.py``)."""
+    from django.utils import timezone
+
+    from .notices import send_daily_digests as send
+
+    return send(now=timezone.now())

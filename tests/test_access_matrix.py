@@ -51,6 +51,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "accounts:home": SIGNED_IN_OK,
     "accounts:profile": SIGNED_IN_OK,
     "accounts:profile_edit": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
+    # a director's choice of deadline e-mails (per case, or a daily digest)
+    "accounts:notification_settings": {
+        **expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED),
+        **{p: OK for p in ("director_pusat", "director_daerah", "director_hukum")},
+    },
     "admin_login": expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=AWAY),
     # django-allauth (delegated: its views enforce their own rules; this pins them down)
     "account_login": ANONYMOUS_ONLY,
@@ -86,6 +91,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:staff_message": workspace(POST_ONLY),
     "consultations:answer": workspace(POST_ONLY),
     "consultations:correct_answer": workspace(POST_ONLY),
+    # notices: everybody's own list; somebody else's (or no) notice is a 404
+    "notifications:list": SIGNED_IN_OK,
+    "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),
+    "notifications:read_all": expect(anonymous=LOGIN, applicant=POST_ONLY, internal=POST_ONLY),
 }
 # Every page of the Django admin: nobody but the admin role gets in. What the admin
 # persona gets depends on the page (a list, a missing object, an add refused by the

@@ -126,6 +126,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.navigation",
+                "notifications.context_processors.notices",
             ],
         },
     },
@@ -363,6 +364,12 @@ CELERY_BEAT_SCHEDULE = {
     "consultations-clean-up-intake": {
         "task": "consultations.tasks.clean_up_intake",
         "schedule": crontab(hour=1, minute=15),
+    },
+    # Directors who chose it: one e-mail listing the at-risk and late cases (CELERY_TIMEZONE
+    # is WIB; a public holiday is skipped by the task, idempotent per director and date).
+    "consultations-send-daily-digests": {
+        "task": "consultations.tasks.send_daily_digests",
+        "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
     },
 }
 
