@@ -99,7 +99,8 @@ def main() -> None:
                     contact_phone, subject, description, institution_name, procurement_package,
                     procurement_stage, directorate_id, is_priority, language, submitted_at, created_at,
                     updated_at, clock_started_at, due_at)
-                SELECT 'SWP-' || lpad(g::text, 8, '0'), 'website', 'submitted',
+                SELECT 'ADV-' || (3000 + g / 1000000) || '-' || lpad((g %% 1000000)::text, 6, '0'),
+                    'website', 'submitted',
                     (%(applicants)s)[1 + g %% array_length(%(applicants)s, 1)], 'Pemohon', '', '',
                     'Pertanyaan pengadaan ' || g, 'Uraian permasalahan pengadaan.', 'Instansi', '', '',
                     (%(directorates)s)[1 + g %% 3], false, 'id', %(now)s, %(now)s, %(now)s, %(now)s,

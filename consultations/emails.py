@@ -41,6 +41,7 @@ __all__ = [
     "breach_apology",
     "case_url",
     "directorate_leads",
+    "email_to_user",
     "event_emails",
     "message_recipients",
     "queue_answer",
@@ -123,20 +124,37 @@ def applicant_recipient(consultation: Consultation) -> Recipient | None:
     return None
 
 
-def _queue(
-    *, template: str, recipient: Recipient | None, context: dict[str, Any], event: Event
-) -> OutboundEmail | None:
-    """One e-mail per event and recipient (None when it exists already or there is no
-    recipient), about the event's case."""
+def _email(*, template: str, recipient: Recipient | None, context: dict[str, Any], event: Event) -> Email | None:
+    """The e-mail of ``template`` about the event's case to ``recipient``, keyed by the
+    event (None without a recipient): for :func:`_queue`, or many at once for
+    ``notifications.outbox.queue_emails``."""
     if recipient is None:
         return None
-    return queue_email(
+    return Email(
         template=template,
         to=recipient.address,
         language=recipient.language,
         context=context,
         key=dedupe_key(template=template, cause=_cause(event), recipient=recipient.key),
         subject=event.consultation,
+    )
+
+
+def _queue(
+    *, template: str, recipient: Recipient | None, context: dict[str, Any], event: Event
+) -> OutboundEmail | None:
+    """One e-mail per event and recipient (None when it exists already or there is no
+    recipient), about the event's case."""
+    email = _email(template=template, recipient=recipient, context=context, event=event)
+    if email is None:
+        return None
+    return queue_email(
+        template=email.template,
+        to=email.to,
+        language=email.language,
+        context=email.context,
+        key=email.key,
+        subject=email.subject,
     )
 
 
@@ -174,22 +192,12 @@ def breach_apology(consultation: Consultation, event: Event, *, credit_granted: 
     """The apology to the applicant for a breached deadline, and what the compensation
     means (the priority credit), for :func:`notifications.outbox.queue_emails`: the
     sweep queues a batch of them at once. None when the case has no address."""
-    recipient = applicant_recipient(consultation)
-    if recipient is None:
-        return None
     context = _case_context(consultation) | {
         "credit_granted": credit_granted,
         "breached_at": event.at,
         "completed_at": consultation.completed_at,
     }
-    return Email(
-        template=BREACH_APOLOGY,
-        to=recipient.address,
-        language=recipient.language,
-        context=context,
-        key=dedupe_key(template=BREACH_APOLOGY, cause=_cause(event), recipient=recipient.key),
-        subject=consultation,
-    )
+    return _email(template=BREACH_APOLOGY, recipient=applicant_recipient(consultation), context=context, event=event)
 
 
 def queue_answer(answer: Answer, event: Event) -> OutboundEmail | None:
@@ -248,6 +256,11 @@ def staff_case_context(consultation: Consultation) -> dict[str, Any]:
 def queue_to_user(*, template: str, user: User, context: dict[str, Any], event: Event) -> OutboundEmail | None:
     """One e-mail of ``template`` to a staff ``user`` about the event's case, once."""
     return _queue(template=template, recipient=Recipient.of_user(user), context=context, event=event)
+
+
+def email_to_user(*, template: str, user: User, context: dict[str, Any], event: Event) -> Email:
+    """:func:`queue_to_user`'s e-mail, to queue with others (``queue_emails``)."""
+    return _email(template=template, recipient=Recipient.of_user(user), context=context, event=event)
 
 
 # --- rendering ------------------------------------------------------------------

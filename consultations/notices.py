@@ -28,8 +28,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, Role, User
 from core.time import WIB
-from notifications.notices import notice_key, notify
-from notifications.outbox import dedupe_key, queue_email
+from notifications.notices import NoticeSpec, notice_key, notify_many
+from notifications.outbox import Email, dedupe_key, queue_email, queue_emails
 from workdays.deadlines import DeadlineState, is_working_day, wib_date
 
 from . import emails
@@ -45,6 +45,7 @@ __all__ = [
     "notify_assigned",
     "notify_at_risk",
     "notify_breach",
+    "notify_breaches",
     "notify_new_case",
     "send_daily_digests",
     "wants_digest",
@@ -93,40 +94,54 @@ def _active_assignee(case: Consultation) -> User | None:
     return case.assignee
 
 
-def _tell(case: Consultation, event: Event, kind: str, users: Iterable[User], **extra: Any) -> int:
-    """E-mail and notice of ``kind`` about ``event`` to each of ``users``; how many
-    users were newly told (a re-run tells nobody)."""
-    subject = case.subject if len(case.subject) <= SUBJECT_IN_NOTICE else case.subject[: SUBJECT_IN_NOTICE - 1] + "…"
-    params = {
-        "number": case.number,
-        "subject": subject,
-        "due": timezone.localtime(case.due_at, WIB).strftime("%d-%m-%Y %H:%M") if case.due_at else "-",
-    }
-    url = reverse(emails.STAFF_URL_NAME, kwargs={"number": case.number})
-    context = emails.staff_case_context(case) | extra
-    told = 0
-    for user in users:
-        notice = notify(
-            recipient=user,
-            kind=kind,
-            message=MESSAGES[kind],
-            params=params,
-            url=url,
-            key=notice_key(kind=kind, cause=f"event-{event.pk}", recipient=str(user.pk)),
-            subject=case,
-            now=event.at,
-        )
-        mail = None
-        if not (kind in DIGESTED and wants_digest(user)):
-            mail = emails.queue_to_user(template=TEMPLATES[kind], user=user, context=context, event=event)
-        told += bool(notice or mail)
-    return told
+def _tell(kind: str, items: Iterable[tuple[Consultation, Event, list[User], dict[str, Any]]]) -> int:
+    """E-mail and notice of ``kind`` about each ``(case, event, users, extra)``; one
+    insert for all the notices and one for all the e-mails, so a sweep's batch costs
+    the same few queries as one case. How many (event, user) pairs were newly told (a
+    re-run tells nobody)."""
+    notices: list[NoticeSpec] = []
+    mails: list[Email] = []
+    told: list[tuple[str, str | None]] = []
+    for case, event, users, extra in items:
+        if not users:
+            continue
+        subject = case.subject if len(case.subject) <= SUBJECT_IN_NOTICE else case.subject[: SUBJECT_IN_NOTICE - 1] + "…"
+        params = {
+            "number": case.number,
+            "subject": subject,
+            "due": timezone.localtime(case.due_at, WIB).strftime("%d-%m-%Y %H:%M") if case.due_at else "-",
+        }
+        url = reverse(emails.STAFF_URL_NAME, kwargs={"number": case.number})
+        context = emails.staff_case_context(case) | extra
+        for user in users:
+            key = notice_key(kind=kind, cause=f"event-{event.pk}", recipient=str(user.pk))
+            notices.append(
+                NoticeSpec(
+                    recipient=user, kind=kind, message=MESSAGES[kind], params=params, url=url, key=key,
+                    subject=case, now=event.at,
+                )
+            )
+            mail = None
+            if not (kind in DIGESTED and wants_digest(user)):
+                mail = emails.email_to_user(template=TEMPLATES[kind], user=user, context=context, event=event)
+                mails.append(mail)
+            told.append((key, mail.key if mail else None))
+    new_notices, new_mails = notify_many(notices), queue_emails(mails)
+    return sum(1 for notice, mail in told if notice in new_notices or mail in new_mails)
+
+
+def _leads_of(cache: dict[int, list[User]], case: Consultation) -> list[User]:
+    """``emails.directorate_leads`` once per directorate of a batch."""
+    if case.directorate_id not in cache:
+        cache[case.directorate_id] = emails.directorate_leads(case.directorate)
+    return cache[case.directorate_id]
 
 
 def notify_new_case(case: Consultation, event: Event) -> int:
     """A case arrived in ``case.directorate`` (submitted, or re-routed there): its leads."""
     rerouted = event.type == EventType.REROUTED
-    return _tell(case, event, KIND_NEW_CASE, _unique(emails.directorate_leads(case.directorate)), rerouted=rerouted)
+    users = _unique(emails.directorate_leads(case.directorate))
+    return _tell(KIND_NEW_CASE, [(case, event, users, {"rerouted": rerouted})])
 
 
 def notify_assigned(case: Consultation, event: Event) -> int:
@@ -135,20 +150,29 @@ def notify_assigned(case: Consultation, event: Event) -> int:
     if assignee is None or assignee.pk == event.actor_id:
         return 0
     actor_name = event.actor.full_name if event.actor_id else ""
-    return _tell(case, event, KIND_ASSIGNED, [assignee], actor_name=actor_name)
+    return _tell(KIND_ASSIGNED, [(case, event, [assignee], {"actor_name": actor_name})])
 
 
 def notify_at_risk(case: Consultation, event: Event) -> int:
     """The assignee or, while nobody is assigned, the directorate's leads."""
     assignee = _active_assignee(case)
     users = [assignee] if assignee else emails.directorate_leads(case.directorate)
-    return _tell(case, event, KIND_AT_RISK, _unique(users))
+    return _tell(KIND_AT_RISK, [(case, event, _unique(users), {})])
 
 
 def notify_breach(case: Consultation, event: Event) -> int:
     """Escalation: the assignee (if any) and the directorate's leads."""
-    users = [_active_assignee(case), *emails.directorate_leads(case.directorate)]
-    return _tell(case, event, KIND_BREACHED, _unique(users))
+    return notify_breaches([(case, event)])
+
+
+def notify_breaches(breaches: Iterable[tuple[Consultation, Event]]) -> int:
+    """:func:`notify_breach` for a sweep's batch: the directorates' leads are read once
+    each, and all the notices and e-mails written in two inserts."""
+    leads: dict[int, list[User]] = {}
+    return _tell(
+        KIND_BREACHED,
+        [(case, event, _unique([_active_assignee(case), *_leads_of(leads, case)]), {}) for case, event in breaches],
+    )
 
 
 # --- the daily digest -------------------------------------------------------------

@@ -4,11 +4,13 @@
 dedupe key (name the cause in it, like the outbox's keys: a re-run creates nothing
 twice). The text is a translatable message with its parameters, snapshotted in every
 language of the site, so the list renders in the reader's language without the desk.
+:func:`notify_many` writes many at once (a sweep's batch) in one insert.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -33,6 +35,41 @@ def notice_key(*, kind: str, cause: str, recipient: str) -> str:
     return f"{kind}:{cause}:to-{recipient}"
 
 
+@dataclass(frozen=True)
+class NoticeSpec:
+    """One notice to write: the arguments of :func:`notify`."""
+
+    recipient: Any
+    kind: str
+    message: Any
+    key: str
+    params: Mapping[str, Any] = field(default_factory=dict)
+    url: str = ""
+    subject: models.Model | None = None
+    now: datetime | None = None
+
+
+def _row(spec: NoticeSpec, types: dict[type, ContentType]) -> Notice:
+    languages = [code for code, _name in settings.LANGUAGES]
+    subject_type = None
+    if spec.subject is not None:
+        model = type(spec.subject)
+        if model not in types:
+            types[model] = ContentType.objects.get_for_model(spec.subject)
+        subject_type = types[model]
+    return Notice(
+        dedupe_key=spec.key,
+        recipient=spec.recipient,
+        kind=spec.kind,
+        text=_render(spec.message, spec.params, settings.LANGUAGE_CODE),
+        text_en=_render(spec.message, spec.params, "en") if "en" in languages else "",
+        url=spec.url,
+        subject_type=subject_type,
+        subject_id=spec.subject.pk if spec.subject is not None else None,
+        created_at=spec.now or timezone.now(),
+    )
+
+
 def notify(
     *,
     recipient: Any,
@@ -49,22 +86,28 @@ def notify(
     ``message`` is a lazy translatable string (``gettext_lazy``) with ``%(name)s``
     placeholders filled from ``params``; ``url`` a path on this site.
     """
-    params = params or {}
-    languages = [code for code, _name in settings.LANGUAGES]
-    row, created = Notice.objects.get_or_create(
-        dedupe_key=key,
-        defaults={
-            "recipient": recipient,
-            "kind": kind,
-            "text": _render(message, params, settings.LANGUAGE_CODE),
-            "text_en": _render(message, params, "en") if "en" in languages else "",
-            "url": url,
-            "subject_type": ContentType.objects.get_for_model(subject) if subject is not None else None,
-            "subject_id": subject.pk if subject is not None else None,
-            "created_at": now or timezone.now(),
-        },
+    spec = NoticeSpec(
+        recipient=recipient, kind=kind, message=message, params=params or {}, url=url, key=key, subject=subject, now=now
     )
+    row = _row(spec, {})
+    values = {f.attname: getattr(row, f.attname) for f in Notice._meta.concrete_fields if not f.primary_key}
+    del values["dedupe_key"]
+    row, created = Notice.objects.get_or_create(dedupe_key=key, defaults=values)
     return row if created else None
+
+
+def notify_many(specs: Sequence[NoticeSpec]) -> set[str]:
+    """Many notices in one insert, in the caller's transaction; a key that exists is
+    skipped (as :func:`notify` does). Returns the keys written."""
+    keys = [spec.key for spec in specs]
+    if not keys:
+        return set()
+    existing = set(Notice.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+    types: dict[type, ContentType] = {}
+    rows = [_row(spec, types) for spec in {s.key: s for s in specs if s.key not in existing}.values()]
+    # ignore_conflicts: a concurrent writer of the same key wins; its row is the notice.
+    Notice.objects.bulk_create(rows, ignore_conflicts=True)
+    return {row.dedupe_key for row in rows}
 
 
 def unread_count(user: Any) -> int:

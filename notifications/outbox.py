@@ -77,14 +77,14 @@ class Email:
     subject: models.Model | None = None
 
 
-def queue_emails(emails: list[Email]) -> int:
+def queue_emails(emails: list[Email]) -> set[str]:
     """Many e-mails at once (a sweep's batch), in the caller's transaction: one insert
     for all of them (a key that exists already is skipped, as :func:`queue_email` does)
     and, on commit, one task that hands them to the send task
-    (:func:`tasks.enqueue_many`). If the broker is down then, they wait as pending rows
-    for the outbox sweep. Returns how many rows were written."""
+    (:func:`tasks.enqueue_keys`). If the broker is down then, they wait as pending rows
+    for the outbox sweep. Returns the keys written."""
     if not emails:
-        return 0
+        return set()
     types: dict[type, ContentType] = {}
 
     def subject_type(subject: models.Model | None) -> ContentType | None:
@@ -114,7 +114,7 @@ def queue_emails(emails: list[Email]) -> int:
     written = [row.dedupe_key for row in rows]
     if written:
         transaction.on_commit(partial(tasks.enqueue_keys, written), robust=True)
-    return len(rows)
+    return set(written)
 @transaction.atomic
 def retry_failed(ids: Iterable[int], *, now: datetime) -> list[int]:
     """Put the rows among ``ids`` that failed for good back to pending, and enqueue each

@@ -85,8 +85,7 @@ def record_breaches(cases: Sequence[Consultation], *, now: datetime) -> list[Eve
         if apology is not None:
             apologies.append(apology)
     queue_emails(apologies)
-    for case, event in zip(cases, events, strict=True):
-        notices.notify_breach(case, event)
+    notices.notify_breaches(zip(cases, events, strict=True))
     return events
 
 

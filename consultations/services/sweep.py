@@ -56,10 +56,14 @@ class SweepReport:
         }
 
 
-def _claim_batch(queryset, *, size: int) -> list[Consultation]:
+def _claim_batch(queryset, *, order: str, size: int) -> list[Consultation]:
     """Lock up to ``size`` rows of ``queryset`` that no other sweep holds, with what the
-    e-mails read. Inside the batch's transaction."""
-    ids = list(queryset.select_for_update(skip_locked=True).order_by("pk").values_list("pk", flat=True)[:size])
+    e-mails read. Inside the batch's transaction. ``order``: the column of the partial
+    index that serves ``queryset`` (by pk, PostgreSQL would walk the primary key over
+    every open case to find none)."""
+    ids = list(
+        queryset.select_for_update(skip_locked=True).order_by(order, "pk").values_list("pk", flat=True)[:size]
+    )
     if not ids:
         return []
     # The rows are locked: reading them with their relations needs no second lock.
@@ -70,11 +74,11 @@ def _claim_batch(queryset, *, size: int) -> list[Consultation]:
     )
 
 
-def _breach_batches(queryset, *, now: datetime, size: int, report: SweepReport) -> None:
+def _breach_batches(queryset, *, order: str, now: datetime, size: int, report: SweepReport) -> None:
     while report.batches < MAX_BATCHES:
         try:
             with transaction.atomic():
-                cases = _claim_batch(queryset, size=size)
+                cases = _claim_batch(queryset, order=order, size=size)
                 if not cases:
                     return
                 compensation.record_breaches(cases, now=now)
@@ -102,8 +106,10 @@ def sweep_deadlines(*, now: datetime | None = None, batch_size: int = BATCH_SIZE
     module's docstring; returns what it did."""
     now = now or timezone.now()
     report = SweepReport()
-    _breach_batches(Consultation.objects.newly_late(now), now=now, size=batch_size, report=report)
-    _breach_batches(Consultation.objects.stopped_late_unrecorded(), now=now, size=batch_size, report=report)
+    _breach_batches(Consultation.objects.newly_late(now), order="due_at", now=now, size=batch_size, report=report)
+    _breach_batches(
+        Consultation.objects.stopped_late_unrecorded(), order="completed_at", now=now, size=batch_size, report=report
+    )
     problem = _calendar_problem(now)
     if problem:
         logger.error("%s", problem)

@@ -312,3 +312,26 @@ def test_the_task_runs_one_sweep(late_case):
         assert tasks.sweep_deadlines.delay().get()["breached"] == 1
         assert tasks.sweep_deadlines.delay().get()["breached"] == 0
     assert breach_counts(late_case) == (1, 1, 1)
+
+
+def test_the_breach_is_escalated_once_to_the_assignee_and_the_director(late_case, director_pusat, staff):
+    from consultations.emails import DEADLINE_BREACHED
+    from notifications.models import Notice
+
+    services.assign(consultation=late_case, assignee=staff, actor=director_pusat)
+    for minutes in (1, 2):
+        services.sweep_deadlines(now=SPEC_DUE + timedelta(minutes=minutes))
+    escalations = OutboundEmail.objects.about(late_case).filter(template=DEADLINE_BREACHED)
+    assert sorted(escalations.values_list("recipient", flat=True)) == sorted([staff.email, director_pusat.email])
+    notices = Notice.objects.filter(kind="deadline_breached", subject_id=late_case.pk)
+    assert sorted(notices.values_list("recipient", flat=True)) == sorted([staff.pk, director_pusat.pk])
+
+
+def test_a_batch_of_breaches_costs_the_same_few_queries_as_one(spec_day, holidays, director_pusat, django_assert_max_num_queries):
+    cases = [submit(ApplicantFactory()) for _ in range(12)]
+    # Claim, read, mark, credits, events, apologies (exists + insert), leads, notices
+    # (exists + insert), escalations (exists + insert), the content type, savepoints:
+    # the same for 12 cases as for 1.
+    with django_assert_max_num_queries(30):
+        assert services.sweep_deadlines(now=JUST_LATE, batch_size=500).breached == 12
+    assert all(breach_counts(case) == (1, 1, 1) for case in cases)
