@@ -29,3 +29,12 @@ def clean_up_intake() -> dict[str, int]:
         "upload_temp_files": remove_stale_upload_temp_files(),
         "form_tokens": prune_form_tokens(),
     }
+
+
+@shared_task
+def refresh_dashboard_rollup() -> int:
+    """Every ``DASHBOARD_REFRESH_MINUTES``: rebuild the SLA dashboard's monthly rollup;
+    the milliseconds it took. Runs serialised (``rollup.refresh_rollup`` locks)."""
+    from .rollup import refresh_rollup
+
+    return refresh_rollup().duration_ms
