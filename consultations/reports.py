@@ -165,7 +165,8 @@ def dashboard_report(user: User, filters: Filters, now: datetime | None = None) 
 _MEDIAN_SQL = """
 WITH h AS ({base}),
 g AS (
-    SELECT 0 AS grp, NULL AS period, NULL AS channel, NULL AS directorate_id, working_days, SUM(cases) AS n
+    SELECT 0 AS grp, CAST(NULL AS DATE) AS period, CAST(NULL AS VARCHAR(20)) AS channel,
+           CAST(NULL AS BIGINT) AS directorate_id, working_days, SUM(cases) AS n
       FROM h GROUP BY working_days
     UNION ALL
     SELECT 1, period, NULL, NULL, working_days, SUM(cases) FROM h GROUP BY period, working_days
@@ -197,7 +198,8 @@ def medians(histogram) -> dict[tuple[str, object], float]:
     The median of N values is the mean of the values at positions ⌊(N+1)/2⌋ and
     ⌊N/2⌋+1 (the same as PostgreSQL's ``percentile_cont(0.5)``); over a histogram, the
     value at position k is the least ``working_days`` whose running count reaches k. The
-    SQL is the same on PostgreSQL and SQLite (window functions).
+    SQL is the same on PostgreSQL and SQLite (window functions; the first branch of the
+    UNION types its empty columns, which PostgreSQL needs).
     """
     base, params = histogram.values("period", "channel", "directorate_id", "working_days", "cases").order_by(
     ).query.sql_with_params()

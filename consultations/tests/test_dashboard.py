@@ -295,3 +295,35 @@ def test_the_median_agrees_with_percentile_cont_on_the_cases(data):
         )
         (expected,) = cursor.fetchone()
     assert reports.medians(CompletionDaysMonth.objects.all())["total", None] == expected
+
+
+# --- the stored working days ----------------------------------------------------------
+
+
+def test_an_answer_stores_the_working_days_it_took(case, director_pusat, spec_day):
+    from consultations import services
+    from consultations.models import AnswerKind, Consultation
+
+    from .conftest import SPEC_DUE
+
+    spec_day.move_to(SPEC_DUE)  # 10 working days after the SPEC.md start, over Lebaran
+    services.send_answer(consultation=case, author=director_pusat, kinds=[AnswerKind.SARAN], text="Saran.")
+    assert Consultation.objects.get(pk=case.pk).working_days_taken == 10
+
+
+def test_the_migration_backfills_completed_cases(db, holidays):
+    import importlib
+
+    from django.apps import apps
+
+    from consultations.models import Consultation
+
+    from .conftest import SPEC_DUE, SPEC_START
+
+    migration = importlib.import_module("consultations.migrations.0011_working_days_taken_and_monthly_rollup")
+    answered = done("pusat", Channel.WEBSITE, SPEC_START, SPEC_DUE, None)
+    same_day = done("pusat", Channel.TATAP_MUKA, SPEC_START, SPEC_START + timedelta(minutes=30), None)
+    still_open = running("pusat", SPEC_START, SPEC_DUE)
+    migration.backfill_working_days_taken(apps, None)
+    taken = dict(Consultation.objects.values_list("pk", "working_days_taken"))
+    assert taken == {answered.pk: 10, same_day.pk: 0, still_open.pk: None}
