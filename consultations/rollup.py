@@ -87,6 +87,7 @@ def refresh_rollup(now: datetime | None = None) -> RollupRun:
         CompletionDaysMonth.objects.bulk_create(days, batch_size=BATCH)
         run.refreshed_at = now or timezone.now()
         run.duration_ms = int((time.monotonic() - started) * 1000)
-        run.save(update_fields=["refreshed_at", "duration_ms"])
+        run.runs += 1
+        run.save(update_fields=["refreshed_at", "duration_ms", "runs"])
     return run
 

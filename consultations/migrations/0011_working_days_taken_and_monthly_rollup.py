@@ -45,6 +45,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('refreshed_at', models.DateTimeField(blank=True, null=True, verbose_name='diperbarui pada')),
                 ('duration_ms', models.PositiveIntegerField(default=0, verbose_name='lama (ms)')),
+                ('runs', models.PositiveIntegerField(default=0, verbose_name='jumlah pembaruan')),
             ],
             options={
                 'verbose_name': 'pembaruan rekap',

@@ -60,6 +60,8 @@ class RollupRun(models.Model):
 
     refreshed_at = models.DateTimeField(_("diperbarui pada"), null=True, blank=True)
     duration_ms = models.PositiveIntegerField(_("lama (ms)"), default=0)
+    # Bumped by every refresh: the pages' cache keys (``views.dashboard``) name it.
+    runs = models.PositiveIntegerField(_("jumlah pembaruan"), default=0)
 
     class Meta:
         verbose_name = _("pembaruan rekap")

@@ -33,7 +33,7 @@ document.addEventListener("DOMContentLoaded", function () {
         maintainAspectRatio: false,
         animation: false,
         plugins: { legend: { display: spec.datasets.length > 1 } },
-        scales: { y: { beginAtZero: true } },
+        scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
       },
     });
   });
