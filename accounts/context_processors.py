@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .roles import QUEUE_ROLES
+from .roles import DASHBOARD_ROLES, QUEUE_ROLES
 
 
 def navigation(request):
@@ -12,6 +12,8 @@ def navigation(request):
         "current_role": role,
         # The navigation links the consultation queue for these roles (accounts/roles.py).
         "has_queue": role in QUEUE_ROLES,
+        # ... and the SLA dashboard for these.
+        "has_dashboard": role in DASHBOARD_ROLES,
         "lapor_url": settings.LAPOR_URL,
         # The public address of the site, for links in e-mails rendered with a request.
         "site_url": settings.SITE_URL,

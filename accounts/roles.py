@@ -50,3 +50,10 @@ QUEUE_ROLES = CASEWORKER_ROLES | ALL_CASES_ROLES
 # Who may open a staff case page; which cases is ``consultations.selectors.visible_cases``'
 # business. Complaint handlers have no case pages (docs/decisions/0003).
 CASE_ROLES = QUEUE_ROLES
+
+# --- who watches the service standard ----------------------------------------------
+
+# Who opens the SLA dashboard: directors (their own directorate) and the admin (all
+# three). Team leads work the queue; the front desk registers intake for everyone and
+# answers for no directorate's deadlines (docs/decisions/consultations-sla-dashboard.md).
+DASHBOARD_ROLES = frozenset({Role.DIRECTOR, Role.ADMIN})

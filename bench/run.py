@@ -1,6 +1,7 @@
 """Benchmark the busiest pages on PostgreSQL with 100,000 consultations.
 
     .venv/bin/python bench/run.py [--consultations 100000] [--seconds 15]
+    .venv/bin/python bench/run.py --consultations 1000000   # the dashboard's size (issue 8)
 
 Creates (once) and seeds the database ``advokasi_bench`` on the local PostgreSQL, starts
 gunicorn with 2 workers on loopback with production settings (bench/settings.py), and
@@ -35,14 +36,18 @@ ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL":
 # page: the least share of the ceiling's req/s its issue asks for. The absolute targets
 # of issue 3 (250 req/s, p99 < 60 ms) were withdrawn for ratios; no issue has named a
 # share yet. The queue's issue-3 ratio to the floor is printed below the table.
-TARGETS: dict[str, float] = {}
+# Issue 8: the SLA dashboard at 1,000,000 cases, at least half the ceiling.
+TARGETS: dict[str, float] = {"dashboard": 0.5, "dashboard_admin": 0.5}
 
 
 def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=ROOT, env=ENV, check=True, **kwargs)
 
 
-def ensure_database(consultations: int) -> None:
+PAGES = ("ceiling", "floor", "queue", "case", "applicant_list", "dashboard", "dashboard_admin")
+
+
+def ensure_database(consultations: int, detailed: int) -> None:
     name = DB_URL.rsplit("/", 1)[1]
     exists = subprocess.run(
         ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{name}'"],
@@ -52,10 +57,13 @@ def ensure_database(consultations: int) -> None:
         subprocess.run(["psql", "-h", "127.0.0.1", "-U", "postgres", "-c", f"CREATE DATABASE {name}"], check=True)
     sh(PY, "manage.py", "migrate", "--noinput", "-v", "0")
     sh(PY, "manage.py", "sync_holidays")
-    sh(PY, "bench/seed.py", "--consultations", str(consultations))
+    sh(PY, "bench/seed.py", "--consultations", str(consultations), "--detailed", str(detailed))
     # What autovacuum does to a table that just took 100,000 rows: statistics for the
     # planner and a visibility map for index-only scans (the queue's count).
     sh("psql", DB_URL, "-q", "-c", "VACUUM ANALYZE")
+    # What beat does every DASHBOARD_REFRESH_MINUTES: the dashboard's rollup (its time
+    # is printed: that is the cost of freshness, paid once per refresh, not per page).
+    sh(PY, "manage.py", "refresh_dashboard")
 
 
 def free_port() -> int:
@@ -114,10 +122,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--consultations", type=int, default=100_000)
     parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--detailed", type=int, default=100_000,
+                        help="cases seeded with events, answers and messages; the rest in bulk (bench/seed.py)")
+    parser.add_argument("--pages", default=",".join(PAGES),
+                        help="comma-separated subset of: " + ", ".join(PAGES) + " (the ceiling is always measured)")
     args = parser.parse_args()
+    chosen = ["ceiling"] + [p for p in PAGES if p != "ceiling" and p in args.pages.split(",")]
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")
-    ensure_database(args.consultations)
+    ensure_database(args.consultations, args.detailed)
     pages = targets()
     port = free_port()
     server = subprocess.Popen(
@@ -139,7 +152,7 @@ def main() -> None:
         print(f"{'page':<16}{'req/s':>9}{'x ceiling':>10}{'p50 ms':>9}{'p99 ms':>9}  errors  target")
         # ceiling: the smallest signed-in page (the applicant's profile: session, user,
         # profile, the layout). No page with more on it can be faster on this machine.
-        for page in ("ceiling", "floor", "queue", "case", "applicant_list"):
+        for page in chosen:
             cookie = pages[f"{page}_cookie"]
             url = base + pages[f"{page}_url"]
             check_page(url, cookie)
@@ -152,8 +165,9 @@ def main() -> None:
                 f"{page:<16}{rps:>9.1f}{share:>10.2f}{p50:>9.1f}{p99:>9.1f}  {errors:>6}  "
                 f"{verdict(share, TARGETS.get(page))}"
             )
-        ratio = results["queue"] / results["floor"]
-        print(f"queue / floor = {ratio:.2f} (target >= 0.8 {'ok' if ratio >= 0.8 else 'MISSED'})")
+        if "queue" in results and "floor" in results:
+            ratio = results["queue"] / results["floor"]
+            print(f"queue / floor = {ratio:.2f} (target >= 0.8 {'ok' if ratio >= 0.8 else 'MISSED'})")
         if failed_requests:
             sys.exit(f"{failed_requests} requests failed: the numbers above are not valid")
     finally:

@@ -1,11 +1,17 @@
 """Seed a large data set for the benchmarks: 100,000 consultations by default.
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/advokasi_bench \
-        .venv/bin/python bench/seed.py --consultations 100000
+        .venv/bin/python bench/seed.py --consultations 100000 [--detailed 100000]
 
 Rows are bulk-inserted (this is data for measuring, not a workflow): cases spread over
 the three directorates, 2,000 applicants, 12 staff per directorate, 30% still open, each
 case with a few events, one answer when answered and a message thread on some.
+
+Beyond the first ``--detailed`` cases (1,000,000 for the dashboard), rows are made by
+PostgreSQL itself in one ``INSERT ... SELECT FROM generate_series`` (:func:`bulk_cases`):
+cases only, no events or answers, over all four channels and the last 24 months, about
+85% completed (some late, their breach recorded), the rest open. A million take about a
+minute instead of hours through the ORM.
 """
 
 from __future__ import annotations
@@ -41,6 +47,7 @@ from consultations.models import (  # noqa: E402
     Message,
 )
 from consultations.workflow import Status  # noqa: E402
+from core.deadlines import working_days_taken  # noqa: E402
 
 PASSWORD = "advokasi-bench"
 BATCH = 5000
@@ -115,6 +122,8 @@ def consultations(n: int, applicants: list[User], staff: dict[int, list[User]]) 
                     submitted_at=submitted, clock_started_at=submitted, due_at=due,
                     completed_at=completed,
                     completed_on_time=(completed <= due) if completed else None,
+                    working_days_taken=working_days_taken(submitted, completed) if completed else None,
+                    breached_at=due + timedelta(seconds=1) if (completed or now) > due else None,
                 )
             )
         with transaction.atomic():
@@ -143,17 +152,82 @@ def consultations(n: int, applicants: list[User], staff: dict[int, list[User]]) 
             cursor.execute("ANALYZE")
 
 
+BULK_SQL = """
+WITH s AS (
+    SELECT i, random() AS r1, random() AS r2, random() AS r3, random() AS r4
+      FROM generate_series(%(first)s, %(last)s) AS i
+), c AS (
+    SELECT i, r3, r4,
+           CASE WHEN r1 < 0.55 THEN 'website' WHEN r1 < 0.75 THEN 'surat'
+                WHEN r1 < 0.90 THEN 'tatap_muka' ELSE 'daring' END AS channel,
+           (%(directorates)s)[1 + (i %% 3)] AS directorate_id,
+           now() - r2 * interval '730 days' AS submitted_at
+      FROM s
+), d AS (
+    SELECT c.*,
+           submitted_at + CASE channel WHEN 'website' THEN interval '14 days' WHEN 'surat' THEN interval '21 days'
+                                       WHEN 'tatap_muka' THEN interval '1 hour' ELSE interval '3 days' END AS due_at,
+           r3 < CASE WHEN submitted_at < now() - interval '30 days' THEN 0.97 ELSE 0.5 END AS answered
+      FROM c
+), e AS (
+    SELECT d.*,
+           CASE WHEN answered THEN submitted_at + (due_at - submitted_at) * (0.1 + r4 * 1.05) END AS completed_at
+      FROM d
+)
+INSERT INTO consultations_consultation (
+    number, channel, status, contact_name, contact_email, contact_phone, subject, description,
+    institution_name, procurement_package, procurement_stage, directorate_id, is_priority, language,
+    submitted_at, created_at, updated_at, clock_started_at, due_at, completed_at, completed_on_time,
+    breached_at, working_days_taken
+)
+SELECT 'ADV-19' || lpad((i / 1000000)::text, 2, '0') || '-' || lpad((i %% 1000000)::text, 6, '0'),
+       channel, CASE WHEN completed_at IS NULL THEN 'submitted' ELSE 'delivered' END,
+       'Tamu ' || i, '', '', 'Pertanyaan pengadaan ' || i, 'Uraian permasalahan pengadaan.',
+       'Dinas Pekerjaan Umum', '', '', directorate_id, false, 'id',
+       submitted_at, submitted_at, coalesce(completed_at, submitted_at), submitted_at, due_at, completed_at,
+       CASE WHEN completed_at IS NOT NULL THEN completed_at <= due_at END,
+       CASE WHEN coalesce(completed_at, now()) > due_at THEN due_at + interval '1 second' END,
+       CASE WHEN completed_at IS NOT NULL
+            THEN floor(extract(epoch FROM completed_at - submitted_at) / 86400 * 5 / 7)::int END
+  FROM e
+"""
+
+
+def bulk_cases(n: int) -> None:
+    """``n`` cases made by PostgreSQL (see the module's docstring), numbered ADV-19xx-…
+    so that they never meet the numbers the services give out."""
+    if connection.vendor != "postgresql":
+        sys.exit("the bulk seed needs PostgreSQL")
+    t0 = time.monotonic()
+    directorates = list(Directorate.objects.order_by("id").values_list("id", flat=True))
+    first = Consultation.objects.filter(number__startswith="ADV-19").count() + 1
+    step = 250_000
+    for start in range(first, first + n, step):
+        last = min(first + n - 1, start + step - 1)
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(BULK_SQL, {"first": start, "last": last, "directorates": directorates})
+        print(f"  {last - first + 1:>7} bulk consultations ({time.monotonic() - t0:.0f}s)", flush=True)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--consultations", type=int, default=100_000)
     parser.add_argument("--applicants", type=int, default=2_000)
+    parser.add_argument("--detailed", type=int, default=100_000, help="cases with events, answers, messages")
     args = parser.parse_args()
     have = Consultation.objects.count()
     if have >= args.consultations:
         print(f"already {have} consultations; nothing to do")
         return
+    detailed = Consultation.objects.exclude(number__startswith="ADV-19").count()
     applicants, staff = users(args.applicants)
-    consultations(args.consultations - have, applicants, staff)
+    if detailed < min(args.detailed, args.consultations):
+        consultations(min(args.detailed, args.consultations) - detailed, applicants, staff)
+    rest = args.consultations - Consultation.objects.count()
+    if rest > 0:
+        bulk_cases(rest)
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     print(f"done: {Consultation.objects.count()} consultations")
 
 

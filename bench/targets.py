@@ -48,3 +48,11 @@ print(f"ceiling_cookie={cookie(applicant)}")
 print(f"applicant_list_url={reverse('consultations:list')}")
 print(f"applicant_list_cookie={cookie(applicant)}")
 print(f"applicant_cases={applicant.n}")
+# The SLA dashboard over the last 12 months: a director's (one directorate) and the admin's.
+admin, _ = User.objects.get_or_create(
+    email="bench.admin@lkpp.go.id", defaults={"full_name": "Admin Bench", "role": Role.ADMIN, "directorate": None}
+)
+print(f"dashboard_url={reverse('consultations:dashboard')}")
+print(f"dashboard_cookie={director_cookie}")
+print(f"dashboard_admin_url={reverse('consultations:dashboard')}")
+print(f"dashboard_admin_cookie={cookie(admin)}")

@@ -13,13 +13,14 @@ the recipient's language (:func:`add_labels`, registered by the app's ``ready()`
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.db.models import QuerySet
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dateparse import parse_datetime
 
 from accounts.models import Directorate, Role, User
@@ -85,9 +86,26 @@ APPLICANT_URL_NAME = "consultations:detail"
 STAFF_URL_NAME = "consultations:staff_detail"
 
 
-def case_url(consultation: Consultation, *, for_staff: bool = False) -> str:
+# A valid case number, reversed once per URL name and replaced (a sweep's batch links
+# thousands of cases: reverse() costs a regex match each).
+_SAMPLE_NUMBER = "ADV-0000-000000"
+
+
+@functools.cache
+def _path_template(name: str, urlconf: str) -> str:
+    """The path after the script prefix (which is per request, so not cached)."""
+    return reverse(name, kwargs={"number": _SAMPLE_NUMBER})[len(get_script_prefix()) :]
+
+
+def case_path(consultation: Consultation, *, for_staff: bool = False) -> str:
+    """The case page's path on this site."""
     name = STAFF_URL_NAME if for_staff else APPLICANT_URL_NAME
-    return f"{settings.SITE_URL}{reverse(name, kwargs={'number': consultation.number})}"
+    template = _path_template(name, str(get_urlconf() or settings.ROOT_URLCONF))
+    return get_script_prefix() + template.replace(_SAMPLE_NUMBER, consultation.number)
+
+
+def case_url(consultation: Consultation, *, for_staff: bool = False) -> str:
+    return f"{settings.SITE_URL}{case_path(consultation, for_staff=for_staff)}"
 
 
 # --- queueing -------------------------------------------------------------------

@@ -3,6 +3,8 @@ change state (and check everything again, so a form is a courtesy, not the guard
 
 from __future__ import annotations
 
+from datetime import date
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -14,6 +16,7 @@ from accounts.models import Directorate, User
 from files.checks import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, refused_names, validate_uploads
 from workdays.deadlines import DeadlineState
 
+from .channels import Channel
 from .limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from .models import AnswerKind, Category, ProcurementStage
 from .once import OnceForm
@@ -263,3 +266,84 @@ class QueueFilterForm(forms.Form):
     def clean_category(self) -> Category | None:
         pk = self.cleaned_data["category"]
         return self.categories[pk] if pk is not None else None
+
+
+# --- the SLA dashboard ------------------------------------------------------------------
+
+MAX_DASHBOARD_MONTHS = 36
+_MONTH_INPUT = {"type": "month", "placeholder": "YYYY-MM", "pattern": r"\d{4}-\d{2}"}
+
+
+class MonthField(forms.Field):
+    """A month as ``YYYY-MM`` (what ``<input type="month">`` sends); cleaned to its first day."""
+
+    default_error_messages = {"invalid": _("Tulis bulan sebagai TTTT-BB, misalnya 2026-03.")}
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.TextInput(attrs=_MONTH_INPUT), **kwargs)
+
+    def to_python(self, value):
+        value = (value or "").strip()
+        if not value:
+            return None
+        try:
+            year, month = (int(part) for part in value.split("-"))
+            return date(year, month, 1) if 2000 <= year <= 2100 else self._invalid()
+        except ValueError:
+            return self._invalid()
+
+    def _invalid(self):
+        raise ValidationError(self.error_messages["invalid"], code="invalid")
+
+
+class DashboardFilterForm(forms.Form):
+    """GET filters of the dashboard: a period of whole months, a channel, and — for those
+    who see every directorate — a directorate. Empty: the last 12 months."""
+
+    dari = MonthField(label=_("Dari bulan"), required=False)
+    sampai = MonthField(label=_("Sampai bulan"), required=False)
+    saluran = forms.ChoiceField(
+        label=_("Saluran"), required=False, error_messages={"invalid_choice": _("Saluran tidak dikenal.")}
+    )
+    direktorat = forms.ChoiceField(
+        label=_("Direktorat"), required=False, error_messages={"invalid_choice": _("Direktorat tidak dikenal.")}
+    )
+
+    def __init__(self, *args, directorates: list[Directorate] | None, today: date, **kwargs):
+        """``directorates``: the choices; None: the user has no choice (a director)."""
+        super().__init__(*args, **kwargs)
+        self.today = today
+        self.fields["saluran"].choices = [("", _("Semua saluran")), *Channel.choices]
+        if directorates is None:
+            del self.fields["direktorat"]
+        else:
+            # The choices from the list the view read: validating costs no query.
+            self._directorates = {d.code: d for d in directorates}
+            self.fields["direktorat"].choices = [("", _("Semua direktorat"))] + [
+                (d.code, d.localized_name) for d in directorates
+            ]
+
+    def clean_direktorat(self) -> Directorate | None:
+        code = self.cleaned_data["direktorat"]
+        return self._directorates[code] if code else None
+
+    def clean(self):
+        data = super().clean()
+        this_month = self.today.replace(day=1)
+        end = data.get("sampai") or this_month
+        start = data.get("dari") or _months_before(end, 11)
+        if "dari" in self.errors or "sampai" in self.errors:
+            return data
+        if start > end:
+            raise ValidationError(_("Bulan awal harus sebelum atau sama dengan bulan akhir."), code="order")
+        if (end.year - start.year) * 12 + end.month - start.month >= MAX_DASHBOARD_MONTHS:
+            raise ValidationError(
+                _("Rentang paling lama %(months)d bulan.") % {"months": MAX_DASHBOARD_MONTHS}, code="too_long"
+            )
+        data["dari"], data["sampai"] = start, end
+        return data
+
+
+def _months_before(month: date, n: int) -> date:
+    index = month.year * 12 + month.month - 1 - n
+    return date(index // 12, index % 12 + 1, 1)

@@ -94,11 +94,14 @@ def _active_assignee(case: Consultation) -> User | None:
     return case.assignee
 
 
-def _tell(kind: str, items: Iterable[tuple[Consultation, Event, list[User], dict[str, Any]]]) -> int:
+def _tell(
+    kind: str, items: Iterable[tuple[Consultation, Event, list[User], dict[str, Any]]], *, new_events: bool = False
+) -> int:
     """E-mail and notice of ``kind`` about each ``(case, event, users, extra)``; one
     insert for all the notices and one for all the e-mails, so a sweep's batch costs
     the same few queries as one case. How many (event, user) pairs were newly told (a
-    re-run tells nobody)."""
+    re-run tells nobody). ``new_events``: the caller wrote the events in this
+    transaction, so nothing keyed by them can exist (no look-up)."""
     notices: list[NoticeSpec] = []
     mails: list[Email] = []
     told: list[tuple[str, str | None]] = []
@@ -111,7 +114,7 @@ def _tell(kind: str, items: Iterable[tuple[Consultation, Event, list[User], dict
             "subject": subject,
             "due": timezone.localtime(case.due_at, WIB).strftime("%d-%m-%Y %H:%M") if case.due_at else "-",
         }
-        url = reverse(emails.STAFF_URL_NAME, kwargs={"number": case.number})
+        url = emails.case_path(case, for_staff=True)
         context = emails.staff_case_context(case) | extra
         for user in users:
             key = notice_key(kind=kind, cause=f"event-{event.pk}", recipient=str(user.pk))
@@ -126,7 +129,8 @@ def _tell(kind: str, items: Iterable[tuple[Consultation, Event, list[User], dict
                 mail = emails.email_to_user(template=TEMPLATES[kind], user=user, context=context, event=event)
                 mails.append(mail)
             told.append((key, mail.key if mail else None))
-    new_notices, new_mails = notify_many(notices), queue_emails(mails)
+    new_notices = notify_many(notices, new_causes=new_events)
+    new_mails = queue_emails(mails, new_causes=new_events)
     return sum(1 for notice, mail in told if notice in new_notices or mail in new_mails)
 
 
@@ -165,13 +169,15 @@ def notify_breach(case: Consultation, event: Event) -> int:
     return notify_breaches([(case, event)])
 
 
-def notify_breaches(breaches: Iterable[tuple[Consultation, Event]]) -> int:
+def notify_breaches(breaches: Iterable[tuple[Consultation, Event]], *, new_events: bool = False) -> int:
     """:func:`notify_breach` for a sweep's batch: the directorates' leads are read once
-    each, and all the notices and e-mails written in two inserts."""
+    each, and all the notices and e-mails written in two inserts. ``new_events``: the
+    breach events were written in this transaction (``compensation.record_breaches``)."""
     leads: dict[int, list[User]] = {}
     return _tell(
         KIND_BREACHED,
         [(case, event, _unique([_active_assignee(case), *_leads_of(leads, case)]), {}) for case, event in breaches],
+        new_events=new_events,
     )
 
 

@@ -54,3 +54,12 @@ def send_daily_digests() -> int:
     from .notices import send_daily_digests as send
 
     return send(now=timezone.now())
+
+
+@shared_task
+def refresh_dashboard_rollup() -> int:
+    """Every ``DASHBOARD_REFRESH_MINUTES``: rebuild the SLA dashboard's monthly rollup;
+    the milliseconds it took. Runs serialised (``rollup.refresh_rollup`` locks)."""
+    from .rollup import refresh_rollup
+
+    return refresh_rollup().duration_ms

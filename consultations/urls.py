@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import applicant, files, staff
+from .views import applicant, dashboard, files, staff
 
 
 class CaseNumberConverter:
@@ -29,6 +29,11 @@ urlpatterns = [
     path("lampiran/<int:pk>/", files.download, name="attachment"),
     # Staff workspace
     path("staf/", staff.queue, name="queue"),
+    # The SLA dashboard (directors: their directorate; the admin: all), before the case
+    # pages so that "dasbor" is never read as a case number
+    path("staf/dasbor/", dashboard.dashboard, name="dashboard"),
+    path("staf/dasbor/unduh.csv", dashboard.export_csv, name="dashboard_csv"),
+    path("staf/dasbor/unduh.xlsx", dashboard.export_xlsx, name="dashboard_xlsx"),
     path("staf/<case:number>/", staff.detail, name="staff_detail"),
     path("staf/<case:number>/tugaskan/", staff.assign, name="assign"),
     path("staf/<case:number>/ambil/", staff.claim, name="claim"),

@@ -99,6 +99,9 @@ class DeadlineModel(models.Model):
     completed_on_time = models.BooleanField(_("selesai tepat waktu"), null=True, blank=True)
     breached_at = models.DateTimeField(_("terlambat sejak"), null=True, blank=True)
     at_risk_notified_at = models.DateTimeField(_("pengingat dikirim pada"), null=True, blank=True)
+    # Written when the clock stops (:func:`working_days_taken`), so reports can take a
+    # median in SQL: the holiday calendar cannot be joined into a query.
+    working_days_taken = models.PositiveSmallIntegerField(_("hari kerja penyelesaian"), null=True, blank=True)
 
     objects = DeadlineQuerySet.as_manager()
 
@@ -140,7 +143,8 @@ class DeadlineModel(models.Model):
         fields it set (to save)."""
         self.completed_at = now
         self.completed_on_time = self.due_at is None or now <= self.due_at
-        return ["completed_at", "completed_on_time"]
+        self.working_days_taken = working_days_taken(self.clock_started_at, now)
+        return ["completed_at", "completed_on_time", "working_days_taken"]
 
     # --- per row -------------------------------------------------------------------
 
@@ -212,6 +216,15 @@ class DeadlineModel(models.Model):
                 not_late & by_rule(Q(due_at__gt=now + AT_RISK_HOURLY), Q(due_at__gte=risk_ends))
             )
         raise ValueError(state)
+
+
+def working_days_taken(started: datetime | None, stopped: datetime, calendar=None) -> int | None:
+    """Working days from a clock's start to its stop, counted as deadlines are (the
+    start's day is day 0): 0 when it stopped the same day (a walk-in), 10 for a website
+    answer on its due day. None without a start."""
+    if started is None:
+        return None
+    return max(0, rules.working_days_left(started, stopped, calendar))
 
 
 def deadline_indexes(prefix: str) -> list[models.Index]:

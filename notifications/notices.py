@@ -96,17 +96,20 @@ def notify(
     return row if created else None
 
 
-def notify_many(specs: Sequence[NoticeSpec]) -> set[str]:
+def notify_many(specs: Sequence[NoticeSpec], *, new_causes: bool = False) -> set[str]:
     """Many notices in one insert, in the caller's transaction; a key that exists is
-    skipped (as :func:`notify` does). Returns the keys written."""
+    skipped (as :func:`notify` does). Returns the keys written. ``new_causes``: as for
+    ``notifications.outbox.queue_emails`` (no key can exist yet: no look-up)."""
     keys = [spec.key for spec in specs]
     if not keys:
         return set()
-    existing = set(Notice.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+    existing: set[str] = set()
+    if not new_causes:
+        existing = set(Notice.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
     types: dict[type, ContentType] = {}
     rows = [_row(spec, types) for spec in {s.key: s for s in specs if s.key not in existing}.values()]
     # ignore_conflicts: a concurrent writer of the same key wins; its row is the notice.
-    Notice.objects.bulk_create(rows, ignore_conflicts=True)
+    Notice.objects.bulk_create(rows, ignore_conflicts=not new_causes)
     return {row.dedupe_key for row in rows}
 
 

@@ -77,12 +77,16 @@ class Email:
     subject: models.Model | None = None
 
 
-def queue_emails(emails: list[Email]) -> set[str]:
+def queue_emails(emails: list[Email], *, new_causes: bool = False) -> set[str]:
     """Many e-mails at once (a sweep's batch), in the caller's transaction: one insert
     for all of them (a key that exists already is skipped, as :func:`queue_email` does)
     and, on commit, one task that hands them to the send task
-    (:func:`tasks.enqueue_keys`). If the broker is down then, they wait as pending rows
-    for the outbox sweep. Returns the keys written."""
+    (:func:`tasks.enqueue_many`). If the broker is down then, they wait as pending rows
+    for the outbox sweep. Returns the keys written.
+
+    ``new_causes``: the caller has just written the events its keys name (a sweep's
+    batch), so no key can exist yet; the look-up of existing keys is skipped, and a
+    duplicate would fail the caller's transaction instead of being skipped."""
     if not emails:
         return set()
     types: dict[type, ContentType] = {}
@@ -95,8 +99,10 @@ def queue_emails(emails: list[Email]) -> set[str]:
             types[model] = ContentType.objects.get_for_model(subject)
         return types[model]
 
-    keys = [email.key for email in emails]
-    existing = set(OutboundEmail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
+    existing: set[str] = set()
+    if not new_causes:
+        keys = [email.key for email in emails]
+        existing = set(OutboundEmail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
     rows = [
         OutboundEmail(
             template=email.template,
@@ -109,11 +115,18 @@ def queue_emails(emails: list[Email]) -> set[str]:
         )
         for email in {email.key: email for email in emails if email.key not in existing}.values()
     ]
-    # ignore_conflicts: a concurrent writer of the same key wins; its row is the e-mail.
-    OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
     written = [row.dedupe_key for row in rows]
-    if written:
-        transaction.on_commit(partial(tasks.enqueue_keys, written), robust=True)
+    if new_causes:
+        OutboundEmail.objects.bulk_create(rows)  # returns the ids (PostgreSQL, SQLite >= 3.35)
+        ids = [row.pk for row in rows]
+    else:
+        # ignore_conflicts: a concurrent writer of the same key wins; its row is the e-mail.
+        OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
+        ids = list(
+            OutboundEmail.objects.filter(dedupe_key__in=written, status=OutboxStatus.PENDING).values_list("pk", flat=True)
+        )
+    if ids:
+        transaction.on_commit(partial(tasks.enqueue_many, ids), robust=True)
     return set(written)
 @transaction.atomic
 def retry_failed(ids: Iterable[int], *, now: datetime) -> list[int]:

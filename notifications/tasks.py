@@ -160,25 +160,19 @@ def enqueue(outbox_id: int) -> bool:
 
 @shared_task(acks_late=True)
 def enqueue_emails(outbox_ids: list[int]) -> int:
-    """Hand many rows to the send task from a worker (what :func:`enqueue_keys` asks
+    """Hand many rows to the send task from a worker (what :func:`enqueue_many` asks
     for): the sweep that queued them does not wait for one broker round trip each."""
     return sum(1 for pk in outbox_ids if enqueue(pk))
 
 
-def enqueue_keys(keys: list[str]) -> bool:
-    """After commit: one task that enqueues the pending rows of these dedupe keys. A
-    broker that is down is not the caller's problem: the rows stay pending for the sweep."""
-    from .models import OutboundEmail, OutboxStatus
-
-    ids = list(
-        OutboundEmail.objects.filter(dedupe_key__in=keys, status=OutboxStatus.PENDING).values_list("pk", flat=True)
-    )
-    if not ids:
-        return True
+def enqueue_many(outbox_ids: list[int]) -> bool:
+    """After commit: one task that hands these rows to the send task (what a sweep's
+    batch asks for instead of one broker round trip per e-mail). A broker that is down
+    is not the caller's problem: the rows stay pending for the sweep."""
     try:
-        enqueue_emails.apply_async((ids,), retry=False)
+        enqueue_emails.apply_async((outbox_ids,), retry=False)
     except Exception:  # kombu's OperationalError, a refused connection...
-        logger.warning("could not enqueue %d outbound e-mails; the sweep will retry", len(ids), exc_info=True)
+        logger.warning("could not enqueue %d outbound e-mails; the sweep will retry", len(outbox_ids), exc_info=True)
         return False
     return True
 

@@ -42,6 +42,13 @@ def workspace(internal: str) -> dict[str, str]:
     """The staff workspace: case workers, front desk and admin; not complaint handlers."""
     return {**expect(anonymous=LOGIN, applicant=DENIED, internal=internal), "complaint_handler": DENIED}
 
+def dashboard(outcome: str) -> dict[str, str]:
+    """The SLA dashboard: directors (their directorate) and the admin; nobody else."""
+    table = expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=outcome)
+    table.update({p: outcome for p in ("director_pusat", "director_daerah", "director_hukum")})
+    return table
+
+
 EXPECTED: dict[str, dict[str, str]] = {
     # public pages
     "pages:home": EVERYONE_OK,
@@ -95,6 +102,10 @@ EXPECTED: dict[str, dict[str, str]] = {
     "notifications:list": SIGNED_IN_OK,
     "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),
     "notifications:read_all": expect(anonymous=LOGIN, applicant=POST_ONLY, internal=POST_ONLY),
+    # the SLA dashboard and its exports (a file download answers 200 too)
+    "consultations:dashboard": dashboard(OK),
+    "consultations:dashboard_csv": dashboard(OK),
+    "consultations:dashboard_xlsx": dashboard(OK),
 }
 # Every page of the Django admin: nobody but the admin role gets in. What the admin
 # persona gets depends on the page (a list, a missing object, an add refused by the

@@ -338,6 +338,10 @@ CELERY_TIMEZONE = TIME_ZONE
 CELERY_ENABLE_UTC = True
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", default=False)
 CELERY_BEAT_SCHEDULE_FILENAME = str(VAR_DIR / "celerybeat-schedule")
+# How often the SLA dashboard's monthly rollup is rebuilt (the page says so).
+DASHBOARD_REFRESH_MINUTES = env.int("DASHBOARD_REFRESH_MINUTES", default=10)
+if DASHBOARD_REFRESH_MINUTES < 1:
+    raise ImproperlyConfigured("DASHBOARD_REFRESH_MINUTES must be at least 1")
 CELERY_BEAT_SCHEDULE = {
     # Keeps the calendar filled a few years ahead; never overwrites an admin's edit.
     "sync-holidays-weekly": {
@@ -370,6 +374,11 @@ CELERY_BEAT_SCHEDULE = {
     "consultations-send-daily-digests": {
         "task": "consultations.tasks.send_daily_digests",
         "schedule": crontab(hour=7, minute=0, day_of_week="mon-fri"),
+    },
+    # The SLA dashboard's monthly rollup, rebuilt from the cases.
+    "consultations-refresh-dashboard-rollup": {
+        "task": "consultations.tasks.refresh_dashboard_rollup",
+        "schedule": timedelta(minutes=DASHBOARD_REFRESH_MINUTES),
     },
 }
 

@@ -23,6 +23,7 @@ from .records import (
     attachment_upload_to,
     validate_answer_kinds,
 )
+from .reports import CaseMonth, CompletionDaysMonth, RollupRun
 
 __all__ = [
     "INTERNAL_EVENT_TYPES",
@@ -30,6 +31,8 @@ __all__ = [
     "AnswerKind",
     "Attachment",
     "CaseCounter",
+    "CaseMonth",
+    "CompletionDaysMonth",
     "Category",
     "CategoryQuerySet",
     "Consultation",
@@ -43,6 +46,7 @@ __all__ = [
     "PriorityCredit",
     "PriorityCreditQuerySet",
     "ProcurementStage",
+    "RollupRun",
     "attachment_upload_to",
     "contact_key",
     "validate_answer_kinds",

@@ -84,8 +84,9 @@ def record_breaches(cases: Sequence[Consultation], *, now: datetime) -> list[Eve
         apology = emails.breach_apology(case, event, credit_granted=event.data["credit_granted"])
         if apology is not None:
             apologies.append(apology)
-    queue_emails(apologies)
-    notices.notify_breaches(zip(cases, events, strict=True))
+    # The events are new: nothing keyed by them can exist, so no look-ups (new_causes).
+    queue_emails(apologies, new_causes=True)
+    notices.notify_breaches(zip(cases, events, strict=True), new_events=True)
     return events
 
 

@@ -133,12 +133,12 @@ def test_append_only_rows_refuse_changes():
             Entry.objects.all().delete()
 
 
-def test_the_clock_starts_and_stops_once_judged(models_):
+def test_the_clock_starts_and_stops_once_judged(models_, db):  # stop_clock reads the calendar
     errand, _ = models_
     row = errand()
     assert row.start_clock(MONDAY, FRIDAY_END) == ["clock_started_at", "due_at"]
     assert row.clock_running and row.due_at == FRIDAY_END
-    assert row.stop_clock(FRIDAY_END) == ["completed_at", "completed_on_time"]
+    assert row.stop_clock(FRIDAY_END) == ["completed_at", "completed_on_time", "working_days_taken"]
     assert not row.clock_running and row.completed_on_time is True
     late = errand(clock_started_at=MONDAY, due_at=FRIDAY_END)
     late.stop_clock(FRIDAY_END + timedelta(seconds=1))

@@ -1,0 +1,225 @@
+"""The SLA dashboard and its CSV and Excel exports (``reports.dashboard_report``).
+
+Directors see their own directorate, the admin all three (``accounts.roles.DASHBOARD_ROLES``,
+``reports.directorates_for``). The filters live in the URL; the exports take the same
+query string and carry the same numbers as the page. Invalid filters are shown next to
+their fields (the page) or answered 400 with the page (an export), never a 500.
+"""
+
+from __future__ import annotations
+
+import csv
+import tempfile
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
+
+from accounts.access import roles
+from accounts.models import Directorate
+from accounts.roles import DASHBOARD_ROLES
+from consultations import reports
+from consultations.channels import Channel
+from consultations.forms import DashboardFilterForm
+from consultations.models import RollupRun
+from consultations.policies import Scope, case_scope
+from consultations.rollup import refresh_rollup
+from core.time import format_wib
+from workdays.deadlines import wib_date
+
+
+def _filters(request: HttpRequest) -> tuple[DashboardFilterForm, reports.Filters | None]:
+    choices = list(Directorate.objects.all()) if case_scope(request.user) is Scope.ALL else None
+    form = DashboardFilterForm(request.GET, directorates=choices, today=wib_date(timezone.now()))
+    if not form.is_valid():
+        return form, None
+    data = form.cleaned_data
+    return form, reports.Filters(
+        start=data["dari"], end=data["sampai"], channel=data["saluran"], directorate=data.get("direktorat")
+    )
+
+
+def _report(request: HttpRequest, filters: reports.Filters) -> reports.Report:
+    report = reports.dashboard_report(request.user, filters)
+    if report.refreshed_at is None:  # a fresh installation: build the rollup once, now
+        refresh_rollup()
+        report = reports.dashboard_report(request.user, filters)
+    return report
+
+
+def _query(filters: reports.Filters) -> str:
+    """The filters as a canonical query string (the exports' links)."""
+    params = {"dari": f"{filters.start:%Y-%m}", "sampai": f"{filters.end:%Y-%m}"}
+    if filters.channel:
+        params["saluran"] = filters.channel
+    if filters.directorate is not None:
+        params["direktorat"] = filters.directorate.code
+    return urlencode(params)
+
+
+def _chart(kind: str, labels: list[str], *datasets: tuple[str, list]) -> dict:
+    return {"type": kind, "labels": labels, "datasets": [{"label": label, "data": data} for label, data in datasets]}
+
+
+def _charts(report: reports.Report) -> tuple[list[dict], dict]:
+    """The per-month charts (one per measure, each with its rows for the hidden table)
+    and the data of every chart for ``static/js/dashboard-charts.js``."""
+    months = [row.label for row in report.months]
+    per_month = [
+        ("received", _("Diterima"), "bar", [r.measures.received for r in report.months]),
+        ("completed", _("Selesai"), "bar", [r.measures.completed for r in report.months]),
+        ("on-time", _("Tingkat tepat waktu (%)"), "line", [r.measures.on_time_rate for r in report.months]),
+        ("breached", _("Terlambat"), "bar", [r.measures.breached for r in report.months]),
+        ("median", _("Median hari kerja penyelesaian"), "line", [r.measures.median_days for r in report.months]),
+    ]
+    figures = [
+        {"id": key, "title": title, "rows": list(zip(months, values, strict=True))}
+        for key, title, _kind, values in per_month
+    ]
+    data = {f"month-{key}": _chart(kind, months, (title, values)) for key, title, kind, values in per_month}
+    for key, rows in (("channel", report.channels), ("directorate", report.directorate_rows)):
+        data[key] = _chart(
+            "bar",
+            [row.label for row in rows],
+            (_("Diterima"), [row.measures.received for row in rows]),
+            (_("Selesai"), [row.measures.completed for row in rows]),
+            (_("Terlambat"), [row.measures.breached for row in rows]),
+            (_("Berisiko terlambat (saat ini)"), [row.measures.at_risk for row in rows]),
+        )
+    return figures, data
+
+
+# How long a rendered dashboard is reused: "at risk" is about now, so at most a minute
+# old; the rollup's numbers change only with a refresh, whose number is in the key.
+AT_RISK_SECONDS = 60
+
+
+def _cache_key(request: HttpRequest, filters: reports.Filters, run: str) -> str:
+    user = request.user
+    if case_scope(user) is Scope.DIRECTORATE:
+        scope = f"d{user.directorate_id}"
+    else:
+        scope = filters.directorate.code if filters.directorate is not None else "all"
+    return ":".join(
+        ["dashboard", "v1", run, translation.get_language() or "", scope, f"{filters.start:%Y%m}",
+         f"{filters.end:%Y%m}", filters.channel or "-"]
+    )
+
+
+@roles(DASHBOARD_ROLES)
+def dashboard(request: HttpRequest) -> HttpResponse:
+    """Filters by GET; tables for everyone, charts where JavaScript runs.
+
+    The numbers are rendered once per rollup refresh and scope, and reused for at most
+    ``AT_RISK_SECONDS`` (the page says as of when): the page then costs what the
+    smallest signed-in page costs, plus one query and a cache read."""
+    form, filters = _filters(request)
+    context: dict = {"form": form, "filters": filters}
+    if filters is not None:
+        runs, refreshed_at = RollupRun.objects.filter(pk=1).values_list("runs", "refreshed_at").first() or (0, None)
+        key = _cache_key(request, filters, f"{runs}@{refreshed_at.timestamp() if refreshed_at else 0}")
+        html = cache.get(key) if runs else None
+        if html is None:
+            report = _report(request, filters)
+            figures, chart_data = _charts(report)
+            inner = {
+                "report": report, "figures": figures, "chart_data": chart_data, "query": _query(filters),
+                "refresh_minutes": settings.DASHBOARD_REFRESH_MINUTES, "computed_at": timezone.now(),
+            }
+            html = render_to_string("consultations/dashboard/report.html", inner, request=request)
+            context["report"] = report
+            if runs:
+                cache.set(key, html, AT_RISK_SECONDS)
+        context["report_html"] = html
+    return render(request, "consultations/dashboard/dashboard.html", context)
+
+
+def _invalid(request: HttpRequest, form: DashboardFilterForm) -> HttpResponse:
+    context = {"form": form}
+    return render(request, "consultations/dashboard/dashboard.html", context, status=400)
+
+
+def _filename(report: reports.Report, extension: str) -> str:
+    filters = report.filters
+    parts = ["dasbor-layanan", f"{filters.start:%Y-%m}", f"{filters.end:%Y-%m}"]
+    if len(report.directorates) == 1:
+        parts.append(report.directorates[0].code)
+    if filters.channel:
+        parts.append(filters.channel)
+    return "_".join(parts) + f".{extension}"
+
+
+class _Echo:
+    """csv.writer writes into this and gets the line back: rows go out as written."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+@roles(DASHBOARD_ROLES)
+def export_csv(request: HttpRequest) -> HttpResponse:
+    """The page's numbers as CSV, streamed, UTF-8 with a BOM (Excel then reads it right)."""
+    form, filters = _filters(request)
+    if filters is None:
+        return _invalid(request, form)
+    report = _report(request, filters)
+    writer = csv.writer(_Echo())
+    # The lines are made after the view returns, outside the language middleware.
+    language = translation.get_language()
+
+    def lines():
+        with translation.override(language):
+            yield "\ufeff"
+            yield writer.writerow(reports.export_header())
+            for row in reports.export_rows(report):
+                yield writer.writerow(["" if value is None else value for value in row])
+
+    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
+    return response
+
+
+@roles(DASHBOARD_ROLES)
+def export_xlsx(request: HttpRequest) -> HttpResponse:
+    """The page's numbers as an Excel workbook (openpyxl's write-only mode: rows are
+    written out as they are added), streamed from a temporary file."""
+    from openpyxl import Workbook
+
+    form, filters = _filters(request)
+    if filters is None:
+        return _invalid(request, form)
+    report = _report(request, filters)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("Dasbor layanan"))
+    sheet.append(reports.export_header())
+    for row in reports.export_rows(report):
+        sheet.append(row)
+    about = workbook.create_sheet(_("Keterangan"))
+    for label, value in _about(report):
+        about.append([label, value])
+    spooled = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)
+    workbook.save(spooled)
+    spooled.seek(0)
+    return FileResponse(
+        spooled,
+        as_attachment=True,
+        filename=_filename(report, "xlsx"),
+        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+
+
+def _about(report: reports.Report) -> list[tuple[str, str]]:
+    filters = report.filters
+    return [
+        (_("Periode"), f"{filters.start:%Y-%m} – {filters.end:%Y-%m}"),
+        (_("Saluran"), str(Channel(filters.channel).label) if filters.channel else _("Semua saluran")),
+        (_("Direktorat"), ", ".join(d.localized_name for d in report.directorates)),
+        (_("Data per"), format_wib(report.refreshed_at)),
+        (_("Berisiko terlambat"), _("dihitung saat berkas dibuat")),
+    ]
+
