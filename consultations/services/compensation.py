@@ -100,17 +100,21 @@ def consume_priority_credit(*, consultation: Consultation, now: datetime) -> Pri
     credits, or one takes the only credit and the other none; the unique ``used_by``
     and the conditional update hold that on any database.
     """
-    candidates = (
+    # One row, not a few: a transaction that locked several would make its rivals skip
+    # them all and leave credits unused that they could have taken.
+    credit = (
         PriorityCredit.objects.owed_to(consultation)
         .unused()
         .exclude(granted_for=consultation)
         .select_for_update(skip_locked=True)
         .order_by("granted_at", "id")
+        .first()
     )
-    for credit in candidates[:5]:
-        if PriorityCredit.objects.filter(pk=credit.pk, used_by__isnull=True).update(used_by=consultation, used_at=now):
-            credit.used_by, credit.used_at = consultation, now
-            consultation.is_priority = True
-            consultation.save(update_fields=["is_priority", "updated_at"])
-            return credit
+    if credit is not None and PriorityCredit.objects.filter(pk=credit.pk, used_by__isnull=True).update(
+        used_by=consultation, used_at=now
+    ):
+        credit.used_by, credit.used_at = consultation, now
+        consultation.is_priority = True
+        consultation.save(update_fields=["is_priority", "updated_at"])
+        return credit
     return None
