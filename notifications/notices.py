@@ -19,6 +19,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone, translation
 
+from core.bulk import insert_new
+
 from .models import Notice
 
 TEXT_MAX = Notice._meta.get_field("text").max_length
@@ -108,8 +110,11 @@ def notify_many(specs: Sequence[NoticeSpec], *, new_causes: bool = False) -> set
         existing = set(Notice.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
     types: dict[type, ContentType] = {}
     rows = [_row(spec, types) for spec in {s.key: s for s in specs if s.key not in existing}.values()]
-    # ignore_conflicts: a concurrent writer of the same key wins; its row is the notice.
-    Notice.objects.bulk_create(rows, ignore_conflicts=not new_causes)
+    if new_causes:
+        insert_new(rows)  # no key can exist: the fast path
+    else:
+        # ignore_conflicts: a concurrent writer of the same key wins; its row is the notice.
+        Notice.objects.bulk_create(rows, ignore_conflicts=True)
     return {row.dedupe_key for row in rows}
 
 

@@ -25,6 +25,8 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
+from core.bulk import insert_new
+
 from . import delivery, tasks
 from .models import OutboundEmail, OutboxStatus
 
@@ -117,7 +119,7 @@ def queue_emails(emails: list[Email], *, new_causes: bool = False) -> set[str]:
     ]
     written = [row.dedupe_key for row in rows]
     if new_causes:
-        OutboundEmail.objects.bulk_create(rows)  # returns the ids (PostgreSQL, SQLite >= 3.35)
+        insert_new(rows)  # no key can exist: the fast path, which gives the ids
         ids = [row.pk for row in rows]
     else:
         # ignore_conflicts: a concurrent writer of the same key wins; its row is the e-mail.

@@ -23,6 +23,7 @@ from datetime import datetime
 
 from django.db import transaction
 
+from core.bulk import insert_new
 from notifications.outbox import queue_emails
 
 from .. import emails, notices
@@ -76,8 +77,10 @@ def record_breaches(cases: Sequence[Consultation], *, now: datetime) -> list[Eve
                 },
             )
         )
-    PriorityCredit.objects.bulk_create(credits)
-    Event.objects.bulk_create(events)
+    # New rows by construction (granted_for is unique and these cases were unbreached
+    # under our lock): the fast path (core.bulk).
+    insert_new(credits)
+    insert_new(events)
 
     apologies = []
     for case, event in zip(cases, events, strict=True):
