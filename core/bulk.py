@@ -43,11 +43,6 @@ def insert_new(objs: Sequence[models.Model]) -> None:
             [meta.db_table, pk.column, len(objs)],
         )
         ids = [row[0] for row in cursor.fetchall()]
-        prepare = {
-            field.attname: (lambda value, field=field: field.get_db_prep_save(value, connection))
-            for field in fields
-            if field.attname in json_fields
-        }
         raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()
         # Its errors become Django's (IntegrityError, …) as through the wrapper.
         with connection.wrap_database_errors, raw.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
@@ -55,7 +50,9 @@ def insert_new(objs: Sequence[models.Model]) -> None:
                 values = [pk_value]
                 for field in fields:
                     value = getattr(obj, field.attname)
-                    values.append(prepare[field.attname](value) if field.attname in prepare else value)
+                    if field.attname in json_fields:
+                        value = field.get_db_prep_save(value, connection)
+                    values.append(value)
                 copy.write_row(values)
     for obj, pk_value in zip(objs, ids, strict=True):
         setattr(obj, pk.attname, pk_value)
