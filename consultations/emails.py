@@ -182,7 +182,13 @@ def event_emails(event: Event) -> QuerySet[OutboundEmail]:
     return OutboundEmail.objects.about(event.consultation).filter(dedupe_key__contains=f":{_cause(event)}:")
 
 
-def _case_context(consultation: Consultation) -> dict[str, Any]:
+def _case_context(consultation: Consultation, *, url: str | None = None) -> dict[str, Any]:
+    """What every e-mail says about a case. ``url``: the page to link instead of the
+    applicant's (a staff e-mail's)."""
+    if url is None:
+        # The case page, for an applicant who can sign in to read it; a contact without an
+        # account has no page to open (the e-mail itself carries what they need).
+        url = case_url(consultation) if consultation.applicant_id is not None else ""
     return {
         "number": consultation.number,
         "subject": consultation.subject,
@@ -194,9 +200,7 @@ def _case_context(consultation: Consultation) -> dict[str, Any]:
         "applicant_name": consultation.applicant_name,
         "submitted_at": consultation.submitted_at,
         "due_at": consultation.due_at,
-        # The case page, for an applicant who can sign in to read it; a contact without an
-        # account has no page to open (the e-mail itself carries what they need).
-        "url": case_url(consultation) if consultation.applicant_id is not None else "",
+        "url": url,
     }
 
 
@@ -262,10 +266,12 @@ def directorate_leads(directorate: Directorate) -> list[User]:
     return list(User.objects.in_directorate(directorate).filter(role=Role.TEAM_LEAD))
 
 
-def staff_case_context(consultation: Consultation) -> dict[str, Any]:
-    """What a staff e-mail says about a case; it links to the staff case page."""
-    return _case_context(consultation) | {
-        "url": case_url(consultation, for_staff=True),
+def staff_case_context(consultation: Consultation, *, path: str | None = None) -> dict[str, Any]:
+    """What a staff e-mail says about a case; it links to the staff case page (``path``,
+    when the caller has it already: ``case_path(consultation, for_staff=True)``)."""
+    if path is None:
+        path = case_path(consultation, for_staff=True)
+    return _case_context(consultation, url=f"{settings.SITE_URL}{path}") | {
         "assignee_name": consultation.assignee.full_name if consultation.assignee_id else "",
         "is_priority": consultation.is_priority,
     }

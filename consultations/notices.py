@@ -115,7 +115,7 @@ def _tell(
             "due": timezone.localtime(case.due_at, WIB).strftime("%d-%m-%Y %H:%M") if case.due_at else "-",
         }
         url = emails.case_path(case, for_staff=True)
-        context = emails.staff_case_context(case) | extra
+        context = emails.staff_case_context(case, path=url) | extra
         for user in users:
             key = notice_key(kind=kind, cause=f"event-{event.pk}", recipient=str(user.pk))
             notices.append(

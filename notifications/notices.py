@@ -26,9 +26,15 @@ from .models import Notice
 TEXT_MAX = Notice._meta.get_field("text").max_length
 
 
-def _render(message: Any, params: Mapping[str, Any], language: str) -> str:
-    with translation.override(language):
-        text = str(message) % {key: str(value) for key, value in params.items()}
+def _render(message: Any, params: Mapping[str, Any], language: str, texts: dict[tuple[int, str], str]) -> str:
+    """``message`` in ``language`` with ``params``. ``texts``: the messages translated so
+    far by the caller (a batch of thousands uses a handful of messages: each is
+    translated once per language, not once per notice)."""
+    template = texts.get((id(message), language))
+    if template is None:
+        with translation.override(language):
+            template = texts[(id(message), language)] = str(message)
+    text = template % {key: str(value) for key, value in params.items()}
     return text if len(text) <= TEXT_MAX else text[: TEXT_MAX - 1] + "…"
 
 
@@ -51,22 +57,25 @@ class NoticeSpec:
     now: datetime | None = None
 
 
-def _row(spec: NoticeSpec, types: dict[type, ContentType]) -> Notice:
+def _row(spec: NoticeSpec, types: dict[type, ContentType], texts: dict[tuple[int, str], str]) -> Notice:
+    """The unsaved row of ``spec``; ``types`` and ``texts`` are the caller's caches."""
     languages = [code for code, _name in settings.LANGUAGES]
-    subject_type = None
+    subject_type_id = None
     if spec.subject is not None:
         model = type(spec.subject)
         if model not in types:
             types[model] = ContentType.objects.get_for_model(spec.subject)
-        subject_type = types[model]
+        subject_type_id = types[model].pk
+    # Foreign keys by id: a batch builds thousands of rows, and setting a relation
+    # through its descriptor costs more than the rest of the row.
     return Notice(
         dedupe_key=spec.key,
-        recipient=spec.recipient,
+        recipient_id=spec.recipient.pk,
         kind=spec.kind,
-        text=_render(spec.message, spec.params, settings.LANGUAGE_CODE),
-        text_en=_render(spec.message, spec.params, "en") if "en" in languages else "",
+        text=_render(spec.message, spec.params, settings.LANGUAGE_CODE, texts),
+        text_en=_render(spec.message, spec.params, "en", texts) if "en" in languages else "",
         url=spec.url,
-        subject_type=subject_type,
+        subject_type_id=subject_type_id,
         subject_id=spec.subject.pk if spec.subject is not None else None,
         created_at=spec.now or timezone.now(),
     )
@@ -91,7 +100,7 @@ def notify(
     spec = NoticeSpec(
         recipient=recipient, kind=kind, message=message, params=params or {}, url=url, key=key, subject=subject, now=now
     )
-    row = _row(spec, {})
+    row = _row(spec, {}, {})
     values = {f.attname: getattr(row, f.attname) for f in Notice._meta.concrete_fields if not f.primary_key}
     del values["dedupe_key"]
     row, created = Notice.objects.get_or_create(dedupe_key=key, defaults=values)
@@ -109,7 +118,8 @@ def notify_many(specs: Sequence[NoticeSpec], *, new_causes: bool = False) -> set
     if not new_causes:
         existing = set(Notice.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
     types: dict[type, ContentType] = {}
-    rows = [_row(spec, types) for spec in {s.key: s for s in specs if s.key not in existing}.values()]
+    texts: dict[tuple[int, str], str] = {}
+    rows = [_row(spec, types, texts) for spec in {s.key: s for s in specs if s.key not in existing}.values()]
     if new_causes:
         insert_new(rows)  # no key can exist: the fast path
     else:

@@ -61,7 +61,7 @@ def record_breaches(cases: Sequence[Consultation], *, now: datetime) -> list[Eve
         granted = case.applicant_id is not None or bool(owner_key)
         if granted:
             credits.append(
-                PriorityCredit(applicant_id=case.applicant_id, contact_key=owner_key, granted_for=case, granted_at=now)
+                PriorityCredit(applicant_id=case.applicant_id, contact_key=owner_key, granted_for_id=case.pk, granted_at=now)
             )
         events.append(
             Event(
