@@ -43,6 +43,8 @@ class Directorate(models.Model):
     name = models.CharField(_("nama"), max_length=200)
     name_en = models.CharField(_("nama (Inggris)"), max_length=200)
     phone = models.CharField(_("telepon pengaduan"), max_length=60)
+    # The directorate's code in an outgoing letter's number (``B-0001/D.3/11/2026``).
+    letter_code = models.CharField(_("kode surat keluar"), max_length=20, blank=True)
 
     class Meta:
         ordering = ["id"]

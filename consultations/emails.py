@@ -29,7 +29,7 @@ from notifications.outbox import Email, dedupe_key, queue_email
 from notifications.rendering import register_context
 
 from .channels import Channel
-from .models import Answer, AnswerKind, Consultation, Event, Message
+from .models import Answer, AnswerKind, AnswerLetter, Consultation, Event, Message
 
 __all__ = [
     "ANSWER_SENT",
@@ -46,6 +46,12 @@ __all__ = [
     "event_emails",
     "message_recipients",
     "queue_answer",
+    "queue_answer_letter",
+    "queue_letter_received",
+    "queue_letter_registered",
+    "queue_letter_returned",
+    "tracking_url",
+    "verification_url",
     "queue_message",
     "queue_submitted",
     "queue_to_user",
@@ -66,6 +72,11 @@ CASE_ASSIGNED = "case-assigned"
 DEADLINE_AT_RISK = "deadline-at-risk"
 DEADLINE_BREACHED = "deadline-breached"
 DEADLINE_DIGEST = "deadline-digest"
+# The letter channel (services/letters.py), to the sender.
+LETTER_REGISTERED = "letter-registered"
+LETTER_RETURNED = "letter-returned"
+LETTER_RECEIVED = "letter-received"
+ANSWER_LETTER = "answer-letter"
 TEMPLATES = (
     SUBMITTED,
     ANSWER_SENT,
@@ -76,6 +87,10 @@ TEMPLATES = (
     CASE_ASSIGNED,
     DEADLINE_AT_RISK,
     DEADLINE_BREACHED,
+    LETTER_REGISTERED,
+    LETTER_RETURNED,
+    LETTER_RECEIVED,
+    ANSWER_LETTER,
 )
 
 
@@ -106,6 +121,16 @@ def case_path(consultation: Consultation, *, for_staff: bool = False) -> str:
 
 def case_url(consultation: Consultation, *, for_staff: bool = False) -> str:
     return f"{settings.SITE_URL}{case_path(consultation, for_staff=for_staff)}"
+
+
+def tracking_url(token: str) -> str:
+    """The page where a sender without an account follows their letter."""
+    return f"{settings.SITE_URL}{reverse('consultations:track', kwargs={'token': token})}"
+
+
+def verification_url(code: str) -> str:
+    """The public page that confirms an answer letter is genuine (printed on it)."""
+    return f"{settings.SITE_URL}{reverse('consultations:verify_letter', kwargs={'code': code})}"
 
 
 # --- queueing -------------------------------------------------------------------
@@ -231,6 +256,62 @@ def queue_answer(answer: Answer, event: Event) -> OutboundEmail | None:
         "sent_at": answer.sent_at,
     }
     return _queue(template=ANSWER_SENT, recipient=applicant_recipient(consultation), context=context, event=event)
+
+
+def queue_letter_registered(consultation: Consultation, event: Event, *, tracking_token: str) -> OutboundEmail | None:
+    """To the sender: the letter is on file under this case number, and what happens next;
+    a sender without an account gets the tracking link (its token is in no other e-mail)."""
+    context = _case_context(consultation) | {
+        "letter_number": consultation.letter.letter_number,
+        "registered_at": event.at,
+        "tracking_url": tracking_url(tracking_token) if tracking_token else "",
+    }
+    return _queue(template=LETTER_REGISTERED, recipient=applicant_recipient(consultation), context=context, event=event)
+
+
+def queue_letter_returned(consultation: Consultation, event: Event, *, missing: list[str]) -> OutboundEmail | None:
+    """To the sender: the letter is returned, which requirements it does not meet."""
+    context = _case_context(consultation) | {
+        "letter_number": consultation.letter.letter_number,
+        "missing": missing,
+        "returned_at": event.at,
+    }
+    return _queue(template=LETTER_RETURNED, recipient=applicant_recipient(consultation), context=context, event=event)
+
+
+def queue_letter_received(consultation: Consultation, event: Event) -> OutboundEmail | None:
+    """To the sender: the Director received the letter; the deadline runs from now."""
+    context = _case_context(consultation) | {
+        "letter_number": consultation.letter.letter_number,
+        "received_at": event.at,
+    }
+    return _queue(template=LETTER_RECEIVED, recipient=applicant_recipient(consultation), context=context, event=event)
+
+
+def queue_answer_letter(consultation: Consultation, issued: AnswerLetter, event: Event) -> OutboundEmail | None:
+    """To the contact address: the answer letter, as a PDF attachment."""
+    recipient = applicant_recipient(consultation)
+    context = _case_context(consultation) | {
+        "letter_number": consultation.letter.letter_number,
+        "outgoing_number": issued.number,
+        "issued_at": issued.issued_at,
+        "kinds": list(issued.draft.kinds),
+        "verification_code": issued.verification_code,
+        "verification_url": verification_url(issued.verification_code),
+    }
+    email = _email(template=ANSWER_LETTER, recipient=recipient, context=context, event=event)
+    if email is None:
+        return None
+    filename = "surat-jawaban-" + issued.number.replace("/", "-") + ".pdf"
+    return queue_email(
+        template=email.template,
+        to=email.to,
+        language=email.language,
+        context=email.context,
+        key=email.key,
+        subject=consultation,
+        attachments=[{"path": issued.pdf.name, "filename": filename, "content_type": "application/pdf"}],
+    )
 
 
 def queue_message(message: Message, event: Event) -> list[OutboundEmail]:

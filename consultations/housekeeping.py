@@ -12,22 +12,31 @@ from django.utils import timezone
 
 from files.housekeeping import ORPHAN_AGE, remove_orphans, remove_stale_upload_temp_files
 
-from .models import Attachment, FormSubmission
+from .models import AnswerLetter, Attachment, FormSubmission
 
 TOKEN_AGE = timedelta(days=30)
 # attachment_upload_to puts every file under consultations/<2 hex>/<32 hex>.
 UPLOAD_ROOT = "consultations"
+# letter_pdf_upload_to puts issued answer letters under letters/<2 hex>/<32 hex>.
+LETTER_ROOT = "letters"
 
 __all__ = ["prune_form_tokens", "remove_orphan_uploads", "remove_stale_upload_temp_files"]
 
 
 def remove_orphan_uploads(*, older_than: timedelta = ORPHAN_AGE, now: datetime | None = None) -> int:
-    """Delete stored attachment files older than ``older_than`` that no ``Attachment``
-    references; return how many."""
-    return remove_orphans(
+    """Delete stored attachment files and answer-letter PDFs older than ``older_than``
+    that no row references (an upload or an issue whose transaction failed); return how many."""
+    removed = remove_orphans(
         storage=Attachment._meta.get_field("file").storage,
         folder=UPLOAD_ROOT,
         known=lambda names: set(Attachment.objects.filter(file__in=names).values_list("file", flat=True)),
+        older_than=older_than,
+        now=now,
+    )
+    return removed + remove_orphans(
+        storage=AnswerLetter._meta.get_field("pdf").storage,
+        folder=LETTER_ROOT,
+        known=lambda names: set(AnswerLetter.objects.filter(pdf__in=names).values_list("pdf", flat=True)),
         older_than=older_than,
         now=now,
     )

@@ -118,8 +118,48 @@ def can_answer(author, consultation: Consultation) -> bool:
     return is_lead_of(author, consultation)
 
 
+# --- the letter desk ----------------------------------------------------------------
+
+
+def is_director_of(user, consultation: Consultation) -> bool:
+    return is_lead_of(user, consultation) and user.role == Role.DIRECTOR
+
+
+def can_check_letter(actor, consultation: Consultation) -> bool:
+    """The Sekretariat Pelayanan registers letters and checks their requirements."""
+    return _active(actor) and actor.role == Role.FRONT_DESK
+
+
+def can_receive(actor, consultation: Consultation) -> bool:
+    """Only the Director of the letter's directorate receives it (the clock's start)."""
+    return is_director_of(actor, consultation)
+
+
+def can_dispose(actor, consultation: Consultation) -> bool:
+    """The Director disposes; a team lead disposes on the letter disposed to them."""
+    if is_director_of(actor, consultation):
+        return True
+    return is_lead_of(actor, consultation) and consultation.assignee_id == actor.pk
+
+
+def can_review_draft(actor, consultation: Consultation) -> bool:
+    """Team leads review a draft; the Director approves it."""
+    return is_lead_of(actor, consultation)
+
+
+def can_issue_answer_letter(actor, consultation: Consultation) -> bool:
+    return is_director_of(actor, consultation)
+
+
 # The step predicates, by step: what the user's role and relation to the case allow.
 _PERMITS = {
+    Step.CHECK_LETTER: can_check_letter,
+    Step.RETURN_LETTER: can_check_letter,
+    Step.RECEIVE: can_receive,
+    Step.DISPOSE: can_dispose,
+    Step.WRITE_DRAFT: can_answer,
+    Step.REVIEW_DRAFT: can_review_draft,
+    Step.ISSUE_ANSWER_LETTER: can_issue_answer_letter,
     Step.ASSIGN: can_assign,
     Step.CLAIM: can_claim,
     Step.REROUTE: can_reroute,

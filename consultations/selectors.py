@@ -17,7 +17,18 @@ from accounts.models import Role, User
 from notifications.models import OutboundEmail, OutboxStatus
 
 from .emails import ANSWER_SENT
-from .models import Answer, Attachment, Consultation, Event, InternalNote, Message, PriorityCredit
+from .models import (
+    Answer,
+    AnswerDraft,
+    AnswerLetter,
+    Attachment,
+    Consultation,
+    Event,
+    IncomingLetter,
+    InternalNote,
+    Message,
+    PriorityCredit,
+)
 from .policies import Scope, case_scope
 from .workflow import IN_HAND_STATUSES, Status
 
@@ -156,3 +167,23 @@ def case_records(user, consultation: Consultation) -> CaseRecords:
         attachments_of_answer=dict(of_answer),
         attachments_of_message=dict(of_message),
     )
+
+
+# --- the letter channel ------------------------------------------------------------------
+
+
+def letter_of(consultation: Consultation) -> IncomingLetter:
+    """The letter of a letter case the user already may see; 404 for any other case."""
+    letter = IncomingLetter.objects.filter(consultation=consultation).select_related("scan").first()
+    if letter is None:
+        raise Http404
+    return letter
+
+
+def draft_for(consultation: Consultation, *, pk: int) -> AnswerDraft:
+    return get_object_or_404(AnswerDraft, consultation=consultation, pk=pk)
+
+
+def answer_letter_of(consultation: Consultation) -> AnswerLetter:
+    """The issued answer letter of a case the user may see; 404 before it is issued."""
+    return get_object_or_404(AnswerLetter, consultation=consultation)

@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import applicant, dashboard, files, staff
+from .views import applicant, dashboard, files, letters, staff
 
 
 class CaseNumberConverter:
@@ -23,8 +23,15 @@ urlpatterns = [
     # Applicants
     path("", applicant.my_consultations, name="list"),
     path("ajukan/", applicant.submit, name="submit"),
+    path("ajukan/surat/", letters.upload, name="letter_upload"),
     path("<case:number>/", applicant.detail, name="detail"),
     path("<case:number>/pesan/", applicant.post_message, name="message"),
+    path("<case:number>/surat-jawaban.pdf", letters.answer_letter, name="answer_letter"),
+    # A sender without an account: the tracking link of the registration e-mail; and
+    # anyone: the verification of a printed answer letter.
+    path("lacak/<str:token>/", letters.track, name="track"),
+    path("lacak/<str:token>/surat-jawaban.pdf", letters.track_answer_letter, name="track_answer_letter"),
+    path("verifikasi/<str:code>/", letters.verify, name="verify_letter"),
     # Downloads (applicants and staff alike; access is checked per file)
     path("lampiran/<int:pk>/", files.download, name="attachment"),
     # Staff workspace
@@ -34,7 +41,17 @@ urlpatterns = [
     path("staf/dasbor/", dashboard.dashboard, name="dashboard"),
     path("staf/dasbor/unduh.csv", dashboard.export_csv, name="dashboard_csv"),
     path("staf/dasbor/unduh.xlsx", dashboard.export_xlsx, name="dashboard_xlsx"),
+    # The letter desk: the secretariat's registration and checklist, the Director's desk
+    path("staf/surat/", letters.desk, name="letter_desk"),
+    path("staf/surat/daftar/", letters.register, name="letter_register"),
     path("staf/<case:number>/", staff.detail, name="staff_detail"),
+    path("staf/<case:number>/periksa/", letters.check, name="letter_check"),
+    path("staf/<case:number>/terima/", letters.receive, name="letter_receive"),
+    path("staf/<case:number>/disposisi/", letters.dispose, name="letter_dispose"),
+    path("staf/<case:number>/lembar-disposisi.pdf", letters.disposition_sheet, name="disposition_sheet"),
+    path("staf/<case:number>/konsep/", letters.write_draft, name="letter_draft"),
+    path("staf/<case:number>/konsep/<int:draft>/telaah/", letters.review, name="letter_review"),
+    path("staf/<case:number>/terbitkan/", letters.issue, name="letter_issue"),
     path("staf/<case:number>/tugaskan/", staff.assign, name="assign"),
     path("staf/<case:number>/ambil/", staff.claim, name="claim"),
     path("staf/<case:number>/alihkan/", staff.reroute, name="reroute"),

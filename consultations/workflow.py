@@ -6,8 +6,10 @@ workflow; whether its clock runs is told by the timestamps (``clock_started_at``
 (the channel registry, ``channels/``, names them)::
 
     (new) --register (letter, invitation)--> REGISTERED --receive (director)--> SUBMITTED
+    REGISTERED --check_letter (secretariat, complete)--> REGISTERED (on the Director's desk)
+    REGISTERED --return_letter (incomplete)--> RETURNED (no clock ever started)
     (new) --submit (website) | register_visit (walk-in)------------------> SUBMITTED
-    SUBMITTED --assign | claim--> ASSIGNED --assign (again)--> ASSIGNED
+    SUBMITTED --assign | claim | dispose--> ASSIGNED --assign | dispose (again)--> ASSIGNED
     SUBMITTED | ASSIGNED --reroute--> SUBMITTED   (new directorate, nobody assigned yet)
     SUBMITTED | ASSIGNED --the channel's output step--> DELIVERED (clock stopped)
 
@@ -42,6 +44,9 @@ class Status(models.TextChoices):
     # The channel's output went out and the clock stopped. Each channel says it in its
     # own words (``ChannelSpec.delivered_label``: "Sudah dijawab" for the website).
     DELIVERED = "delivered", _("Selesai")
+    # A letter or invitation that failed the secretariat's checklist: sent back to its
+    # sender with the missing items named; its clock never started.
+    RETURNED = "returned", _("Dikembalikan kepada pengirim")
 
 
 class Step(StrEnum):
@@ -50,7 +55,12 @@ class Step(StrEnum):
     SUBMIT = "submit"
     REGISTER = "register"
     REGISTER_VISIT = "register_visit"
+    CHECK_LETTER = "check_letter"
+    RETURN_LETTER = "return_letter"
     RECEIVE = "receive"
+    DISPOSE = "dispose"
+    WRITE_DRAFT = "write_draft"
+    REVIEW_DRAFT = "review_draft"
     ASSIGN = "assign"
     CLAIM = "claim"
     REROUTE = "reroute"
@@ -78,7 +88,13 @@ STEPS: dict[Step, Rule] = {
     Step.SUBMIT: Rule(frozenset({None}), Status.SUBMITTED),
     Step.REGISTER: Rule(frozenset({None}), Status.REGISTERED),
     Step.REGISTER_VISIT: Rule(frozenset({None}), Status.SUBMITTED),
+    Step.CHECK_LETTER: Rule(frozenset({Status.REGISTERED}), None),
+    Step.RETURN_LETTER: Rule(frozenset({Status.REGISTERED}), Status.RETURNED),
     Step.RECEIVE: Rule(frozenset({Status.REGISTERED}), Status.SUBMITTED),
+    Step.DISPOSE: Rule(IN_HAND_STATUSES, Status.ASSIGNED),
+    # Drafting and review happen while the case is in hand; they keep the status.
+    Step.WRITE_DRAFT: Rule(frozenset({Status.ASSIGNED}), None),
+    Step.REVIEW_DRAFT: Rule(frozenset({Status.ASSIGNED}), None),
     Step.ASSIGN: Rule(IN_HAND_STATUSES, Status.ASSIGNED),
     Step.CLAIM: Rule(frozenset({Status.SUBMITTED}), Status.ASSIGNED),
     Step.REROUTE: Rule(IN_HAND_STATUSES, Status.SUBMITTED),

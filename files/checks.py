@@ -181,3 +181,52 @@ def refused_names(errors: list[ValidationError]) -> frozenset[str]:
     """The names (as shown) of the files that ``validate_uploads``'s errors refused: each
     refused file's message carries its name; limits on the whole set carry none."""
     return frozenset(error.params["name"] for error in errors if error.params and "name" in error.params)
+
+
+LETTER_SCAN_MAX_SIZE = 20 * 1024 * 1024  # 20 MB: a signed letter scanned with its annexes
+
+
+def validate_letter_scan(upload, *, field: str = "scan") -> CheckedFile:
+    """The scan of a signed letter or invitation: one PDF of at most 20 MB that opens —
+    not encrypted (the office must be able to read and archive it), not broken, with at
+    least one page. Read with pypdf, which parses without running anything in the file."""
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    if upload is None:
+        raise ValidationError({field: _("Unggah pindaian surat (PDF).")}, code="required")
+    shown = sanitize_filename(getattr(upload, "name", "") or "")
+    size = file_size(upload)
+    if size == 0:
+        raise ValidationError({field: _("Berkas %(name)s kosong.") % {"name": shown}}, code="empty_file")
+    if size > LETTER_SCAN_MAX_SIZE:
+        raise ValidationError(
+            {field: _("Berkas %(name)s terlalu besar; pindaian surat paling besar %(max)d MB.")
+             % {"name": shown, "max": LETTER_SCAN_MAX_SIZE // (1024 * 1024)}},
+            code="file_too_large",
+        )
+    if detect_type(upload) is not PDF:
+        raise ValidationError(
+            {field: _("Berkas %(name)s bukan PDF. Pindai surat sebagai PDF lalu unggah lagi.") % {"name": shown}},
+            code="not_pdf",
+        )
+    upload.seek(0)
+    try:
+        reader = PdfReader(upload, strict=False)
+        if reader.is_encrypted:
+            raise ValidationError(
+                {field: _("Berkas %(name)s dilindungi kata sandi. Unggah PDF tanpa kata sandi.") % {"name": shown}},
+                code="encrypted_pdf",
+            )
+        pages = len(reader.pages)
+    # What pypdf raises on a damaged file, beside its own error.
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, IndexError, AttributeError, RecursionError):
+        pages = 0
+    finally:
+        upload.seek(0)
+    if pages < 1:
+        raise ValidationError(
+            {field: _("Berkas %(name)s rusak atau tidak dapat dibuka sebagai PDF.") % {"name": shown}},
+            code="broken_pdf",
+        )
+    return CheckedFile(file=upload, name=sanitize_filename(shown, PDF), size=size, content_type=PDF.content_type)

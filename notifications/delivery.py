@@ -18,6 +18,7 @@ from datetime import datetime, timedelta
 from email.utils import parseaddr
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.utils import DNS_NAME
 from django.db import DatabaseError
@@ -117,6 +118,16 @@ def deliver(
         subject=subject, body=text, to=[row.recipient], headers={"Message-ID": message_id(row)}
     )
     message.attach_alternative(html, "text/html")
+    try:
+        for item in row.attachments:
+            with default_storage.open(item["path"], "rb") as stored:
+                message.attach(item["filename"], stored.read(), item["content_type"])
+    except FileNotFoundError as exc:
+        # The file is gone (storage restored without it): no retry brings it back. Any
+        # other storage error is raised: the task retries, as for a mail-server error.
+        logger.exception("outbound e-mail %s: attachment missing", outbox_id)
+        mine.update(status=OutboxStatus.FAILED, last_error=f"attachment: {exc!r}"[:2000])
+        return Outcome.FAILED
     try:
         message.send()
     except OSError as exc:

@@ -54,6 +54,9 @@ class OutboundEmail(models.Model):
     # The same event never yields two e-mails to the same recipient: the caller names the
     # event in the key (see notifications.outbox.dedupe_key).
     dedupe_key = models.CharField(_("kunci unik"), max_length=200, unique=True)
+    # Files sent with it, by storage name: ``[{"path", "filename", "content_type"}]``
+    # (an answer letter's PDF). Read from storage when it is sent, so the row stays small.
+    attachments = models.JSONField(_("lampiran"), default=list, blank=True)
 
     status = models.CharField(
         _("status"), max_length=10, choices=OutboxStatus.choices, default=OutboxStatus.PENDING

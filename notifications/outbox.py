@@ -45,10 +45,13 @@ def queue_email(
     context: dict[str, Any],
     key: str,
     subject: models.Model | None = None,
+    attachments: list[dict[str, str]] | None = None,
 ) -> OutboundEmail | None:
     """Write the outbox row in the caller's transaction and enqueue it on commit.
 
-    Returns None when an e-mail with this ``key`` exists already.
+    ``attachments``: stored files to send with it, ``{"path": <storage name>,
+    "filename": <name shown>, "content_type": ...}`` each. Returns None when an e-mail
+    with this ``key`` exists already.
     """
     row, created = OutboundEmail.objects.get_or_create(
         dedupe_key=key,
@@ -59,6 +62,7 @@ def queue_email(
             "context": context,
             "subject_type": ContentType.objects.get_for_model(subject) if subject is not None else None,
             "subject_id": subject.pk if subject is not None else None,
+            "attachments": list(attachments or []),
         },
     )
     if not created:

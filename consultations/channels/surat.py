@@ -1,7 +1,8 @@
 """Channel 1, Surat: a signed letter (for an institution or legal entity on letterhead,
 stamped or electronically signed) to the Head of LKPP, the Deputy or a Director. The
 clock starts when the Director receives it; the output is an answer letter (15 working
-days). Its intake (secretariat registration, the Director's desk) is the letter issue's."""
+days). Intake: ``services.letters`` (registration by the secretariat or upload in the
+portal, the checklist, the Director's desk, disposition, drafts, the answer letter)."""
 
 from __future__ import annotations
 
@@ -34,14 +35,20 @@ SPEC = ChannelSpec(
     steps=frozenset(
         {
             Step.REGISTER,
+            Step.CHECK_LETTER,
+            Step.RETURN_LETTER,
             Step.RECEIVE,
+            Step.DISPOSE,
             Step.ASSIGN,
-            Step.CLAIM,
             Step.REROUTE,
+            Step.WRITE_DRAFT,
+            Step.REVIEW_DRAFT,
             Step.ADD_INTERNAL_NOTE,
             Step.ISSUE_ANSWER_LETTER,
         }
     ),
     delivered_label=_("Surat jawaban diterbitkan"),
     pending_note=_("Tenggat dihitung setelah surat diterima Direktur"),
+    intake="consultations.services.letters.upload_letter",
+    intake_form="consultations.forms.LetterUploadForm",
 )

@@ -9,6 +9,23 @@ from .consultation import (
     ProcurementStage,
 )
 from .credits import PriorityCredit, PriorityCreditQuerySet, contact_key
+from .letters import (
+    ADDRESSEE_DIRECTORATE,
+    Addressee,
+    AnswerDraft,
+    AnswerLetter,
+    Disposition,
+    DispositionTick,
+    DraftReview,
+    IncomingLetter,
+    LetterSettings,
+    LetterSource,
+    OutgoingCounter,
+    ReviewDecision,
+    ReviewStage,
+    SenderKind,
+    letter_pdf_upload_to,
+)
 from .once import FormSubmission
 from .records import (
     INTERNAL_EVENT_TYPES,
@@ -26,6 +43,21 @@ from .records import (
 from .reports import CaseMonth, CompletionDaysMonth, RollupRun
 
 __all__ = [
+    "ADDRESSEE_DIRECTORATE",
+    "Addressee",
+    "AnswerDraft",
+    "AnswerLetter",
+    "Disposition",
+    "DispositionTick",
+    "DraftReview",
+    "IncomingLetter",
+    "LetterSettings",
+    "LetterSource",
+    "OutgoingCounter",
+    "ReviewDecision",
+    "ReviewStage",
+    "SenderKind",
+    "letter_pdf_upload_to",
     "INTERNAL_EVENT_TYPES",
     "Answer",
     "AnswerKind",

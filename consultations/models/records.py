@@ -178,11 +178,29 @@ class EventType(models.TextChoices):
     DEADLINE_RECOMPUTED = "deadline_recomputed", _("Batas waktu dihitung ulang")
     DEADLINE_AT_RISK = "deadline_at_risk", _("Pengingat: batas waktu hampir habis")
     DEADLINE_BREACHED = "deadline_breached", _("Batas waktu terlampaui")
+    LETTER_REGISTERED = "letter_registered", _("Surat didaftarkan")
+    LETTER_CHECKED = "letter_checked", _("Kelengkapan surat diperiksa")
+    LETTER_RETURNED = "letter_returned", _("Surat dikembalikan karena belum lengkap")
+    LETTER_RECEIVED = "letter_received", _("Surat diterima Direktur")
+    DISPOSED = "disposed", _("Disposisi")
+    DRAFT_WRITTEN = "draft_written", _("Konsep jawaban disusun")
+    DRAFT_REVIEWED = "draft_reviewed", _("Konsep jawaban ditelaah")
+    ANSWER_LETTER_ISSUED = "answer_letter_issued", _("Surat jawaban diterbitkan")
 
 
 # Shown to staff only. Applicant timelines show the other types, by label and time;
 # ``data`` may hold staff-only details (a re-route's reason) and is not for applicants.
-INTERNAL_EVENT_TYPES = frozenset({EventType.NOTE_ADDED, EventType.DEADLINE_AT_RISK})
+INTERNAL_EVENT_TYPES = frozenset(
+    {
+        EventType.NOTE_ADDED,
+        EventType.DEADLINE_AT_RISK,
+        # The office's own work on a letter: the sender sees it received, then answered.
+        EventType.LETTER_CHECKED,
+        EventType.DISPOSED,
+        EventType.DRAFT_WRITTEN,
+        EventType.DRAFT_REVIEWED,
+    }
+)
 
 
 class EventQuerySet(AppendOnlyQuerySet):

@@ -41,6 +41,7 @@ from consultations.forms import (
 from consultations.models import Category, Consultation
 from consultations.workflow import Status, Step
 
+from . import letters as letter_views
 from .common import add_domain_errors, case_records, dropped_files
 
 PER_PAGE = 25
@@ -141,6 +142,7 @@ def _case_page(
         "failed_answer_emails": selectors.failed_answer_emails(case),
         "forms": forms,
         "can_claim": Step.CLAIM in actions,
+        "letter": letter_views.letter_panel(user, case, access, bound),
         "bound": next(iter(bound), ""),
         "dropped": dropped or [],
         "now": timezone.now(),

@@ -63,3 +63,41 @@ def hostile(kind: str) -> SimpleUploadedFile:
     if kind == "empty":
         return SimpleUploadedFile("kosong.pdf", b"", "application/pdf")
     raise ValueError(kind)
+
+
+def real_pdf_bytes(pages: int = 1, *, password: str = "") -> bytes:
+    """A PDF that opens (pypdf wrote it): what a scanner produces, minus the picture."""
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    for _ in range(pages):
+        writer.add_blank_page(width=595, height=842)
+    if password:
+        writer.encrypt(password)
+    buffer = io.BytesIO()
+    writer.write(buffer)
+    return buffer.getvalue()
+
+
+def letter_scan(name: str = "surat-permohonan.pdf", *, pages: int = 1, size: int | None = None) -> SimpleUploadedFile:
+    """The scan of a signed letter; ``size`` pads it (trailing bytes after %%EOF are
+    ignored by readers) to test the 20 MB limit."""
+    content = real_pdf_bytes(pages)
+    if size is not None:
+        content += b"\n" + b"0" * (size - len(content) - 1)
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def bad_scan(kind: str) -> SimpleUploadedFile:
+    """Scans the letter desk must refuse, each with its own message."""
+    if kind == "encrypted":
+        return SimpleUploadedFile("terkunci.pdf", real_pdf_bytes(password="rahasia"), "application/pdf")
+    if kind == "broken":
+        return SimpleUploadedFile("rusak.pdf", real_pdf_bytes()[:60], "application/pdf")
+    if kind == "not_pdf":
+        return SimpleUploadedFile("surat.pdf", PNG_BYTES, "application/pdf")
+    if kind == "too_large":
+        return letter_scan("besar.pdf", size=20 * 1024 * 1024 + 1)
+    if kind == "empty":
+        return SimpleUploadedFile("kosong.pdf", b"", "application/pdf")
+    raise ValueError(kind)

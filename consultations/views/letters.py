@@ -1,0 +1,459 @@
+"""The letter channel's pages: the secretariat's registration and checklist, the
+Director's desk (receive, dispose), drafting and review, issuing the answer letter, the
+PDFs (disposition sheet, answer letter), the applicant's upload, and the two public
+pages a sender without an account uses (tracking by token, verifying a letter).
+
+POST views follow the staff views' pattern (``staff._perform``): look the case up
+through the selectors (404), validate a form, call the service, redirect; bad input
+comes back as form errors, a case that moved on as a message.
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db.models import Q
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from accounts.access import public, roles
+from accounts.models import Directorate, Role, User
+from accounts.roles import CASE_ROLES, CASEWORKER_ROLES
+from consultations import once, policies, selectors
+from consultations.errors import InvalidTransition
+from consultations.forms import ChecklistForm, DisposeForm, DraftForm, LetterRegisterForm, LetterUploadForm, ReviewForm
+from consultations.models import AnswerDraft, AnswerLetter, Consultation, Disposition, IncomingLetter
+from consultations.services import letters
+from consultations.workflow import Status, Step
+from core.pdf import PdfError, render_pdf
+
+from . import staff
+from .common import add_domain_errors
+
+DESK_ROLES = frozenset({Role.FRONT_DESK, Role.DIRECTOR, Role.TEAM_LEAD, Role.ADMIN})
+
+
+# --- what the staff case page shows of a letter ---------------------------------------
+
+
+def disposition_candidates(user: User, case: Consultation) -> list[User]:
+    people = User.objects.in_directorate(case.directorate).filter(role__in=CASEWORKER_ROLES).order_by("full_name")
+    return [person for person in people if letters.can_dispose_to(user, case, person)]
+
+
+def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
+    """The letter, its checklist, dispositions, drafts and the forms the user may use now."""
+    if case.channel != "surat":
+        return None
+    letter = IncomingLetter.objects.select_related("scan", "registered_by", "checked_by", "received_by").filter(
+        consultation=case
+    ).first()
+    if letter is None:
+        return None
+    drafts = list(
+        AnswerDraft.objects.filter(consultation=case).select_related("author").prefetch_related("reviews__reviewer")
+    )
+    latest = drafts[-1] if drafts else None
+    state = letters.draft_state(latest)
+    forms: dict = {}
+    if Step.CHECK_LETTER in access and not letter.is_checked:
+        forms["check"] = bound.get("check") or ChecklistForm(
+            prefix="periksa", requirements=letters.letter_requirements(letter), directorates=list(Directorate.objects.all())
+        )
+    if Step.RECEIVE in access and letter.is_complete and not letter.is_received:
+        forms["receive"] = True
+    if Step.DISPOSE in access:
+        forms["dispose"] = bound.get("dispose") or DisposeForm(prefix="disposisi", candidates=disposition_candidates(user, case))
+    if Step.WRITE_DRAFT in access and state != letters.DraftState.APPROVED:
+        initial = {"kinds": latest.kinds, "body": latest.body} if latest else {}
+        forms["draft"] = bound.get("draft") or DraftForm(prefix="konsep", initial=initial)
+    if latest is not None and Step.REVIEW_DRAFT in access:
+        expected = {
+            letters.DraftState.AWAITING_LEAD: Role.TEAM_LEAD,
+            letters.DraftState.AWAITING_DIRECTOR: Role.DIRECTOR,
+        }.get(state)
+        if expected == user.role:
+            forms["review"] = bound.get("review") or ReviewForm(prefix="telaah")
+    if Step.ISSUE_ANSWER_LETTER in access and state == letters.DraftState.APPROVED:
+        forms["issue"] = True
+    return {
+        "letter": letter,
+        "requirements": [(item, letter.checklist.get(item.key)) for item in letters.letter_requirements(letter)],
+        "dispositions": list(Disposition.objects.filter(consultation=case).select_related("from_user", "to_user")),
+        "drafts": drafts,
+        "latest": latest,
+        "state": state,
+        "forms": forms,
+        "answer_letter": AnswerLetter.objects.filter(consultation=case).first(),
+    }
+
+
+# --- the desk -------------------------------------------------------------------------------
+
+
+@roles(DESK_ROLES)
+def desk(request: HttpRequest) -> HttpResponse:
+    """The secretariat: letters to check and letters returned. A Director (and team
+    leads, read-only): letters of the directorate waiting for receipt, then in hand
+    with their deadlines and the drafts waiting for a verdict."""
+    user = request.user
+    cases = Consultation.objects.filter(channel="surat").select_related("letter", "directorate", "assignee")
+    if user.role in CASEWORKER_ROLES:
+        cases = cases.filter(directorate_id=user.directorate_id)
+    sections = []
+    if user.role in (Role.FRONT_DESK, Role.ADMIN):
+        sections.append(
+            (_("Menunggu pemeriksaan kelengkapan"), "periksa",
+             cases.filter(status=Status.REGISTERED, letter__checked_at__isnull=True).order_by("submitted_at", "id"))
+        )
+    sections.append(
+        (_("Menunggu diterima Direktur"), "terima",
+         cases.filter(status=Status.REGISTERED, letter__checked_at__isnull=False).order_by("-is_priority", "submitted_at", "id"))
+    )
+    sections.append(
+        (_("Sedang ditangani"), "ditangani",
+         cases.filter(status__in=[Status.SUBMITTED, Status.ASSIGNED]).queue_order())
+    )
+    if user.role in (Role.FRONT_DESK, Role.ADMIN):
+        sections.append(
+            (_("Dikembalikan kepada pengirim"), "dikembalikan",
+             cases.filter(status=Status.RETURNED).order_by("-updated_at", "-id")[:50])
+        )
+    context = {"sections": [(title, anchor, list(rows[:200])) for title, anchor, rows in sections], "now": timezone.now()}
+    return render(request, "consultations/letters/desk.html", context)
+
+
+@roles({Role.FRONT_DESK})
+def register(request: HttpRequest) -> HttpResponse:
+    directorates = list(Directorate.objects.all())
+    form = LetterRegisterForm(request.POST or None, request.FILES or None, directorates=directorates)
+    if request.method == "POST":
+        token = form.posted_token()
+        if sent := once.sent_url(request.user, token):
+            return once.replayed(request, sent)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                outcome = once.create_once(
+                    user=request.user,
+                    token=token,
+                    create=lambda: letters.register_letter(
+                        actor=request.user,
+                        source=data["source"],
+                        addressee=data["addressee"],
+                        sender_kind=data["sender_kind"],
+                        sender_name=data["sender_name"],
+                        institution_name=data["institution_name"],
+                        letter_number=data["letter_number"],
+                        letter_date=data["letter_date"],
+                        subject=data["subject"],
+                        summary=data["summary"],
+                        contact_email=data["contact_email"],
+                        contact_phone=data["contact_phone"],
+                        scan=data["scan"],
+                        eoffice_reference=data["eoffice_reference"],
+                        directorate=data["directorate"],
+                        language=data["language"],
+                    ),
+                    url=lambda case: _staff_url(case),
+                )
+            except ValidationError as exc:
+                add_domain_errors(form, exc)
+            else:
+                if outcome.replayed:
+                    return once.replayed(request, outcome.url)
+                messages.success(
+                    request,
+                    _("Surat didaftarkan. Periksa kelengkapannya di bawah ini; pengirim sudah diberi tahu nomor konsultasinya."),
+                )
+                return redirect(outcome.url)
+    return render(request, "consultations/letters/register.html", {"form": form, "dropped_scan": _dropped(request)})
+
+
+def _dropped(request: HttpRequest) -> str:
+    upload = request.FILES.get("scan")
+    return upload.name if upload else ""
+
+
+def _staff_url(case: Consultation) -> str:
+    from django.urls import reverse
+
+    return reverse("consultations:staff_detail", kwargs={"number": case.number})
+
+
+@roles({Role.APPLICANT}, verified_email=True)
+def upload(request: HttpRequest) -> HttpResponse:
+    """An applicant uploads their signed letter."""
+    form = LetterUploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST":
+        token = form.posted_token()
+        if sent := once.sent_url(request.user, token):
+            return once.replayed(request, sent)
+        if form.is_valid():
+            data = form.cleaned_data
+            from django.urls import reverse
+
+            try:
+                outcome = once.create_once(
+                    user=request.user,
+                    token=token,
+                    create=lambda: letters.upload_letter(
+                        applicant=request.user,
+                        addressee=data["addressee"],
+                        sender_kind=data["sender_kind"],
+                        sender_name=data["sender_name"],
+                        institution_name=data["institution_name"],
+                        letter_number=data["letter_number"],
+                        letter_date=data["letter_date"],
+                        subject=data["subject"],
+                        summary=data["summary"],
+                        contact_email=data["contact_email"],
+                        contact_phone=data["contact_phone"],
+                        scan=data["scan"],
+                        language=request.LANGUAGE_CODE,
+                    ),
+                    url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
+                )
+            except ValidationError as exc:
+                add_domain_errors(form, exc)
+            else:
+                if outcome.replayed:
+                    return once.replayed(request, outcome.url)
+                messages.success(
+                    request,
+                    _("Surat Anda terdaftar. Sekretariat Pelayanan akan memeriksa kelengkapannya; batas waktu 15 hari kerja "
+                      "dihitung sejak surat diterima Direktur."),
+                )
+                return redirect(outcome.url)
+    return render(request, "consultations/letters/upload.html", {"form": form, "dropped_scan": _dropped(request)})
+
+
+# --- the steps on a letter -------------------------------------------------------------------
+
+
+def _done(request: HttpRequest, case: Consultation, message: str) -> HttpResponse:
+    messages.success(request, message)
+    return redirect("consultations:staff_detail", number=case.number)
+
+
+def _step(request: HttpRequest, number: str, step: Step, refusal: str):
+    case, access = staff._case(request, number)
+    access.require(step, refusal)
+    return case, access
+
+
+def _show_again(request, case, access, key, form) -> HttpResponse:
+    return staff._case_page(request, case, access, bound={key: form})
+
+
+def _run(request, case, access, key, form, act) -> HttpResponse:
+    """Call the service; its ValidationError goes next to the form's fields (or above
+    the panel for a form-less button), a case that moved on is a message."""
+    try:
+        message = act()
+    except ValidationError as exc:
+        if form is None:
+            for text in exc.messages:
+                messages.error(request, text)
+            return redirect("consultations:staff_detail", number=case.number)
+        add_domain_errors(form, exc)
+        return _show_again(request, case, access, key, form)
+    except InvalidTransition:
+        return staff._stale(request, case)
+    return _done(request, case, message)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def check(request: HttpRequest, number: str) -> HttpResponse:
+    case, access = _step(request, number, Step.CHECK_LETTER, _("Hanya Sekretariat Pelayanan yang memeriksa kelengkapan surat."))
+    letter = selectors.letter_of(case)
+    form = ChecklistForm(
+        request.POST, prefix="periksa", requirements=letters.letter_requirements(letter),
+        directorates=list(Directorate.objects.all()),
+    )
+    if not form.is_valid():
+        return _show_again(request, case, access, "check", form)
+
+    def act():
+        result = letters.check_letter(
+            consultation=case, actor=request.user, ticked=form.ticked(), directorate=form.cleaned_data["directorate"]
+        )
+        if result.status == Status.RETURNED:
+            return _("Surat belum lengkap dan dikembalikan; pengirim diberi tahu persyaratan yang kurang melalui e-mail.")
+        return _("Surat lengkap dan diteruskan ke meja Direktur.")
+
+    return _run(request, case, access, "check", form, act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def receive(request: HttpRequest, number: str) -> HttpResponse:
+    case, access = _step(request, number, Step.RECEIVE, _("Hanya Direktur direktorat ini yang dapat menerima surat."))
+
+    def act():
+        letters.receive_letter(consultation=case, actor=request.user)
+        return _("Surat diterima. Batas waktu 15 hari kerja berjalan sejak sekarang.")
+
+    return _run(request, case, access, "receive", None, act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def dispose(request: HttpRequest, number: str) -> HttpResponse:
+    case, access = _step(request, number, Step.DISPOSE, _("Anda tidak berwenang mendisposisikan surat ini."))
+    form = DisposeForm(request.POST, prefix="disposisi", candidates=disposition_candidates(request.user, case))
+    if not form.is_valid():
+        return _show_again(request, case, access, "dispose", form)
+    data = form.cleaned_data
+
+    def act():
+        letters.dispose(
+            consultation=case, actor=request.user, to=data["to"], ticks=data["ticks"],
+            instructions=data["instructions"], target_date=data["target_date"],
+        )
+        return _("Disposisi kepada %(name)s dicatat; yang bersangkutan diberi tahu.") % {"name": data["to"].full_name}
+
+    return _run(request, case, access, "dispose", form, act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def write_draft(request: HttpRequest, number: str) -> HttpResponse:
+    case, access = _step(request, number, Step.WRITE_DRAFT, _("Anda tidak berwenang menyusun jawaban surat ini."))
+    form = DraftForm(request.POST, prefix="konsep")
+    token = form.posted_token()
+    if sent := once.sent_url(request.user, token):
+        return once.replayed(request, sent)
+    if not form.is_valid():
+        return _show_again(request, case, access, "draft", form)
+    data = form.cleaned_data
+
+    def act():
+        outcome = once.create_once(
+            user=request.user, token=token,
+            create=lambda: letters.write_draft(consultation=case, author=request.user, kinds=data["kinds"], body=data["body"]),
+            url=lambda draft: _staff_url(case),
+        )
+        return _("Konsep jawaban versi %(version)d disimpan dan menunggu telaah.") % {"version": outcome.created.version} \
+            if not outcome.replayed else _("Konsep ini sudah disimpan.")
+
+    return _run(request, case, access, "draft", form, act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def review(request: HttpRequest, number: str, draft: int) -> HttpResponse:
+    case, access = _step(request, number, Step.REVIEW_DRAFT, _("Anda tidak berwenang menelaah konsep jawaban ini."))
+    version = selectors.draft_for(case, pk=draft)
+    form = ReviewForm(request.POST, prefix="telaah")
+    if not form.is_valid():
+        return _show_again(request, case, access, "review", form)
+    data = form.cleaned_data
+
+    def act():
+        result = letters.review_draft(draft=version, reviewer=request.user, decision=data["decision"], notes=data["notes"])
+        if result.decision == "return":
+            return _("Konsep dikembalikan kepada penyusun dengan catatan.")
+        return _("Konsep versi %(version)d disetujui.") % {"version": version.version}
+
+    return _run(request, case, access, "review", form, act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def issue(request: HttpRequest, number: str) -> HttpResponse:
+    case, access = _step(request, number, Step.ISSUE_ANSWER_LETTER, _("Hanya Direktur direktorat ini yang menerbitkan surat jawaban."))
+
+    def act():
+        issued = letters.issue_answer_letter(consultation=case, actor=request.user)
+        return _("Surat jawaban %(number)s diterbitkan dan dikirim kepada pengirim melalui e-mail.") % {"number": issued.number}
+
+    return _run(request, case, access, "issue", None, act)
+
+
+# --- PDFs ---------------------------------------------------------------------------------------
+
+
+def _pdf_response(content_or_file, filename: str) -> HttpResponse:
+    if isinstance(content_or_file, bytes):
+        response = HttpResponse(content_or_file, content_type="application/pdf")
+    else:
+        response = FileResponse(content_or_file, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@roles(CASE_ROLES)
+def disposition_sheet(request: HttpRequest, number: str) -> HttpResponse:
+    """The "lembar disposisi", printable, rendered on request (it grows with each disposition)."""
+    case = selectors.consultation_for(request.user, number=number)
+    letter = selectors.letter_of(case)
+    try:
+        content = render_pdf("disposition-sheet", letters.disposition_context(case, letter), language=request.LANGUAGE_CODE)
+    except PdfError:
+        messages.error(request, _("Lembar disposisi gagal dibuat sebagai PDF. Coba lagi sebentar lagi."))
+        return redirect("consultations:staff_detail", number=case.number)
+    return _pdf_response(content, f"lembar-disposisi-{case.number}.pdf")
+
+
+@roles(CASE_ROLES | {Role.APPLICANT})
+def answer_letter(request: HttpRequest, number: str) -> HttpResponse:
+    """The issued answer letter, as stored (never re-rendered): for the applicant who
+    sent it and for staff who see the case; 404 for anyone else."""
+    case = selectors.consultation_for(request.user, number=number)
+    issued = selectors.answer_letter_of(case)
+    return _pdf_response(issued.pdf.open("rb"), _letter_filename(issued))
+
+
+def _letter_filename(issued: AnswerLetter) -> str:
+    return "surat-jawaban-" + issued.number.replace("/", "-") + ".pdf"
+
+
+# --- public: tracking and verification ---------------------------------------------------------
+
+
+@public
+def track(request: HttpRequest, token: str) -> HttpResponse:
+    """A sender without an account follows the letter: its number, status and deadline,
+    the answer letter once issued. A wrong token is a 404, like a case that does not exist."""
+    case = letters.track(token)
+    if case is None:
+        raise Http404
+    context = {
+        "case": case,
+        "letter": case.letter,
+        "steps": letters.progress(case),
+        "answer_letter": AnswerLetter.objects.filter(consultation=case).first(),
+        "token": token,
+    }
+    response = render(request, "consultations/letters/track.html", context)
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+@public
+def track_answer_letter(request: HttpRequest, token: str) -> HttpResponse:
+    case = letters.track(token)
+    if case is None:
+        raise Http404
+    issued = selectors.answer_letter_of(case)
+    return _pdf_response(issued.pdf.open("rb"), _letter_filename(issued))
+
+
+@public
+def verify(request: HttpRequest, code: str) -> HttpResponse:
+    """Anyone holding a printed answer letter checks it is genuine: the number, date,
+    case number and digest on record for its verification code — nothing about the sender."""
+    issued = (
+        AnswerLetter.objects.filter(Q(verification_code=code.upper()))
+        .select_related("consultation", "consultation__directorate")
+        .first()
+    )
+    return render(request, "consultations/letters/verify.html", {"issued": issued, "code": code}, status=200 if issued else 404)
