@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .roles import DASHBOARD_ROLES, QUEUE_ROLES
+from .roles import DASHBOARD_ROLES, LETTER_DESK_ROLES, QUEUE_ROLES
 
 
 def navigation(request):
@@ -14,6 +14,8 @@ def navigation(request):
         "has_queue": role in QUEUE_ROLES,
         # ... and the SLA dashboard for these.
         "has_dashboard": role in DASHBOARD_ROLES,
+        # ... and the letter desk (secretariat, directors, team leads, admin).
+        "has_letter_desk": role in LETTER_DESK_ROLES,
         "lapor_url": settings.LAPOR_URL,
         # The public address of the site, for links in e-mails rendered with a request.
         "site_url": settings.SITE_URL,

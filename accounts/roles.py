@@ -51,6 +51,10 @@ QUEUE_ROLES = CASEWORKER_ROLES | ALL_CASES_ROLES
 # business. Complaint handlers have no case pages (docs/decisions/0003).
 CASE_ROLES = QUEUE_ROLES
 
+# Who opens the letter desk: the secretariat registers and checks letters; directors
+# receive and dispose them; team leads follow their directorate's letters; the admin audits.
+LETTER_DESK_ROLES = frozenset({Role.FRONT_DESK, Role.DIRECTOR, Role.TEAM_LEAD, Role.ADMIN})
+
 # --- who watches the service standard ----------------------------------------------
 
 # Who opens the SLA dashboard: directors (their own directorate) and the admin (all

@@ -98,6 +98,31 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:staff_message": workspace(POST_ONLY),
     "consultations:answer": workspace(POST_ONLY),
     "consultations:correct_answer": workspace(POST_ONLY),
+    # the letter channel: the applicant's upload and the answer letter (their own case's,
+    # or a case the staff member sees: 404 otherwise)
+    "consultations:letter_upload": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
+    "consultations:answer_letter": {
+        **expect(anonymous=LOGIN, applicant=GONE, internal=GONE), "complaint_handler": DENIED
+    },
+    # public: a sender's tracking link and the verification of a printed letter; a
+    # wrong token or code is a 404 for everybody
+    "consultations:track": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    "consultations:track_answer_letter": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    "consultations:verify_letter": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    # the letter desk: the secretariat, directors, team leads and the admin
+    "consultations:letter_desk": {
+        **expect(anonymous=LOGIN, applicant=DENIED, internal=OK), "staff": DENIED, "complaint_handler": DENIED
+    },
+    "consultations:letter_register": {
+        **expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED), "front_desk": OK
+    },
+    "consultations:letter_check": workspace(POST_ONLY),
+    "consultations:letter_receive": workspace(POST_ONLY),
+    "consultations:letter_dispose": workspace(POST_ONLY),
+    "consultations:letter_draft": workspace(POST_ONLY),
+    "consultations:letter_review": workspace(POST_ONLY),
+    "consultations:letter_issue": workspace(POST_ONLY),
+    "consultations:disposition_sheet": workspace(GONE),
     # notices: everybody's own list; somebody else's (or no) notice is a 404
     "notifications:list": SIGNED_IN_OK,
     "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),
@@ -131,6 +156,9 @@ SAMPLE_KWARGS = {
     "number": "ADV-2099-999999",
     "pk": "999999",
     "answer": "999999",
+    "draft": "999999",
+    "token": "token-yang-tidak-ada",
+    "code": "0000-0000-0000",
 }
 
 

@@ -389,7 +389,10 @@ LOGGING = {
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    # WeasyPrint tells every step of every render at INFO; its warnings (a refused
+    # resource) still show. pypdf warns about each damaged scan it is shown.
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"},
+                "pypdf": {"level": "ERROR"}},
 }
 
 # --- Product --------------------------------------------------------------------

@@ -27,7 +27,7 @@ from core.records import AppendOnlyModel
 from files.storage import random_name
 
 from .consultation import Consultation
-from .records import Attachment, validate_answer_kinds
+from .records import AnswerKind, Attachment, validate_answer_kinds
 
 
 def letter_pdf_upload_to(instance: AnswerLetter | None, filename: str) -> str:
@@ -197,6 +197,10 @@ class AnswerDraft(AppendOnlyModel):
 
     def __str__(self) -> str:
         return f"{self.consultation_id} v{self.version}"
+
+    @property
+    def kind_labels(self) -> list[str]:
+        return AnswerKind.labels_of(self.kinds)
 
 
 class ReviewStage(models.TextChoices):

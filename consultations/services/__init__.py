@@ -2,6 +2,9 @@
 
 - ``website`` — the website channel's intake (the other channels' intakes join here,
   one module each);
+- ``letters`` — the letter channel: registration, upload, checklist, receipt (the
+  clock's start), disposition; ``drafting`` — answer versions and their reviews;
+  ``answer_letters`` — the numbered answer letter PDF (the clock's stop);
 - ``intake`` — what every intake shares: case numbers, routing;
 - ``compensation`` — breaches recorded once, priority credits granted and consumed;
 - ``sweep`` — the deadline sweep (every minute): breaches, at-risk reminders;
@@ -31,10 +34,13 @@ messages. Views, tasks, admin actions and commands all call these functions (as
 
 from __future__ import annotations
 
+from .answer_letters import issue_answer_letter
 from .answers import correct_answer, send_answer
 from .compensation import consume_priority_credit, record_breaches
 from .deadlines import recompute_open_deadlines
+from .drafting import review_draft, write_draft
 from .intake import allocate_case_number, route_directorate
+from .letters import check_letter, dispose, receive_letter, register_letter, upload_letter
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
 from .reminders import remind_at_risk
 from .steps import add_internal_note, assign, claim, post_message, reroute
@@ -45,6 +51,14 @@ __all__ = [
     "SUBMISSIONS_PER_HOUR",
     "SweepReport",
     "add_internal_note",
+    "check_letter",
+    "dispose",
+    "issue_answer_letter",
+    "receive_letter",
+    "register_letter",
+    "review_draft",
+    "upload_letter",
+    "write_draft",
     "allocate_case_number",
     "assign",
     "check_message_rate",

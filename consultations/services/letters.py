@@ -9,11 +9,8 @@
         due = end of the 15th working day after it (the registry's rule)
     dispose (the Director to a team lead or member; a team lead on to a member)
         -> ASSIGNED, with the disposition sheet's ticks and instructions
-    write_draft (the assignee) -> a new version of the answer
-    review_draft (team lead, then Director: approve, or return with notes)
-    issue_answer_letter (the Director, once the latest version is approved)
-        -> DELIVERED: numbered, rendered as a PDF on the letterhead, stored with its
-        SHA-256, e-mailed to the contact address; the clock stops.
+    then ``drafting`` (versions, reviews) and ``answer_letters`` (the Director issues
+    the approved version: DELIVERED, numbered, a PDF on the letterhead; the clock stops).
 
 Each is ``@transaction.atomic``, locks the case, checks the step against the status
 table and the channel (``channels.check_step``) and the actor against ``policies``,
@@ -28,7 +25,6 @@ from collections.abc import Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import transaction
@@ -37,9 +33,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
-from core.pdf import PdfError, render_pdf
 from files.checks import validate_letter_scan
-from files.storage import discard
 
 from .. import emails, notices, policies
 from ..channels import Channel, check_step, spec
@@ -48,24 +42,16 @@ from ..limits import DESCRIPTION_MAX_LENGTH
 from ..models import (
     ADDRESSEE_DIRECTORATE,
     Addressee,
-    AnswerDraft,
-    AnswerKind,
-    AnswerLetter,
     Consultation,
     Disposition,
     DispositionTick,
-    DraftReview,
     EventType,
     IncomingLetter,
-    LetterSettings,
     LetterSource,
-    OutgoingCounter,
-    ReviewDecision,
-    ReviewStage,
     SenderKind,
 )
 from ..workflow import Status, Step
-from .common import collect, kinds as checked_kinds, lock, record, run_clock, stored_attachments, sync, text
+from .common import collect, lock, record, run_clock, stored_attachments, sync, text
 from .compensation import consume_priority_credit
 from .intake import allocate_case_number
 
@@ -79,21 +65,16 @@ INSTRUCTIONS_MAX = 4000
 NOTES_MAX = 4000
 
 __all__ = [
-    "DraftState",
     "can_dispose_to",
     "check_letter",
     "disposition_context",
     "dispose",
-    "draft_state",
-    "issue_answer_letter",
     "letter_requirements",
     "progress",
     "receive_letter",
     "register_letter",
-    "review_draft",
     "track",
     "upload_letter",
-    "write_draft",
 ]
 
 
@@ -345,7 +326,8 @@ def letter_requirements(letter: IncomingLetter):
     return [item for item in spec(Channel.SURAT).requirements if institution or not item.institutions_only]
 
 
-def _letter_of(case: Consultation) -> IncomingLetter:
+def letter_of_locked(case: Consultation) -> IncomingLetter:
+    """The case's letter, locked with it (a step on a case that is not a letter: InvalidTransition)."""
     try:
         return IncomingLetter.objects.select_for_update().get(consultation=case)
     except IncomingLetter.DoesNotExist:
@@ -370,7 +352,7 @@ def check_letter(
     if not policies.can_check_letter(actor, case):
         raise NotAllowed(_("Hanya Sekretariat Pelayanan yang memeriksa kelengkapan surat."))
     check_step(Step.CHECK_LETTER, case.status, channel=case.channel)
-    letter = _letter_of(case)
+    letter = letter_of_locked(case)
     if letter.is_checked:
         raise ValidationError({"__all__": _("Kelengkapan surat ini sudah diperiksa.")}, code="checked_twice")
     items = letter_requirements(letter)
@@ -418,7 +400,7 @@ def receive_letter(*, consultation: Consultation, actor: User, now: datetime | N
     case = lock(consultation)
     if not policies.can_receive(actor, case):
         raise NotAllowed(_("Hanya Direktur direktorat ini yang dapat menerima surat."))
-    letter = _letter_of(case)
+    letter = letter_of_locked(case)
     if letter.is_received:
         raise ValidationError(
             {"__all__": _("Surat ini sudah diterima pada %(at)s WIB.")
@@ -518,238 +500,6 @@ def dispose(
     notices.notify_assigned(case, event)
     sync(consultation, case)
     return disposition
-
-
-# --- drafting and approval ------------------------------------------------------------
-
-
-class DraftState:
-    """Where the latest version stands."""
-
-    NONE = "none"
-    AWAITING_LEAD = "awaiting_lead"
-    AWAITING_DIRECTOR = "awaiting_director"
-    RETURNED = "returned"
-    APPROVED = "approved"
-
-
-def draft_state(draft: AnswerDraft | None) -> str:
-    """From the version's verdicts (``draft.reviews``). A version written by a team lead
-    (or the Director) needs no team lead's review of its own."""
-    if draft is None:
-        return DraftState.NONE
-    verdicts = {review.stage: review.decision for review in draft.reviews.all()}
-    if ReviewDecision.RETURN in verdicts.values():
-        return DraftState.RETURNED
-    if verdicts.get(ReviewStage.DIRECTOR) == ReviewDecision.APPROVE:
-        return DraftState.APPROVED
-    if verdicts.get(ReviewStage.TEAM_LEAD) == ReviewDecision.APPROVE or _lead_wrote(draft):
-        return DraftState.AWAITING_DIRECTOR
-    return DraftState.AWAITING_LEAD
-
-
-def _lead_wrote(draft: AnswerDraft) -> bool:
-    return draft.author.role in (Role.TEAM_LEAD, Role.DIRECTOR)
-
-
-def latest_draft(case: Consultation) -> AnswerDraft | None:
-    return AnswerDraft.objects.filter(consultation=case).select_related("author").order_by("-version").first()
-
-
-@transaction.atomic
-def write_draft(
-    *, consultation: Consultation, author: User, kinds: Iterable[str], body: str, now: datetime | None = None
-) -> AnswerDraft:
-    """The assignee (or a lead of the directorate) writes a version of the answer. A new
-    version replaces none: it waits for its own review. Nothing approved is rewritten:
-    after the Director's approval the letter is issued, not edited."""
-    now = now or timezone.now()
-    case = lock(consultation)
-    if not policies.can_answer(author, case):
-        raise NotAllowed(_("Anda tidak berwenang menyusun jawaban surat ini."))
-    check_step(Step.WRITE_DRAFT, case.status, channel=case.channel)
-    current = latest_draft(case)
-    if draft_state(current) == DraftState.APPROVED:
-        raise ValidationError(
-            {"__all__": _("Versi terakhir sudah disetujui Direktur; terbitkan surat jawabannya.")}, code="approved"
-        )
-    chosen, body = collect(lambda: checked_kinds(kinds), lambda: text(body, field="body"))
-    draft = AnswerDraft.objects.create(
-        consultation=case,
-        version=(current.version + 1) if current else 1,
-        author=author,
-        kinds=chosen,
-        body=body,
-        created_at=now,
-    )
-    record(case, type=EventType.DRAFT_WRITTEN, actor=author, at=now, draft_id=draft.pk, version=draft.version)
-    return draft
-
-
-@transaction.atomic
-def review_draft(
-    *, draft: AnswerDraft, reviewer: User, decision: str, notes: str = "", now: datetime | None = None
-) -> DraftReview:
-    """A team lead reviews the latest version, then the Director: approve, or return it
-    with notes for a new version."""
-    now = now or timezone.now()
-    case = lock(draft.consultation)
-    if not policies.can_review_draft(reviewer, case):
-        raise NotAllowed(_("Hanya Ketua Tim Kerja atau Direktur direktorat ini yang menelaah konsep jawaban."))
-    check_step(Step.REVIEW_DRAFT, case.status, channel=case.channel)
-    current = latest_draft(case)
-    if current is None or current.pk != draft.pk:
-        raise ValidationError({"__all__": _("Sudah ada versi yang lebih baru; telaah versi terakhir.")}, code="stale")
-    if decision not in ReviewDecision.values:
-        raise ValidationError({"decision": _("Pilih: setujui atau kembalikan.")}, code="decision")
-    state = draft_state(current)
-    stage = ReviewStage.DIRECTOR if reviewer.role == Role.DIRECTOR else ReviewStage.TEAM_LEAD
-    expected = {DraftState.AWAITING_LEAD: ReviewStage.TEAM_LEAD, DraftState.AWAITING_DIRECTOR: ReviewStage.DIRECTOR}
-    if expected.get(state) != stage:
-        message = {
-            DraftState.AWAITING_LEAD: _("Konsep ini menunggu telaah Ketua Tim Kerja lebih dahulu."),
-            DraftState.AWAITING_DIRECTOR: _("Konsep ini menunggu persetujuan Direktur."),
-            DraftState.RETURNED: _("Konsep ini sudah dikembalikan; tunggu versi perbaikannya."),
-            DraftState.APPROVED: _("Konsep ini sudah disetujui Direktur."),
-        }[state]
-        raise ValidationError({"__all__": message}, code="stage")
-    notes = text(notes, field="notes", max_length=NOTES_MAX, required=decision == ReviewDecision.RETURN)
-    review = DraftReview.objects.create(
-        draft=current, stage=stage, decision=decision, reviewer=reviewer, notes=notes, at=now
-    )
-    record(
-        case,
-        type=EventType.DRAFT_REVIEWED,
-        actor=reviewer,
-        at=now,
-        draft_id=current.pk,
-        version=current.version,
-        stage=stage.value,
-        decision=decision,
-    )
-    return review
-
-
-# --- the answer letter ------------------------------------------------------------------
-
-
-def _next_outgoing_number(*, directorate: Directorate, now: datetime) -> tuple[str, int, int]:
-    """The next number of the year (the counter row stays locked until commit: gapless),
-    formatted by the admin's setting."""
-    local = timezone.localtime(now)
-    OutgoingCounter.objects.get_or_create(year=local.year)
-    counter = OutgoingCounter.objects.select_for_update().get(year=local.year)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    settings_row = LetterSettings.objects.first()
-    fmt = settings_row.number_format if settings_row else LetterSettings.DEFAULT_FORMAT
-    number = fmt.format(
-        seq=counter.last_number, code=directorate.letter_code or directorate.code, month=local.month, year=local.year
-    )
-    return number, local.year, counter.last_number
-
-
-def _verification_code() -> str:
-    raw = secrets.token_hex(6).upper()
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def signer_position(director: User, directorate: Directorate, language: str) -> str:
-    name = directorate.name_en if language == "en" else directorate.name
-    if language == "en":
-        return name.replace("Directorate of", "Director of", 1)
-    return name.replace("Direktorat", "Direktur", 1)
-
-
-def letter_context(case: Consultation, letter: IncomingLetter, draft: AnswerDraft, issued: AnswerLetter) -> dict:
-    """What the answer letter's PDF (``pdf/answer-letter.html``) says."""
-    from django.utils import translation
-
-    with translation.override(issued.language):
-        kinds = AnswerKind.labels_of(draft.kinds)
-        directorate_name = case.directorate.name_en if issued.language == "en" else case.directorate.name
-    return {
-        "outgoing_number": issued.number,
-        "issued_at": issued.issued_at,
-        "place": "Jakarta",
-        "recipient_name": case.contact_name,
-        "recipient_institution": case.institution_name,
-        "sender_reference_number": letter.letter_number,
-        "sender_reference_date": letter.letter_date,
-        "subject": case.subject,
-        "kinds": kinds,
-        "body": draft.body,
-        "director_name": issued.signer_name,
-        "director_position": issued.signer_position,
-        "directorate_name": directorate_name,
-        "verification_code": issued.verification_code,
-        "verification_url": emails.verification_url(issued.verification_code),
-        "case_number": case.number,
-    }
-
-
-@transaction.atomic
-def issue_answer_letter(*, consultation: Consultation, actor: User, now: datetime | None = None) -> AnswerLetter:
-    """The Director issues the approved answer: the next outgoing number, the PDF on the
-    letterhead (rendered once, stored with its SHA-256, never re-rendered), the clock
-    stopped, the letter e-mailed as an attachment to the contact address. If the PDF
-    cannot be rendered nothing changes: the approved version waits to be issued again."""
-    now = now or timezone.now()
-    case = lock(consultation)
-    if not policies.can_issue_answer_letter(actor, case):
-        raise NotAllowed(_("Hanya Direktur direktorat ini yang dapat menerbitkan surat jawaban."))
-    target = check_step(Step.ISSUE_ANSWER_LETTER, case.status, channel=case.channel)
-    letter = _letter_of(case)
-    draft = latest_draft(case)
-    if draft_state(draft) != DraftState.APPROVED:
-        raise ValidationError(
-            {"__all__": _("Surat jawaban hanya dapat diterbitkan setelah versi terakhirnya disetujui Direktur.")},
-            code="not_approved",
-        )
-    number, year, sequence = _next_outgoing_number(directorate=case.directorate, now=now)
-    issued = AnswerLetter(
-        consultation=case,
-        draft=draft,
-        number=number,
-        year=year,
-        sequence=sequence,
-        verification_code=_verification_code(),
-        signed_by=actor,
-        signer_name=actor.full_name,
-        signer_position=signer_position(actor, case.directorate, case.language),
-        language=case.language,
-        issued_at=now,
-    )
-    try:
-        content = render_pdf("answer-letter", letter_context(case, letter, draft, issued), language=case.language)
-    except PdfError as exc:
-        raise ValidationError(
-            {"__all__": _("Surat jawaban gagal dibuat sebagai PDF; tidak ada yang berubah. Coba lagi sebentar lagi.")},
-            code="pdf_failed",
-        ) from exc
-    issued.sha256 = hashlib.sha256(content).hexdigest()
-    issued.size = len(content)
-    issued.pdf.save(f"{number}.pdf", ContentFile(content), save=False)
-    try:
-        issued.save(force_insert=True)
-        case.status = target
-        fields = run_clock(case, Step.ISSUE_ANSWER_LETTER, now=now)
-        case.save(update_fields=["status", "updated_at", *fields])
-        event = record(
-            case,
-            type=EventType.ANSWER_LETTER_ISSUED,
-            actor=actor,
-            at=now,
-            outgoing_number=number,
-            sha256=issued.sha256,
-            on_time=case.completed_on_time,
-        )
-        emails.queue_answer_letter(case, issued, event)
-    except BaseException:
-        discard([issued], field="pdf")
-        raise
-    sync(consultation, case)
-    return issued
 
 
 # --- the sender without an account --------------------------------------------------------

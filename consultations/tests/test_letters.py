@@ -26,7 +26,7 @@ from consultations.models import (
     IncomingLetter,
     OutgoingCounter,
 )
-from consultations.services import letters
+from consultations.services import answer_letters, drafting, letters
 from consultations.workflow import Status
 from core.pdf import PdfError
 from core.time import WIB
@@ -97,9 +97,9 @@ def in_hand(front_desk, director, lead, staff):
 
 
 def approved(case, director, lead, staff, body="Penyesuaian harga dapat dilakukan sesuai kontrak."):
-    draft = letters.write_draft(consultation=case, author=staff, kinds=["pendapat", "saran"], body=body)
-    letters.review_draft(draft=draft, reviewer=lead, decision="approve")
-    letters.review_draft(draft=draft, reviewer=director, decision="approve")
+    draft = drafting.write_draft(consultation=case, author=staff, kinds=["pendapat", "saran"], body=body)
+    drafting.review_draft(draft=draft, reviewer=lead, decision="approve")
+    drafting.review_draft(draft=draft, reviewer=director, decision="approve")
     return draft
 
 
@@ -294,35 +294,35 @@ def test_a_staff_member_cannot_dispose_and_a_lead_only_to_a_member(
 
 def test_every_version_is_kept_and_reviewed_in_order(monday, front_desk, director_pusat, lead_pusat, staff_pusat):
     case = in_hand(front_desk, director_pusat, lead_pusat, staff_pusat)
-    first = letters.write_draft(consultation=case, author=staff_pusat, kinds=["saran"], body="Versi pertama.")
+    first = drafting.write_draft(consultation=case, author=staff_pusat, kinds=["saran"], body="Versi pertama.")
 
     with pytest.raises(ValidationError):  # the Director reviews after the team lead
-        letters.review_draft(draft=first, reviewer=director_pusat, decision="approve")
+        drafting.review_draft(draft=first, reviewer=director_pusat, decision="approve")
     with pytest.raises(ValidationError):  # returning needs notes
-        letters.review_draft(draft=first, reviewer=lead_pusat, decision="return")
-    letters.review_draft(draft=first, reviewer=lead_pusat, decision="return", notes="Lengkapi dasar hukumnya.")
-    assert letters.draft_state(first) == letters.DraftState.RETURNED
+        drafting.review_draft(draft=first, reviewer=lead_pusat, decision="return")
+    drafting.review_draft(draft=first, reviewer=lead_pusat, decision="return", notes="Lengkapi dasar hukumnya.")
+    assert drafting.draft_state(first) == drafting.DraftState.RETURNED
 
-    second = letters.write_draft(consultation=case, author=staff_pusat, kinds=["saran", "rekomendasi"], body="Versi kedua.")
+    second = drafting.write_draft(consultation=case, author=staff_pusat, kinds=["saran", "rekomendasi"], body="Versi kedua.")
     assert second.version == 2
     with pytest.raises(ValidationError):  # not the latest version any more
-        letters.review_draft(draft=first, reviewer=lead_pusat, decision="approve")
-    letters.review_draft(draft=second, reviewer=lead_pusat, decision="approve")
-    assert letters.draft_state(second) == letters.DraftState.AWAITING_DIRECTOR
-    letters.review_draft(draft=second, reviewer=director_pusat, decision="approve")
-    assert letters.draft_state(second) == letters.DraftState.APPROVED
+        drafting.review_draft(draft=first, reviewer=lead_pusat, decision="approve")
+    drafting.review_draft(draft=second, reviewer=lead_pusat, decision="approve")
+    assert drafting.draft_state(second) == drafting.DraftState.AWAITING_DIRECTOR
+    drafting.review_draft(draft=second, reviewer=director_pusat, decision="approve")
+    assert drafting.draft_state(second) == drafting.DraftState.APPROVED
     first.refresh_from_db()
     assert first.body == "Versi pertama."
     with pytest.raises(ValidationError):  # nothing approved is rewritten
-        letters.write_draft(consultation=case, author=staff_pusat, kinds=["saran"], body="Versi ketiga.")
+        drafting.write_draft(consultation=case, author=staff_pusat, kinds=["saran"], body="Versi ketiga.")
 
 
 def test_issuing_without_the_directors_approval_is_refused(monday, front_desk, director_pusat, lead_pusat, staff_pusat):
     case = in_hand(front_desk, director_pusat, lead_pusat, staff_pusat)
-    draft = letters.write_draft(consultation=case, author=staff_pusat, kinds=["saran"], body="Isi.")
-    letters.review_draft(draft=draft, reviewer=lead_pusat, decision="approve")
+    draft = drafting.write_draft(consultation=case, author=staff_pusat, kinds=["saran"], body="Isi.")
+    drafting.review_draft(draft=draft, reviewer=lead_pusat, decision="approve")
     with pytest.raises(ValidationError) as excinfo:
-        letters.issue_answer_letter(consultation=case, actor=director_pusat)
+        answer_letters.issue_answer_letter(consultation=case, actor=director_pusat)
     assert "disetujui Direktur" in str(excinfo.value)
     assert not AnswerLetter.objects.exists() and not OutgoingCounter.objects.exists()
 
@@ -337,7 +337,7 @@ def test_the_issued_letter_is_numbered_rendered_stored_and_emailed(
     approved(case, director_pusat, lead_pusat, staff_pusat)
     issued_at = MONDAY + timedelta(days=3)
     with django_capture_on_commit_callbacks(execute=True):
-        issued = letters.issue_answer_letter(consultation=case, actor=director_pusat, now=issued_at)
+        issued = answer_letters.issue_answer_letter(consultation=case, actor=director_pusat, now=issued_at)
 
     assert issued.number == "B-0001/D.1/11/2026"
     case.refresh_from_db()
@@ -361,7 +361,7 @@ def test_numbers_run_per_year_without_gaps(monday, front_desk, director_pusat, l
     for _ in range(2):
         case = in_hand(front_desk, director_pusat, lead_pusat, staff_pusat)
         approved(case, director_pusat, lead_pusat, staff_pusat)
-        numbers.append(letters.issue_answer_letter(consultation=case, actor=director_pusat).number)
+        numbers.append(answer_letters.issue_answer_letter(consultation=case, actor=director_pusat).number)
     assert numbers == ["B-0001/D.1/11/2026", "B-0002/D.1/11/2026"]
 
 
@@ -372,15 +372,15 @@ def test_a_pdf_failure_changes_nothing(monday, front_desk, director_pusat, lead_
     def broken(*args, **kwargs):
         raise PdfError("pango missing")
 
-    monkeypatch.setattr(letters, "render_pdf", broken)
+    monkeypatch.setattr(answer_letters, "render_pdf", broken)
     with pytest.raises(ValidationError) as excinfo:
-        letters.issue_answer_letter(consultation=case, actor=director_pusat)
+        answer_letters.issue_answer_letter(consultation=case, actor=director_pusat)
     assert "tidak ada yang berubah" in str(excinfo.value)
     case.refresh_from_db()
     assert case.status == Status.ASSIGNED and case.completed_at is None
     assert not AnswerLetter.objects.exists()
     monkeypatch.undo()
-    assert letters.issue_answer_letter(consultation=case, actor=director_pusat).number == "B-0001/D.1/11/2026"
+    assert answer_letters.issue_answer_letter(consultation=case, actor=director_pusat).number == "B-0001/D.1/11/2026"
 
 
 def test_an_english_case_gets_an_english_letter(monday, front_desk, director_pusat, lead_pusat, staff_pusat):
@@ -388,7 +388,7 @@ def test_an_english_case_gets_an_english_letter(monday, front_desk, director_pus
     letters.receive_letter(consultation=case, actor=director_pusat)
     letters.dispose(consultation=case, actor=director_pusat, to=staff_pusat, ticks=["siapkan_jawaban"])
     approved(case, director_pusat, lead_pusat, staff_pusat, body="Price adjustment is possible.")
-    issued = letters.issue_answer_letter(consultation=case, actor=director_pusat)
+    issued = answer_letters.issue_answer_letter(consultation=case, actor=director_pusat)
     text = pdf_text(issued.pdf.open("rb").read())
     assert "Opinion" in text and "Director of Central Government Advocacy" in text
 
@@ -406,7 +406,7 @@ def test_hostile_answer_text_fetches_nothing(monday, front_desk, director_pusat,
         ' <div style="background:url(http://127.0.0.1:9/y)">x</div>'
     )
     approved(case, director_pusat, lead_pusat, staff_pusat, body=hostile)
-    issued = letters.issue_answer_letter(consultation=case, actor=director_pusat)
+    issued = answer_letters.issue_answer_letter(consultation=case, actor=director_pusat)
     text = pdf_text(issued.pdf.open("rb").read())
     assert "<img src=" in text and "root:" not in text
 
@@ -416,7 +416,7 @@ def test_a_late_letter_is_breached_when_issued(monday, front_desk, director_pusa
     approved(case, director_pusat, lead_pusat, staff_pusat)
     case.refresh_from_db()
     late = case.due_at + timedelta(hours=1)
-    letters.issue_answer_letter(consultation=case, actor=director_pusat, now=late)
+    answer_letters.issue_answer_letter(consultation=case, actor=director_pusat, now=late)
     case.refresh_from_db()
     assert case.completed_on_time is False and case.breached_at == late
     assert case.events.filter(type=EventType.DEADLINE_BREACHED).count() == 1

@@ -18,10 +18,12 @@ from consultations.workflow import (
 def test_the_derived_transition_table():
     assert ALLOWED_TRANSITIONS == {
         None: {Status.REGISTERED, Status.SUBMITTED},
-        Status.REGISTERED: {Status.SUBMITTED},
+        # a letter is received (the clock starts) or returned as incomplete (it never does)
+        Status.REGISTERED: {Status.SUBMITTED, Status.RETURNED},
         Status.SUBMITTED: {Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED},
         Status.ASSIGNED: {Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED},
         Status.DELIVERED: set(),
+        Status.RETURNED: set(),
     }
     assert INITIAL_STATUSES == {Status.REGISTERED, Status.SUBMITTED}
 
@@ -32,6 +34,11 @@ def test_the_derived_transition_table():
         (Step.SUBMIT, None, Status.SUBMITTED),
         (Step.REGISTER, None, Status.REGISTERED),
         (Step.RECEIVE, Status.REGISTERED, Status.SUBMITTED),
+        (Step.CHECK_LETTER, Status.REGISTERED, Status.REGISTERED),
+        (Step.RETURN_LETTER, Status.REGISTERED, Status.RETURNED),
+        (Step.DISPOSE, Status.SUBMITTED, Status.ASSIGNED),
+        (Step.DISPOSE, Status.ASSIGNED, Status.ASSIGNED),
+        (Step.WRITE_DRAFT, Status.ASSIGNED, Status.ASSIGNED),
         (Step.ASSIGN, Status.SUBMITTED, Status.ASSIGNED),
         (Step.ASSIGN, Status.ASSIGNED, Status.ASSIGNED),
         (Step.CLAIM, Status.SUBMITTED, Status.ASSIGNED),

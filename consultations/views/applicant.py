@@ -21,7 +21,8 @@ from consultations import once, policies, selectors, services
 from consultations.channels import Channel, compute_due_at, spec
 from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
 from consultations.forms import ConsultationForm, MessageForm
-from consultations.models import Consultation
+from consultations.models import AnswerLetter, Consultation
+from consultations.services import letters as letter_services
 from consultations.workflow import Step
 from core.templatetags.core_tags import wib
 
@@ -125,6 +126,9 @@ def _case_page(
         "message_form": (message_form or MessageForm(prefix="pesan")) if can_write else None,
         "dropped": list(dropped),
         "now": timezone.now(),
+        # A letter case shows where the letter is, and the answer letter once issued.
+        "letter_progress": letter_services.progress(case) if case.channel == Channel.SURAT else None,
+        "answer_letter": AnswerLetter.objects.filter(consultation=case).first() if case.channel == Channel.SURAT else None,
     }
     return render(request, "consultations/applicant/detail.html", context, status=status)
 

@@ -20,81 +20,24 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import public, roles
-from accounts.models import Directorate, Role, User
-from accounts.roles import CASE_ROLES, CASEWORKER_ROLES
-from consultations import once, policies, selectors
+from accounts.models import Directorate, Role
+from accounts.roles import CASE_ROLES, CASEWORKER_ROLES, LETTER_DESK_ROLES
+from consultations import once, selectors
 from consultations.errors import InvalidTransition
 from consultations.forms import ChecklistForm, DisposeForm, DraftForm, LetterRegisterForm, LetterUploadForm, ReviewForm
-from consultations.models import AnswerDraft, AnswerLetter, Consultation, Disposition, IncomingLetter
-from consultations.services import letters
+from consultations.models import AnswerLetter, Consultation
+from consultations.services import answer_letters, drafting, letters
 from consultations.workflow import Status, Step
 from core.pdf import PdfError, render_pdf
 
 from . import staff
 from .common import add_domain_errors
-
-DESK_ROLES = frozenset({Role.FRONT_DESK, Role.DIRECTOR, Role.TEAM_LEAD, Role.ADMIN})
-
-
-# --- what the staff case page shows of a letter ---------------------------------------
-
-
-def disposition_candidates(user: User, case: Consultation) -> list[User]:
-    people = User.objects.in_directorate(case.directorate).filter(role__in=CASEWORKER_ROLES).order_by("full_name")
-    return [person for person in people if letters.can_dispose_to(user, case, person)]
-
-
-def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
-    """The letter, its checklist, dispositions, drafts and the forms the user may use now."""
-    if case.channel != "surat":
-        return None
-    letter = IncomingLetter.objects.select_related("scan", "registered_by", "checked_by", "received_by").filter(
-        consultation=case
-    ).first()
-    if letter is None:
-        return None
-    drafts = list(
-        AnswerDraft.objects.filter(consultation=case).select_related("author").prefetch_related("reviews__reviewer")
-    )
-    latest = drafts[-1] if drafts else None
-    state = letters.draft_state(latest)
-    forms: dict = {}
-    if Step.CHECK_LETTER in access and not letter.is_checked:
-        forms["check"] = bound.get("check") or ChecklistForm(
-            prefix="periksa", requirements=letters.letter_requirements(letter), directorates=list(Directorate.objects.all())
-        )
-    if Step.RECEIVE in access and letter.is_complete and not letter.is_received:
-        forms["receive"] = True
-    if Step.DISPOSE in access:
-        forms["dispose"] = bound.get("dispose") or DisposeForm(prefix="disposisi", candidates=disposition_candidates(user, case))
-    if Step.WRITE_DRAFT in access and state != letters.DraftState.APPROVED:
-        initial = {"kinds": latest.kinds, "body": latest.body} if latest else {}
-        forms["draft"] = bound.get("draft") or DraftForm(prefix="konsep", initial=initial)
-    if latest is not None and Step.REVIEW_DRAFT in access:
-        expected = {
-            letters.DraftState.AWAITING_LEAD: Role.TEAM_LEAD,
-            letters.DraftState.AWAITING_DIRECTOR: Role.DIRECTOR,
-        }.get(state)
-        if expected == user.role:
-            forms["review"] = bound.get("review") or ReviewForm(prefix="telaah")
-    if Step.ISSUE_ANSWER_LETTER in access and state == letters.DraftState.APPROVED:
-        forms["issue"] = True
-    return {
-        "letter": letter,
-        "requirements": [(item, letter.checklist.get(item.key)) for item in letters.letter_requirements(letter)],
-        "dispositions": list(Disposition.objects.filter(consultation=case).select_related("from_user", "to_user")),
-        "drafts": drafts,
-        "latest": latest,
-        "state": state,
-        "forms": forms,
-        "answer_letter": AnswerLetter.objects.filter(consultation=case).first(),
-    }
-
+from .letter_panel import disposition_candidates
 
 # --- the desk -------------------------------------------------------------------------------
 
 
-@roles(DESK_ROLES)
+@roles(LETTER_DESK_ROLES)
 def desk(request: HttpRequest) -> HttpResponse:
     """The secretariat: letters to check and letters returned. A Director (and team
     leads, read-only): letters of the directorate waiting for receipt, then in hand
@@ -335,7 +278,7 @@ def write_draft(request: HttpRequest, number: str) -> HttpResponse:
     def act():
         outcome = once.create_once(
             user=request.user, token=token,
-            create=lambda: letters.write_draft(consultation=case, author=request.user, kinds=data["kinds"], body=data["body"]),
+            create=lambda: drafting.write_draft(consultation=case, author=request.user, kinds=data["kinds"], body=data["body"]),
             url=lambda draft: _staff_url(case),
         )
         return _("Konsep jawaban versi %(version)d disimpan dan menunggu telaah.") % {"version": outcome.created.version} \
@@ -355,7 +298,7 @@ def review(request: HttpRequest, number: str, draft: int) -> HttpResponse:
     data = form.cleaned_data
 
     def act():
-        result = letters.review_draft(draft=version, reviewer=request.user, decision=data["decision"], notes=data["notes"])
+        result = drafting.review_draft(draft=version, reviewer=request.user, decision=data["decision"], notes=data["notes"])
         if result.decision == "return":
             return _("Konsep dikembalikan kepada penyusun dengan catatan.")
         return _("Konsep versi %(version)d disetujui.") % {"version": version.version}
@@ -369,7 +312,7 @@ def issue(request: HttpRequest, number: str) -> HttpResponse:
     case, access = _step(request, number, Step.ISSUE_ANSWER_LETTER, _("Hanya Direktur direktorat ini yang menerbitkan surat jawaban."))
 
     def act():
-        issued = letters.issue_answer_letter(consultation=case, actor=request.user)
+        issued = answer_letters.issue_answer_letter(consultation=case, actor=request.user)
         return _("Surat jawaban %(number)s diterbitkan dan dikirim kepada pengirim melalui e-mail.") % {"number": issued.number}
 
     return _run(request, case, access, "issue", None, act)

@@ -41,8 +41,8 @@ from consultations.forms import (
 from consultations.models import Category, Consultation
 from consultations.workflow import Status, Step
 
-from . import letters as letter_views
 from .common import add_domain_errors, case_records, dropped_files
+from .letter_panel import letter_panel
 
 PER_PAGE = 25
 
@@ -142,7 +142,7 @@ def _case_page(
         "failed_answer_emails": selectors.failed_answer_emails(case),
         "forms": forms,
         "can_claim": Step.CLAIM in actions,
-        "letter": letter_views.letter_panel(user, case, access, bound),
+        "letter": letter_panel(user, case, access, bound),
         "bound": next(iter(bound), ""),
         "dropped": dropped or [],
         "now": timezone.now(),
