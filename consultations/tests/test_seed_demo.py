@@ -11,13 +11,17 @@ def test_seed_demo_twice(settings, spec_day, holidays):
     settings.DEBUG = True
     call_command("seed_demo", "--skip-calendar")
     assert User.objects.filter(email__endswith="@demo.advokasi.id").count() == 11
-    by_status = {c.subject: (c.status, c.directorate.code) for c in Consultation.objects.all()}
+    by_status = {c.subject: (c.status, c.directorate.code) for c in Consultation.objects.filter(channel="website")}
     assert sorted(by_status.values()) == [
         (Status.ASSIGNED, "pusat"),
         (Status.DELIVERED, "hukum"),
         (Status.SUBMITTED, "daerah"),
     ]
+    letters = Consultation.objects.filter(channel="surat").order_by("number")
+    assert [c.status for c in letters] == [Status.REGISTERED, Status.ASSIGNED, Status.ASSIGNED, Status.DELIVERED]
+    assert letters[3].answer_letter.pdf.open("rb").read(5) == b"%PDF-"
+    assert letters[2].drafts.count() == 1 and letters[0].letter.is_complete and not letters[0].letter.is_received
     events = Event.objects.count()
     call_command("seed_demo", "--skip-calendar")
-    assert Consultation.objects.count() == 3 and Event.objects.count() == events
+    assert Consultation.objects.count() == 7 and Event.objects.count() == events
 

@@ -13,7 +13,8 @@ def test_the_demo_cases_are_where_the_readme_says(settings, spec_day, holidays):
     settings.DEBUG = True
     call_command("seed_demo", "--skip-calendar")
     seeded = sorted(
-        (c.applicant.email, c.status, c.directorate.code) for c in Consultation.objects.select_related("applicant", "directorate")
+        (c.applicant.email, c.status, c.directorate.code)
+        for c in Consultation.objects.filter(channel="website").select_related("applicant", "directorate")
     )
     assert seeded == [
         ("pemohon@demo.advokasi.id", Status.SUBMITTED, "daerah"),
