@@ -159,9 +159,10 @@ def test_letter_registered_received_disposed_drafted_approved_issued_and_mailed(
     pdf_path.write_bytes(content)
     # The first page as a picture, for people to look at (.ci/run installs poppler-utils).
     if shutil.which("pdftoppm") is None:
-        pytest.skip("pdftoppm missing: apt-get install poppler-utils") if not os.environ.get("CI") else pytest.fail(
-            "pdftoppm missing in CI"
-        )
+        message = "pdftoppm missing: apt-get install poppler-utils"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
     subprocess.run(
         ["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(pdf_path), str(artifacts_dir / "surat-jawaban")],
         check=True,
