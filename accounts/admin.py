@@ -207,9 +207,9 @@ class UserAdmin(DjangoUserAdmin):
 class DirectorateAdmin(admin.ModelAdmin):
     """The three directorates come from the standard (data migration): no add, no delete."""
 
-    list_display = ("code", "name", "phone")
+    list_display = ("code", "name", "phone", "letter_code")
     readonly_fields = ("code",)
-    fields = ("code", "name", "name_en", "phone")
+    fields = ("code", "name", "name_en", "phone", "letter_code")
 
     def has_add_permission(self, request):
         return False

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from .models import Category
+from .models import AnswerLetter, Category, IncomingLetter, LetterSettings, OutgoingCounter
 
 
 @admin.register(Category)
@@ -10,3 +10,59 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ("is_active", "sort_order")
     search_fields = ("name", "name_en", "code")
     prepopulated_fields = {"code": ("name",)}
+
+
+@admin.register(LetterSettings)
+class LetterSettingsAdmin(admin.ModelAdmin):
+    """One row: the outgoing number format (``{seq:04d}``, ``{code}``, ``{month:02d}``, ``{year}``)."""
+
+    list_display = ("number_format",)
+
+    def has_add_permission(self, request):
+        return not LetterSettings.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutgoingCounter)
+class OutgoingCounterAdmin(admin.ModelAdmin):
+    """Read-only: numbers are taken by issuing letters, never typed."""
+
+    list_display = ("year", "last_number")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class _ReadOnly(admin.ModelAdmin):
+    """The letter records are written by the services only; the admin reads them."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(IncomingLetter)
+class IncomingLetterAdmin(_ReadOnly):
+    list_display = ("consultation", "letter_number", "source", "addressee", "registered_at", "checked_at", "received_at")
+    list_filter = ("source", "addressee", "sender_kind")
+    search_fields = ("letter_number", "consultation__number", "consultation__contact_name")
+    exclude = ("tracking_digest",)
+
+
+@admin.register(AnswerLetter)
+class AnswerLetterAdmin(_ReadOnly):
+    list_display = ("number", "consultation", "issued_at", "signer_name", "sha256")
+    search_fields = ("number", "consultation__number", "verification_code")

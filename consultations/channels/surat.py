@@ -38,8 +38,9 @@ SPEC = ChannelSpec(
             Step.CHECK_LETTER,
             Step.RETURN_LETTER,
             Step.RECEIVE,
+            # A letter is given to somebody by disposition (with its instructions), not by
+            # the website's plain assignment.
             Step.DISPOSE,
-            Step.ASSIGN,
             Step.REROUTE,
             Step.WRITE_DRAFT,
             Step.REVIEW_DRAFT,

@@ -18,6 +18,7 @@ Dispositions, drafts, reviews and answer letters are append-only (``core.records
 from __future__ import annotations
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
@@ -270,6 +271,23 @@ class LetterSettings(models.Model):
 
     def __str__(self) -> str:
         return self.number_format
+
+    def format_number(self, *, seq: int, code: str, month: int, year: int) -> str:
+        return self.number_format.format(seq=seq, code=code, month=month, year=year)
+
+    def clean(self) -> None:
+        """A format the issuing step can fill, naming the sequence (numbers must differ)."""
+        if "{seq" not in self.number_format:
+            raise ValidationError({"number_format": _("Format harus memuat {seq}, nomor urut tahunan.")})
+        try:
+            sample = self.format_number(seq=1, code="D.3", month=11, year=2026)
+        except (KeyError, IndexError, ValueError, AttributeError) as exc:
+            raise ValidationError(
+                {"number_format": _("Format tidak dapat dipakai (%(error)s). Gunakan hanya {seq}, {code}, {month}, {year}.")
+                 % {"error": exc}}
+            ) from None
+        if len(sample) > AnswerLetter._meta.get_field("number").max_length:
+            raise ValidationError({"number_format": _("Nomor yang dihasilkan terlalu panjang.")})
 
 
 class AnswerLetter(AppendOnlyModel):

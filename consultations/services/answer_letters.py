@@ -46,9 +46,8 @@ def _next_outgoing_number(*, directorate: Directorate, now: datetime) -> tuple[s
     counter = OutgoingCounter.objects.select_for_update().get(year=local.year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
-    settings_row = LetterSettings.objects.first()
-    fmt = settings_row.number_format if settings_row else LetterSettings.DEFAULT_FORMAT
-    number = fmt.format(
+    settings_row = LetterSettings.objects.first() or LetterSettings()
+    number = settings_row.format_number(
         seq=counter.last_number, code=directorate.letter_code or directorate.code, month=local.month, year=local.year
     )
     return number, local.year, counter.last_number

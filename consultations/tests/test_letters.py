@@ -428,3 +428,17 @@ def test_receiving_is_only_for_letters(monday, front_desk, director_pusat, kl_ap
     website_case = submit(kl_applicant)
     with pytest.raises((InvalidTransition, ValidationError)):
         letters.receive_letter(consultation=website_case, actor=director_pusat)
+
+
+def test_the_admin_sets_the_number_format_and_a_bad_one_is_refused(
+    monday, front_desk, director_pusat, lead_pusat, staff_pusat
+):
+    from consultations.models import LetterSettings
+
+    for bad in ("B/{code}/{year}", "B-{seq:04d}/{kode}", "B-{seq:04x"):
+        with pytest.raises(ValidationError):
+            LetterSettings(number_format=bad).full_clean()
+    LetterSettings.objects.create(number_format="{seq:05d}/ADV/{code}/{year}")
+    case = in_hand(front_desk, director_pusat, lead_pusat, staff_pusat)
+    approved(case, director_pusat, lead_pusat, staff_pusat)
+    assert answer_letters.issue_answer_letter(consultation=case, actor=director_pusat).number == "00001/ADV/D.1/2026"
