@@ -10,7 +10,7 @@ from datetime import datetime
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -42,7 +42,13 @@ def _next_outgoing_number(*, directorate: Directorate, now: datetime) -> tuple[s
     """The next number of the year (the counter row stays locked until commit: gapless),
     formatted by the admin's setting."""
     local = timezone.localtime(now)
-    OutgoingCounter.objects.get_or_create(year=local.year)
+    try:
+        # A savepoint: losing the race to create the year's row must not break the
+        # issuing transaction (as for case numbers, ``intake.allocate_case_number``).
+        with transaction.atomic():
+            OutgoingCounter.objects.get_or_create(year=local.year)
+    except IntegrityError:
+        pass  # created by a concurrent issue meanwhile; locked below
     counter = OutgoingCounter.objects.select_for_update().get(year=local.year)
     counter.last_number += 1
     counter.save(update_fields=["last_number"])
