@@ -310,7 +310,14 @@ def queue_answer_letter(consultation: Consultation, issued: AnswerLetter, event:
         context=email.context,
         key=email.key,
         subject=consultation,
-        attachments=[{"path": issued.pdf.name, "filename": filename, "content_type": "application/pdf"}],
+        attachments=[
+            {"path": issued.pdf.name, "filename": filename, "content_type": "application/pdf"},
+            # The enclosures of the issued version, as the staff member uploaded them.
+            *(
+                {"path": item.file.name, "filename": item.original_name, "content_type": item.content_type}
+                for item in issued.draft.attachments.order_by("uploaded_at", "id")
+            ),
+        ],
     )
 
 

@@ -540,6 +540,7 @@ class DraftForm(OnceForm):
         help_text=_("Teks biasa; paragraf dipisahkan baris kosong. Pembuka, penutup dan tanda tangan ditambahkan otomatis."),
         error_messages={"required": _("Tulis isi jawaban.")},
     )
+    files = AttachmentsField(label=_("Lampiran surat jawaban"))
 
 
 class ReviewForm(forms.Form):

@@ -82,12 +82,14 @@ def consultation_for(user, *, number: str) -> Consultation:
 
 
 def attachment_for(user, *, pk: int) -> Attachment:
-    """An attachment of a case the user may see. Every attachment belongs to the case,
-    its answers or its messages, all of which the applicant sees; notes have none."""
-    return get_object_or_404(
-        Attachment.objects.select_related("consultation").filter(consultation__in=visible_cases(user)),
-        pk=pk,
-    )
+    """An attachment of a case the user may see. Attachments belong to the case, its
+    answers or its messages, all of which the applicant sees, or to a letter's answer
+    draft, which the applicant sees only once the letter is issued from that version
+    (an enclosure); notes have none."""
+    attachments = Attachment.objects.select_related("consultation").filter(consultation__in=visible_cases(user))
+    if user.role == Role.APPLICANT:
+        attachments = attachments.filter(Q(draft__isnull=True) | Q(draft__letter__isnull=False))
+    return get_object_or_404(attachments, pk=pk)
 
 
 def timeline_for(user, consultation: Consultation):
@@ -139,7 +141,10 @@ class CaseRecords:
 def case_records(user, consultation: Consultation) -> CaseRecords:
     """What a case page shows of a case the user may see (looked up through
     :func:`consultation_for`): four queries whatever the case holds."""
-    attachments = list(Attachment.objects.filter(consultation=consultation).order_by("uploaded_at", "id"))
+    # A letter's draft enclosures are the drafts' (``views.letter_panel``), not the case's files.
+    attachments = list(
+        Attachment.objects.filter(consultation=consultation, draft__isnull=True).order_by("uploaded_at", "id")
+    )
     answers = list(Answer.objects.filter(consultation=consultation).select_related("author"))
     messages = list(Message.objects.filter(consultation=consultation).select_related("author"))
     of_answer: dict[int, list[Attachment]] = defaultdict(list)

@@ -144,6 +144,11 @@ class Attachment(models.Model):
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="attachments")
     answer = models.ForeignKey(Answer, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments")
     message = models.ForeignKey(Message, on_delete=models.PROTECT, null=True, blank=True, related_name="attachments")
+    # An enclosure of a letter's answer draft (``letters.AnswerDraft``): internal until
+    # the letter is issued from that version, then sent with it.
+    draft = models.ForeignKey(
+        "consultations.AnswerDraft", on_delete=models.PROTECT, null=True, blank=True, related_name="attachments"
+    )
     file = models.FileField(_("berkas"), upload_to=attachment_upload_to, max_length=200)
     original_name = models.CharField(_("nama berkas"), max_length=255)
     size = models.PositiveBigIntegerField(_("ukuran (bita)"))
@@ -158,7 +163,11 @@ class Attachment(models.Model):
         constraints = [
             models.CheckConstraint(
                 name="attachment_belongs_to_one_entry",
-                condition=Q(answer__isnull=True) | Q(message__isnull=True),
+                condition=(
+                    Q(answer__isnull=True, message__isnull=True)
+                    | Q(answer__isnull=True, draft__isnull=True)
+                    | Q(message__isnull=True, draft__isnull=True)
+                ),
             ),
         ]
 

@@ -93,6 +93,8 @@ def letter_context(case: Consultation, letter: IncomingLetter, draft: AnswerDraf
         "verification_code": issued.verification_code,
         "verification_url": emails.verification_url(issued.verification_code),
         "case_number": case.number,
+        # The enclosures of the issued version (sent with the letter's e-mail).
+        "enclosures": draft.attachments.count(),
     }
 
 

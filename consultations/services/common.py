@@ -133,12 +133,18 @@ def stored_attachments(
 
 
 def save_attachments(
-    attachments: list[Attachment], *, consultation: Consultation, answer: Answer | None = None, message: Message | None = None
+    attachments: list[Attachment],
+    *,
+    consultation: Consultation,
+    answer: Answer | None = None,
+    message: Message | None = None,
+    draft=None,
 ) -> None:
     for attachment in attachments:
         attachment.consultation = consultation
         attachment.answer = answer
         attachment.message = message
+        attachment.draft = draft
     Attachment.objects.bulk_create(attachments)
 
 

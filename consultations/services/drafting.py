@@ -5,22 +5,24 @@ edited in place (the answer letter is issued from it: ``answer_letters``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from files.checks import validate_uploads
 
 from .. import policies
 from ..channels import check_step
 from ..errors import NotAllowed
 from ..models import AnswerDraft, Consultation, DraftReview, EventType, ReviewDecision, ReviewStage
 from ..workflow import Step
-from .common import collect, lock, record, text
+from .common import check_case_bytes, collect, lock, record, save_attachments, stored_attachments, text
 from .common import kinds as checked_kinds
 
 NOTES_MAX = 4000
@@ -62,9 +64,16 @@ def latest_draft(case: Consultation) -> AnswerDraft | None:
 
 @transaction.atomic
 def write_draft(
-    *, consultation: Consultation, author: User, kinds: Iterable[str], body: str, now: datetime | None = None
+    *,
+    consultation: Consultation,
+    author: User,
+    kinds: Iterable[str],
+    body: str,
+    files: Sequence[UploadedFile] = (),
+    now: datetime | None = None,
 ) -> AnswerDraft:
-    """The assignee (or a lead of the directorate) writes a version of the answer. A new
+    """The assignee (or a lead of the directorate) writes a version of the answer, with
+    its enclosures (``files``: sent with the letter if this version is issued). A new
     version replaces none: it waits for its own review. Nothing approved is rewritten:
     after the Director's approval the letter is issued, not edited."""
     now = now or timezone.now()
@@ -77,16 +86,24 @@ def write_draft(
         raise ValidationError(
             {"__all__": _("Versi terakhir sudah disetujui Direktur; terbitkan surat jawabannya.")}, code="approved"
         )
-    chosen, body = collect(lambda: checked_kinds(kinds), lambda: text(body, field="body"))
-    draft = AnswerDraft.objects.create(
-        consultation=case,
-        version=(current.version + 1) if current else 1,
-        author=author,
-        kinds=chosen,
-        body=body,
-        created_at=now,
+    chosen, body, checked = collect(
+        lambda: checked_kinds(kinds), lambda: text(body, field="body"), lambda: validate_uploads(list(files))
     )
-    record(case, type=EventType.DRAFT_WRITTEN, actor=author, at=now, draft_id=draft.pk, version=draft.version)
+    check_case_bytes(checked, consultation=case)
+    with stored_attachments(checked, uploaded_by=author, at=now) as stored:
+        draft = AnswerDraft.objects.create(
+            consultation=case,
+            version=(current.version + 1) if current else 1,
+            author=author,
+            kinds=chosen,
+            body=body,
+            created_at=now,
+        )
+        save_attachments(stored, consultation=case, draft=draft)
+        record(
+            case, type=EventType.DRAFT_WRITTEN, actor=author, at=now, draft_id=draft.pk, version=draft.version,
+            attachments=len(stored),
+        )
     return draft
 
 

@@ -442,3 +442,41 @@ def test_the_admin_sets_the_number_format_and_a_bad_one_is_refused(
     case = in_hand(front_desk, director_pusat, lead_pusat, staff_pusat)
     approved(case, director_pusat, lead_pusat, staff_pusat)
     assert answer_letters.issue_answer_letter(consultation=case, actor=director_pusat).number == "00001/ADV/D.1/2026"
+
+
+def test_enclosures_go_with_the_issued_letter_and_stay_internal_until_then(
+    monday, front_desk, director_pusat, lead_pusat, staff_pusat, django_capture_on_commit_callbacks, client, login
+):
+    from django.urls import reverse
+
+    from files.tests.builders import pdf as small_pdf
+
+    case = letters.upload_letter(
+        applicant=_verified_applicant(), addressee="direktur_pusat", sender_kind="person", sender_name="Ayu",
+        letter_number="01/AL/2026", letter_date=date(2026, 10, 30), subject="Sanggah", scan=letter_scan(),
+    )
+    letters.check_letter(consultation=case, actor=front_desk, ticked=["signed"])
+    letters.receive_letter(consultation=case, actor=director_pusat)
+    letters.dispose(consultation=case, actor=director_pusat, to=staff_pusat, ticks=["siapkan_jawaban"])
+    draft = drafting.write_draft(
+        consultation=case, author=staff_pusat, kinds=["saran"], body="Lihat lampiran.", files=[small_pdf("kajian.pdf")]
+    )
+    enclosure = draft.attachments.get()
+    applicant = case.applicant
+    login(applicant)
+    attachment_url = reverse("consultations:attachment", kwargs={"pk": enclosure.pk})
+    assert client.get(attachment_url).status_code == 404  # a draft's file is the office's own
+    drafting.review_draft(draft=draft, reviewer=lead_pusat, decision="approve")
+    drafting.review_draft(draft=draft, reviewer=director_pusat, decision="approve")
+    with django_capture_on_commit_callbacks(execute=True):
+        issued = answer_letters.issue_answer_letter(consultation=case, actor=director_pusat)
+    assert "Lampiran : 1 berkas" in pdf_text(issued.pdf.open("rb").read())
+    sent = [m for m in mail.outbox if m.to == [applicant.email] and m.attachments][-1]
+    assert [name for name, _content, _type in sent.attachments][1:] == ["kajian.pdf"]
+    assert client.get(attachment_url).status_code == 200  # sent with the letter: theirs now
+
+
+def _verified_applicant():
+    from accounts.tests.factories import ApplicantFactory
+
+    return ApplicantFactory(email="pemohon.surat@contoh.go.id")

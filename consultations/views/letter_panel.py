@@ -29,7 +29,9 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
     if letter is None:
         return None
     drafts = list(
-        AnswerDraft.objects.filter(consultation=case).select_related("author").prefetch_related("reviews__reviewer")
+        AnswerDraft.objects.filter(consultation=case)
+        .select_related("author")
+        .prefetch_related("reviews__reviewer", "attachments")
     )
     latest = drafts[-1] if drafts else None
     state = drafting.draft_state(latest)

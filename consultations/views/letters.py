@@ -31,7 +31,7 @@ from consultations.workflow import Status, Step
 from core.pdf import PdfError, render_pdf
 
 from . import staff
-from .common import add_domain_errors
+from .common import add_domain_errors, dropped_files
 from .letter_panel import disposition_candidates
 
 # --- the desk -------------------------------------------------------------------------------
@@ -189,7 +189,10 @@ def _step(request: HttpRequest, number: str, step: Step, refusal: str):
 
 
 def _show_again(request, case, access, key, form) -> HttpResponse:
-    return staff._case_page(request, case, access, bound={key: form})
+    """The case page with the form's errors and what was typed; files chosen with a
+    draft must be chosen again (the page says which)."""
+    dropped = dropped_files(request, form) if "files" in form.fields else []
+    return staff._case_page(request, case, access, bound={key: form}, dropped=dropped)
 
 
 def _run(request, case, access, key, form, act) -> HttpResponse:
@@ -267,7 +270,7 @@ def dispose(request: HttpRequest, number: str) -> HttpResponse:
 @require_POST
 def write_draft(request: HttpRequest, number: str) -> HttpResponse:
     case, access = _step(request, number, Step.WRITE_DRAFT, _("Anda tidak berwenang menyusun jawaban surat ini."))
-    form = DraftForm(request.POST, prefix="konsep")
+    form = DraftForm(request.POST, request.FILES, prefix="konsep")
     token = form.posted_token()
     if sent := once.sent_url(request.user, token):
         return once.replayed(request, sent)
@@ -278,7 +281,9 @@ def write_draft(request: HttpRequest, number: str) -> HttpResponse:
     def act():
         outcome = once.create_once(
             user=request.user, token=token,
-            create=lambda: drafting.write_draft(consultation=case, author=request.user, kinds=data["kinds"], body=data["body"]),
+            create=lambda: drafting.write_draft(
+                consultation=case, author=request.user, kinds=data["kinds"], body=data["body"], files=data["files"]
+            ),
             url=lambda draft: _staff_url(case),
         )
         return _("Konsep jawaban versi %(version)d disimpan dan menunggu telaah.") % {"version": outcome.created.version} \
