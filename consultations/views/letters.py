@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -69,109 +70,72 @@ def desk(request: HttpRequest) -> HttpResponse:
     return render(request, "consultations/letters/desk.html", context)
 
 
-@roles({Role.FRONT_DESK})
-def register(request: HttpRequest) -> HttpResponse:
-    directorates = list(Directorate.objects.all())
-    form = LetterRegisterForm(request.POST or None, request.FILES or None, directorates=directorates)
+# The form fields a letter intake passes to its service as they are (the services check
+# them all again).
+LETTER_FIELDS = (
+    "addressee", "sender_kind", "sender_name", "institution_name", "letter_number", "letter_date", "subject",
+    "summary", "contact_email", "contact_phone", "scan",
+)
+
+
+def _letter_intake(request: HttpRequest, form, *, file, template: str, url, done: str) -> HttpResponse:
+    """A letter intake page: the form once per token (``once``), the service's errors
+    next to the fields, everything typed kept; the scan must be chosen again (the page
+    names it)."""
     if request.method == "POST":
         token = form.posted_token()
         if sent := once.sent_url(request.user, token):
             return once.replayed(request, sent)
         if form.is_valid():
-            data = form.cleaned_data
             try:
                 outcome = once.create_once(
-                    user=request.user,
-                    token=token,
-                    create=lambda: letters.register_letter(
-                        actor=request.user,
-                        source=data["source"],
-                        addressee=data["addressee"],
-                        sender_kind=data["sender_kind"],
-                        sender_name=data["sender_name"],
-                        institution_name=data["institution_name"],
-                        letter_number=data["letter_number"],
-                        letter_date=data["letter_date"],
-                        subject=data["subject"],
-                        summary=data["summary"],
-                        contact_email=data["contact_email"],
-                        contact_phone=data["contact_phone"],
-                        scan=data["scan"],
-                        eoffice_reference=data["eoffice_reference"],
-                        directorate=data["directorate"],
-                        language=data["language"],
-                    ),
-                    url=lambda case: _staff_url(case),
+                    user=request.user, token=token, create=lambda: file(form.cleaned_data), url=url
                 )
             except ValidationError as exc:
                 add_domain_errors(form, exc)
             else:
                 if outcome.replayed:
                     return once.replayed(request, outcome.url)
-                messages.success(
-                    request,
-                    _("Surat didaftarkan. Periksa kelengkapannya di bawah ini; pengirim sudah diberi tahu nomor konsultasinya."),
-                )
+                messages.success(request, done)
                 return redirect(outcome.url)
-    return render(request, "consultations/letters/register.html", {"form": form, "dropped_scan": _dropped(request)})
-
-
-def _dropped(request: HttpRequest) -> str:
     upload = request.FILES.get("scan")
-    return upload.name if upload else ""
+    return render(request, template, {"form": form, "dropped_scan": upload.name if upload else ""})
 
 
-def _staff_url(case: Consultation) -> str:
-    from django.urls import reverse
-
-    return reverse("consultations:staff_detail", kwargs={"number": case.number})
+@roles({Role.FRONT_DESK})
+def register(request: HttpRequest) -> HttpResponse:
+    """The secretariat registers a paper or e-office letter."""
+    form = LetterRegisterForm(request.POST or None, request.FILES or None, directorates=list(Directorate.objects.all()))
+    return _letter_intake(
+        request,
+        form,
+        file=lambda data: letters.register_letter(
+            actor=request.user,
+            **{name: data[name] for name in (*LETTER_FIELDS, "source", "eoffice_reference", "directorate", "language")},
+        ),
+        template="consultations/letters/register.html",
+        url=lambda case: reverse("consultations:staff_detail", kwargs={"number": case.number}),
+        done=_("Surat didaftarkan. Periksa kelengkapannya di bawah ini; pengirim sudah diberi tahu nomor konsultasinya."),
+    )
 
 
 @roles({Role.APPLICANT}, verified_email=True)
 def upload(request: HttpRequest) -> HttpResponse:
     """An applicant uploads their signed letter."""
     form = LetterUploadForm(request.POST or None, request.FILES or None)
-    if request.method == "POST":
-        token = form.posted_token()
-        if sent := once.sent_url(request.user, token):
-            return once.replayed(request, sent)
-        if form.is_valid():
-            data = form.cleaned_data
-            from django.urls import reverse
-
-            try:
-                outcome = once.create_once(
-                    user=request.user,
-                    token=token,
-                    create=lambda: letters.upload_letter(
-                        applicant=request.user,
-                        addressee=data["addressee"],
-                        sender_kind=data["sender_kind"],
-                        sender_name=data["sender_name"],
-                        institution_name=data["institution_name"],
-                        letter_number=data["letter_number"],
-                        letter_date=data["letter_date"],
-                        subject=data["subject"],
-                        summary=data["summary"],
-                        contact_email=data["contact_email"],
-                        contact_phone=data["contact_phone"],
-                        scan=data["scan"],
-                        language=request.LANGUAGE_CODE,
-                    ),
-                    url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
-                )
-            except ValidationError as exc:
-                add_domain_errors(form, exc)
-            else:
-                if outcome.replayed:
-                    return once.replayed(request, outcome.url)
-                messages.success(
-                    request,
-                    _("Surat Anda terdaftar. Sekretariat Pelayanan akan memeriksa kelengkapannya; batas waktu 15 hari kerja "
-                      "dihitung sejak surat diterima Direktur."),
-                )
-                return redirect(outcome.url)
-    return render(request, "consultations/letters/upload.html", {"form": form, "dropped_scan": _dropped(request)})
+    return _letter_intake(
+        request,
+        form,
+        file=lambda data: letters.upload_letter(
+            applicant=request.user, language=request.LANGUAGE_CODE, **{name: data[name] for name in LETTER_FIELDS}
+        ),
+        template="consultations/letters/upload.html",
+        url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
+        done=_(
+            "Surat Anda terdaftar. Sekretariat Pelayanan akan memeriksa kelengkapannya; batas waktu 15 hari kerja "
+            "dihitung sejak surat diterima Direktur."
+        ),
+    )
 
 
 # --- the steps on a letter -------------------------------------------------------------------
@@ -284,7 +248,7 @@ def write_draft(request: HttpRequest, number: str) -> HttpResponse:
             create=lambda: drafting.write_draft(
                 consultation=case, author=request.user, kinds=data["kinds"], body=data["body"], files=data["files"]
             ),
-            url=lambda draft: _staff_url(case),
+            url=lambda draft: reverse("consultations:staff_detail", kwargs={"number": case.number}),
         )
         return _("Konsep jawaban versi %(version)d disimpan dan menunggu telaah.") % {"version": outcome.created.version} \
             if not outcome.replayed else _("Konsep ini sudah disimpan.")
