@@ -20,44 +20,51 @@ ROLE_DUTIES = {
         gettext_lazy("Mengajukan konsultasi melalui website, dengan lampiran pendukung."),
         gettext_lazy("Memantau status dan tenggat setiap permohonan."),
         gettext_lazy("Membaca jawaban beserta lampirannya di portal; jawaban juga dikirim melalui e-mail."),
+        gettext_lazy("Mengunggah surat yang telah ditandatangani dan mengunduh surat jawabannya dalam PDF."),
     ],
     Role.FRONT_DESK: [
         gettext_lazy("Memantau antrean konsultasi website seluruh direktorat."),
+        gettext_lazy("Mendaftarkan surat fisik dan surat e-office, memeriksa kelengkapannya butir demi butir, dan "
+                     "meneruskannya ke meja Direktur atau mengembalikannya kepada pengirim."),
     ],
     Role.DIRECTOR: [
         gettext_lazy("Menugaskan konsultasi kepada ketua atau anggota tim kerja."),
         gettext_lazy("Memantau tenggat seluruh permohonan di direktorat."),
+        gettext_lazy("Menerima surat (penerimaan memulai tenggat 15 hari kerja), mendisposisikannya dengan instruksi "
+                     "tertulis, menyetujui dan menerbitkan surat jawaban."),
     ],
     Role.TEAM_LEAD: [
         gettext_lazy("Menelaah permohonan yang ditugaskan dan membagi pekerjaan dalam tim."),
         gettext_lazy("Menyusun dan mengirim jawaban: saran, pendapat, rekomendasi atau tindakan koreksi."),
+        gettext_lazy("Meneruskan disposisi surat kepada anggota tim dan menelaah konsep surat jawaban."),
     ],
     Role.STAFF: [
         gettext_lazy("Menelaah permohonan yang ditugaskan kepada Anda."),
         gettext_lazy("Menyusun dan mengirim jawaban: saran, pendapat, rekomendasi atau tindakan koreksi."),
+        gettext_lazy("Menyusun konsep surat jawaban atas surat yang didisposisikan kepada Anda."),
     ],
     Role.COMPLAINT_HANDLER: [],
     Role.ADMIN: [
         gettext_lazy("Mengelola pengguna, peran dan direktorat."),
         gettext_lazy("Mengelola kategori permasalahan, kalender hari libur dan isi standar pelayanan."),
+        gettext_lazy("Mengatur format nomor surat keluar dan kode surat setiap direktorat."),
     ],
 }
 
 # The rest of each role's work in SPEC.md, not built yet: listed as coming, never as if it worked.
 ROLE_COMING = {
     Role.APPLICANT: [
-        gettext_lazy("Mengunggah surat permohonan atau undangan rapat yang telah ditandatangani."),
-        gettext_lazy("Mengunduh jawaban dalam PDF."),
+        gettext_lazy("Mengunggah undangan rapat daring yang telah ditandatangani."),
         gettext_lazy("Menyampaikan pengaduan, keberatan, saran atau masukan, dan mengisi survei kepuasan."),
     ],
     Role.FRONT_DESK: [
-        gettext_lazy("Mencatat tamu tatap muka dan surat yang diterima di kantor."),
-        gettext_lazy("Memeriksa daftar persyaratan setiap kanal layanan."),
+        gettext_lazy("Mencatat tamu tatap muka dan undangan rapat yang diterima di kantor."),
+        gettext_lazy("Memeriksa daftar persyaratan tamu tatap muka dan undangan rapat daring."),
         gettext_lazy("Meneruskan formulir kepada pegawai yang berwenang sesuai jenis layanan."),
         gettext_lazy("Mencatat pengaduan yang diterima melalui telepon atau surat."),
     ],
     Role.DIRECTOR: [
-        gettext_lazy("Menerima surat dan undangan rapat; penerimaan ini memulai perhitungan tenggat."),
+        gettext_lazy("Menerima undangan rapat daring; penerimaan ini memulai perhitungan tenggat."),
     ],
     Role.TEAM_LEAD: [
         gettext_lazy("Menerima tamu tatap muka dan mencatat saran yang diberikan."),

@@ -21,7 +21,8 @@ def test_applicant_sees_profile_summary_and_what_they_can_do(client, applicant_a
     assert "Membaca jawaban beserta lampirannya di portal" in html
     # What is not built yet is listed as coming, after everything that works today.
     coming = html.index("Segera hadir")
-    for unbuilt in ("Mengunggah surat permohonan", "Mengunduh jawaban dalam PDF", "mengisi survei kepuasan"):
+    assert html.index("Mengunggah surat yang telah ditandatangani") < html.index("Segera hadir")
+    for unbuilt in ("Mengunggah undangan rapat daring", "mengisi survei kepuasan"):
         assert html.index(unbuilt) > coming, unbuilt
     assert "081234567890" in html and "Dinas Pekerjaan Umum Kota Bandung" in html
     assert reverse("admin:index") not in html
@@ -31,7 +32,7 @@ def test_applicant_sees_profile_summary_and_what_they_can_do(client, applicant_a
     ("persona_name", "role_label", "duty", "coming", "directorate"),
     [
         ("front_desk", "Sekretariat Pelayanan", "Memantau antrean konsultasi website", "Mencatat tamu tatap muka", "Tidak terikat direktorat"),
-        ("director_hukum", "Direktur", "Menugaskan konsultasi kepada ketua", "Menerima surat dan undangan rapat", "Direktorat Penanganan Permasalahan Hukum"),
+        ("director_hukum", "Direktur", "Menugaskan konsultasi kepada ketua", "Menerima undangan rapat daring", "Direktorat Penanganan Permasalahan Hukum"),
         ("team_lead", "Ketua Tim Kerja", "Menelaah permohonan yang ditugaskan", "Mengoordinasikan rapat daring", "Direktorat Advokasi Pemerintah Pusat"),
         ("staff", "Anggota Tim Kerja / Pegawai", "Menyusun dan mengirim jawaban", "Menerima tamu tatap muka", "Direktorat Advokasi Pemerintah Pusat"),
         ("complaint_handler", "Pengelola Pengaduan", None, "paling lambat 5 hari kerja", "Direktorat Advokasi Pemerintah Pusat"),
