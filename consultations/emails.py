@@ -46,12 +46,14 @@ __all__ = [
     "event_emails",
     "message_recipients",
     "queue_answer",
+    "queue_advice",
     "queue_answer_letter",
     "queue_letter_received",
     "queue_letter_registered",
     "queue_letter_returned",
     "tracking_url",
     "verification_url",
+    "visit_qr_url",
     "queue_message",
     "queue_submitted",
     "queue_to_user",
@@ -77,6 +79,9 @@ LETTER_REGISTERED = "letter-registered"
 LETTER_RETURNED = "letter-returned"
 LETTER_RECEIVED = "letter-received"
 ANSWER_LETTER = "answer-letter"
+# The walk-in channel (services/walk_ins.py), to the guest.
+VISIT_FORM_RECEIVED = "visit-form-received"
+ADVICE_RECORDED = "advice-recorded"
 TEMPLATES = (
     SUBMITTED,
     ANSWER_SENT,
@@ -91,6 +96,8 @@ TEMPLATES = (
     LETTER_RETURNED,
     LETTER_RECEIVED,
     ANSWER_LETTER,
+    VISIT_FORM_RECEIVED,
+    ADVICE_RECORDED,
 )
 
 
@@ -126,6 +133,11 @@ def case_url(consultation: Consultation, *, for_staff: bool = False) -> str:
 def tracking_url(token: str) -> str:
     """The page where a sender without an account follows their letter."""
     return f"{settings.SITE_URL}{reverse('consultations:track', kwargs={'token': token})}"
+
+
+def visit_qr_url(code: str) -> str:
+    """The visit code's QR image (shown at the desk from the guest's phone)."""
+    return f"{settings.SITE_URL}{reverse('consultations:visit_qr', kwargs={'code': code})}"
 
 
 def verification_url(code: str) -> str:
@@ -319,6 +331,18 @@ def queue_answer_letter(consultation: Consultation, issued: AnswerLetter, event:
             ),
         ],
     )
+
+
+def queue_advice(advice: Answer, event: Event) -> OutboundEmail | None:
+    """To the walk-in guest: the summary of the advice given, with the case number."""
+    consultation = advice.consultation
+    context = _case_context(consultation) | {
+        "answer_text": advice.text,
+        "kinds": list(advice.kinds),
+        "sent_at": advice.sent_at,
+        "advisor_name": advice.author.full_name,
+    }
+    return _queue(template=ADVICE_RECORDED, recipient=applicant_recipient(consultation), context=context, event=event)
 
 
 def queue_message(message: Message, event: Event) -> list[OutboundEmail]:

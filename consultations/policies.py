@@ -151,6 +151,21 @@ def can_issue_answer_letter(actor, consultation: Consultation) -> bool:
     return is_director_of(actor, consultation)
 
 
+# --- the walk-in desk --------------------------------------------------------------
+
+
+def can_hand_off(actor, consultation: Consultation) -> bool:
+    """The secretariat hands a guest to the staff on duty; the staff member holding the
+    guest may pass them to a colleague."""
+    if _active(actor) and actor.role == Role.FRONT_DESK:
+        return True
+    return is_caseworker_of(actor, consultation) and consultation.assignee_id == actor.pk
+
+
+def is_assignee(actor, consultation: Consultation) -> bool:
+    return is_caseworker_of(actor, consultation) and consultation.assignee_id == actor.pk
+
+
 # The step predicates, by step: what the user's role and relation to the case allow.
 _PERMITS = {
     Step.CHECK_LETTER: can_check_letter,
@@ -160,6 +175,10 @@ _PERMITS = {
     Step.WRITE_DRAFT: can_answer,
     Step.REVIEW_DRAFT: can_review_draft,
     Step.ISSUE_ANSWER_LETTER: can_issue_answer_letter,
+    Step.HAND_OFF: can_hand_off,
+    Step.ACCEPT_GUEST: is_assignee,
+    Step.NEED_MORE_TIME: is_assignee,
+    Step.RECORD_ADVICE: is_assignee,
     Step.ASSIGN: can_assign,
     Step.CLAIM: can_claim,
     Step.REROUTE: can_reroute,

@@ -9,7 +9,7 @@ workflow; whether its clock runs is told by the timestamps (``clock_started_at``
     REGISTERED --check_letter (secretariat, complete)--> REGISTERED (on the Director's desk)
     REGISTERED --return_letter (incomplete)--> RETURNED (no clock ever started)
     (new) --submit (website) | register_visit (walk-in)------------------> SUBMITTED
-    SUBMITTED --assign | claim | dispose--> ASSIGNED --assign | dispose (again)--> ASSIGNED
+    SUBMITTED --assign | claim | dispose | hand_off--> ASSIGNED --assign | dispose | hand_off (again)--> ASSIGNED
     SUBMITTED | ASSIGNED --reroute--> SUBMITTED   (new directorate, nobody assigned yet)
     SUBMITTED | ASSIGNED --the channel's output step--> DELIVERED (clock stopped)
 
@@ -59,6 +59,9 @@ class Step(StrEnum):
     RETURN_LETTER = "return_letter"
     RECEIVE = "receive"
     DISPOSE = "dispose"
+    HAND_OFF = "hand_off"
+    ACCEPT_GUEST = "accept_guest"
+    NEED_MORE_TIME = "need_more_time"
     WRITE_DRAFT = "write_draft"
     REVIEW_DRAFT = "review_draft"
     ASSIGN = "assign"
@@ -92,6 +95,11 @@ STEPS: dict[Step, Rule] = {
     Step.RETURN_LETTER: Rule(frozenset({Status.REGISTERED}), Status.RETURNED),
     Step.RECEIVE: Rule(frozenset({Status.REGISTERED}), Status.SUBMITTED),
     Step.DISPOSE: Rule(IN_HAND_STATUSES, Status.ASSIGNED),
+    # A walk-in guest: handed to the authorized staff on duty (or passed on), accepted,
+    # and, when the problem needs it, marked as needing more than the hour.
+    Step.HAND_OFF: Rule(IN_HAND_STATUSES, Status.ASSIGNED),
+    Step.ACCEPT_GUEST: Rule(frozenset({Status.ASSIGNED}), None),
+    Step.NEED_MORE_TIME: Rule(frozenset({Status.ASSIGNED}), None),
     # Drafting and review happen while the case is in hand; they keep the status.
     Step.WRITE_DRAFT: Rule(frozenset({Status.ASSIGNED}), None),
     Step.REVIEW_DRAFT: Rule(frozenset({Status.ASSIGNED}), None),

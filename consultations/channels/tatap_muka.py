@@ -1,7 +1,8 @@
 """Channel 2, Tatap Muka: a guest at the LKPP office, with a filled form, an e-mail
 address, an identity document and a phone number. The clock starts when the Sekretariat
 Pelayanan registers the visit; the output is advice given in person and recorded (one
-hour). Its intake (the front desk) is the walk-in issue's."""
+hour). Intake: ``services.walk_ins`` (the form beforehand, the desk's registration,
+hand-off to the authorized staff on duty, the advice recorded)."""
 
 from __future__ import annotations
 
@@ -25,7 +26,16 @@ SPEC = ChannelSpec(
     clock_stop_step=Step.RECORD_ADVICE,
     output=OutputKind.VERBAL_ADVICE,
     steps=frozenset(
-        {Step.REGISTER_VISIT, Step.ASSIGN, Step.CLAIM, Step.ADD_INTERNAL_NOTE, Step.RECORD_ADVICE}
+        {
+            Step.REGISTER_VISIT,
+            Step.HAND_OFF,
+            Step.ACCEPT_GUEST,
+            Step.NEED_MORE_TIME,
+            Step.ADD_INTERNAL_NOTE,
+            Step.RECORD_ADVICE,
+        }
     ),
     delivered_label=_("Saran telah dicatat"),
+    intake="consultations.services.walk_ins.register_visit",
+    intake_form="consultations.forms.VisitRegistrationForm",
 )

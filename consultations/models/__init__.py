@@ -41,8 +41,28 @@ from .records import (
     validate_answer_kinds,
 )
 from .reports import CaseMonth, CompletionDaysMonth, RollupRun
+from .visits import (
+    DEFAULT_DESK_HOURS,
+    DeskHours,
+    DutyDay,
+    GuestHandoff,
+    VisitForm,
+    VisitFormFile,
+    WalkIn,
+    WalkInAuthorization,
+    Weekday,
+)
 
 __all__ = [
+    "DEFAULT_DESK_HOURS",
+    "DeskHours",
+    "DutyDay",
+    "GuestHandoff",
+    "VisitForm",
+    "VisitFormFile",
+    "WalkIn",
+    "WalkInAuthorization",
+    "Weekday",
     "ADDRESSEE_DIRECTORATE",
     "Addressee",
     "AnswerDraft",

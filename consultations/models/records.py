@@ -195,6 +195,11 @@ class EventType(models.TextChoices):
     DRAFT_WRITTEN = "draft_written", _("Konsep jawaban disusun")
     DRAFT_REVIEWED = "draft_reviewed", _("Konsep jawaban ditelaah")
     ANSWER_LETTER_ISSUED = "answer_letter_issued", _("Surat jawaban diterbitkan")
+    VISIT_REGISTERED = "visit_registered", _("Kunjungan tatap muka didaftarkan")
+    GUEST_HANDED_OFF = "guest_handed_off", _("Tamu diserahkan kepada petugas")
+    GUEST_ACCEPTED = "guest_accepted", _("Tamu diterima petugas")
+    MORE_TIME_NEEDED = "more_time_needed", _("Konsultasi memerlukan waktu lebih")
+    ADVICE_RECORDED = "advice_recorded", _("Saran dicatat")
 
 
 # Shown to staff only. Applicant timelines show the other types, by label and time;

@@ -146,8 +146,10 @@ def test_the_intake_paths_name_the_service_and_form_that_exist():
     letters = spec(Channel.SURAT)
     assert import_string(letters.intake).__name__ == "upload_letter"
     assert import_string(letters.intake_form).__name__ == "LetterUploadForm"
+    walk_ins = spec(Channel.TATAP_MUKA)
+    assert import_string(walk_ins.intake).__name__ == "register_visit"
+    assert import_string(walk_ins.intake_form).__name__ == "VisitRegistrationForm"
     assert [code for code, e in CHANNELS.items() if e.intake is None] == [
-        Channel.TATAP_MUKA,
         Channel.DARING,
     ]
 

@@ -1,0 +1,135 @@
+"""Forms of the walk-in channel: the form beforehand, the desk's search and
+registration, hand-off, more time, the advice."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import IdentityDocumentType, InstitutionType, User
+
+from ..limits import DESCRIPTION_MAX_LENGTH
+from ..models import AnswerKind, Category
+from ..once import OnceForm
+from .common import COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField
+
+
+class _GuestFields(forms.Form):
+    """The walk-in consultation form's fields (beforehand in the portal, or a paper form
+    typed in at the desk); the services check them all again."""
+
+    name = forms.CharField(label=_("Nama lengkap"), max_length=200)
+    email = forms.EmailField(
+        label=_("Alamat e-mail"),
+        error_messages={"required": _("Isi alamat e-mail."), "invalid": _("Alamat e-mail ini tidak valid.")},
+    )
+    phone = forms.CharField(
+        label=_("Nomor telepon"), max_length=30,
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        help_text=_("Nomor Indonesia, misalnya 0812 3456 7890."),
+    )
+    institution_name = forms.CharField(label=_("Nama instansi/badan usaha"), max_length=200)
+    institution_type = forms.ChoiceField(
+        label=_("Jenis instansi"), choices=[], error_messages={"required": _("Pilih jenis instansi.")}
+    )
+    category = CategoryChoiceField(
+        label=_("Kategori permasalahan"),
+        queryset=Category.objects.active(),
+        empty_label=_("— Pilih kategori —"),
+        error_messages={"required": _("Pilih kategori permasalahan."),
+                        "invalid_choice": _("Pilih kategori permasalahan yang tersedia.")},
+    )
+    question = forms.CharField(
+        label=_("Pertanyaan atau permasalahan"),
+        max_length=DESCRIPTION_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 6, **COUNTER}),
+        error_messages={"max_length": TOO_LONG},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["institution_type"].choices = [("", _("— Pilih —")), *InstitutionType.choices]
+
+
+class VisitFormForm(OnceForm, _GuestFields):
+    """The walk-in form filled beforehand (no account needed)."""
+
+    files = AttachmentsField()
+
+
+class VisitSearchForm(forms.Form):
+    q = forms.CharField(label=_("Kode kunjungan, nama atau e-mail"), max_length=200, required=False)
+
+
+class VisitRegistrationForm(OnceForm):
+    """The desk's registration: the channel's checklist, the identity document, and —
+    outside the desk's hours — the reason (``services.walk_ins.register_visit``)."""
+
+    id_document_type = forms.ChoiceField(
+        label=_("Jenis tanda pengenal yang ditunjukkan"), choices=[],
+        error_messages={"required": _("Pilih jenis tanda pengenal yang ditunjukkan.")},
+    )
+    id_number_last4 = forms.CharField(
+        label=_("4 karakter terakhir nomor tanda pengenal"), max_length=4, min_length=4,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "size": 6}),
+        help_text=_("Hanya empat karakter terakhir yang disimpan; jangan ketik nomor lengkapnya."),
+        error_messages={
+            "required": _("Isi 4 karakter terakhir nomor tanda pengenal."),
+            "max_length": _("Isi tepat 4 karakter terakhir nomor tanda pengenal (huruf atau angka), tidak lebih."),
+            "min_length": _("Isi tepat 4 karakter terakhir nomor tanda pengenal (huruf atau angka), tidak lebih."),
+        },
+    )
+    outside_hours_reason = forms.CharField(
+        label=_("Alasan pendaftaran di luar jam layanan"), max_length=300, required=False,
+        help_text=_("Wajib bila saat ini di luar jam layanan tatap muka."),
+    )
+
+    def __init__(self, *args, requirements, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.requirement_keys = []
+        for item in requirements:
+            name = f"item_{item.key}"
+            self.fields[name] = forms.BooleanField(label=item.label, required=False)
+            self.requirement_keys.append((name, item.key))
+        self.fields["id_document_type"].choices = [("", _("— Pilih —")), *IdentityDocumentType.choices]
+        self.order_fields([name for name, _key in self.requirement_keys])
+
+    def ticked(self) -> list[str]:
+        return [key for name, key in self.requirement_keys if self.cleaned_data.get(name)]
+
+
+class PaperVisitRegistrationForm(VisitRegistrationForm, _GuestFields):
+    """A paper form typed in at the desk, then registered."""
+
+
+class HandOffForm(forms.Form):
+    to = forms.TypedChoiceField(label=_("Serahkan kepada"), coerce=int, empty_value=None,
+                                error_messages={"required": _("Pilih pegawai yang bertugas.")})
+    reason = forms.CharField(label=_("Alasan"), max_length=500, required=False,
+                             help_text=_("Wajib bila Anda meneruskan tamu kepada rekan."))
+
+    def __init__(self, *args, candidates: list[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {user.pk: user for user in candidates}
+        self.fields["to"].choices = [("", _("— Pilih —"))] + [(u.pk, u.full_name) for u in candidates]
+
+    def clean_to(self) -> User:
+        return self.candidates[self.cleaned_data["to"]]
+
+
+class MoreTimeForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan memerlukan waktu lebih"), max_length=500,
+                             widget=forms.Textarea(attrs={"rows": 2}),
+                             error_messages={"required": _("Tulis alasannya.")})
+
+
+class AdviceForm(OnceForm):
+    kinds = forms.MultipleChoiceField(
+        label=_("Jenis jawaban"), choices=AnswerKind.choices, widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": _("Pilih paling sedikit satu jenis jawaban.")},
+    )
+    summary = forms.CharField(
+        label=_("Ringkasan saran yang diberikan"), widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Dikirim kepada tamu melalui e-mail."), error_messages={"required": _("Tulis ringkasan sarannya.")},
+    )
+    files = AttachmentsField()

@@ -1,0 +1,535 @@
+"""The walk-in channel (SK 234/2024, channel 2: Tatap Muka), one function per step:
+
+    submit_visit_form (anyone, no account) -> a VisitForm with a short code; no clock
+    register_visit (the Sekretariat Pelayanan: the form found by its code, or a paper form
+        typed in; the checklist; the identity document's type and last four characters)
+        -> SUBMITTED; the clock starts: due = 1 hour later (the registry's rule)
+    hand_off (the secretariat, to the staff authorized for the service type and on duty
+        today; or the staff member passing the guest to a colleague, with a reason)
+        -> ASSIGNED; the staff member is notified in the app at once
+    accept_guest (the staff member meets the guest)
+    need_more_time (the problem needs more than the hour; the clock still judges it)
+    record_advice (the advice, its kinds and summary) -> DELIVERED; the clock stops; the
+        guest gets the summary by e-mail in their language
+
+Each step is ``@transaction.atomic``, checks the step against the status table and the
+channel, and writes one event; nothing is half-saved.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
+
+import phonenumbers
+from allauth.account.models import EmailAddress
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.core.validators import validate_email
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Directorate, IdentityDocumentType, InstitutionType, Role, User
+from accounts.roles import CASEWORKER_ROLES
+from files.checks import validate_uploads
+from files.storage import kept_until_failure, store
+from notifications.outbox import dedupe_key, queue_email
+from workdays.deadlines import is_working_day, wib_date
+
+from .. import emails, notices, policies
+from ..channels import Channel, check_step, spec
+from ..errors import NotAllowed
+from ..limits import DESCRIPTION_MAX_LENGTH
+from ..models import (
+    DEFAULT_DESK_HOURS,
+    Answer,
+    Attachment,
+    Category,
+    Consultation,
+    DeskHours,
+    DutyDay,
+    EventType,
+    GuestHandoff,
+    VisitForm,
+    VisitFormFile,
+    WalkIn,
+    WalkInAuthorization,
+)
+from ..workflow import Step
+from .common import (
+    check_case_bytes,
+    collect,
+    lock,
+    record,
+    run_clock,
+    save_attachments,
+    stored_attachments,
+    sync,
+    text,
+)
+from .common import (
+    kinds as checked_kinds,
+)
+from .compensation import consume_priority_credit
+from .intake import DEFAULT_DIRECTORATE, INSTITUTION_DIRECTORATE, LEGAL_DIRECTORATE, allocate_case_number
+
+__all__ = [
+    "FORM_VALID_FOR",
+    "accept_guest",
+    "desk_is_open",
+    "find_visit_forms",
+    "hand_off",
+    "need_more_time",
+    "normalize_code",
+    "on_duty_for",
+    "record_advice",
+    "register_visit",
+    "submit_visit_form",
+]
+
+# Unused codes expire (issue 10): a month is long past any planned visit.
+FORM_VALID_FOR = timedelta(days=30)
+# No 0/O, 1/I/L: a code read aloud or typed from a phone's screen survives.
+CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+CODE_LENGTH = 8
+NAME_MAX = VisitForm._meta.get_field("name").max_length
+INSTITUTION_MAX = VisitForm._meta.get_field("institution_name").max_length
+SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
+REASON_MAX = 300
+
+
+# --- checks shared by the form and the desk ------------------------------------------
+
+
+def normalize_code(raw: str) -> str:
+    """``abcd-2345`` -> ``ABCD2345``: what the guest shows, however typed."""
+    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
+
+
+def display_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code
+
+
+def indonesian_phone(value: str, *, field: str = "phone") -> str:
+    """A phone number that parses as Indonesian (``phonenumbers``), in its national form."""
+    raw = (value or "").strip()
+    message = _("Nomor telepon tidak valid. Gunakan nomor Indonesia, misalnya 0812 3456 7890 atau (021) 2991 2450.")
+    if not raw:
+        raise ValidationError({field: _("Isi nomor telepon.")}, code="required")
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException:
+        raise ValidationError({field: message}, code="invalid_phone") from None
+    if not phonenumbers.is_valid_number(number) or number.country_code != 62:
+        raise ValidationError({field: message}, code="invalid_phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+
+
+def _email(value: str, *, field: str = "email") -> str:
+    value = (value or "").strip()
+    if not value:
+        raise ValidationError({field: _("Isi alamat e-mail.")}, code="required")
+    try:
+        validate_email(value)
+    except ValidationError:
+        raise ValidationError({field: _("Alamat e-mail ini tidak valid.")}, code="invalid") from None
+    return value
+
+
+def _guest_fields(*, name, email, phone, institution_name, institution_type, category, question) -> dict:
+    def check_type():
+        if institution_type not in InstitutionType.values:
+            raise ValidationError({"institution_type": _("Pilih jenis instansi.")}, code="institution_type")
+
+    def check_category():
+        if category is None or not category.is_active:
+            raise ValidationError({"category": _("Pilih kategori permasalahan yang tersedia.")}, code="category")
+
+    values = collect(
+        lambda: text(name, field="name", max_length=NAME_MAX),
+        lambda: _email(email),
+        lambda: indonesian_phone(phone),
+        lambda: text(institution_name, field="institution_name", max_length=INSTITUTION_MAX),
+        lambda: text(question, field="question", max_length=DESCRIPTION_MAX_LENGTH),
+        check_type,
+        check_category,
+    )
+    return dict(zip(("name", "email", "phone", "institution_name", "question"), values[:5], strict=True))
+
+
+# --- the form beforehand -----------------------------------------------------------------
+
+
+def _new_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+@transaction.atomic
+def submit_visit_form(
+    *,
+    name: str,
+    email: str,
+    phone: str,
+    institution_name: str,
+    institution_type: str,
+    category: Category | None,
+    question: str,
+    files: Sequence[UploadedFile] = (),
+    language: str = "id",
+    now: datetime | None = None,
+) -> VisitForm:
+    """Anyone fills the walk-in form before coming: a short visit code, shown on screen
+    (with its QR code) and e-mailed. No clock starts; the code expires unused after 30 days."""
+    now = now or timezone.now()
+    values, checked = collect(
+        lambda: _guest_fields(
+            name=name, email=email, phone=phone, institution_name=institution_name,
+            institution_type=institution_type, category=category, question=question,
+        ),
+        lambda: validate_uploads(list(files)),
+    )
+    check_case_bytes(checked)
+    rows = store(
+        checked,
+        build=lambda item: VisitFormFile(original_name=item.name, size=item.size, content_type=item.content_type),
+    )
+    with kept_until_failure(rows) as stored:
+        form = None
+        for _attempt in range(5):
+            try:
+                with transaction.atomic():  # a code taken meanwhile: draw another
+                    form = VisitForm.objects.create(
+                        code=_new_code(), institution_type=institution_type, category=category, language=language,
+                        created_at=now, expires_at=now + FORM_VALID_FOR, **values,
+                    )
+                break
+            except IntegrityError:
+                continue
+        if form is None:
+            raise RuntimeError("no free visit code after 5 draws")
+        for row in stored:
+            row.form = form
+        VisitFormFile.objects.bulk_create(stored)
+        queue_email(
+            template=emails.VISIT_FORM_RECEIVED,
+            to=form.email,
+            language=form.language,
+            context={
+                "name": form.name,
+                "code": display_code(form.code),
+                "category_name": category.name,
+                "category_name_en": category.name_en,
+                "question": form.question,
+                "expires_at": form.expires_at,
+                "qr_url": emails.visit_qr_url(form.code),
+            },
+            key=dedupe_key(template=emails.VISIT_FORM_RECEIVED, cause=f"visitform-{form.pk}", recipient=form.email.lower()[:80]),
+        )
+    return form
+
+
+def find_visit_forms(query: str, *, now: datetime, limit: int = 20) -> list[VisitForm]:
+    """The forms the desk may register, by code, name or e-mail: unused and unexpired."""
+    query = (query or "").strip()
+    if not query:
+        return []
+    match = Q(code=normalize_code(query)) | Q(email__iexact=query)
+    if len(query) >= 3:
+        match |= Q(name__icontains=query)
+    return list(
+        VisitForm.objects.filter(match, used_at__isnull=True, expires_at__gt=now)
+        .select_related("category")
+        .order_by("-created_at")[:limit]
+    )
+
+
+# --- the desk --------------------------------------------------------------------------------
+
+
+def desk_hours(weekday: int):
+    """(opens, closes) of the desk on a weekday, or None when it is closed."""
+    rows = {row.weekday: (row.opens, row.closes) for row in DeskHours.objects.all()}
+    table = rows or DEFAULT_DESK_HOURS
+    return table.get(weekday)
+
+
+def desk_is_open(now: datetime) -> bool:
+    """Within the admin's hours for the weekday (WIB), on a working day of the calendar."""
+    local = timezone.localtime(now)
+    if not is_working_day(wib_date(now)):
+        return False
+    hours = desk_hours(local.weekday())
+    return hours is not None and hours[0] <= local.time() < hours[1]
+
+
+def _route(category: Category, institution_type: str) -> Directorate:
+    """Like the website's routing (``intake.route_directorate``), by the form's institution type."""
+    if category.is_legal_problem:
+        return Directorate.objects.get(code=LEGAL_DIRECTORATE)
+    if category.default_directorate_id is not None:
+        return category.default_directorate
+    return Directorate.objects.get(code=INSTITUTION_DIRECTORATE.get(institution_type, DEFAULT_DIRECTORATE))
+
+
+def _account_of(email: str) -> User | None:
+    """A guest's own portal account (an applicant with this verified e-mail): the case
+    then shows among their cases."""
+    address = EmailAddress.objects.filter(email__iexact=email, verified=True, user__role=Role.APPLICANT).first()
+    return address.user if address and address.user.is_active else None
+
+
+@transaction.atomic
+def register_visit(
+    *,
+    actor: User,
+    form: VisitForm | None = None,
+    paper: dict | None = None,
+    ticked: Iterable[str] = (),
+    id_document_type: str = "",
+    id_number_last4: str = "",
+    outside_hours_reason: str = "",
+    now: datetime | None = None,
+) -> Consultation:
+    """The secretariat registers the guest: from the form filled beforehand (``form``)
+    or a paper form typed in (``paper``: the form's fields). Every checklist item must be
+    met; only the identity document's type and the last four characters of its number
+    are kept. Outside the desk's hours it needs a reason. The clock starts now."""
+    now = now or timezone.now()
+    if not (actor.is_active and actor.role == Role.FRONT_DESK):
+        raise NotAllowed(_("Hanya Sekretariat Pelayanan yang mendaftarkan tamu."))
+    if form is not None:
+        form = VisitForm.objects.select_for_update().get(pk=form.pk)
+        if form.used_at is not None:
+            raise ValidationError({"code": _("Kode kunjungan ini sudah dipakai untuk pendaftaran lain.")}, code="used")
+        if form.expires_at <= now:
+            raise ValidationError({"code": _("Kode kunjungan ini sudah kedaluwarsa (lebih dari 30 hari).")}, code="expired")
+        values = {
+            "name": form.name, "email": form.email, "phone": form.phone, "institution_name": form.institution_name,
+            "question": form.question,
+        }
+        category, institution_type, language = form.category, form.institution_type, form.language
+    else:
+        paper = dict(paper or {})
+        category, institution_type = paper.get("category"), paper.get("institution_type", "")
+        language = paper.get("language") or "id"
+        values = _guest_fields(
+            name=paper.get("name", ""), email=paper.get("email", ""), phone=paper.get("phone", ""),
+            institution_name=paper.get("institution_name", ""), institution_type=institution_type,
+            category=category, question=paper.get("question", ""),
+        )
+    items = spec(Channel.TATAP_MUKA).requirements
+    ticked = set(ticked or ())
+
+    def check_list():
+        missing = [str(item.label) for item in items if item.key not in ticked]
+        if missing:
+            raise ValidationError(
+                {"ticked": _("Persyaratan belum terpenuhi: %(items)s") % {"items": "; ".join(missing)}}, code="missing"
+            )
+
+    def check_document():
+        if id_document_type not in IdentityDocumentType.values:
+            raise ValidationError({"id_document_type": _("Pilih jenis tanda pengenal yang ditunjukkan.")})
+
+    def check_last4():
+        value = (id_number_last4 or "").strip().upper()
+        if len(value) != 4 or not value.isalnum() or not value.isascii():
+            raise ValidationError(
+                {"id_number_last4": _("Isi tepat 4 karakter terakhir nomor tanda pengenal (huruf atau angka), tidak lebih.")},
+                code="last4",
+            )
+        return value
+
+    def check_hours():
+        if desk_is_open(now):
+            return ""
+        reason = text(outside_hours_reason, field="outside_hours_reason", max_length=REASON_MAX, required=False)
+        if not reason:
+            raise ValidationError(
+                {"outside_hours_reason": _(
+                    "Saat ini di luar jam layanan tatap muka. Tulis alasan pendaftaran di luar jam layanan untuk melanjutkan."
+                )},
+                code="outside_hours",
+            )
+        return reason
+
+    _list, _document, last4, reason = collect(check_list, check_document, check_last4, check_hours)
+    applicant = _account_of(values["email"])
+    consultation = Consultation(
+        number=allocate_case_number(year=timezone.localtime(now).year),
+        channel=Channel.TATAP_MUKA,
+        status=check_step(Step.REGISTER_VISIT, None, channel=Channel.TATAP_MUKA),
+        applicant=applicant,
+        contact_name=values["name"],
+        contact_email=values["email"],
+        contact_phone=values["phone"],
+        category=category,
+        subject=_subject(values["question"]),
+        description=values["question"],
+        institution_name=values["institution_name"],
+        directorate=_route(category, institution_type),
+        language=language,
+        submitted_at=now,
+    )
+    run_clock(consultation, Step.REGISTER_VISIT, now=now)
+    consultation.save(force_insert=True)
+    if form is not None:
+        if not VisitForm.objects.filter(pk=form.pk, used_at__isnull=True).update(used_at=now):
+            raise ValidationError({"code": _("Kode kunjungan ini sudah dipakai untuk pendaftaran lain.")}, code="used")
+        _attach_form_files(form, consultation, actor=actor, now=now)
+    WalkIn.objects.create(
+        consultation=consultation, form=form, checklist={item.key: True for item in items},
+        id_document_type=id_document_type, id_number_last4=last4, registered_by=actor, registered_at=now,
+        outside_hours_reason=reason,
+    )
+    credit = consume_priority_credit(consultation=consultation, now=now)
+    record(
+        consultation,
+        type=EventType.VISIT_REGISTERED,
+        actor=actor,
+        at=now,
+        channel=Channel.TATAP_MUKA.value,
+        clock_start=str(spec(Channel.TATAP_MUKA).clock_start),
+        due_at=consultation.due_at,
+        visit_code=form.code if form else None,
+        outside_hours=bool(reason),
+        priority=consultation.is_priority,
+        priority_credit_for=credit.granted_for.number if credit else None,
+    )
+    return consultation
+
+
+def _subject(question: str) -> str:
+    first = " ".join(question.split())
+    return first if len(first) <= SUBJECT_MAX else first[: SUBJECT_MAX - 1] + "…"
+
+
+def _attach_form_files(form: VisitForm, consultation: Consultation, *, actor: User, now: datetime) -> None:
+    """The form's files become the case's attachments (the stored files themselves, no copy)."""
+    Attachment.objects.bulk_create(
+        [
+            Attachment(
+                consultation=consultation, file=item.file.name, original_name=item.original_name, size=item.size,
+                content_type=item.content_type, uploaded_by=actor, uploaded_at=now,
+            )
+            for item in form.files.all()
+        ]
+    )
+
+
+# --- hand-off and the staff member's steps ----------------------------------------------------
+
+
+def on_duty_for(category: Category | None, *, now: datetime) -> list[User]:
+    """The staff authorized for the service type (category) and on duty today (WIB)."""
+    if category is None:
+        return []
+    authorized = WalkInAuthorization.objects.filter(category=category).values("user_id")
+    on_duty = DutyDay.objects.filter(date=wib_date(now)).values("user_id")
+    return list(
+        User.objects.filter(pk__in=authorized, is_active=True, role__in=CASEWORKER_ROLES)
+        .filter(pk__in=on_duty)
+        .order_by("full_name")
+    )
+
+
+@transaction.atomic
+def hand_off(
+    *, consultation: Consultation, actor: User, to: User, reason: str = "", now: datetime | None = None
+) -> GuestHandoff:
+    """The secretariat hands the guest to a staff member authorized for the service type
+    and on duty today; the staff member holding the guest may pass them to such a
+    colleague, with a reason. The new staff member is notified in the app at once."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    passing = case.assignee_id is not None and case.assignee_id == actor.pk
+    if not (policies.can_hand_off(actor, case)):
+        raise NotAllowed(_("Anda tidak berwenang menyerahkan tamu ini."))
+    target = check_step(Step.HAND_OFF, case.status, channel=case.channel)
+    if to.pk not in {user.pk for user in on_duty_for(case.category, now=now)}:
+        raise ValidationError(
+            {"to": _("Pilih pegawai yang berwenang untuk jenis layanan ini dan bertugas hari ini.")}, code="not_on_duty"
+        )
+    if to.pk == case.assignee_id:
+        raise ValidationError({"to": _("Tamu ini sudah ditangani pegawai tersebut.")}, code="same")
+    reason = text(reason, field="reason", max_length=500, required=passing)
+    handoff = GuestHandoff.objects.create(consultation=case, from_user=actor, to_user=to, reason=reason, at=now)
+    case.assignee, case.status = to, target
+    case.save(update_fields=["assignee", "status", "updated_at"])
+    WalkIn.objects.filter(pk=case.pk).update(accepted_by=None, accepted_at=None)
+    event = record(
+        case, type=EventType.GUEST_HANDED_OFF, actor=actor, at=now, assignee_id=to.pk, assignee_name=to.full_name,
+        passed=passing, reason=reason,
+    )
+    notices.notify_assigned(case, event)
+    sync(consultation, case)
+    return handoff
+
+
+def _assignee_step(consultation: Consultation, actor: User, step: Step) -> Consultation:
+    case = lock(consultation)
+    if case.assignee_id != actor.pk or not policies.is_caseworker_of(actor, case):
+        raise NotAllowed(_("Hanya pegawai yang menerima tamu ini yang dapat melakukannya."))
+    check_step(step, case.status, channel=case.channel)
+    return case
+
+
+@transaction.atomic
+def accept_guest(*, consultation: Consultation, actor: User, now: datetime | None = None) -> Consultation:
+    """The staff member meets the guest."""
+    now = now or timezone.now()
+    case = _assignee_step(consultation, actor, Step.ACCEPT_GUEST)
+    WalkIn.objects.filter(pk=case.pk, accepted_at__isnull=True).update(accepted_by=actor, accepted_at=now)
+    record(case, type=EventType.GUEST_ACCEPTED, actor=actor, at=now)
+    sync(consultation, case)
+    return case
+
+
+@transaction.atomic
+def need_more_time(*, consultation: Consultation, actor: User, reason: str, now: datetime | None = None) -> Consultation:
+    """The standard's "1 jam/sesuai dengan permasalahan": recorded with its reason; the
+    deadline does not move, and a breach still earns the guest's priority credit."""
+    now = now or timezone.now()
+    case = _assignee_step(consultation, actor, Step.NEED_MORE_TIME)
+    reason = text(reason, field="reason", max_length=500)
+    WalkIn.objects.filter(pk=case.pk).update(more_time_reason=reason)
+    record(case, type=EventType.MORE_TIME_NEEDED, actor=actor, at=now, reason=reason, due_at=case.due_at)
+    sync(consultation, case)
+    return case
+
+
+@transaction.atomic
+def record_advice(
+    *,
+    consultation: Consultation,
+    author: User,
+    kinds: Iterable[str],
+    summary: str,
+    files: Sequence[UploadedFile] = (),
+    now: datetime | None = None,
+) -> Answer:
+    """The staff member records the advice given: the clock stops; the guest gets the
+    summary by e-mail in their language, with the case number."""
+    now = now or timezone.now()
+    case = _assignee_step(consultation, author, Step.RECORD_ADVICE)
+    target = check_step(Step.RECORD_ADVICE, case.status, channel=case.channel)
+    chosen, summary, checked = collect(
+        lambda: checked_kinds(kinds), lambda: text(summary, field="summary"), lambda: validate_uploads(list(files))
+    )
+    check_case_bytes(checked, consultation=case)
+    with stored_attachments(checked, uploaded_by=author, at=now) as stored:
+        advice = Answer.objects.create(consultation=case, author=author, kinds=chosen, text=summary, sent_at=now)
+        save_attachments(stored, consultation=case, answer=advice)
+        case.status = target
+        fields = run_clock(case, Step.RECORD_ADVICE, now=now)
+        case.save(update_fields=["status", "updated_at", *fields])
+        event = record(
+            case, type=EventType.ADVICE_RECORDED, actor=author, at=now, answer_id=advice.pk, kinds=chosen,
+            on_time=case.completed_on_time, attachments=len(stored),
+        )
+        emails.queue_advice(advice, event)
+    sync(consultation, case)
+    return advice
