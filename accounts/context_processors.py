@@ -2,7 +2,7 @@
 
 from django.conf import settings
 
-from .roles import DASHBOARD_ROLES, LETTER_DESK_ROLES, QUEUE_ROLES
+from .roles import DASHBOARD_ROLES, LETTER_DESK_ROLES, QUEUE_ROLES, WALK_IN_BOARD_ROLES
 
 
 def navigation(request):
@@ -16,6 +16,8 @@ def navigation(request):
         "has_dashboard": role in DASHBOARD_ROLES,
         # ... and the letter desk (secretariat, directors, team leads, admin).
         "has_letter_desk": role in LETTER_DESK_ROLES,
+        # ... and the walk-in board (staff: their own guests).
+        "has_walk_in_board": role in WALK_IN_BOARD_ROLES,
         "lapor_url": settings.LAPOR_URL,
         # The public address of the site, for links in e-mails rendered with a request.
         "site_url": settings.SITE_URL,

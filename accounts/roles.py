@@ -55,6 +55,10 @@ CASE_ROLES = QUEUE_ROLES
 # receive and dispose them; team leads follow their directorate's letters; the admin audits.
 LETTER_DESK_ROLES = frozenset({Role.FRONT_DESK, Role.DIRECTOR, Role.TEAM_LEAD, Role.ADMIN})
 
+# Who watches the walk-in board: the secretariat and the directors (their directorate's
+# guests), staff and team leads (their own guests: "my guests"), the admin.
+WALK_IN_BOARD_ROLES = frozenset({Role.FRONT_DESK, Role.DIRECTOR, Role.TEAM_LEAD, Role.STAFF, Role.ADMIN})
+
 # --- who watches the service standard ----------------------------------------------
 
 # Who opens the SLA dashboard: directors (their own directorate) and the admin (all

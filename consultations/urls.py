@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import applicant, dashboard, files, letters, staff
+from .views import applicant, dashboard, files, letters, staff, walk_ins
 
 
 class CaseNumberConverter:
@@ -32,6 +32,10 @@ urlpatterns = [
     path("lacak/<str:token>/", letters.track, name="track"),
     path("lacak/<str:token>/surat-jawaban.pdf", letters.track_answer_letter, name="track_answer_letter"),
     path("verifikasi/<str:code>/", letters.verify, name="verify_letter"),
+    # Walk-ins: the form beforehand (anyone, no account), its code and QR
+    path("tatap-muka/", walk_ins.visit_form, name="visit_form"),
+    path("tatap-muka/<str:code>/", walk_ins.visit_done, name="visit_done"),
+    path("tatap-muka/<str:code>/qr.svg", walk_ins.visit_qr, name="visit_qr"),
     # Downloads (applicants and staff alike; access is checked per file)
     path("lampiran/<int:pk>/", files.download, name="attachment"),
     # Staff workspace
@@ -44,7 +48,17 @@ urlpatterns = [
     # The letter desk: the secretariat's registration and checklist, the Director's desk
     path("staf/surat/", letters.desk, name="letter_desk"),
     path("staf/surat/daftar/", letters.register, name="letter_register"),
+    # The walk-in desk: registration, the live board
+    path("staf/tatap-muka/", walk_ins.board, name="walk_in_board"),
+    path("staf/tatap-muka/daftar/", walk_ins.register, name="visit_register"),
+    path("staf/tatap-muka/daftar/formulir-kertas/", walk_ins.register_paper, name="visit_register_paper"),
+    path("staf/tatap-muka/daftar/<str:code>/", walk_ins.register_form, name="visit_register_form"),
     path("staf/<case:number>/", staff.detail, name="staff_detail"),
+    path("staf/<case:number>/tanda-terima/", walk_ins.receipt, name="visit_receipt"),
+    path("staf/<case:number>/serahkan/", walk_ins.hand_off, name="visit_hand_off"),
+    path("staf/<case:number>/terima-tamu/", walk_ins.accept, name="visit_accept"),
+    path("staf/<case:number>/perlu-waktu/", walk_ins.more_time, name="visit_more_time"),
+    path("staf/<case:number>/saran/", walk_ins.advice, name="visit_advice"),
     path("staf/<case:number>/periksa/", letters.check, name="letter_check"),
     path("staf/<case:number>/terima/", letters.receive, name="letter_receive"),
     path("staf/<case:number>/disposisi/", letters.dispose, name="letter_dispose"),

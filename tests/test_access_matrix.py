@@ -123,6 +123,25 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:letter_review": workspace(POST_ONLY),
     "consultations:letter_issue": workspace(POST_ONLY),
     "consultations:disposition_sheet": workspace(GONE),
+    # the walk-in channel: the form beforehand is public; a code nobody has is a 404
+    "consultations:visit_form": EVERYONE_OK,
+    "consultations:visit_done": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    "consultations:visit_qr": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    # the desk: the secretariat registers; the board for the secretariat, directors,
+    # team leads and staff (their own guests) and the admin
+    "consultations:walk_in_board": {**workspace(OK)},
+    "consultations:visit_register": {**expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED), "front_desk": OK},
+    "consultations:visit_register_paper": {
+        **expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED), "front_desk": OK
+    },
+    "consultations:visit_register_form": {
+        **expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED), "front_desk": GONE
+    },
+    "consultations:visit_receipt": workspace(GONE),
+    "consultations:visit_hand_off": workspace(POST_ONLY),
+    "consultations:visit_accept": workspace(POST_ONLY),
+    "consultations:visit_more_time": workspace(POST_ONLY),
+    "consultations:visit_advice": workspace(POST_ONLY),
     # notices: everybody's own list; somebody else's (or no) notice is a 404
     "notifications:list": SIGNED_IN_OK,
     "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),

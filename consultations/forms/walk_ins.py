@@ -97,6 +97,9 @@ class VisitRegistrationForm(OnceForm):
     def ticked(self) -> list[str]:
         return [key for name, key in self.requirement_keys if self.cleaned_data.get(name)]
 
+    def requirement_fields(self):
+        return [self[name] for name, _key in self.requirement_keys]
+
 
 class PaperVisitRegistrationForm(VisitRegistrationForm, _GuestFields):
     """A paper form typed in at the desk, then registered."""

@@ -2,9 +2,10 @@
 
 import django.core.serializers.json
 import django.db.models.deletion
-import files.storage
 from django.conf import settings
 from django.db import migrations, models
+
+import files.storage
 
 
 class Migration(migrations.Migration):

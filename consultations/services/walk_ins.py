@@ -457,12 +457,15 @@ def hand_off(
         raise ValidationError({"to": _("Tamu ini sudah ditangani pegawai tersebut.")}, code="same")
     reason = text(reason, field="reason", max_length=500, required=passing)
     handoff = GuestHandoff.objects.create(consultation=case, from_user=actor, to_user=to, reason=reason, at=now)
-    case.assignee, case.status = to, target
-    case.save(update_fields=["assignee", "status", "updated_at"])
+    previous_directorate = case.directorate
+    # The desk is shared: the guest's case belongs to the directorate of whoever the admin
+    # authorized for the service type and the secretariat handed the guest to.
+    case.assignee, case.status, case.directorate = to, target, to.directorate
+    case.save(update_fields=["assignee", "status", "directorate", "updated_at"])
     WalkIn.objects.filter(pk=case.pk).update(accepted_by=None, accepted_at=None)
     event = record(
         case, type=EventType.GUEST_HANDED_OFF, actor=actor, at=now, assignee_id=to.pk, assignee_name=to.full_name,
-        passed=passing, reason=reason,
+        passed=passing, reason=reason, from_directorate=previous_directorate.code, to_directorate=to.directorate.code,
     )
     notices.notify_assigned(case, event)
     sync(consultation, case)
