@@ -1,6 +1,16 @@
 from django.contrib import admin
 
-from .models import AnswerLetter, Category, IncomingLetter, LetterSettings, OutgoingCounter
+from .models import (
+    AnswerLetter,
+    Category,
+    DeskHours,
+    DutyDay,
+    IncomingLetter,
+    LetterSettings,
+    OutgoingCounter,
+    WalkIn,
+    WalkInAuthorization,
+)
 
 
 @admin.register(Category)
@@ -66,3 +76,41 @@ class IncomingLetterAdmin(_ReadOnly):
 class AnswerLetterAdmin(_ReadOnly):
     list_display = ("number", "consultation", "issued_at", "signer_name", "sha256")
     search_fields = ("number", "consultation__number", "verification_code")
+
+
+# --- the walk-in desk ---------------------------------------------------------------------
+
+
+@admin.register(DeskHours)
+class DeskHoursAdmin(admin.ModelAdmin):
+    """The desk's opening hours per weekday (WIB); none set: Mon-Thu 08:00-16:00, Fri
+    08:00-16:30. The calendar's holidays close the desk whatever this says."""
+
+    list_display = ("weekday", "opens", "closes")
+
+
+@admin.register(WalkInAuthorization)
+class WalkInAuthorizationAdmin(admin.ModelAdmin):
+    """Who may receive guests for which type of service (problem category)."""
+
+    list_display = ("user", "category")
+    list_filter = ("category",)
+    search_fields = ("user__full_name", "user__email")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(DutyDay)
+class DutyDayAdmin(admin.ModelAdmin):
+    """Who is on duty at the desk on which day."""
+
+    list_display = ("date", "user")
+    list_filter = ("date",)
+    date_hierarchy = "date"
+    search_fields = ("user__full_name", "user__email")
+    autocomplete_fields = ("user",)
+
+
+@admin.register(WalkIn)
+class WalkInAdmin(_ReadOnly):
+    list_display = ("consultation", "registered_at", "registered_by", "id_document_type", "accepted_by")
+    search_fields = ("consultation__number", "consultation__contact_name")

@@ -1,6 +1,6 @@
 """Demo data of the consultation desk (``manage.py seed_demo``): the categories' count,
-three sample website cases and four letters in different states, made through the
-services like real ones. Runs after accounts' demo personas (INSTALLED_APPS order)."""
+three sample website cases, four letters and four walk-ins in different states, made
+through the services like real ones. Runs after accounts' demo personas (INSTALLED_APPS order)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,8 @@ from accounts.models import User
 
 from . import services
 from .channels import Channel
-from .models import AnswerKind, Category, Consultation, ProcurementStage
+from .models import AnswerKind, Category, Consultation, DutyDay, ProcurementStage, VisitForm, WalkInAuthorization
+from .services import walk_ins
 
 
 def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> None:
@@ -26,6 +27,8 @@ def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> No
         write(f"consultations: {made} sample cases created" if made else "consultations: samples already there")
         made = _sample_letters(write)
         write(f"letters: {made} sample letters created" if made else "letters: samples already there")
+        made = _sample_walk_ins()
+        write(f"walk-ins: {made} sample visits created" if made else "walk-ins: samples already there")
 
 
 def _sample_cases() -> int:
@@ -152,3 +155,56 @@ def _sample_letters(write: Callable[[str], object]) -> int:
     except ValidationError as exc:  # WeasyPrint missing its libraries: the rest still stands
         write(f"letters: the answer letter was not issued ({' '.join(exc.messages)})")
     return len(cases)
+
+
+GUESTS = [
+    ("Sri Wahyuni", "sri.wahyuni@contoh.go.id", "0812 3456 7890", "Dinas PUPR Kabupaten Bantul", "pemda",
+     "Bagaimana menyusun HPS untuk pekerjaan jalan desa bila harga aspal naik?"),
+    ("Andi Pratama", "andi.pratama@contoh.co.id", "0813 2222 3333", "CV Maju Bersama", "penyedia",
+     "Sanggah kami ditolak tanpa alasan tertulis. Apa langkah berikutnya?"),
+    ("Maria Ulfa", "maria.ulfa@contoh.go.id", "0821 4444 5555", "Sekretariat Daerah Kota Malang", "pemda",
+     "Apakah pengadaan langsung boleh dipecah menjadi beberapa paket?"),
+    ("Yusuf Hakim", "yusuf.hakim@contoh.go.id", "0811 6666 7777", "Kementerian Pertanian", "kl",
+     "Bagaimana menetapkan metode evaluasi untuk jasa konsultansi?"),
+]
+
+
+def _sample_walk_ins() -> int:
+    """Four guests: a form filled beforehand and not used yet, a visit registered and
+    waiting for hand-off, one accepted by the staff member on duty, and one with the
+    advice recorded. The demo staff are authorized for every category and on duty today."""
+    if VisitForm.objects.exists() or Consultation.objects.filter(channel=Channel.TATAP_MUKA).exists():
+        return 0
+    people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@demo.advokasi.id")}
+    desk, advisor = people["sekretariat"], people["pegawai.pusat"]
+    today = timezone.localdate()
+    category = Category.objects.get(code="perencanaan")
+    for user in (people["pegawai.pusat"], people["pegawai.daerah"], people["ketua.pusat"]):
+        WalkInAuthorization.objects.bulk_create(
+            [WalkInAuthorization(user=user, category=c) for c in Category.objects.active()], ignore_conflicts=True
+        )
+        DutyDay.objects.get_or_create(user=user, date=today)
+    forms = [
+        walk_ins.submit_visit_form(
+            name=name, email=email, phone=phone, institution_name=institution, institution_type=kind,
+            category=category, question=question,
+        )
+        for name, email, phone, institution, kind, question in GUESTS
+    ]
+    reason = "" if walk_ins.desk_is_open(timezone.now()) else "Data demo (seed_demo)"
+    cases = [
+        walk_ins.register_visit(
+            actor=desk, form=form, ticked=["email", "identity_document", "phone", "form"], id_document_type="ktp",
+            id_number_last4=f"{1000 + index}", outside_hours_reason=reason,
+        )
+        for index, form in enumerate(forms[1:])
+    ]
+    _waiting, accepted, advised = cases
+    for case in (accepted, advised):
+        walk_ins.hand_off(consultation=case, actor=desk, to=advisor)
+        walk_ins.accept_guest(consultation=case, actor=advisor)
+    walk_ins.record_advice(
+        consultation=advised, author=advisor, kinds=[AnswerKind.SARAN],
+        summary="Pemecahan paket untuk menghindari tender tidak diperbolehkan; gabungkan kebutuhan sejenis.",
+    )
+    return len(forms)

@@ -34,14 +34,21 @@ def recompute_open_deadlines() -> int:
 @shared_task
 def clean_up_intake() -> dict[str, int]:
     """Nightly: stored files no attachment references (a web process killed mid-upload),
-    this host's stale temporary upload files, and one-time form tokens past any resend.
+    this host's stale temporary upload files, one-time form tokens past any resend, and
+    walk-in forms that expired unused (with their files).
     See ``consultations/housekeeping.py``."""
-    from .housekeeping import prune_form_tokens, remove_orphan_uploads, remove_stale_upload_temp_files
+    from .housekeeping import (
+        prune_expired_visit_forms,
+        prune_form_tokens,
+        remove_orphan_uploads,
+        remove_stale_upload_temp_files,
+    )
 
     return {
         "orphan_files": remove_orphan_uploads(),
         "upload_temp_files": remove_stale_upload_temp_files(),
         "form_tokens": prune_form_tokens(),
+        "expired_visit_forms": prune_expired_visit_forms(),
     }
 
 

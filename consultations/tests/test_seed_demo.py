@@ -3,7 +3,7 @@
 from django.core.management import call_command
 
 from accounts.models import User
-from consultations.models import Consultation, Event
+from consultations.models import Consultation, Event, VisitForm
 from consultations.workflow import Status
 
 
@@ -21,7 +21,10 @@ def test_seed_demo_twice(settings, spec_day, holidays):
     assert [c.status for c in letters] == [Status.REGISTERED, Status.ASSIGNED, Status.ASSIGNED, Status.DELIVERED]
     assert letters[3].answer_letter.pdf.open("rb").read(5) == b"%PDF-"
     assert letters[2].drafts.count() == 1 and letters[0].letter.is_complete and not letters[0].letter.is_received
+    visits = Consultation.objects.filter(channel="tatap_muka").order_by("number")
+    assert [c.status for c in visits] == [Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED]
+    assert VisitForm.objects.filter(used_at__isnull=True).count() == 1
     events = Event.objects.count()
     call_command("seed_demo", "--skip-calendar")
-    assert Consultation.objects.count() == 7 and Event.objects.count() == events
+    assert Consultation.objects.count() == 10 and Event.objects.count() == events
 
