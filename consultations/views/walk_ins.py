@@ -4,6 +4,7 @@ on a guest (hand-off, accept, more time, advice) from the staff case page."""
 
 from __future__ import annotations
 
+import io
 from datetime import timedelta
 
 import segno
@@ -88,8 +89,11 @@ def visit_done(request: HttpRequest, code: str) -> HttpResponse:
 @public
 def visit_qr(request: HttpRequest, code: str) -> HttpResponse:
     form = _form_by_code(code)
-    qr = segno.make(form.code, error="m")
-    response = HttpResponse(qr.svg_inline(scale=6, border=2), content_type="image/svg+xml")
+    buffer = io.BytesIO()
+    # A whole SVG document (with its namespace): an <img> shows nothing less.
+    # A full QR code, never a Micro QR (which many phone scanners cannot read).
+    segno.make_qr(form.code, error="m").save(buffer, kind="svg", scale=6, border=2, xmldecl=True)
+    response = HttpResponse(buffer.getvalue(), content_type="image/svg+xml")
     response["Cache-Control"] = "private, max-age=3600"
     response["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     return response
