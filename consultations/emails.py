@@ -48,6 +48,9 @@ __all__ = [
     "queue_answer",
     "queue_advice",
     "queue_answer_letter",
+    "queue_meeting_invitations",
+    "queue_meeting_report",
+    "queue_pic_message",
     "queue_letter_received",
     "queue_letter_registered",
     "queue_letter_returned",
@@ -82,6 +85,10 @@ ANSWER_LETTER = "answer-letter"
 # The walk-in channel (services/walk_ins.py), to the guest.
 VISIT_FORM_RECEIVED = "visit-form-received"
 ADVICE_RECORDED = "advice-recorded"
+# The online-meeting channel (services/meetings.py), to the PIC and the LKPP team.
+PIC_MESSAGE = "pic-message"
+MEETING_INVITATION = "meeting-invitation"
+MEETING_REPORT = "meeting-report"
 TEMPLATES = (
     SUBMITTED,
     ANSWER_SENT,
@@ -98,6 +105,9 @@ TEMPLATES = (
     ANSWER_LETTER,
     VISIT_FORM_RECEIVED,
     ADVICE_RECORDED,
+    PIC_MESSAGE,
+    MEETING_INVITATION,
+    MEETING_REPORT,
 )
 
 
@@ -343,6 +353,71 @@ def queue_advice(advice: Answer, event: Event) -> OutboundEmail | None:
         "advisor_name": advice.author.full_name,
     }
     return _queue(template=ADVICE_RECORDED, recipient=applicant_recipient(consultation), context=context, event=event)
+
+
+def _pic(consultation: Consultation) -> Recipient:
+    invitation = consultation.invitation
+    digest = hashlib.sha256(invitation.pic_email.lower().encode()).hexdigest()[:24]
+    return Recipient(invitation.pic_email, consultation.language, f"pic-{digest}")
+
+
+def queue_pic_message(consultation: Consultation, message, event: Event) -> OutboundEmail | None:
+    """To the PIC: a message of the coordination, with the case number."""
+    context = _case_context(consultation) | {
+        "pic_name": consultation.invitation.pic_name,
+        "message_body": message.body,
+        "sent_at": message.at,
+        "sender_name": message.author.full_name,
+    }
+    return _queue(template=PIC_MESSAGE, recipient=_pic(consultation), context=context, event=event)
+
+
+def queue_meeting_invitations(
+    consultation: Consultation, meeting, event: Event, *, ics_path: str, cancelled: bool, team: list[User]
+) -> list[OutboundEmail]:
+    """The calendar invitation (``.ics``, stored at ``ics_path``) to the PIC and each team
+    member, each in their language."""
+    context = _case_context(consultation) | {
+        "starts_at": meeting.starts_at,
+        "ends_at": meeting.ends_at,
+        "platform": meeting.platform,
+        "link": meeting.link,
+        "sequence": meeting.sequence,
+        "cancelled": cancelled,
+        "team_names": [user.full_name for user in team],
+        "pic_name": consultation.invitation.pic_name,
+    }
+    attachment = {
+        "path": ics_path,
+        "filename": "undangan-rapat.ics",
+        "content_type": "text/calendar",
+    }
+    rows = []
+    for recipient in [_pic(consultation), *(Recipient.of_user(user) for user in team)]:
+        email = _email(template=MEETING_INVITATION, recipient=recipient, context=context, event=event)
+        row = queue_email(
+            template=email.template, to=email.to, language=email.language, context=email.context, key=email.key,
+            subject=consultation, attachments=[attachment],
+        )
+        if row:
+            rows.append(row)
+    return rows
+
+
+def queue_meeting_report(consultation: Consultation, report, event: Event) -> OutboundEmail | None:
+    """To the PIC: the approved meeting report, as a PDF attachment."""
+    context = _case_context(consultation) | {
+        "pic_name": consultation.invitation.pic_name,
+        "held_on": report.held_on.isoformat(),
+        "kinds": list(report.kinds),
+    }
+    email = _email(template=MEETING_REPORT, recipient=_pic(consultation), context=context, event=event)
+    return queue_email(
+        template=email.template, to=email.to, language=email.language, context=email.context, key=email.key,
+        subject=consultation,
+        attachments=[{"path": report.pdf.name, "filename": f"laporan-rapat-{consultation.number}.pdf",
+                      "content_type": "application/pdf"}],
+    )
 
 
 def queue_message(message: Message, event: Event) -> list[OutboundEmail]:

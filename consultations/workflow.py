@@ -63,6 +63,11 @@ class Step(StrEnum):
     ACCEPT_GUEST = "accept_guest"
     NEED_MORE_TIME = "need_more_time"
     WRITE_DRAFT = "write_draft"
+    MESSAGE_PIC = "message_pic"
+    RESCHEDULE_MEETING = "reschedule_meeting"
+    CANCEL_MEETING = "cancel_meeting"
+    WRITE_REPORT = "write_report"
+    APPROVE_REPORT = "approve_report"
     REVIEW_DRAFT = "review_draft"
     ASSIGN = "assign"
     CLAIM = "claim"
@@ -103,6 +108,14 @@ STEPS: dict[Step, Rule] = {
     # Drafting and review happen while the case is in hand; they keep the status.
     Step.WRITE_DRAFT: Rule(frozenset({Status.ASSIGNED}), None),
     Step.REVIEW_DRAFT: Rule(frozenset({Status.ASSIGNED}), None),
+    # An online meeting: coordination with the PIC while in hand; after the schedule is
+    # confirmed (DELIVERED: the channel's output), it may move or be cancelled, and the
+    # report follows the meeting.
+    Step.MESSAGE_PIC: Rule(frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED}), None),
+    Step.RESCHEDULE_MEETING: Rule(frozenset({Status.DELIVERED}), None),
+    Step.CANCEL_MEETING: Rule(frozenset({Status.DELIVERED}), None),
+    Step.WRITE_REPORT: Rule(frozenset({Status.DELIVERED}), None),
+    Step.APPROVE_REPORT: Rule(frozenset({Status.DELIVERED}), None),
     Step.ASSIGN: Rule(IN_HAND_STATUSES, Status.ASSIGNED),
     Step.CLAIM: Rule(frozenset({Status.SUBMITTED}), Status.ASSIGNED),
     Step.REROUTE: Rule(IN_HAND_STATUSES, Status.SUBMITTED),

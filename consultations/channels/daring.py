@@ -1,7 +1,9 @@
 """Channel 4, Tatap Muka Secara Daring: an institution invites a Director to an online
 meeting (on letterhead, signed). The clock starts when the Director receives the
 invitation and stops when the meeting's schedule is confirmed with the applicant's PIC
-(2 working days); the output is the meeting report. Its intake is the meeting issue's."""
+(2 working days); the output is the meeting report. Intake: the letter desk
+(``services.letters``: registration, checklist, receipt, disposition), then
+``services.meetings`` (coordination with the PIC, confirmation, the report)."""
 
 from __future__ import annotations
 
@@ -29,13 +31,18 @@ SPEC = ChannelSpec(
     steps=frozenset(
         {
             Step.REGISTER,
+            Step.CHECK_LETTER,
+            Step.RETURN_LETTER,
             Step.RECEIVE,
-            Step.ASSIGN,
-            Step.CLAIM,
+            Step.DISPOSE,
             Step.REROUTE,
             Step.ADD_INTERNAL_NOTE,
-            Step.POST_MESSAGE,
+            Step.MESSAGE_PIC,
             Step.CONFIRM_MEETING,
+            Step.RESCHEDULE_MEETING,
+            Step.CANCEL_MEETING,
+            Step.WRITE_REPORT,
+            Step.APPROVE_REPORT,
         }
     ),
     delivered_label=_("Jadwal pertemuan dikonfirmasi"),

@@ -26,6 +26,7 @@ from .letters import (
     SenderKind,
     letter_pdf_upload_to,
 )
+from .meetings import Meeting, MeetingInvitation, MeetingReport, MeetingStatus, PicMessage
 from .once import FormSubmission
 from .records import (
     INTERNAL_EVENT_TYPES,
@@ -54,6 +55,11 @@ from .visits import (
 )
 
 __all__ = [
+    "Meeting",
+    "MeetingInvitation",
+    "MeetingReport",
+    "MeetingStatus",
+    "PicMessage",
     "DEFAULT_DESK_HOURS",
     "DeskHours",
     "DutyDay",

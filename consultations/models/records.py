@@ -200,6 +200,12 @@ class EventType(models.TextChoices):
     GUEST_ACCEPTED = "guest_accepted", _("Tamu diterima petugas")
     MORE_TIME_NEEDED = "more_time_needed", _("Konsultasi memerlukan waktu lebih")
     ADVICE_RECORDED = "advice_recorded", _("Saran dicatat")
+    PIC_MESSAGE = "pic_message", _("Pesan dengan PIC")
+    MEETING_CONFIRMED = "meeting_confirmed", _("Jadwal rapat dikonfirmasi")
+    MEETING_RESCHEDULED = "meeting_rescheduled", _("Jadwal rapat diubah")
+    MEETING_CANCELLED = "meeting_cancelled", _("Rapat dibatalkan")
+    REPORT_WRITTEN = "report_written", _("Laporan rapat disusun")
+    REPORT_APPROVED = "report_approved", _("Laporan rapat disetujui dan dikirim")
 
 
 # Shown to staff only. Applicant timelines show the other types, by label and time;

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -69,6 +69,8 @@ __all__ = [
     "check_letter",
     "disposition_context",
     "dispose",
+    "create_letter",
+    "letter_fields",
     "letter_requirements",
     "progress",
     "receive_letter",
@@ -81,7 +83,7 @@ __all__ = [
 # --- intake -------------------------------------------------------------------------
 
 
-def _letter_fields(
+def letter_fields(
     *,
     addressee: str,
     sender_kind: str,
@@ -148,7 +150,7 @@ def _letter_fields(
     return dict(zip(names, results[: len(names)], strict=True))
 
 
-def _create_letter(
+def create_letter(
     *,
     actor: User,
     applicant: User | None,
@@ -160,15 +162,19 @@ def _create_letter(
     letter_date: date,
     language: str,
     now: datetime,
+    channel: Channel = Channel.SURAT,
+    attach: Callable[[Consultation], object] | None = None,
 ) -> Consultation:
     """The case, its letter and the scan, written together; the scan's file goes if
-    anything after it fails."""
+    anything after it fails. ``channel``: a letter, or an online meeting's invitation
+    (which ``attach`` completes with what the invitation asks for, in the same
+    transaction, before the sender is told)."""
     scan = fields["scan"]
     with stored_attachments([scan], uploaded_by=actor, at=now) as stored:
         consultation = Consultation(
             number=allocate_case_number(year=timezone.localtime(now).year),
-            channel=Channel.SURAT,
-            status=check_step(Step.REGISTER, None, channel=Channel.SURAT),
+            channel=channel,
+            status=check_step(Step.REGISTER, None, channel=channel),
             applicant=applicant,
             contact_name=fields["sender_name"],
             contact_email=fields["contact_email"],
@@ -198,13 +204,15 @@ def _create_letter(
             registered_at=now,
             tracking_digest=_digest(token) if token else "",
         )
+        if attach is not None:
+            attach(consultation)
         credit = consume_priority_credit(consultation=consultation, now=now)
         event = record(
             consultation,
             type=EventType.LETTER_REGISTERED,
             actor=actor,
             at=now,
-            channel=Channel.SURAT.value,
+            channel=Channel(channel).value,
             source=source.value,
             addressee=addressee,
             directorate=directorate.code,
@@ -263,14 +271,14 @@ def register_letter(
         raise NotAllowed(_("Hanya Sekretariat Pelayanan yang dapat mendaftarkan surat."))
     if source not in (LetterSource.PAPER, LetterSource.EOFFICE):
         raise ValidationError({"source": _("Pilih asal surat: surat fisik atau e-office.")}, code="source")
-    fields = _letter_fields(
+    fields = letter_fields(
         addressee=addressee, sender_kind=sender_kind, sender_name=sender_name, institution_name=institution_name,
         letter_number=letter_number, letter_date=letter_date, subject=subject, summary=summary,
         contact_email=contact_email, contact_phone=contact_phone, eoffice_reference=eoffice_reference, scan=scan,
         today=timezone.localdate(now),
     )
     target = _directorate_for(addressee, directorate)
-    return _create_letter(
+    return create_letter(
         actor=actor, applicant=None, source=LetterSource(source), directorate=target, fields=fields,
         addressee=addressee, sender_kind=sender_kind, letter_date=letter_date, language=language, now=now,
     )
@@ -303,14 +311,14 @@ def upload_letter(
         raise NotAllowed(_("Hanya pemohon yang dapat mengunggah surat di portal."))
     if not has_verified_email(applicant):
         raise NotAllowed(_("Verifikasi alamat e-mail Anda sebelum mengunggah surat."))
-    fields = _letter_fields(
+    fields = letter_fields(
         addressee=addressee, sender_kind=sender_kind, sender_name=sender_name, institution_name=institution_name,
         letter_number=letter_number, letter_date=letter_date, subject=subject, summary=summary,
         contact_email=contact_email or applicant.email, contact_phone=contact_phone, eoffice_reference="",
         scan=scan, today=timezone.localdate(now),
     )
     code = ADDRESSEE_DIRECTORATE.get(addressee, "pusat")
-    return _create_letter(
+    return create_letter(
         actor=applicant, applicant=applicant, source=LetterSource.PORTAL,
         directorate=Directorate.objects.get(code=code), fields=fields, addressee=addressee,
         sender_kind=sender_kind, letter_date=letter_date, language=language or applicant.language, now=now,
@@ -323,7 +331,8 @@ def upload_letter(
 def letter_requirements(letter: IncomingLetter):
     """The channel's checklist items (registry) that apply to this sender."""
     institution = letter.sender_kind == SenderKind.INSTITUTION
-    return [item for item in spec(Channel.SURAT).requirements if institution or not item.institutions_only]
+    requirements = spec(letter.consultation.channel).requirements
+    return [item for item in requirements if institution or not item.institutions_only]
 
 
 def letter_of_locked(case: Consultation) -> IncomingLetter:
@@ -421,7 +430,7 @@ def receive_letter(*, consultation: Consultation, actor: User, now: datetime | N
         type=EventType.LETTER_RECEIVED,
         actor=actor,
         at=now,
-        clock_start=str(spec(Channel.SURAT).clock_start),
+        clock_start=str(case.channel_spec.clock_start),
         due_at=case.due_at,
     )
     emails.queue_letter_received(case, event)
