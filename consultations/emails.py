@@ -87,6 +87,8 @@ VISIT_FORM_RECEIVED = "visit-form-received"
 ADVICE_RECORDED = "advice-recorded"
 # The online-meeting channel (services/meetings.py), to the PIC and the LKPP team.
 PIC_MESSAGE = "pic-message"
+INVITATION_REGISTERED = "invitation-registered"
+INVITATION_RECEIVED = "invitation-received"
 MEETING_INVITATION = "meeting-invitation"
 MEETING_REPORT = "meeting-report"
 TEMPLATES = (
@@ -106,6 +108,8 @@ TEMPLATES = (
     VISIT_FORM_RECEIVED,
     ADVICE_RECORDED,
     PIC_MESSAGE,
+    INVITATION_REGISTERED,
+    INVITATION_RECEIVED,
     MEETING_INVITATION,
     MEETING_REPORT,
 )
@@ -288,7 +292,8 @@ def queue_letter_registered(consultation: Consultation, event: Event, *, trackin
         "registered_at": event.at,
         "tracking_url": tracking_url(tracking_token) if tracking_token else "",
     }
-    return _queue(template=LETTER_REGISTERED, recipient=applicant_recipient(consultation), context=context, event=event)
+    template = INVITATION_REGISTERED if consultation.channel == Channel.DARING else LETTER_REGISTERED
+    return _queue(template=template, recipient=applicant_recipient(consultation), context=context, event=event)
 
 
 def queue_letter_returned(consultation: Consultation, event: Event, *, missing: list[str]) -> OutboundEmail | None:
@@ -307,7 +312,8 @@ def queue_letter_received(consultation: Consultation, event: Event) -> OutboundE
         "letter_number": consultation.letter.letter_number,
         "received_at": event.at,
     }
-    return _queue(template=LETTER_RECEIVED, recipient=applicant_recipient(consultation), context=context, event=event)
+    template = INVITATION_RECEIVED if consultation.channel == Channel.DARING else LETTER_RECEIVED
+    return _queue(template=template, recipient=applicant_recipient(consultation), context=context, event=event)
 
 
 def queue_answer_letter(consultation: Consultation, issued: AnswerLetter, event: Event) -> OutboundEmail | None:

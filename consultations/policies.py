@@ -166,6 +166,14 @@ def is_assignee(actor, consultation: Consultation) -> bool:
     return is_caseworker_of(actor, consultation) and consultation.assignee_id == actor.pk
 
 
+# --- the online-meeting desk ----------------------------------------------------------
+
+
+def can_handle_meeting(actor, consultation: Consultation) -> bool:
+    """The assignee coordinates and reports; the directorate's leads may step in."""
+    return is_assignee(actor, consultation) or is_lead_of(actor, consultation)
+
+
 # The step predicates, by step: what the user's role and relation to the case allow.
 _PERMITS = {
     Step.CHECK_LETTER: can_check_letter,
@@ -179,6 +187,12 @@ _PERMITS = {
     Step.ACCEPT_GUEST: is_assignee,
     Step.NEED_MORE_TIME: is_assignee,
     Step.RECORD_ADVICE: is_assignee,
+    Step.MESSAGE_PIC: can_handle_meeting,
+    Step.CONFIRM_MEETING: can_handle_meeting,
+    Step.RESCHEDULE_MEETING: can_handle_meeting,
+    Step.CANCEL_MEETING: can_handle_meeting,
+    Step.WRITE_REPORT: can_handle_meeting,
+    Step.APPROVE_REPORT: is_lead_of,
     Step.ASSIGN: can_assign,
     Step.CLAIM: can_claim,
     Step.REROUTE: can_reroute,

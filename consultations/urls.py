@@ -1,6 +1,6 @@
 from django.urls import path, register_converter
 
-from .views import applicant, dashboard, files, letters, staff, walk_ins
+from .views import applicant, dashboard, files, letters, meetings, staff, walk_ins
 
 
 class CaseNumberConverter:
@@ -24,9 +24,11 @@ urlpatterns = [
     path("", applicant.my_consultations, name="list"),
     path("ajukan/", applicant.submit, name="submit"),
     path("ajukan/surat/", letters.upload, name="letter_upload"),
+    path("ajukan/undangan-rapat/", meetings.upload_invitation, name="invitation_upload"),
     path("<case:number>/", applicant.detail, name="detail"),
     path("<case:number>/pesan/", applicant.post_message, name="message"),
     path("<case:number>/surat-jawaban.pdf", letters.answer_letter, name="answer_letter"),
+    path("<case:number>/laporan-rapat.pdf", meetings.report_pdf, name="meeting_report"),
     # A sender without an account: the tracking link of the registration e-mail; and
     # anyone: the verification of a printed answer letter.
     path("lacak/<str:token>/", letters.track, name="track"),
@@ -48,6 +50,7 @@ urlpatterns = [
     # The letter desk: the secretariat's registration and checklist, the Director's desk
     path("staf/surat/", letters.desk, name="letter_desk"),
     path("staf/surat/daftar/", letters.register, name="letter_register"),
+    path("staf/surat/undangan-rapat/", meetings.register_invitation, name="invitation_register"),
     # The walk-in desk: registration, the live board
     path("staf/tatap-muka/", walk_ins.board, name="walk_in_board"),
     path("staf/tatap-muka/daftar/", walk_ins.register, name="visit_register"),
@@ -66,6 +69,12 @@ urlpatterns = [
     path("staf/<case:number>/konsep/", letters.write_draft, name="letter_draft"),
     path("staf/<case:number>/konsep/<int:draft>/telaah/", letters.review, name="letter_review"),
     path("staf/<case:number>/terbitkan/", letters.issue, name="letter_issue"),
+    path("staf/<case:number>/pesan-pic/", meetings.pic_message, name="meeting_pic_message"),
+    path("staf/<case:number>/konfirmasi-rapat/", meetings.confirm, name="meeting_confirm"),
+    path("staf/<case:number>/ubah-jadwal/", meetings.reschedule, name="meeting_reschedule"),
+    path("staf/<case:number>/batalkan-rapat/", meetings.cancel, name="meeting_cancel"),
+    path("staf/<case:number>/laporan/", meetings.write_report, name="meeting_report_write"),
+    path("staf/<case:number>/laporan/setujui/", meetings.approve_report, name="meeting_report_approve"),
     path("staf/<case:number>/tugaskan/", staff.assign, name="assign"),
     path("staf/<case:number>/ambil/", staff.claim, name="claim"),
     path("staf/<case:number>/alihkan/", staff.reroute, name="reroute"),

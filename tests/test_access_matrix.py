@@ -142,6 +142,21 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:visit_accept": workspace(POST_ONLY),
     "consultations:visit_more_time": workspace(POST_ONLY),
     "consultations:visit_advice": workspace(POST_ONLY),
+    # the online-meeting channel: the invitation's upload and registration, the steps on
+    # a meeting, the report's PDF (the applicant's own, or a case the staff member sees)
+    "consultations:invitation_upload": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
+    "consultations:invitation_register": {
+        **expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED), "front_desk": OK
+    },
+    "consultations:meeting_report": {
+        **expect(anonymous=LOGIN, applicant=GONE, internal=GONE), "complaint_handler": DENIED
+    },
+    "consultations:meeting_pic_message": workspace(POST_ONLY),
+    "consultations:meeting_confirm": workspace(POST_ONLY),
+    "consultations:meeting_reschedule": workspace(POST_ONLY),
+    "consultations:meeting_cancel": workspace(POST_ONLY),
+    "consultations:meeting_report_write": workspace(POST_ONLY),
+    "consultations:meeting_report_approve": workspace(POST_ONLY),
     # notices: everybody's own list; somebody else's (or no) notice is a 404
     "notifications:list": SIGNED_IN_OK,
     "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),

@@ -25,11 +25,14 @@ from .letters import (
     ChecklistForm,
     DisposeForm,
     DraftForm,
+    InvitationRegisterForm,
+    InvitationUploadForm,
     LetterRegisterForm,
     LetterUploadForm,
     ReviewForm,
     ScanField,
 )
+from .meetings import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
 from .walk_ins import (
     AdviceForm,
     HandOffForm,
@@ -41,6 +44,13 @@ from .walk_ins import (
 )
 
 __all__ = [
+    "RescheduleForm",
+    "ReportForm",
+    "PicMessageForm",
+    "InvitationUploadForm",
+    "InvitationRegisterForm",
+    "ConfirmMeetingForm",
+    "CancelMeetingForm",
     "ACCEPT",
     "COUNTER",
     "FORMER_DELIVERED",

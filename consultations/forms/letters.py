@@ -199,3 +199,55 @@ class ReviewForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = ReviewDecision.choices
+
+
+# --- the online-meeting channel: the invitation and the meeting -------------------------------
+
+
+class _InvitationFields(forms.Form):
+    """What an online meeting's invitation asks for, beside the letter's own fields."""
+
+    pic_name = forms.CharField(label=_("Nama PIC"), max_length=200)
+    pic_phone = forms.CharField(label=_("Telepon PIC"), max_length=30, widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    pic_email = forms.EmailField(
+        label=_("E-mail PIC"),
+        error_messages={"required": _("Isi alamat e-mail PIC."), "invalid": _("Alamat e-mail PIC tidak valid.")},
+    )
+    slot_1 = forms.DateTimeField(label=_("Usulan waktu 1"), required=False,
+                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    slot_2 = forms.DateTimeField(label=_("Usulan waktu 2"), required=False,
+                                 widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
+    platform = forms.CharField(label=_("Platform rapat"), max_length=100, required=False,
+                               help_text=_("Misalnya Zoom, Google Meet atau Microsoft Teams, bila sudah diketahui."))
+    link = forms.CharField(label=_("Tautan rapat"), max_length=500, required=False,
+                           help_text=_("Diawali http:// atau https://, bila sudah diketahui."))
+
+    def proposed_slots(self) -> list:
+        return [self.cleaned_data[name] for name in ("slot_1", "slot_2") if self.cleaned_data.get(name)]
+
+
+class InvitationRegisterForm(_InvitationFields, _LetterFields):
+    """The secretariat registers a meeting invitation (e-office or paper)."""
+
+    source = forms.ChoiceField(label=_("Asal surat"), widget=forms.RadioSelect, choices=[],
+                               error_messages={"required": _("Pilih asal surat: surat fisik atau e-office.")})
+    eoffice_reference = forms.CharField(label=_("Nomor agenda e-office"), max_length=100, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["source"].choices = [(s.value, s.label) for s in (LetterSource.PAPER, LetterSource.EOFFICE)]
+        self.fields["addressee"].choices = [("", _("— Pilih —"))] + [
+            (value, label) for value, label in Addressee.choices if value.startswith("direktur")
+        ]
+        del self.fields["contact_phone"]
+
+
+class InvitationUploadForm(_InvitationFields, _LetterFields):
+    """An applicant uploads their institution's invitation."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["addressee"].choices = [("", _("— Pilih —"))] + [
+            (value, label) for value, label in Addressee.choices if value.startswith("direktur")
+        ]
+        del self.fields["contact_phone"]

@@ -550,7 +550,7 @@ def progress(case: Consultation) -> list[tuple[str, datetime | None, bool]]:
         (_("Terdaftar"), letter.registered_at, True),
         (_("Diterima Direktur"), letter.received_at, letter.is_received),
         (_("Sedang ditangani"), first_disposition, in_progress),
-        (_("Dijawab"), case.completed_at, case.status == Status.DELIVERED),
+        (str(case.channel_spec.delivered_label), case.completed_at, case.status == Status.DELIVERED),
     ]
 
 

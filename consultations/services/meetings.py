@@ -63,6 +63,7 @@ __all__ = [
     "message_pic",
     "register_invitation",
     "report_pending",
+    "reports_pending",
     "reschedule_meeting",
     "upload_invitation",
     "write_report",
@@ -542,3 +543,16 @@ def report_pending(meeting: Meeting, report: MeetingReport | None, *, now: datet
     if meeting.status == MeetingStatus.CANCELLED or (report is not None and report.is_approved):
         return False
     return now > add_working_days(meeting.starts_at, REPORT_DUE_WORKING_DAYS)
+
+
+def reports_pending(cases, *, now: datetime) -> list[Consultation]:
+    """Among ``cases``, the meetings held whose report is pending (``report_pending``)."""
+    held = (
+        cases.filter(channel=Channel.DARING, meeting__status=MeetingStatus.CONFIRMED, meeting__starts_at__lt=now)
+        .select_related("meeting", "meeting_report")
+        .order_by("meeting__starts_at")
+    )
+    return [
+        case for case in held
+        if report_pending(case.meeting, getattr(case, "meeting_report", None), now=now)
+    ]

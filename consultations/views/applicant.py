@@ -21,7 +21,7 @@ from consultations import once, policies, selectors, services
 from consultations.channels import Channel, compute_due_at, spec
 from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
 from consultations.forms import ConsultationForm, MessageForm
-from consultations.models import AnswerLetter, Consultation
+from consultations.models import AnswerLetter, Consultation, MeetingReport
 from consultations.services import letters as letter_services
 from consultations.workflow import Step
 from core.templatetags.core_tags import wib
@@ -127,7 +127,9 @@ def _case_page(
         "dropped": list(dropped),
         "now": timezone.now(),
         # A letter case shows where the letter is, and the answer letter once issued.
-        "letter_progress": letter_services.progress(case) if case.channel == Channel.SURAT else None,
+        "letter_progress": letter_services.progress(case) if case.channel in (Channel.SURAT, Channel.DARING) else None,
+        "meeting_report": MeetingReport.objects.filter(consultation=case, approved_at__isnull=False).first()
+        if case.channel == Channel.DARING else None,
         "answer_letter": AnswerLetter.objects.filter(consultation=case).first() if case.channel == Channel.SURAT else None,
     }
     return render(request, "consultations/applicant/detail.html", context, status=status)

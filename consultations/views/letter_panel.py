@@ -21,7 +21,7 @@ def disposition_candidates(user: User, case: Consultation) -> list[User]:
 
 def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
     """The letter, its checklist, dispositions, drafts and the forms the user may use now."""
-    if case.channel != Channel.SURAT:
+    if case.channel not in (Channel.SURAT, Channel.DARING):
         return None
     letter = IncomingLetter.objects.select_related("scan", "registered_by", "checked_by", "received_by").filter(
         consultation=case
@@ -65,4 +65,6 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
         "state": state,
         "forms": forms,
         "answer_letter": AnswerLetter.objects.filter(consultation=case).first(),
+        # A letter is answered by drafts and an answer letter; an invitation by a meeting.
+        "drafting": case.channel == Channel.SURAT,
     }

@@ -24,10 +24,11 @@ from accounts.access import public, roles
 from accounts.models import Directorate, Role
 from accounts.roles import CASE_ROLES, CASEWORKER_ROLES, LETTER_DESK_ROLES
 from consultations import once, selectors
+from consultations.channels import Channel
 from consultations.errors import InvalidTransition
 from consultations.forms import ChecklistForm, DisposeForm, DraftForm, LetterRegisterForm, LetterUploadForm, ReviewForm
 from consultations.models import AnswerLetter, Consultation
-from consultations.services import answer_letters, drafting, letters
+from consultations.services import answer_letters, drafting, letters, meetings
 from consultations.workflow import Status, Step
 from core.pdf import PdfError, render_pdf
 
@@ -40,11 +41,13 @@ from .letter_panel import disposition_candidates
 
 @roles(LETTER_DESK_ROLES)
 def desk(request: HttpRequest) -> HttpResponse:
-    """The secretariat: letters to check and letters returned. A Director (and team
-    leads, read-only): letters of the directorate waiting for receipt, then in hand
-    with their deadlines and the drafts waiting for a verdict."""
+    """The secretariat: letters and meeting invitations to check, and those returned. A
+    Director (and team leads, read-only): those of the directorate waiting for receipt,
+    then in hand with their deadlines, and meetings whose report is pending."""
     user = request.user
-    cases = Consultation.objects.filter(channel="surat").select_related("letter", "directorate", "assignee")
+    cases = Consultation.objects.filter(channel__in=[Channel.SURAT, Channel.DARING]).select_related(
+        "letter", "directorate", "assignee"
+    )
     if user.role in CASEWORKER_ROLES:
         cases = cases.filter(directorate_id=user.directorate_id)
     sections = []
@@ -66,7 +69,9 @@ def desk(request: HttpRequest) -> HttpResponse:
             (_("Dikembalikan kepada pengirim"), "dikembalikan",
              cases.filter(status=Status.RETURNED).order_by("-updated_at", "-id")[:50])
         )
-    context = {"sections": [(title, anchor, list(rows[:200])) for title, anchor, rows in sections], "now": timezone.now()}
+    now = timezone.now()
+    sections.append((_("Laporan rapat tertunda"), "laporan", meetings.reports_pending(cases, now=now)))
+    context = {"sections": [(title, anchor, list(rows[:200])) for title, anchor, rows in sections], "now": now}
     return render(request, "consultations/letters/desk.html", context)
 
 
@@ -78,7 +83,7 @@ LETTER_FIELDS = (
 )
 
 
-def _letter_intake(request: HttpRequest, form, *, file, template: str, url, done: str) -> HttpResponse:
+def letter_intake(request: HttpRequest, form, *, file, template: str, url, done: str) -> HttpResponse:
     """A letter intake page: the form once per token (``once``), the service's errors
     next to the fields, everything typed kept; the scan must be chosen again (the page
     names it)."""
@@ -106,7 +111,7 @@ def _letter_intake(request: HttpRequest, form, *, file, template: str, url, done
 def register(request: HttpRequest) -> HttpResponse:
     """The secretariat registers a paper or e-office letter."""
     form = LetterRegisterForm(request.POST or None, request.FILES or None, directorates=list(Directorate.objects.all()))
-    return _letter_intake(
+    return letter_intake(
         request,
         form,
         file=lambda data: letters.register_letter(
@@ -123,7 +128,7 @@ def register(request: HttpRequest) -> HttpResponse:
 def upload(request: HttpRequest) -> HttpResponse:
     """An applicant uploads their signed letter."""
     form = LetterUploadForm(request.POST or None, request.FILES or None)
-    return _letter_intake(
+    return letter_intake(
         request,
         form,
         file=lambda data: letters.upload_letter(
@@ -206,7 +211,7 @@ def receive(request: HttpRequest, number: str) -> HttpResponse:
 
     def act():
         letters.receive_letter(consultation=case, actor=request.user)
-        return _("Surat diterima. Batas waktu 15 hari kerja berjalan sejak sekarang.")
+        return _("Diterima. Batas waktu berjalan sejak sekarang: %(rule)s") % {"rule": case.deadline_rule_label}
 
     return _run(request, case, access, "receive", None, act)
 

@@ -43,6 +43,7 @@ from consultations.workflow import Status, Step
 
 from .common import add_domain_errors, case_records, dropped_files
 from .letter_panel import letter_panel
+from .meeting_panel import meeting_panel
 from .walk_in_panel import walk_in_panel
 
 PER_PAGE = 25
@@ -145,6 +146,7 @@ def _case_page(
         "can_claim": Step.CLAIM in actions,
         "letter": letter_panel(user, case, access, bound),
         "walk_in": walk_in_panel(user, case, access, bound),
+        "meeting": meeting_panel(user, case, access, bound),
         "bound": next(iter(bound), ""),
         "dropped": dropped or [],
         "now": timezone.now(),

@@ -1,0 +1,81 @@
+"""Forms of an online meeting once its invitation is in hand: messages with the PIC, the
+schedule (confirm, reschedule, cancel) and the report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import User
+
+from ..models import AnswerKind
+
+_DATE = forms.DateInput(attrs={"type": "date"})
+_TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
+
+
+class PicMessageForm(forms.Form):
+    body = forms.CharField(label=_("Pesan"), max_length=4000, widget=forms.Textarea(attrs={"rows": 3}),
+                           error_messages={"required": _("Tulis pesannya.")})
+    from_pic = forms.BooleanField(label=_("Ini balasan PIC yang saya catat (bukan pesan yang dikirim)"), required=False)
+
+
+class ScheduleForm(forms.Form):
+    day = forms.DateField(label=_("Tanggal rapat"), widget=_DATE,
+                          error_messages={"required": _("Isi tanggal rapat."), "invalid": _("Isi tanggal yang benar.")})
+    starts = forms.TimeField(label=_("Jam mulai (WIB)"), widget=_TIME,
+                             error_messages={"required": _("Isi jam mulai."), "invalid": _("Isi jam yang benar.")})
+    ends = forms.TimeField(label=_("Jam selesai (WIB)"), widget=_TIME,
+                           error_messages={"required": _("Isi jam selesai."), "invalid": _("Isi jam yang benar.")})
+    platform = forms.CharField(label=_("Platform rapat"), max_length=100)
+    link = forms.CharField(label=_("Tautan rapat"), max_length=500, help_text=_("Diawali http:// atau https://."))
+    outside_hours_ok = forms.BooleanField(
+        label=_("Rapat memang dijadwalkan di luar jam kerja atau pada hari libur"), required=False
+    )
+
+    def moment(self, name: str) -> datetime | None:
+        day, at = self.cleaned_data.get("day"), self.cleaned_data.get(name)
+        if day is None or at is None:
+            return None
+        return timezone.make_aware(datetime.combine(day, at), timezone.get_default_timezone())
+
+
+class ConfirmMeetingForm(ScheduleForm):
+    team = forms.TypedMultipleChoiceField(label=_("Tim LKPP"), coerce=int, widget=forms.CheckboxSelectMultiple,
+                                          error_messages={"required": _("Pilih paling sedikit satu anggota tim LKPP.")})
+
+    def __init__(self, *args, candidates: list[User], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {user.pk: user for user in candidates}
+        self.fields["team"].choices = [(u.pk, f"{u.full_name} ({u.get_role_display()})") for u in candidates]
+
+    def members(self) -> list[User]:
+        return [self.candidates[pk] for pk in self.cleaned_data.get("team", []) if pk in self.candidates]
+
+
+class RescheduleForm(ScheduleForm):
+    reason = forms.CharField(label=_("Alasan perubahan jadwal"), max_length=500,
+                             error_messages={"required": _("Tulis alasan perubahan jadwal.")})
+
+
+class CancelMeetingForm(forms.Form):
+    reason = forms.CharField(label=_("Alasan pembatalan"), max_length=500,
+                             error_messages={"required": _("Tulis alasan pembatalan.")})
+
+
+class ReportForm(forms.Form):
+    held_on = forms.DateField(label=_("Tanggal rapat"), widget=_DATE,
+                              error_messages={"required": _("Isi tanggal rapat."), "invalid": _("Isi tanggal yang benar.")})
+    attendees_lkpp = forms.CharField(label=_("Peserta dari LKPP"), widget=forms.Textarea(attrs={"rows": 2}))
+    attendees_applicant = forms.CharField(label=_("Peserta dari pemohon"), widget=forms.Textarea(attrs={"rows": 2}))
+    problem = forms.CharField(label=_("Permasalahan"), widget=forms.Textarea(attrs={"rows": 3}))
+    discussion = forms.CharField(label=_("Pembahasan"), widget=forms.Textarea(attrs={"rows": 4}))
+    kinds = forms.MultipleChoiceField(label=_("Jenis jawaban"), choices=AnswerKind.choices,
+                                      widget=forms.CheckboxSelectMultiple,
+                                      error_messages={"required": _("Pilih paling sedikit satu jenis jawaban.")})
+    advice = forms.CharField(label=_("Saran, pendapat, rekomendasi dan/atau tindakan koreksi"),
+                             widget=forms.Textarea(attrs={"rows": 4}))
+    follow_ups = forms.CharField(label=_("Tindak lanjut"), widget=forms.Textarea(attrs={"rows": 2}), required=False)
