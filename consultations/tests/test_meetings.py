@@ -227,3 +227,18 @@ def test_a_report_not_approved_five_working_days_after_the_meeting_is_pending(
     meeting = confirm(case, member, lead)
     assert not meetings.report_pending(meeting, None, now=datetime(2026, 11, 10, 12, 0, tzinfo=WIB))
     assert meetings.report_pending(meeting, None, now=datetime(2026, 11, 12, 12, 0, tzinfo=WIB))
+
+
+def test_the_directors_dashboard_and_desk_list_a_pending_report(
+    monday, front_desk, director_pusat, lead, member, client, login
+):
+    from django.urls import reverse
+
+    case = in_hand(front_desk, director_pusat, member)
+    confirm(case, member, lead)
+    monday.move_to(datetime(2026, 11, 12, 12, 0, tzinfo=WIB))
+    login(director_pusat)
+    dashboard = client.get(reverse("consultations:dashboard")).content.decode()
+    assert "laporan-rapat-tertunda" in dashboard and case.number in dashboard
+    desk = client.get(reverse("consultations:letter_desk")).content.decode()
+    assert case.number in desk.split('id="laporan"')[1]

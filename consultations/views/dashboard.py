@@ -23,12 +23,13 @@ from django.utils.translation import gettext as _
 from accounts.access import roles
 from accounts.models import Directorate
 from accounts.roles import DASHBOARD_ROLES
-from consultations import reports
+from consultations import reports, selectors
 from consultations.channels import Channel
 from consultations.forms import DashboardFilterForm
 from consultations.models import RollupRun
 from consultations.policies import Scope, case_scope
 from consultations.rollup import refresh_rollup
+from consultations.services import meetings
 from core.time import format_wib
 from workdays.deadlines import wib_date
 
@@ -119,7 +120,9 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     ``AT_RISK_SECONDS`` (the page says as of when): the page then costs what the
     smallest signed-in page costs, plus one query and a cache read."""
     form, filters = _filters(request)
-    context: dict = {"form": form, "filters": filters}
+    # Meetings whose report is pending (a soft target, not a breach): live, not rolled up.
+    pending = meetings.reports_pending(selectors.visible_cases(request.user), now=timezone.now())
+    context: dict = {"form": form, "filters": filters, "reports_pending": pending[:20], "reports_pending_count": len(pending)}
     if filters is not None:
         runs, refreshed_at = RollupRun.objects.filter(pk=1).values_list("runs", "refreshed_at").first() or (0, None)
         key = _cache_key(request, filters, f"{runs}@{refreshed_at.timestamp() if refreshed_at else 0}")
