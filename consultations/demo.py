@@ -1,5 +1,6 @@
 """Demo data of the consultation desk (``manage.py seed_demo``): the categories' count,
-three sample website cases, four letters and four walk-ins in different states, made
+three sample website cases, four letters, four walk-ins and four online meetings in
+different states, made
 through the services like real ones. Runs after accounts' demo personas (INSTALLED_APPS order)."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
+from workdays.deadlines import add_working_days
 
 from . import services
 from .channels import Channel
@@ -29,6 +31,8 @@ def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> No
         write(f"letters: {made} sample letters created" if made else "letters: samples already there")
         made = _sample_walk_ins()
         write(f"walk-ins: {made} sample visits created" if made else "walk-ins: samples already there")
+        made = _sample_meetings(write)
+        write(f"meetings: {made} sample invitations created" if made else "meetings: samples already there")
 
 
 def _sample_cases() -> int:
@@ -208,3 +212,67 @@ def _sample_walk_ins() -> int:
         summary="Pemecahan paket untuk menghindari tender tidak diperbolehkan; gabungkan kebutuhan sejenis.",
     )
     return len(forms)
+
+
+INVITATIONS = [
+    ("Pemerintah Kota Surabaya", "UND-11/BPBJ/2026", "Rapat pembahasan konsolidasi pengadaan obat",
+     "Rina Kusuma", "0812 7000 1111", "rina.kusuma@contoh.go.id"),
+    ("Kementerian Keuangan", "UND-12/SETJEN/2026", "Rapat koordinasi e-katalog lokal",
+     "Bagus Santoso", "0812 7000 2222", "bagus.santoso@contoh.go.id"),
+    ("PT Karya Utama", "045/KU/XI/2026", "Rapat pembahasan sanggah banding",
+     "Lina Marlina", "0812 7000 3333", "lina.marlina@contoh.co.id"),
+    ("Pemerintah Provinsi Bali", "UND-14/BPBJ/2026", "Rapat pembahasan tender ulang jasa konstruksi",
+     "Made Wirawan", "0812 7000 4444", "made.wirawan@contoh.go.id"),
+]
+
+
+def _sample_meetings(write: Callable[[str], object]) -> int:
+    """Four invitations to the Director of central government advocacy: waiting for
+    receipt, disposed and coordinating with the PIC, confirmed (with its calendar
+    invitation), and held with the report approved and sent (its PDF)."""
+    if Consultation.objects.filter(channel=Channel.DARING).exists():
+        return 0
+    people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@demo.advokasi.id")}
+    desk, director = people["sekretariat"], people["direktur.pusat"]
+    lead, staff = people["ketua.pusat"], people["pegawai.pusat"]
+    now = timezone.now()
+    # The next working day's 10:00 WIB, for the proposed and confirmed times.
+    day = timezone.localtime(add_working_days(now, 1)).replace(hour=10, minute=0, second=0, microsecond=0)
+    cases = []
+    for index, (institution, number, subject, pic, phone, email) in enumerate(INVITATIONS):
+        case = services.register_invitation(
+            actor=desk, source="eoffice", addressee="direktur_pusat", sender_kind="institution",
+            sender_name=pic, institution_name=institution, letter_number=number,
+            letter_date=timezone.localdate() - timedelta(days=2), subject=subject, scan=_scan(f"undangan-{index}.pdf"),
+            pic_name=pic, pic_phone=phone, pic_email=email, proposed_slots=[day], platform="Zoom",
+            link=f"https://zoom.us/j/99{index}0001", eoffice_reference=f"EO-2026-{2000 + index}",
+        )
+        services.check_letter(consultation=case, actor=desk, ticked=["signed", "letterhead"])
+        cases.append(case)
+    _waiting, coordinating, confirmed, reported = cases
+    for case in (coordinating, confirmed, reported):
+        services.receive_letter(consultation=case, actor=director)
+        services.dispose(consultation=case, actor=director, to=staff, ticks=["hadiri_wakili", "koordinasikan"],
+                         instructions="Hadiri dan koordinasikan jadwal dengan PIC.")
+    services.message_pic(consultation=coordinating, author=staff,
+                         body="Apakah usulan waktu besok pukul 10.00 WIB dapat dikonfirmasi?")
+    for case in (confirmed, reported):
+        services.confirm_meeting(
+            consultation=case, actor=staff, starts_at=day, ends_at=day + timedelta(hours=1), platform="Zoom",
+            link=case.invitation.link, team=[staff, lead], outside_hours_ok=True,
+        )
+    # The held meeting: its report written and approved that afternoon (the services take
+    # the time they act at; the demo's meeting is a working day ahead).
+    later = day + timedelta(hours=4)
+    try:
+        services.write_report(
+            consultation=reported, author=staff, held_on=timezone.localdate(day),
+            attendees_lkpp=f"{staff.full_name}\n{lead.full_name}", attendees_applicant="Made Wirawan (PIC)",
+            problem="Tender ulang jasa konstruksi gagal dua kali.",
+            discussion="Persyaratan kualifikasi yang terlalu ketat.", kinds=[AnswerKind.REKOMENDASI],
+            advice="Sederhanakan persyaratan kualifikasi sesuai ketentuan, lalu umumkan ulang.", now=later,
+        )
+        services.approve_report(consultation=reported, actor=lead, now=later)
+    except ValidationError as exc:
+        write(f"meetings: the report was not approved ({' '.join(exc.messages)})")
+    return len(cases)

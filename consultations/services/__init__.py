@@ -5,6 +5,9 @@
 - ``letters`` — the letter channel: registration, upload, checklist, receipt (the
   clock's start), disposition; ``drafting`` — answer versions and their reviews;
   ``answer_letters`` — the numbered answer letter PDF (the clock's stop);
+- ``walk_ins`` — the walk-in channel: the form beforehand, the desk, hand-off, advice;
+- ``meetings`` — the online-meeting channel after the letter desk: the PIC, the
+  schedule with its calendar invitations, the report;
 - ``intake`` — what every intake shares: case numbers, routing;
 - ``compensation`` — breaches recorded once, priority credits granted and consumed;
 - ``sweep`` — the deadline sweep (every minute): breaches, at-risk reminders;
@@ -41,6 +44,17 @@ from .deadlines import recompute_open_deadlines
 from .drafting import review_draft, write_draft
 from .intake import allocate_case_number, route_directorate
 from .letters import check_letter, dispose, receive_letter, register_letter, upload_letter
+from .meetings import (
+    approve_report,
+    cancel_meeting,
+    confirm_meeting,
+    log_pic_reply,
+    message_pic,
+    register_invitation,
+    reschedule_meeting,
+    upload_invitation,
+    write_report,
+)
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
 from .reminders import remind_at_risk
 from .steps import add_internal_note, assign, claim, post_message, reroute
@@ -48,6 +62,15 @@ from .sweep import SweepReport, sweep_deadlines
 from .website import submit_website_consultation
 
 __all__ = [
+    "write_report",
+    "upload_invitation",
+    "reschedule_meeting",
+    "register_invitation",
+    "message_pic",
+    "log_pic_reply",
+    "confirm_meeting",
+    "cancel_meeting",
+    "approve_report",
     "SUBMISSIONS_PER_HOUR",
     "SweepReport",
     "add_internal_note",

@@ -24,7 +24,11 @@ def test_seed_demo_twice(settings, spec_day, holidays):
     visits = Consultation.objects.filter(channel="tatap_muka").order_by("number")
     assert [c.status for c in visits] == [Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED]
     assert VisitForm.objects.filter(used_at__isnull=True).count() == 1
+    invitations = Consultation.objects.filter(channel="daring").order_by("number")
+    assert [c.status for c in invitations] == [Status.REGISTERED, Status.ASSIGNED, Status.DELIVERED, Status.DELIVERED]
+    assert invitations[3].meeting_report.pdf.open("rb").read(5) == b"%PDF-"
+    assert invitations[1].pic_messages.count() == 1
     events = Event.objects.count()
     call_command("seed_demo", "--skip-calendar")
-    assert Consultation.objects.count() == 10 and Event.objects.count() == events
+    assert Consultation.objects.count() == 14 and Event.objects.count() == events
 
