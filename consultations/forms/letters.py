@@ -60,7 +60,7 @@ class _LetterFields(OnceForm):
     letter_number = forms.CharField(label=_("Nomor surat"), max_length=100)
     letter_date = forms.DateField(
         label=_("Tanggal surat"),
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         error_messages={"required": _("Isi tanggal surat."), "invalid": _("Isi tanggal surat yang benar.")},
     )
     subject = forms.CharField(label=_("Perihal"), max_length=200)
@@ -158,7 +158,7 @@ class DisposeForm(forms.Form):
     instructions = forms.CharField(label=_("Catatan/instruksi"), widget=forms.Textarea(attrs={"rows": 3}),
                                    max_length=4000, required=False)
     target_date = forms.DateField(label=_("Target internal"), required=False,
-                                  widget=forms.DateInput(attrs={"type": "date"}),
+                                  widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                   help_text=_("Tidak wajib; tidak melewati batas waktu layanan."),
                                   error_messages={"invalid": _("Isi tanggal yang benar.")})
 
