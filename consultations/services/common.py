@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
+import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
@@ -85,6 +86,21 @@ def collect(*checks: Callable[[], object]) -> list:
     if errors:
         raise ValidationError(errors)
     return results
+
+
+def indonesian_phone(value: str, *, field: str = "phone") -> str:
+    """A phone number that parses as Indonesian (``phonenumbers``), in its national form."""
+    raw = (value or "").strip()
+    message = _("Nomor telepon tidak valid. Gunakan nomor Indonesia, misalnya 0812 3456 7890 atau (021) 2991 2450.")
+    if not raw:
+        raise ValidationError({field: _("Isi nomor telepon.")}, code="required")
+    try:
+        number = phonenumbers.parse(raw, "ID")
+    except phonenumbers.NumberParseException:
+        raise ValidationError({field: message}, code="invalid_phone") from None
+    if not phonenumbers.is_valid_number(number) or number.country_code != 62:
+        raise ValidationError({field: message}, code="invalid_phone")
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 # --- the clock, as the channel registry says --------------------------------------

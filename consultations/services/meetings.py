@@ -49,10 +49,10 @@ from ..models import (
     PicMessage,
 )
 from ..workflow import Step
-from .common import collect, lock, record, run_clock, sync, text
+from .common import collect, indonesian_phone, lock, record, run_clock, sync, text
 from .common import kinds as checked_kinds
 from .letters import create_letter, letter_fields
-from .walk_ins import desk_is_open, indonesian_phone
+from .office_hours import desk_is_open
 
 __all__ = [
     "REPORT_DUE_WORKING_DAYS",

@@ -22,7 +22,6 @@ import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-import phonenumbers
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
@@ -37,19 +36,17 @@ from accounts.roles import CASEWORKER_ROLES
 from files.checks import validate_uploads
 from files.storage import kept_until_failure, store
 from notifications.outbox import dedupe_key, queue_email
-from workdays.deadlines import is_working_day, wib_date
+from workdays.deadlines import wib_date
 
 from .. import emails, notices, policies
 from ..channels import Channel, check_step, spec
 from ..errors import NotAllowed
 from ..limits import DESCRIPTION_MAX_LENGTH
 from ..models import (
-    DEFAULT_DESK_HOURS,
     Answer,
     Attachment,
     Category,
     Consultation,
-    DeskHours,
     DutyDay,
     EventType,
     GuestHandoff,
@@ -62,6 +59,7 @@ from ..workflow import Step
 from .common import (
     check_case_bytes,
     collect,
+    indonesian_phone,
     lock,
     record,
     run_clock,
@@ -75,6 +73,7 @@ from .common import (
 )
 from .compensation import consume_priority_credit
 from .intake import DEFAULT_DIRECTORATE, INSTITUTION_DIRECTORATE, LEGAL_DIRECTORATE, allocate_case_number
+from .office_hours import desk_is_open
 
 __all__ = [
     "FORM_VALID_FOR",
@@ -111,21 +110,6 @@ def normalize_code(raw: str) -> str:
 
 def display_code(code: str) -> str:
     return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code
-
-
-def indonesian_phone(value: str, *, field: str = "phone") -> str:
-    """A phone number that parses as Indonesian (``phonenumbers``), in its national form."""
-    raw = (value or "").strip()
-    message = _("Nomor telepon tidak valid. Gunakan nomor Indonesia, misalnya 0812 3456 7890 atau (021) 2991 2450.")
-    if not raw:
-        raise ValidationError({field: _("Isi nomor telepon.")}, code="required")
-    try:
-        number = phonenumbers.parse(raw, "ID")
-    except phonenumbers.NumberParseException:
-        raise ValidationError({field: message}, code="invalid_phone") from None
-    if not phonenumbers.is_valid_number(number) or number.country_code != 62:
-        raise ValidationError({field: message}, code="invalid_phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
 
 
 def _email(value: str, *, field: str = "email") -> str:
@@ -247,22 +231,6 @@ def find_visit_forms(query: str, *, now: datetime, limit: int = 20) -> list[Visi
 
 
 # --- the desk --------------------------------------------------------------------------------
-
-
-def desk_hours(weekday: int):
-    """(opens, closes) of the desk on a weekday, or None when it is closed."""
-    rows = {row.weekday: (row.opens, row.closes) for row in DeskHours.objects.all()}
-    table = rows or DEFAULT_DESK_HOURS
-    return table.get(weekday)
-
-
-def desk_is_open(now: datetime) -> bool:
-    """Within the admin's hours for the weekday (WIB), on a working day of the calendar."""
-    local = timezone.localtime(now)
-    if not is_working_day(wib_date(now)):
-        return False
-    hours = desk_hours(local.weekday())
-    return hours is not None and hours[0] <= local.time() < hours[1]
 
 
 def _route(category: Category, institution_type: str) -> Directorate:
