@@ -97,7 +97,7 @@ def test_letter_registered_received_disposed_drafted_approved_issued_and_mailed(
     page.get_by_role("link", name="Meja Surat").click()
     page.locator("#terima").get_by_role("link", name=case.number).click()
     page.get_by_role("button", name="Terima surat").click()
-    assert "15 hari kerja" in page.locator(".messages").inner_text()
+    assert "15 (lima belas) hari kerja" in page.locator(".messages").inner_text()
     case.refresh_from_db()
     received = case.letter.received_at
     assert case.clock_started_at == received and case.due_at == add_working_days(received, 15)
