@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "consultations",
     "pages",
     "complaints",
+    "surveys",
 ]
 
 MIDDLEWARE = [
