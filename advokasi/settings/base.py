@@ -365,6 +365,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.recompute_open_deadlines",
         "schedule": crontab(hour=0, minute=30),
     },
+    # The satisfaction survey: whoever a delivered case is for is invited once (all channels).
+    "surveys-invite-delivered": {
+        "task": "surveys.tasks.invite_delivered",
+        "schedule": timedelta(minutes=5),
+    },
     # Files of uploads whose process died before commit, and old one-time form tokens.
     "consultations-clean-up-intake": {
         "task": "consultations.tasks.clean_up_intake",

@@ -1,0 +1,120 @@
+"""The survey's steps: invite whoever a delivered case is for (all channels), and record
+their one response.
+
+:func:`invite_delivered` is a beat task's body (``surveys.tasks``): it reads the cases
+whose output went out and that have no invitation yet — the consultation desk knows
+nothing of surveys (the house's arrows point down) — and e-mails each a single-use link.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+from collections.abc import Mapping
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from consultations.emails import applicant_recipient
+from consultations.models import Consultation
+from consultations.workflow import Status
+from notifications.outbox import dedupe_key, queue_email
+
+from .models import AgeBand, Education, Occupation, Sex, SurveyInvitation, SurveyResponse
+from .scoring import ELEMENTS, SCORES
+
+__all__ = ["INVITATION_VALID_FOR", "invitation_for_token", "invite_delivered", "submit_response"]
+
+# A month and a half to answer: long enough after a letter, short enough to remember.
+INVITATION_VALID_FOR = timedelta(days=45)
+SURVEY_INVITATION = "survey-invitation"
+COMMENT_MAX = 2000
+PROFILE = {"age_band": AgeBand, "sex": Sex, "education": Education, "occupation": Occupation}
+
+
+def _digest(token: str) -> str:
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def survey_url(token: str) -> str:
+    return f"{settings.SITE_URL}{reverse('surveys:answer', kwargs={'token': token})}"
+
+
+def invite_delivered(*, now: datetime | None = None, limit: int = 500) -> int:
+    """Invite the people of delivered cases not invited yet, once each (the invitation
+    is unique per case). Returns how many were invited."""
+    now = now or timezone.now()
+    cases = (
+        Consultation.objects.filter(status=Status.DELIVERED, completed_at__isnull=False, survey_invitation__isnull=True)
+        .select_related("applicant", "directorate")
+        .order_by("completed_at", "id")[:limit]
+    )
+    invited = 0
+    for case in cases:
+        recipient = applicant_recipient(case)
+        token = secrets.token_urlsafe(24)
+        try:
+            with transaction.atomic():
+                SurveyInvitation.objects.create(
+                    consultation=case, token_digest=_digest(token), email=recipient.address if recipient else "",
+                    language=recipient.language if recipient else case.language, created_at=now,
+                    expires_at=now + INVITATION_VALID_FOR,
+                )
+                if recipient is not None:
+                    queue_email(
+                        template=SURVEY_INVITATION, to=recipient.address, language=recipient.language,
+                        context={"number": case.number, "subject": case.subject, "applicant_name": case.applicant_name,
+                                 "survey_url": survey_url(token), "expires_at": now + INVITATION_VALID_FOR},
+                        key=dedupe_key(template=SURVEY_INVITATION, cause=f"case-{case.pk}", recipient=recipient.key),
+                        subject=case,
+                    )
+        except IntegrityError:
+            continue  # another worker invited this case meanwhile
+        invited += 1
+    return invited
+
+
+def invitation_for_token(token: str, *, now: datetime) -> SurveyInvitation | None:
+    """The open invitation a link opens, or None (a wrong, used or expired link alike)."""
+    if not token or len(token) > 64:
+        return None
+    invitation = SurveyInvitation.objects.select_related("consultation").filter(token_digest=_digest(token)).first()
+    if invitation is None or invitation.used_at is not None or invitation.expires_at <= now:
+        return None
+    return invitation
+
+
+@transaction.atomic
+def submit_response(
+    *, token: str, scores: Mapping[str, int | None], comment: str = "", profile: Mapping[str, str] | None = None,
+    now: datetime | None = None,
+) -> SurveyResponse:
+    """Record the one response of a case: every element scored 1–4, the profile optional."""
+    now = now or timezone.now()
+    invitation = invitation_for_token(token, now=now)
+    if invitation is None:
+        raise ValidationError({"__all__": _("Tautan survei ini tidak berlaku: sudah diisi, kedaluwarsa atau keliru.")})
+    missing = [element for element in ELEMENTS if scores.get(element) not in SCORES]
+    if missing:
+        raise ValidationError({element: _("Pilih salah satu jawaban.") for element in missing}, code="required")
+    profile = dict(profile or {})
+    for key, choices in PROFILE.items():
+        if profile.get(key) and profile[key] not in choices.values:
+            raise ValidationError({key: _("Pilih salah satu pilihan yang tersedia.")})
+    comment = (comment or "").strip()
+    if len(comment) > COMMENT_MAX:
+        raise ValidationError({"comment": _("Paling banyak %(max)d karakter.") % {"max": COMMENT_MAX}})
+    if not SurveyInvitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=now):
+        raise ValidationError({"__all__": _("Survei untuk layanan ini sudah diisi.")}, code="used")
+    case = invitation.consultation
+    return SurveyResponse.objects.create(
+        invitation=invitation, channel=case.channel, directorate_id=case.directorate_id,
+        delivered_at=case.completed_at, comment=comment, submitted_at=now,
+        **{element: int(scores[element]) for element in ELEMENTS},
+        **{key: profile.get(key, "") for key in PROFILE},
+    )

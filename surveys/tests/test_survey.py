@@ -1,0 +1,75 @@
+"""The satisfaction survey after a delivered output: one invitation per case by e-mail
+(single-use link), one response with the nine elements, and the index from responses."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from consultations.tests.factories import ConsultationFactory
+from consultations.workflow import Status
+from notifications.models import OutboundEmail
+from surveys.models import SurveyInvitation, SurveyResponse
+from surveys.scoring import ELEMENTS, ikm_of_responses
+from surveys.services import invite_delivered, submit_response
+
+ALL_THREES = dict.fromkeys(ELEMENTS, 3)
+
+
+@pytest.fixture
+def delivered(db, applicant_a):
+    from django.utils import timezone
+
+    return ConsultationFactory(applicant=applicant_a, status=Status.DELIVERED, completed_at=timezone.now(),
+                               completed_on_time=True)
+
+
+def token_of(case) -> str:
+    email = OutboundEmail.objects.get(template="survey-invitation", subject_id=case.pk)
+    return re.search(r"/survei/([^/]+)/", email.context["survey_url"]).group(1)
+
+
+def test_a_delivered_case_is_invited_once(delivered, applicant_a):
+    ConsultationFactory(applicant=applicant_a)  # still open: no survey yet
+    assert invite_delivered() == 1
+    assert invite_delivered() == 0
+    invitation = SurveyInvitation.objects.get()
+    assert invitation.consultation == delivered and invitation.email == applicant_a.email
+    token = token_of(delivered)
+    assert len(token) >= 32 and invitation.token_digest != token
+
+
+def test_one_response_per_case_then_the_link_is_closed(delivered, client):
+    invite_delivered()
+    token = token_of(delivered)
+    response = submit_response(token=token, scores=ALL_THREES, comment="Cepat dan jelas.", profile={"sex": "p"})
+    assert response.scores() == ALL_THREES and response.channel == delivered.channel
+    with pytest.raises(ValidationError):
+        submit_response(token=token, scores=ALL_THREES)
+    assert SurveyResponse.objects.count() == 1
+    assert client.get(reverse("surveys:answer", kwargs={"token": token})).status_code == 404
+
+
+def test_every_element_needs_an_answer_on_the_scale(delivered):
+    invite_delivered()
+    with pytest.raises(ValidationError) as excinfo:
+        submit_response(token=token_of(delivered), scores={**ALL_THREES, "biaya": 5, "sarana": None})
+    assert {"biaya", "sarana"} <= set(excinfo.value.message_dict)
+    assert not SurveyResponse.objects.exists()
+
+
+def test_the_survey_page_records_a_response(delivered, client):
+    invite_delivered()
+    token = token_of(delivered)
+    url = reverse("surveys:answer", kwargs={"token": token})
+    page = client.get(url)
+    assert page.status_code == 200 and "Sangat sesuai" in page.content.decode() and "Gratis" in page.content.decode()
+    incomplete = client.post(url, {e: 4 for e in ELEMENTS[:-1]})
+    assert incomplete.status_code == 200 and not SurveyResponse.objects.exists()
+    done = client.post(url, {**{e: 4 for e in ELEMENTS}, "education": "s1"})
+    assert done.status_code == 200 and SurveyResponse.objects.get().education == "s1"
+    _nrrs, index = ikm_of_responses([r.scores() for r in SurveyResponse.objects.all()])
+    assert str(index.value) == "99.90" and index.grade == "A"
