@@ -8,7 +8,7 @@ functions (no database): a report, an export and the public page all call these.
 - its grade: A (Sangat Baik) 88.31–100.00, B (Baik) 76.61–88.30, C (Kurang Baik)
   65.00–76.60, D (Tidak Baik) 25.00–64.99.
 
-Arithmetic is in ``Decimal`` without intermediate rounding; only the converted IKM is
+Arithmetic is exact (fractions) without intermediate rounding; only the converted IKM is
 rounded, to two places, half up (as the regulation's tables print it). With the
 published weight 0.111, nine NRRs of 4.00 give 99.90 and nine of 1.00 give 24.98, not
 100.00 and 25.00: the regulation's own weight, kept as it is rather than an exact 1/9.
@@ -19,6 +19,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from fractions import Fraction
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -73,14 +74,22 @@ class Index:
         return str(self.grade.label)
 
 
-def nrr(scores: Iterable[int]) -> Decimal | None:
-    """The NRR of one element: the mean of its 1–4 scores (None when nobody answered)."""
+def nrr(scores: Iterable[int]) -> Fraction | None:
+    """The NRR of one element: the mean of its 1–4 scores, exactly (None when nobody
+    answered). ``shown`` prints it."""
     values = list(scores)
     if not values:
         return None
     if any(value not in SCORES for value in values):
         raise ValueError(f"scores are 1-4, got {sorted(set(values) - set(SCORES))}")
-    return Decimal(sum(values)) / Decimal(len(values))
+    return Fraction(sum(values), len(values))
+
+
+def shown(value: Fraction | None) -> Decimal | None:
+    """An NRR as reports print it: two places, half up."""
+    if value is None:
+        return None
+    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
 
 
 def grade(converted: Decimal) -> Grade:
@@ -93,19 +102,27 @@ def grade(converted: Decimal) -> Grade:
     return Grade.D
 
 
-def ikm(nrrs: Sequence[Decimal | int | float | str]) -> Index:
-    """The unit's IKM from the nine elements' NRRs, in the regulation's order."""
+def _exact(value: Fraction | Decimal | int | float | str) -> Fraction:
+    return value if isinstance(value, Fraction) else Fraction(Decimal(str(value)))
+
+
+def ikm(nrrs: Sequence[Fraction | Decimal | int | float | str]) -> Index:
+    """The unit's IKM from the nine elements' NRRs, in the regulation's order. Exact
+    arithmetic (fractions: an NRR such as 10/3 is not cut short) up to the one rounding
+    of the converted value, half up to two places."""
     if len(nrrs) != len(ELEMENTS):
         raise ValueError(f"the IKM needs the {len(ELEMENTS)} elements' NRRs, got {len(nrrs)}")
-    values = [Decimal(str(value)) for value in nrrs]
-    if any(not Decimal(1) <= value <= Decimal(4) for value in values):
+    values = [_exact(value) for value in nrrs]
+    if any(not 1 <= value <= 4 for value in values):
         raise ValueError("an NRR is between 1 and 4")
-    weighted = sum((value * WEIGHT for value in values), Decimal(0))
-    converted = (weighted * CONVERSION).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
-    return Index(value=converted, grade=grade(converted))
+    converted = sum(values, Fraction(0)) * Fraction(WEIGHT) * Fraction(CONVERSION)
+    cents = converted * 100
+    rounded = (cents.numerator * 2 + cents.denominator) // (2 * cents.denominator)  # half up
+    value = (Decimal(rounded) / 100).quantize(TWO_PLACES, rounding=ROUND_HALF_UP)
+    return Index(value=value, grade=grade(value))
 
 
-def ikm_of_responses(responses: Iterable[dict[str, int]]) -> tuple[dict[str, Decimal | None], Index | None]:
+def ikm_of_responses(responses: Iterable[dict[str, int]]) -> tuple[dict[str, Fraction | None], Index | None]:
     """NRR per element and the IKM from responses (``{element: score}``, an element a
     respondent skipped is left out of its mean); no IKM while an element has no answer."""
     by_element: dict[str, list[int]] = {element: [] for element in ELEMENTS}

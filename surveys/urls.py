@@ -5,5 +5,8 @@ from . import views
 app_name = "surveys"
 
 urlpatterns = [
+    # Before the survey links, so that "laporan" is never read as a token.
+    path("laporan/", views.report, name="report"),
+    path("laporan/unduh.csv", views.report_csv, name="report_csv"),
     path("<str:token>/", views.answer, name="answer"),
 ]

@@ -1,17 +1,24 @@
-"""The survey page, opened by the link of the invitation e-mail (no account needed)."""
+"""The survey page, opened by the link of the invitation e-mail (no account needed), and
+the IKM report for directors (their directorate) and the admin (all)."""
 
 from __future__ import annotations
+
+import csv
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from accounts.access import public
+from accounts.access import public, roles
+from accounts.models import Directorate
+from accounts.roles import DASHBOARD_ROLES
+from consultations.policies import Scope, case_scope
 from consultations.views.common import add_domain_errors
 
-from . import services
-from .forms import SurveyForm
+from . import reports, services
+from .forms import ReportFilterForm, SurveyForm
 from .scoring import ELEMENTS
 
 
@@ -37,4 +44,48 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     response = render(request, "surveys/answer.html", {"form": form, "case": invitation.consultation})
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _report(request: HttpRequest):
+    choices = list(Directorate.objects.all()) if case_scope(request.user) is Scope.ALL else None
+    form = ReportFilterForm(request.GET or None, directorates=choices, today=timezone.localdate())
+    if not form.is_valid() and form.is_bound:
+        return form, None
+    if not form.is_bound:
+        form = ReportFilterForm({}, directorates=choices, today=timezone.localdate())
+        form.is_valid()
+    data = form.cleaned_data
+    report = reports.survey_report(
+        request.user, period=data["period"], channel=data.get("saluran") or "", directorate=data.get("direktorat")
+    )
+    return form, report
+
+
+@roles(DASHBOARD_ROLES)
+def report(request: HttpRequest) -> HttpResponse:
+    """The IKM per period, channel and directorate, with the comments (directors: their
+    directorate; the admin: all)."""
+    form, survey = _report(request)
+    return render(request, "surveys/report.html", {"form": form, "report": survey},
+                  status=200 if survey is not None else 400)
+
+
+@roles(DASHBOARD_ROLES)
+def report_csv(request: HttpRequest) -> HttpResponse:
+    form, survey = _report(request)
+    if survey is None:
+        return render(request, "surveys/report.html", {"form": form, "report": None}, status=400)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="ikm-{survey.period.kind}-{survey.period.year}-{survey.period.number}.csv"'
+    )
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow([_("Unsur"), _("NRR")])
+    for label, value in survey.rows:
+        writer.writerow([label, f"{value:.2f}" if value is not None else ""])
+    writer.writerow([_("Responden"), survey.respondents])
+    writer.writerow([_("IKM"), survey.index.value if survey.index else ""])
+    writer.writerow([_("Mutu pelayanan"), f"{survey.index.grade} ({survey.index.grade_label})" if survey.index else ""])
     return response

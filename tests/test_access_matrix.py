@@ -159,6 +159,9 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:meeting_report_approve": workspace(POST_ONLY),
     # the satisfaction survey: opened by its single-use link only; a wrong one is a 404
     "surveys:answer": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    # the IKM report, like the SLA dashboard: directors (their directorate) and the admin
+    "surveys:report": dashboard(OK),
+    "surveys:report_csv": dashboard(OK),
     # notices: everybody's own list; somebody else's (or no) notice is a 404
     "notifications:list": SIGNED_IN_OK,
     "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from surveys.scoring import ELEMENTS, Grade, grade, ikm, ikm_of_responses, nrr
+from surveys.scoring import ELEMENTS, Grade, grade, ikm, ikm_of_responses, nrr, shown
 
 
 def test_a_worked_example_by_hand():
@@ -48,8 +48,9 @@ def test_the_grade_labels_are_the_regulation_s():
     assert [str(g.label) for g in Grade] == ["Sangat Baik", "Baik", "Kurang Baik", "Tidak Baik"]
 
 
-def test_nrr_is_the_mean_and_refuses_scores_off_the_scale():
-    assert nrr([4, 3, 3, 2]) == Decimal("3")
+def test_nrr_is_the_exact_mean_and_refuses_scores_off_the_scale():
+    assert nrr([4, 3, 3, 2]) == 3
+    assert nrr([4, 3, 3]) == Fraction(10, 3) and shown(nrr([4, 3, 3])) == Decimal("3.33")
     assert nrr([]) is None
     with pytest.raises(ValueError):
         nrr([5])
@@ -77,7 +78,7 @@ def test_agrees_with_an_independent_computation(responses):
     assert index.value == _independent(responses)
     assert index.grade == (Grade.A if index.value >= Decimal("88.31") else Grade.B if index.value >= Decimal("76.61")
                            else Grade.C if index.value >= Decimal("65.00") else Grade.D)
-    assert all(Decimal(1) <= value <= Decimal(4) for value in nrrs.values())
+    assert all(1 <= value <= 4 for value in nrrs.values())
 
 
 def test_an_element_nobody_answered_gives_no_index():

@@ -73,3 +73,24 @@ def test_the_survey_page_records_a_response(delivered, client):
     assert done.status_code == 200 and SurveyResponse.objects.get().education == "s1"
     _nrrs, index = ikm_of_responses([r.scores() for r in SurveyResponse.objects.all()])
     assert str(index.value) == "99.90" and index.grade == "A"
+
+
+def test_the_directors_report_shows_the_index_of_the_period(client, applicant_a, director_pusat, director_daerah):
+    from django.utils import timezone
+
+    case = ConsultationFactory(applicant=applicant_a, status=Status.DELIVERED, completed_at=timezone.now(),
+                               completed_on_time=True, directorate=director_pusat.directorate)
+    invite_delivered()
+    submit_response(token=token_of(case), scores=ALL_THREES, comment="Terima kasih, sangat membantu.")
+    year = timezone.localdate(case.completed_at).year
+    client.force_login(director_pusat, backend="allauth.account.auth_backends.AuthenticationBackend")
+    content = client.get(reverse("surveys:report"), {"jenis": "tahun", "tahun": year}).content.decode()
+    # 9 × 3 × 0.111 × 25 = 74.925, printed 74.93: C (Kurang Baik).
+    assert "74,93" in content and "Kurang Baik" in content and "sangat membantu" in content
+    csv = client.get(reverse("surveys:report_csv"), {"jenis": "tahun", "tahun": year})
+    assert csv.status_code == 200 and "74.93" in csv.content.decode("utf-8-sig")
+    assert client.get(reverse("surveys:report"), {"jenis": "triwulan", "ke": 5}).status_code == 400
+    # Another directorate's director sees none of it.
+    client.force_login(director_daerah, backend="allauth.account.auth_backends.AuthenticationBackend")
+    other = client.get(reverse("surveys:report"), {"jenis": "tahun", "tahun": year}).content.decode()
+    assert "74,93" not in other and "sangat membantu" not in other
