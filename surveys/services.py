@@ -37,7 +37,7 @@ COMMENT_MAX = 2000
 PROFILE = {"age_band": AgeBand, "sex": Sex, "education": Education, "occupation": Occupation}
 
 
-def _digest(token: str) -> str:
+def digest(token: str) -> str:
     return hashlib.sha256(token.encode()).hexdigest()
 
 
@@ -61,7 +61,7 @@ def invite_delivered(*, now: datetime | None = None, limit: int = 500) -> int:
         try:
             with transaction.atomic():
                 SurveyInvitation.objects.create(
-                    consultation=case, token_digest=_digest(token), email=recipient.address if recipient else "",
+                    consultation=case, token_digest=digest(token), email=recipient.address if recipient else "",
                     language=recipient.language if recipient else case.language, created_at=now,
                     expires_at=now + INVITATION_VALID_FOR,
                 )
@@ -83,7 +83,7 @@ def invitation_for_token(token: str, *, now: datetime) -> SurveyInvitation | Non
     """The open invitation a link opens, or None (a wrong, used or expired link alike)."""
     if not token or len(token) > 64:
         return None
-    invitation = SurveyInvitation.objects.select_related("consultation").filter(token_digest=_digest(token)).first()
+    invitation = SurveyInvitation.objects.select_related("consultation").filter(token_digest=digest(token)).first()
     if invitation is None or invitation.used_at is not None or invitation.expires_at <= now:
         return None
     return invitation

@@ -8,5 +8,6 @@ urlpatterns = [
     # Before the survey links, so that "laporan" is never read as a token.
     path("laporan/", views.report, name="report"),
     path("laporan/unduh.csv", views.report_csv, name="report_csv"),
+    path("laporan/unduh.xlsx", views.report_xlsx, name="report_xlsx"),
     path("<str:token>/", views.answer, name="answer"),
 ]

@@ -4,12 +4,14 @@ the IKM report for directors (their directorate) and the admin (all)."""
 from __future__ import annotations
 
 import csv
+import io
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from openpyxl import Workbook
 
 from accounts.access import public, roles
 from accounts.models import Directorate
@@ -71,21 +73,49 @@ def report(request: HttpRequest) -> HttpResponse:
                   status=200 if survey is not None else 400)
 
 
+def _table(survey) -> list[list]:
+    """The report as rows: each element's NRR, then respondents, IKM and grade."""
+    rows = [[_("Unsur"), _("NRR")]]
+    rows += [[label, f"{value:.2f}" if value is not None else ""] for label, value in survey.rows]
+    rows.append([_("Responden"), survey.respondents])
+    rows.append([_("IKM"), str(survey.index.value) if survey.index else ""])
+    rows.append([_("Mutu pelayanan"), f"{survey.index.grade} ({survey.index.grade_label})" if survey.index else ""])
+    return rows
+
+
+def _filename(survey, extension: str) -> str:
+    return f"ikm-{survey.period.kind}-{survey.period.year}-{survey.period.number}.{extension}"
+
+
 @roles(DASHBOARD_ROLES)
 def report_csv(request: HttpRequest) -> HttpResponse:
     form, survey = _report(request)
     if survey is None:
         return render(request, "surveys/report.html", {"form": form, "report": None}, status=400)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = (
-        f'attachment; filename="ikm-{survey.period.kind}-{survey.period.year}-{survey.period.number}.csv"'
-    )
-    response.write("\ufeff")
+    response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "csv")}"'
+    response.write("\ufeff")  # Excel then reads it as UTF-8
     writer = csv.writer(response)
-    writer.writerow([_("Unsur"), _("NRR")])
-    for label, value in survey.rows:
-        writer.writerow([label, f"{value:.2f}" if value is not None else ""])
-    writer.writerow([_("Responden"), survey.respondents])
-    writer.writerow([_("IKM"), survey.index.value if survey.index else ""])
-    writer.writerow([_("Mutu pelayanan"), f"{survey.index.grade} ({survey.index.grade_label})" if survey.index else ""])
+    for row in _table(survey):
+        writer.writerow(row)
     return response
+
+
+@roles(DASHBOARD_ROLES)
+def report_xlsx(request: HttpRequest) -> HttpResponse:
+    form, survey = _report(request)
+    if survey is None:
+        return render(request, "surveys/report.html", {"form": form, "report": None}, status=400)
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet(_("IKM"))
+    for row in _table(survey):
+        sheet.append(row)
+    comments = workbook.create_sheet(_("Saran dan komentar"))
+    for response in survey.comments:
+        comments.append([response.get_channel_display(), f"{response.submitted_at:%Y-%m-%d}", response.comment])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    answer = HttpResponse(buffer.getvalue(),
+                          content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    answer["Content-Disposition"] = f'attachment; filename="{_filename(survey, "xlsx")}"'
+    return answer

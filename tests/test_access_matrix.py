@@ -162,6 +162,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     # the IKM report, like the SLA dashboard: directors (their directorate) and the admin
     "surveys:report": dashboard(OK),
     "surveys:report_csv": dashboard(OK),
+    "surveys:report_xlsx": dashboard(OK),
     # notices: everybody's own list; somebody else's (or no) notice is a 404
     "notifications:list": SIGNED_IN_OK,
     "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),

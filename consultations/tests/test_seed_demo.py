@@ -28,7 +28,11 @@ def test_seed_demo_twice(settings, spec_day, holidays):
     assert [c.status for c in invitations] == [Status.REGISTERED, Status.ASSIGNED, Status.DELIVERED, Status.DELIVERED]
     assert invitations[3].meeting_report.pdf.open("rb").read(5) == b"%PDF-"
     assert invitations[1].pic_messages.count() == 1
+    from surveys.models import SurveyResponse
+
+    assert SurveyResponse.objects.count() == 3  # delivered demo cases answered the survey
     events = Event.objects.count()
     call_command("seed_demo", "--skip-calendar")
+    assert SurveyResponse.objects.count() == 3
     assert Consultation.objects.count() == 14 and Event.objects.count() == events
 

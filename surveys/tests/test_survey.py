@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 
 import pytest
@@ -89,6 +90,11 @@ def test_the_directors_report_shows_the_index_of_the_period(client, applicant_a,
     assert "74,93" in content and "Kurang Baik" in content and "sangat membantu" in content
     csv = client.get(reverse("surveys:report_csv"), {"jenis": "tahun", "tahun": year})
     assert csv.status_code == 200 and "74.93" in csv.content.decode("utf-8-sig")
+    xlsx = client.get(reverse("surveys:report_xlsx"), {"jenis": "tahun", "tahun": year})
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(xlsx.content))
+    assert ["IKM", "74.93"] in [[c.value for c in row] for row in book["IKM"].iter_rows()]
     assert client.get(reverse("surveys:report"), {"jenis": "triwulan", "ke": 5}).status_code == 400
     # Another directorate's director sees none of it.
     client.force_login(director_daerah, backend="allauth.account.auth_backends.AuthenticationBackend")
