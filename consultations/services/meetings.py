@@ -547,8 +547,11 @@ def report_pending(meeting: Meeting, report: MeetingReport | None, *, now: datet
 
 def reports_pending(cases, *, now: datetime) -> list[Consultation]:
     """Among ``cases``, the meetings held whose report is pending (``report_pending``)."""
+    # Meetings whose report is approved are out in SQL: the list stays the few in flight,
+    # not every meeting ever held (the dashboard and the desk read it on every view).
     held = (
         cases.filter(channel=Channel.DARING, meeting__status=MeetingStatus.CONFIRMED, meeting__starts_at__lt=now)
+        .exclude(meeting_report__approved_at__isnull=False)
         .select_related("meeting", "meeting_report")
         .order_by("meeting__starts_at")
     )
