@@ -13,6 +13,7 @@ the recipient's language (:func:`add_labels`, registered by the app's ``ready()`
 
 from __future__ import annotations
 
+import base64
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -379,9 +380,9 @@ def queue_pic_message(consultation: Consultation, message, event: Event) -> Outb
 
 
 def queue_meeting_invitations(
-    consultation: Consultation, meeting, event: Event, *, ics_path: str, cancelled: bool, team: list[User]
+    consultation: Consultation, meeting, event: Event, *, ics: bytes, cancelled: bool, team: list[User]
 ) -> list[OutboundEmail]:
-    """The calendar invitation (``.ics``, stored at ``ics_path``) to the PIC and each team
+    """The calendar invitation (``ics``, carried in the outbox rows) to the PIC and each team
     member, each in their language."""
     context = _case_context(consultation) | {
         "starts_at": meeting.starts_at,
@@ -394,7 +395,7 @@ def queue_meeting_invitations(
         "pic_name": consultation.invitation.pic_name,
     }
     attachment = {
-        "path": ics_path,
+        "content": base64.b64encode(ics).decode("ascii"),
         "filename": "undangan-rapat.ics",
         "content_type": "text/calendar",
     }

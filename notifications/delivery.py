@@ -12,6 +12,7 @@ The Celery side (the send task, its retries, the sweep) is in ``notifications/ta
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import logging
 from datetime import datetime, timedelta
@@ -120,8 +121,12 @@ def deliver(
     message.attach_alternative(html, "text/html")
     try:
         for item in row.attachments:
-            with default_storage.open(item["path"], "rb") as stored:
-                message.attach(item["filename"], stored.read(), item["content_type"])
+            if "content" in item:  # small and made for this e-mail (a calendar invitation): in the row
+                content = base64.b64decode(item["content"])
+            else:
+                with default_storage.open(item["path"], "rb") as stored:
+                    content = stored.read()
+            message.attach(item["filename"], content, item["content_type"])
     except FileNotFoundError as exc:
         # The file is gone (storage restored without it): no retry brings it back. Any
         # other storage error is raised: the task retries, as for a mail-server error.

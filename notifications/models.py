@@ -54,8 +54,10 @@ class OutboundEmail(models.Model):
     # The same event never yields two e-mails to the same recipient: the caller names the
     # event in the key (see notifications.outbox.dedupe_key).
     dedupe_key = models.CharField(_("kunci unik"), max_length=200, unique=True)
-    # Files sent with it, by storage name: ``[{"path", "filename", "content_type"}]``
-    # (an answer letter's PDF). Read from storage when it is sent, so the row stays small.
+    # Files sent with it: ``[{"path" | "content", "filename", "content_type"}]``. A stored
+    # file (an answer letter's PDF) by storage name, read when it is sent, so the row stays
+    # small; a few kilobytes made for this e-mail alone (a calendar invitation) as base64
+    # "content", so that nothing is written to storage before the transaction commits.
     attachments = models.JSONField(_("lampiran"), default=list, blank=True)
 
     status = models.CharField(

@@ -49,8 +49,9 @@ def queue_email(
 ) -> OutboundEmail | None:
     """Write the outbox row in the caller's transaction and enqueue it on commit.
 
-    ``attachments``: stored files to send with it, ``{"path": <storage name>,
-    "filename": <name shown>, "content_type": ...}`` each. Returns None when an e-mail
+    ``attachments``: files to send with it, ``{"path": <storage name>, "filename": <name
+    shown>, "content_type": ...}`` each, or ``"content"`` (base64) instead of ``"path"``
+    for a few kilobytes made for this e-mail. Returns None when an e-mail
     with this ``key`` exists already.
     """
     row, created = OutboundEmail.objects.get_or_create(

@@ -20,7 +20,6 @@ from datetime import date, datetime, timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
@@ -30,7 +29,7 @@ from django.utils.translation import gettext as _
 from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
 from core.pdf import PdfError, render_pdf
-from files.storage import discard, random_name
+from files.storage import discard
 from workdays.deadlines import add_working_days
 
 from .. import emails, policies
@@ -306,7 +305,7 @@ def _team(team: Iterable[User], case: Consultation) -> list[User]:
 
 
 def _send_invitations(case: Consultation, meeting: Meeting, event, *, now: datetime, cancelled: bool = False) -> None:
-    """The ``.ics`` of the meeting as it now stands, stored and e-mailed to the PIC and the team."""
+    """The ``.ics`` of the meeting as it now stands, e-mailed to the PIC and the team."""
     team = list(meeting.team.all())
     content = invitation(
         uid=meeting.uid,
@@ -322,8 +321,7 @@ def _send_invitations(case: Consultation, meeting: Meeting, event, *, now: datet
         cancelled=cancelled,
         now=now,
     )
-    path = default_storage.save(random_name("invites") + ".ics", ContentFile(content))
-    emails.queue_meeting_invitations(case, meeting, event, ics_path=path, cancelled=cancelled, team=team)
+    emails.queue_meeting_invitations(case, meeting, event, ics=content, cancelled=cancelled, team=team)
 
 
 @transaction.atomic
