@@ -23,6 +23,8 @@ from consultations.workflow import Status
 from files.tests.builders import real_pdf_bytes
 from workdays.deadlines import add_working_days
 
+from .helpers import signed_in_page
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -34,15 +36,7 @@ ANSWER = "Penyesuaian harga dapat dilakukan sepanjang diatur dalam kontrak tahun
 
 
 def sign_in(browser, live_server, email: str):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/akun/login/")
-    page.get_by_label("Alamat e-mail").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/beranda/")
-    return context, page
+    return signed_in_page(browser, live_server, email, PASSWORD)
 
 
 def open_case(page, case: Consultation) -> None:

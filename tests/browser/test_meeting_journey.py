@@ -23,6 +23,8 @@ from consultations.workflow import Status
 from core.time import WIB
 from files.tests.builders import real_pdf_bytes
 
+from .helpers import signed_in_page
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -33,15 +35,7 @@ PIC = "dewi.lestari@kemenhub.go.id"
 
 
 def sign_in(browser, live_server, email: str):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/akun/login/")
-    page.get_by_label("Alamat e-mail").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/beranda/")
-    return context, page
+    return signed_in_page(browser, live_server, email, PASSWORD)
 
 
 def test_invitation_received_disposed_confirmed_with_ics_and_reported(browser, live_server, artifacts_dir):

@@ -18,6 +18,8 @@ from consultations.models import Category, Consultation, DutyDay, WalkInAuthoriz
 from consultations.workflow import Status
 from core.time import WIB
 
+from .helpers import signed_in_page
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -27,16 +29,8 @@ PASSWORD = "Tatap-Muka-2026"
 GUEST = "sri.wahyuni@contoh.go.id"
 
 
-def sign_in(browser, live_server, email: str, *, width: int = 1280):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": width, "height": 900})
-    context.set_default_timeout(15_000)
-    page = context.new_page()
-    page.goto("/akun/login/")
-    page.get_by_label("Alamat e-mail").fill(email)
-    page.locator("#id_password").fill(PASSWORD)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/beranda/")
-    return context, page
+def sign_in(browser, live_server, email: str):
+    return signed_in_page(browser, live_server, email, PASSWORD)
 
 
 @pytest.fixture
