@@ -20,6 +20,15 @@ from accounts.models import Role  # noqa: E402 - after the hypothesis profile is
 from accounts.tests.factories import ApplicantFactory, InternalUserFactory, directorate  # noqa: E402
 
 
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Rate-limit counters and cached pages start empty in every test: the URL walk asks
+    for unknown tracking codes as eleven personas from one address."""
+    from django.core.cache import cache
+
+    cache.clear()
+
+
 @pytest.fixture
 def applicant_a(db):
     return ApplicantFactory(email="pemohon.a@contoh.go.id", full_name="Ayu Lestari")

@@ -2,7 +2,14 @@
 
 from django.conf import settings
 
-from .roles import DASHBOARD_ROLES, LETTER_DESK_ROLES, QUEUE_ROLES, WALK_IN_BOARD_ROLES
+from .roles import (
+    COMPLAINT_DESK_ROLES,
+    COMPLAINT_INTAKE_ROLES,
+    DASHBOARD_ROLES,
+    LETTER_DESK_ROLES,
+    QUEUE_ROLES,
+    WALK_IN_BOARD_ROLES,
+)
 
 
 def navigation(request):
@@ -18,6 +25,9 @@ def navigation(request):
         "has_letter_desk": role in LETTER_DESK_ROLES,
         # ... and the walk-in board (staff: their own guests).
         "has_walk_in_board": role in WALK_IN_BOARD_ROLES,
+        # ... and the complaints desk (its queue), and the form to log a complaint.
+        "has_complaint_desk": role in COMPLAINT_DESK_ROLES,
+        "logs_complaints": role in COMPLAINT_INTAKE_ROLES,
         "lapor_url": settings.LAPOR_URL,
         # The public address of the site, for links in e-mails rendered with a request.
         "site_url": settings.SITE_URL,

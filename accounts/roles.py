@@ -65,3 +65,14 @@ WALK_IN_BOARD_ROLES = frozenset({Role.FRONT_DESK, Role.DIRECTOR, Role.TEAM_LEAD,
 # three). Team leads work the queue; the front desk registers intake for everyone and
 # answers for no directorate's deadlines (docs/decisions/consultations-sla-dashboard.md).
 DASHBOARD_ROLES = frozenset({Role.DIRECTOR, Role.ADMIN})
+
+# --- the complaints desk -----------------------------------------------------------
+
+# Who logs a complaint that came by telephone, e-office, letter or SP4N-LAPOR!: the
+# secretariat (SPEC: it "logs complaints received by phone or letter"), the complaint
+# handlers themselves, and the admin.
+COMPLAINT_INTAKE_ROLES = frozenset({Role.FRONT_DESK, Role.COMPLAINT_HANDLER, Role.ADMIN})
+# Who reads a directorate's complaints: its handlers and its director; the admin all.
+COMPLAINT_DESK_ROLES = frozenset({Role.COMPLAINT_HANDLER, Role.DIRECTOR, Role.ADMIN})
+# Who follows complaints up (of their own directorate).
+COMPLAINT_HANDLER_ROLES = frozenset({Role.COMPLAINT_HANDLER})

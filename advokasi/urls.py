@@ -19,6 +19,7 @@ urlpatterns = [
     path("akun/", include("accounts.urls")),
     path("konsultasi/", include("consultations.urls")),
     path("survei/", include("surveys.urls")),
+    path("pengaduan/", include("complaints.urls")),
     path("pemberitahuan/", include("notifications.urls")),
     path("akun/", delegate("allauth.urls", to="django-allauth (sign-up, login, verification, reset)")),
     path("bahasa/", account_views.set_language, name="set_language"),

@@ -4,12 +4,11 @@ consultation desk's demo (INSTALLED_APPS order)."""
 
 from __future__ import annotations
 
-import secrets
 from collections.abc import Callable
 
 from .models import SurveyInvitation
 from .scoring import ELEMENTS
-from .services import digest, invite_delivered, submit_response
+from .services import invite_delivered, submit_response
 
 # Three answer sheets, in the elements' order, as respondents might fill them.
 SHEETS = [
@@ -30,10 +29,7 @@ def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> No
     for invitation, (scores, comment) in zip(
         SurveyInvitation.objects.filter(used_at__isnull=True).order_by("created_at", "pk"), SHEETS, strict=False
     ):
-        # The e-mailed token is not kept; the demo gives the invitation a token it knows.
-        token = secrets.token_urlsafe(24)
-        SurveyInvitation.objects.filter(pk=invitation.pk).update(token_digest=digest(token))
-        submit_response(token=token, scores=dict(zip(ELEMENTS, scores, strict=True)), comment=comment,
+        submit_response(invitation=invitation, scores=dict(zip(ELEMENTS, scores, strict=True)), comment=comment,
                         profile={"occupation": "pns"})
         answered += 1
     write(f"surveys: {answered} sample responses")

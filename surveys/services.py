@@ -28,7 +28,10 @@ from notifications.outbox import dedupe_key, queue_email
 from .models import AgeBand, Education, Occupation, Sex, SurveyInvitation, SurveyResponse
 from .scoring import ELEMENTS, SCORES
 
-__all__ = ["INVITATION_VALID_FOR", "invitation_for_token", "invite_delivered", "submit_response"]
+__all__ = [
+    "INVITATION_VALID_FOR", "invitation_for_case", "invitation_for_token", "invite_delivered", "is_open",
+    "submit_response",
+]
 
 # A month and a half to answer: long enough after a letter, short enough to remember.
 INVITATION_VALID_FOR = timedelta(days=45)
@@ -79,26 +82,46 @@ def invite_delivered(*, now: datetime | None = None, limit: int = 500) -> int:
     return invited
 
 
+def is_open(invitation: SurveyInvitation, *, now: datetime) -> bool:
+    return invitation.used_at is None and invitation.expires_at > now
+
+
 def invitation_for_token(token: str, *, now: datetime) -> SurveyInvitation | None:
     """The open invitation a link opens, or None (a wrong, used or expired link alike)."""
     if not token or len(token) > 64:
         return None
     invitation = SurveyInvitation.objects.select_related("consultation").filter(token_digest=digest(token)).first()
-    if invitation is None or invitation.used_at is not None or invitation.expires_at <= now:
+    if invitation is None or not is_open(invitation, now=now):
         return None
+    return invitation
+
+
+def invitation_for_case(case: Consultation) -> SurveyInvitation | None:
+    """The invitation of ``case`` (open, answered or expired), or None while the beat
+    task has not invited it yet. The caller has already checked who may see the case."""
+    invitation = SurveyInvitation.objects.filter(consultation=case).first()
+    if invitation is not None:
+        invitation.consultation = case
     return invitation
 
 
 @transaction.atomic
 def submit_response(
-    *, token: str, scores: Mapping[str, int | None], comment: str = "", profile: Mapping[str, str] | None = None,
-    now: datetime | None = None,
+    *, invitation: SurveyInvitation, scores: Mapping[str, int | None], comment: str = "",
+    profile: Mapping[str, str] | None = None, now: datetime | None = None,
 ) -> SurveyResponse:
-    """Record the one response of a case: every element scored 1–4, the profile optional."""
+    """Record the one response of a case: every element scored 1–4, the profile optional.
+
+    Both ways in call this: the e-mailed link (``invitation_for_token``) and the
+    applicant's own case page (``invitation_for_case``). Single use holds for both
+    together: the invitation is claimed with a conditional update (not used, not expired)
+    and the response is one-to-one with it.
+    """
     now = now or timezone.now()
-    invitation = invitation_for_token(token, now=now)
-    if invitation is None:
-        raise ValidationError({"__all__": _("Tautan survei ini tidak berlaku: sudah diisi, kedaluwarsa atau keliru.")})
+    if invitation.used_at is not None:
+        raise ValidationError({"__all__": _("Survei untuk layanan ini sudah diisi.")}, code="used")
+    if invitation.expires_at <= now:
+        raise ValidationError({"__all__": _("Masa pengisian survei untuk layanan ini sudah berakhir.")}, code="expired")
     missing = [element for element in ELEMENTS if scores.get(element) not in SCORES]
     if missing:
         raise ValidationError({element: _("Pilih salah satu jawaban.") for element in missing}, code="required")
@@ -109,8 +132,11 @@ def submit_response(
     comment = (comment or "").strip()
     if len(comment) > COMMENT_MAX:
         raise ValidationError({"comment": _("Paling banyak %(max)d karakter.") % {"max": COMMENT_MAX}})
-    if not SurveyInvitation.objects.filter(pk=invitation.pk, used_at__isnull=True).update(used_at=now):
+    claimed = SurveyInvitation.objects.filter(pk=invitation.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now)
+    if not claimed:
+        # Answered meanwhile (the link and the case page at once), or expired just now.
         raise ValidationError({"__all__": _("Survei untuk layanan ini sudah diisi.")}, code="used")
+    invitation.used_at = now
     case = invitation.consultation
     return SurveyResponse.objects.create(
         invitation=invitation, channel=case.channel, directorate_id=case.directorate_id,

@@ -1,5 +1,6 @@
-"""The survey page, opened by the link of the invitation e-mail (no account needed), and
-the IKM report for directors (their directorate) and the admin (all)."""
+"""The survey page, opened by the link of the invitation e-mail (no account needed) or
+from the applicant's own case page (signed in), and the IKM report for directors (their
+directorate) and the admin (all)."""
 
 from __future__ import annotations
 
@@ -8,43 +9,76 @@ import io
 
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from accounts.access import public, roles
-from accounts.models import Directorate
+from accounts.models import Directorate, Role
 from accounts.roles import DASHBOARD_ROLES
 from consultations.policies import Scope, case_scope
+from consultations.selectors import consultation_for
 from consultations.views.common import add_domain_errors
+from consultations.workflow import Status
 
 from . import reports, services
 from .forms import ReportFilterForm, SurveyForm
 from .scoring import ELEMENTS
 
+PROFILE_FIELDS = ("age_band", "sex", "education", "occupation")
+
+
+def _submit(form: SurveyForm, invitation) -> bool:
+    """Record the form's answers on ``invitation``; False (errors on the form) if refused."""
+    if not form.is_valid():
+        return False
+    data = form.cleaned_data
+    try:
+        services.submit_response(
+            invitation=invitation, scores={e: data[e] for e in ELEMENTS}, comment=data["comment"],
+            profile={k: data[k] for k in PROFILE_FIELDS},
+        )
+    except ValidationError as exc:
+        add_domain_errors(form, exc)
+        return False
+    return True
+
 
 @public
 def answer(request: HttpRequest, token: str) -> HttpResponse:
+    """The survey by the e-mailed single-use link (no account needed)."""
     invitation = services.invitation_for_token(token, now=timezone.now())
     if invitation is None:
         response = render(request, "surveys/closed.html", status=404)
         response["Referrer-Policy"] = "no-referrer"
         return response
     form = SurveyForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.submit_response(
-                token=token, scores={e: data[e] for e in ELEMENTS}, comment=data["comment"],
-                profile={k: data[k] for k in ("age_band", "sex", "education", "occupation")},
-            )
-        except ValidationError as exc:
-            add_domain_errors(form, exc)
-        else:
-            return render(request, "surveys/thanks.html", {"case": invitation.consultation})
+    if request.method == "POST" and _submit(form, invitation):
+        return render(request, "surveys/thanks.html", {"case": invitation.consultation})
     response = render(request, "surveys/answer.html", {"form": form, "case": invitation.consultation})
     response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@roles(Role.APPLICANT)
+def for_case(request: HttpRequest, number: str) -> HttpResponse:
+    """The same survey from the applicant's own case page, signed in: the case's
+    invitation, whatever link was e-mailed (or none, for a walk-in guest who now has an
+    account). Another's case and an unknown number are the same 404."""
+    case = consultation_for(request.user, number=number)
+    invitation = services.invitation_for_case(case)
+    now = timezone.now()
+    if invitation is not None and invitation.used_at is not None:
+        return render(request, "surveys/thanks.html", {"case": invitation.consultation, "already": True})
+    if invitation is None or not services.is_open(invitation, now=now):
+        state = "expired" if invitation is not None else ("pending" if case.status == Status.DELIVERED else "early")
+        return render(request, "surveys/unavailable.html", {"case": case, "state": state})
+    form = SurveyForm(request.POST or None)
+    if request.method == "POST" and _submit(form, invitation):
+        return redirect("surveys:for_case", number=case.number)
+    response = render(request, "surveys/answer.html", {"form": form, "case": case, "signed_in": True})
     response["Cache-Control"] = "private, no-store"
     return response
 

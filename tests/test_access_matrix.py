@@ -49,6 +49,16 @@ def dashboard(outcome: str) -> dict[str, str]:
     return table
 
 
+def complaint_desk(outcome: str, *, handlers_only: bool = False) -> dict[str, str]:
+    """The complaints desk: its handlers and the directors read (their directorate), the
+    admin all; the steps are the handlers' alone."""
+    table = expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=DENIED if handlers_only else outcome)
+    table["complaint_handler"] = outcome
+    if not handlers_only:
+        table.update({p: outcome for p in ("director_pusat", "director_daerah", "director_hukum")})
+    return table
+
+
 EXPECTED: dict[str, dict[str, str]] = {
     # public pages
     "pages:home": EVERYONE_OK,
@@ -159,10 +169,27 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:meeting_report_approve": workspace(POST_ONLY),
     # the satisfaction survey: opened by its single-use link only; a wrong one is a 404
     "surveys:answer": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    "surveys:for_case": expect(anonymous=LOGIN, applicant=GONE, internal=DENIED),  # or from their own case page
     # the IKM report, like the SLA dashboard: directors (their directorate) and the admin
     "surveys:report": dashboard(OK),
     "surveys:report_csv": dashboard(OK),
     "surveys:report_xlsx": dashboard(OK),
+    # the complaints desk: a public form and tracking by code (an unknown code is a 404);
+    # the code is shown once (a second look goes to the tracking form)
+    "pages:complaints": EVERYONE_OK,
+    "complaints:file": EVERYONE_OK,
+    "complaints:filed": expect(anonymous=AWAY, applicant=AWAY, internal=AWAY),
+    "complaints:lookup": EVERYONE_OK,
+    "complaints:track": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    "complaints:queue": complaint_desk(OK),
+    "complaints:log": {**expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=OK),
+                       "front_desk": OK, "complaint_handler": OK},
+    "complaints:detail": complaint_desk(GONE),
+    "complaints:scan": complaint_desk(GONE),
+    "complaints:take": complaint_desk(POST_ONLY, handlers_only=True),
+    "complaints:ask": complaint_desk(POST_ONLY, handlers_only=True),
+    "complaints:close": complaint_desk(POST_ONLY, handlers_only=True),
+    "complaints:reroute": complaint_desk(POST_ONLY, handlers_only=True),
     # notices: everybody's own list; somebody else's (or no) notice is a 404
     "notifications:list": SIGNED_IN_OK,
     "notifications:open": expect(anonymous=LOGIN, applicant=GONE, internal=GONE),

@@ -365,6 +365,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "consultations.tasks.recompute_open_deadlines",
         "schedule": crontab(hour=0, minute=30),
     },
+    # Complaints are followed up within 5 working days: at-risk reminders and breaches
+    # (escalated to the director; no credit), read from the database every minute.
+    "complaints-sweep": {
+        "task": "complaints.tasks.sweep_complaints",
+        "schedule": timedelta(minutes=1),
+    },
+    "complaints-remove-orphan-scans": {
+        "task": "complaints.tasks.remove_orphan_scans",
+        "schedule": crontab(hour=1, minute=45),
+    },
     # The satisfaction survey: whoever a delivered case is for is invited once (all channels).
     "surveys-invite-delivered": {
         "task": "surveys.tasks.invite_delivered",
@@ -412,3 +422,9 @@ for _name in ("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", "ADVOKASI_MESSAGES_PER_APPL
         raise ImproperlyConfigured(f"{_name} must be a positive number (it is {globals()[_name]}).")
 ADVOKASI_OFFICE_NAME = _("Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah (LKPP)")
 LAPOR_URL = "https://www.lapor.go.id/"
+# Unknown complaint tracking codes one client may try per window before every lookup is
+# refused until the window ends (complaints/throttle.py).
+COMPLAINT_LOOKUP_FAILURES_MAX = env.int("COMPLAINT_LOOKUP_FAILURES_MAX", default=10)
+COMPLAINT_LOOKUP_WINDOW = env.int("COMPLAINT_LOOKUP_WINDOW", default=15 * 60)
+if COMPLAINT_LOOKUP_FAILURES_MAX < 1 or COMPLAINT_LOOKUP_WINDOW < 1:
+    raise ImproperlyConfigured("COMPLAINT_LOOKUP_FAILURES_MAX and COMPLAINT_LOOKUP_WINDOW must be at least 1")

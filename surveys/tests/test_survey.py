@@ -15,7 +15,7 @@ from consultations.workflow import Status
 from notifications.models import OutboundEmail
 from surveys.models import SurveyInvitation, SurveyResponse
 from surveys.scoring import ELEMENTS, ikm_of_responses
-from surveys.services import invite_delivered, submit_response
+from surveys.services import invitation_for_token, invite_delivered, submit_response
 
 ALL_THREES = dict.fromkeys(ELEMENTS, 3)
 
@@ -33,6 +33,13 @@ def token_of(case) -> str:
     return re.search(r"/survei/([^/]+)/", email.context["survey_url"]).group(1)
 
 
+def by_link(case):
+    """The invitation the e-mailed link opens, as the token page finds it."""
+    from django.utils import timezone
+
+    return invitation_for_token(token_of(case), now=timezone.now())
+
+
 def test_a_delivered_case_is_invited_once(delivered, applicant_a):
     ConsultationFactory(applicant=applicant_a)  # still open: no survey yet
     assert invite_delivered() == 1
@@ -46,10 +53,17 @@ def test_a_delivered_case_is_invited_once(delivered, applicant_a):
 def test_one_response_per_case_then_the_link_is_closed(delivered, client):
     invite_delivered()
     token = token_of(delivered)
-    response = submit_response(token=token, scores=ALL_THREES, comment="Cepat dan jelas.", profile={"sex": "p"})
+    invitation = by_link(delivered)
+    response = submit_response(invitation=invitation, scores=ALL_THREES, comment="Cepat dan jelas.", profile={"sex": "p"})
     assert response.scores() == ALL_THREES and response.channel == delivered.channel
+    assert by_link(delivered) is None
     with pytest.raises(ValidationError):
-        submit_response(token=token, scores=ALL_THREES)
+        submit_response(invitation=invitation, scores=ALL_THREES)
+    # A copy read before the first answer (the other tab) is refused by the claim.
+    stale = SurveyInvitation.objects.get()
+    stale.used_at = None
+    with pytest.raises(ValidationError):
+        submit_response(invitation=stale, scores=ALL_THREES)
     assert SurveyResponse.objects.count() == 1
     assert client.get(reverse("surveys:answer", kwargs={"token": token})).status_code == 404
 
@@ -57,7 +71,7 @@ def test_one_response_per_case_then_the_link_is_closed(delivered, client):
 def test_every_element_needs_an_answer_on_the_scale(delivered):
     invite_delivered()
     with pytest.raises(ValidationError) as excinfo:
-        submit_response(token=token_of(delivered), scores={**ALL_THREES, "biaya": 5, "sarana": None})
+        submit_response(invitation=by_link(delivered), scores={**ALL_THREES, "biaya": 5, "sarana": None})
     assert {"biaya", "sarana"} <= set(excinfo.value.message_dict)
     assert not SurveyResponse.objects.exists()
 
@@ -82,7 +96,7 @@ def test_the_directors_report_shows_the_index_of_the_period(client, applicant_a,
     case = ConsultationFactory(applicant=applicant_a, status=Status.DELIVERED, completed_at=timezone.now(),
                                completed_on_time=True, directorate=director_pusat.directorate)
     invite_delivered()
-    submit_response(token=token_of(case), scores=ALL_THREES, comment="Terima kasih, sangat membantu.")
+    submit_response(invitation=by_link(case), scores=ALL_THREES, comment="Terima kasih, sangat membantu.")
     year = timezone.localdate(case.completed_at).year
     client.force_login(director_pusat, backend="allauth.account.auth_backends.AuthenticationBackend")
     content = client.get(reverse("surveys:report"), {"jenis": "tahun", "tahun": year}).content.decode()

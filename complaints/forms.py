@@ -1,0 +1,165 @@
+"""The complaints desk's forms: they validate and return typed values; the services
+decide (and check again). Bad input keeps what was typed: the views show the bound form
+again with the message next to its field."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from accounts.models import Directorate
+from files.checks import validate_letter_scan
+
+from .models import EXTENSIONS, Channel, Kind
+from .services import FOLLOW_UP_MAX_LENGTH, TEXT_MAX_LENGTH
+
+STAFF_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.WEB]
+KIND_HELP = {
+    Kind.PENGADUAN: _("ketidakpuasan atas pelayanan advokasi"),
+    Kind.KEBERATAN: _("keberatan atas jawaban atau keputusan layanan"),
+    Kind.SARAN: _("usul perbaikan layanan"),
+    Kind.MASUKAN: _("pendapat atau informasi bagi layanan"),
+}
+
+
+def _directorates():
+    return Directorate.objects.order_by("id")
+
+
+class DirectorateChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.localized_name
+
+
+class ComplaintForm(forms.Form):
+    """The public web form: signed in or not; every contact detail optional."""
+
+    kind = forms.ChoiceField(label=_("Jenis"), choices=Kind.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label=_("Uraian"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 7}),
+        help_text=_("Ceritakan apa yang terjadi, kapan, dan apa yang Anda harapkan. Jangan menuliskan kata sandi."),
+    )
+    directorate = DirectorateChoice(
+        label=_("Direktorat yang dituju"), queryset=Directorate.objects.none(), required=False,
+        empty_label=_("— pilih —"),
+        help_text=_("Tidak perlu dipilih bila pengaduan mengenai salah satu konsultasi Anda: pengaduan diteruskan ke "
+                    "direktorat yang menanganinya."),
+    )
+    consultation_number = forms.ChoiceField(label=_("Konsultasi terkait (opsional)"), required=False)
+    name = forms.CharField(label=_("Nama (opsional)"), max_length=200, required=False)
+    email = forms.EmailField(
+        label=_("E-mail (opsional)"), required=False,
+        help_text=_("Kami mengirim kode pelacakan dan tindak lanjut ke alamat ini. Tanpa e-mail, simpan kode "
+                    "pelacakan yang ditampilkan setelah pengaduan terkirim."),
+    )
+    phone = forms.CharField(label=_("Telepon (opsional)"), max_length=40, required=False)
+
+    def __init__(self, *args, own_cases=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directorate"].queryset = _directorates()
+        cases = list(own_cases)
+        if cases:
+            self.fields["consultation_number"].choices = [("", _("— tidak terkait konsultasi —"))] + [
+                (case.number, f"{case.number} — {case.subject[:80]}") for case in cases
+            ]
+        else:
+            # Only a signed-in applicant can name a case of their own (it is checked).
+            del self.fields["consultation_number"]
+        self.kind_help = KIND_HELP
+
+
+class StaffComplaintForm(forms.Form):
+    """What came by telephone, e-office, letter or SP4N-LAPOR!, logged by staff."""
+
+    channel = forms.ChoiceField(label=_("Masuk melalui"), choices=STAFF_CHANNELS, widget=forms.RadioSelect)
+    kind = forms.ChoiceField(label=_("Jenis"), choices=Kind.choices, widget=forms.RadioSelect)
+    received_at = forms.DateTimeField(
+        label=_("Diterima pada (WIB)"),
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        help_text=_("Batas waktu tindak lanjut dihitung 5 hari kerja dari waktu ini."),
+    )
+    text = forms.CharField(label=_("Uraian"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}))
+    extension = forms.ChoiceField(
+        label=_("Ekstensi yang dihubungi (telepon)"), required=False,
+        choices=[("", _("— pilih —"))] + [(ext, f"(021) 29912450 ext {ext}") for ext in EXTENSIONS],
+        help_text=_("Menentukan direktorat: 0305 Pusat, 0308 Daerah, 0311 Penanganan Permasalahan Hukum."),
+    )
+    eoffice_reference = forms.CharField(label=_("Nomor surat e-office"), max_length=100, required=False)
+    lapor_number = forms.CharField(
+        label=_("Nomor pelacakan LAPOR!"), max_length=20, required=False, help_text=_("Misalnya 1916449.")
+    )
+    scan = forms.FileField(
+        label=_("Pindaian surat (PDF)"), required=False, widget=forms.ClearableFileInput(attrs={"accept": ".pdf"})
+    )
+    consultation_number = forms.CharField(
+        label=_("Nomor konsultasi terkait (opsional)"), max_length=40, required=False
+    )
+    directorate = DirectorateChoice(
+        label=_("Direktorat yang dituju"), queryset=Directorate.objects.none(), required=False,
+        empty_label=_("— pilih —"),
+        help_text=_("Untuk e-office, surat dan LAPOR! yang tidak menyebut konsultasi."),
+    )
+    name = forms.CharField(label=_("Nama pelapor (opsional)"), max_length=200, required=False)
+    email = forms.EmailField(label=_("E-mail pelapor (opsional)"), required=False)
+    phone = forms.CharField(label=_("Telepon pelapor (opsional)"), max_length=40, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["directorate"].queryset = _directorates()
+        if not self.is_bound:
+            self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
+
+    def clean_scan(self):
+        upload = self.cleaned_data.get("scan")
+        if not upload:
+            return None
+        try:
+            return validate_letter_scan(upload)
+        except ValidationError as exc:
+            raise ValidationError(exc.message_dict["scan"]) from None
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Keterangan Anda"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 5}))
+
+
+class LookupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Kode pelacakan"), max_length=64,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "characters", "spellcheck": "false",
+                                      "placeholder": "ADU-XXXX-XXXX-XXXX-XXXX"}),
+    )
+
+
+class AskForm(forms.Form):
+    text = forms.CharField(label=_("Pertanyaan kepada pelapor"), max_length=TEXT_MAX_LENGTH,
+                           widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class CloseForm(forms.Form):
+    follow_up = forms.CharField(
+        label=_("Tindak lanjut"), max_length=FOLLOW_UP_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_("Dikirim kepada pelapor dan tampil di halaman pelacakan; tanpa nama pegawai."),
+    )
+
+
+class RerouteForm(forms.Form):
+    directorate = DirectorateChoice(label=_("Alihkan ke"), queryset=Directorate.objects.none())
+    reason = forms.CharField(label=_("Alasan"), max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, exclude=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        queryset = _directorates()
+        if exclude is not None:
+            queryset = queryset.exclude(pk=exclude)
+        self.fields["directorate"].queryset = queryset
+
+
+class QueueFilterForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Tampilkan"), required=False,
+        choices=[("open", _("Belum selesai")), ("late", _("Terlambat")), ("closed", _("Selesai")), ("all", _("Semua"))],
+    )

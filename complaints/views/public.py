@@ -1,0 +1,130 @@
+"""The complainant's pages: the web form (signed in or not), the code shown once, and
+the tracking page by code — kind, status, deadline, the follow-up and the handler's
+questions, never anybody's identity. Unknown and malformed codes get the same answer,
+and a client that keeps guessing is refused for a while (``throttle``)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.dateparse import parse_datetime
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from accounts.access import public
+from accounts.models import Role
+from consultations.models import Consultation
+from consultations.views.common import add_domain_errors
+
+from .. import codes, services, throttle
+from ..forms import ComplaintForm, LookupForm, ReplyForm
+from ..models import Author, Status
+
+SHOWN_ONCE = "complaint-code-shown-once"
+OWN_CASES_SHOWN = 100
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """A page holding a tracking code: kept out of caches and of other sites' logs."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def remember_code(request: HttpRequest, filed: services.Filed) -> None:
+    request.session[SHOWN_ONCE] = {"code": filed.code, "number": filed.complaint.number,
+                                   "due_at": filed.complaint.due_at.isoformat(), "email": bool(filed.complaint.email)}
+
+
+@public
+def file(request: HttpRequest) -> HttpResponse:
+    user = request.user if request.user.is_authenticated and request.user.role == Role.APPLICANT else None
+    own = Consultation.objects.filter(applicant=user).order_by("-created_at")[:OWN_CASES_SHOWN] if user else []
+    form = ComplaintForm(request.POST or None, own_cases=own)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            filed = services.file_complaint(
+                kind=data["kind"], text=data["text"], directorate=data["directorate"],
+                consultation_number=request.POST.get("consultation_number", ""), complainant=user,
+                name=data["name"], email=data["email"], phone=data["phone"], language=get_language() or "id",
+            )
+        except ValidationError as error:
+            add_domain_errors(form, error)
+        else:
+            remember_code(request, filed)
+            return redirect("complaints:filed")
+    return render(request, "complaints/file.html", {"form": form, "signed_in_applicant": user is not None},
+                  status=400 if form.errors else 200)
+
+
+@public
+def filed(request: HttpRequest) -> HttpResponse:
+    """The tracking code, once: read from the session and removed from it."""
+    shown = request.session.pop(SHOWN_ONCE, None)
+    if not shown:
+        messages.info(request, _("Kode pelacakan hanya ditampilkan sekali. Gunakan kode yang Anda simpan atau yang "
+                                 "dikirim ke e-mail Anda."))
+        return redirect("complaints:lookup")
+    shown["due_at"] = parse_datetime(shown["due_at"])
+    return _private(render(request, "complaints/filed.html", {"shown": shown}))
+
+
+def _refused(request: HttpRequest) -> HttpResponse:
+    return _private(render(request, "complaints/lookup.html", {"form": LookupForm(), "blocked": True}, status=429))
+
+
+def _unknown(request: HttpRequest, code: str) -> HttpResponse:
+    """The same answer for an unknown code and for what cannot be a code at all."""
+    throttle.failed(request)
+    form = LookupForm({"code": code[:64]})
+    form.is_valid()
+    form.add_error("code", _("Kode pelacakan tidak ditemukan. Periksa kembali kode yang Anda simpan atau yang "
+                             "dikirim ke e-mail Anda (huruf besar atau kecil dan tanda hubung tidak berpengaruh)."))
+    return _private(render(request, "complaints/lookup.html", {"form": form}, status=404))
+
+
+@public
+def lookup(request: HttpRequest) -> HttpResponse:
+    if request.method != "POST":
+        return _private(render(request, "complaints/lookup.html", {"form": LookupForm()}))
+    if throttle.blocked(request):
+        return _refused(request)
+    form = LookupForm(request.POST)
+    if not form.is_valid():
+        return _private(render(request, "complaints/lookup.html", {"form": form}, status=400))
+    code = form.cleaned_data["code"]
+    if services.find_by_code(code) is None:
+        return _unknown(request, code)
+    return redirect("complaints:track", code=codes.display(code))
+
+
+@public
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    if throttle.blocked(request):
+        return _refused(request)
+    complaint = services.find_by_code(code)
+    if complaint is None:
+        return _unknown(request, code)
+    reply_form = ReplyForm(request.POST or None) if complaint.status == Status.WAITING else None
+    if request.method == "POST" and reply_form is not None and reply_form.is_valid():
+        try:
+            services.reply(code=code, text=reply_form.cleaned_data["text"])
+        except ValidationError as error:
+            add_domain_errors(reply_form, error)
+        else:
+            messages.success(request, _("Keterangan Anda terkirim kepada Pengelola Pengaduan."))
+            return redirect("complaints:track", code=code)
+    context = {
+        "complaint": complaint,
+        "code": code,
+        "conversation": [
+            {"from_handler": m.author == Author.HANDLER, "text": m.text, "at": m.at}
+            for m in complaint.messages.order_by("at", "id")
+        ],
+        "reply_form": reply_form,
+    }
+    status = 400 if reply_form is not None and reply_form.errors else 200
+    return _private(render(request, "complaints/track.html", context, status=status))
