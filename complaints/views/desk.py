@@ -115,7 +115,10 @@ def log(request: HttpRequest) -> HttpResponse:
         else:
             remember_code(request, filed)
             return redirect("complaints:filed")
-    return render(request, "complaints/log.html", {"form": form}, status=400 if form.errors else 200)
+    # A browser does not keep a chosen file when the form comes back: the page names it.
+    upload = request.FILES.get("scan") if form.errors else None
+    return render(request, "complaints/log.html", {"form": form, "dropped_scan": upload.name if upload else ""},
+                  status=400 if form.errors else 200)
 
 
 def _step(request: HttpRequest, pk: int, *, form_class: type[Form] | None, prefix: str, name: str,
