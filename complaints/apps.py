@@ -7,6 +7,11 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Pengaduan, keberatan, saran dan masukan")
 
     def ready(self) -> None:
-        # The e-mails' labels (kind, status, the staff notice's text) are added at render
-        # time, in the recipient's language: registered wherever e-mails are rendered.
-        from . import notices  # noqa: F401
+        from core import panels
+
+        # notices: the e-mails' labels (kind, status, the staff notice's text) are added at
+        # render time, in the recipient's language, wherever e-mails are rendered.
+        from . import dashboard, notices  # noqa: F401
+
+        # Complaint breaches beside the consultations' on the service dashboard.
+        panels.register(panels.SERVICE_DASHBOARD, "complaints", dashboard.panel)

@@ -92,3 +92,38 @@ def desk_summary(queryset, *, now: datetime | None = None) -> DeskSummary:
         late=Count("id", filter=Q(completed_at__isnull=True) & Complaint.deadline_state_q(DeadlineState.LATE, now)),
     )
     return DeskSummary(**counts)
+
+
+@dataclass(frozen=True)
+class PeriodSummary:
+    """The complaints of a period (months, WIB) for the service dashboard: received,
+    followed up (and how many within 5 working days), breaches recorded, and — now —
+    the ones still open past their deadline."""
+
+    received: int
+    closed: int
+    closed_on_time: int
+    breached: int
+    late_now: int
+
+    @property
+    def on_time_percent(self) -> float | None:
+        return round(100 * self.closed_on_time / self.closed, 1) if self.closed else None
+
+
+def period_summary(queryset, *, start: datetime, end: datetime, now: datetime | None = None) -> PeriodSummary:
+    """Over ``queryset`` (what the user may read), between ``start`` and ``end`` (aware,
+    end excluded), in one query."""
+    now = now or timezone.now()
+
+    def within(field: str) -> Q:
+        return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+    counts = queryset.aggregate(
+        received=Count("id", filter=within("received_at")),
+        closed=Count("id", filter=within("completed_at")),
+        closed_on_time=Count("id", filter=within("completed_at") & Q(completed_on_time=True)),
+        breached=Count("id", filter=within("breached_at")),
+        late_now=Count("id", filter=Q(completed_at__isnull=True) & Complaint.deadline_state_q(DeadlineState.LATE, now)),
+    )
+    return PeriodSummary(**counts)

@@ -30,6 +30,7 @@ from consultations.models import RollupRun
 from consultations.policies import Scope, case_scope
 from consultations.rollup import refresh_rollup
 from consultations.services import meetings
+from core import panels
 from core.time import format_wib
 from workdays.deadlines import wib_date
 
@@ -139,6 +140,10 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             if runs:
                 cache.set(key, html, AT_RISK_SECONDS)
         context["report_html"] = html
+        # Other desks' panels for the same period (the complaints desk's: core.panels).
+        context["panels_html"] = panels.render(
+            panels.SERVICE_DASHBOARD, request, start=filters.start, end=filters.end, directorate=filters.directorate
+        )
     return render(request, "consultations/dashboard/dashboard.html", context)
 
 
