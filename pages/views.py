@@ -1,6 +1,8 @@
 from django.shortcuts import render
+from django.utils import timezone
 
 from accounts.access import public
+from surveys.reports import published_ikm
 
 from .selectors import service_standard_content
 
@@ -12,4 +14,8 @@ def home(request):
 
 @public
 def standard(request):
-    return render(request, "pages/standard.html", {"content": service_standard_content()})
+    # The standard promises a published satisfaction index: the last complete quarter's
+    # (one query; None before the first quarter with responses has ended).
+    return render(request, "pages/standard.html", {
+        "content": service_standard_content(), "ikm": published_ikm(timezone.now()),
+    })

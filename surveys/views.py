@@ -51,13 +51,13 @@ def answer(request: HttpRequest, token: str) -> HttpResponse:
     invitation = services.invitation_for_token(token, now=timezone.now())
     if invitation is None:
         response = render(request, "surveys/closed.html", status=404)
-        response["Referrer-Policy"] = "no-referrer"
+        response["Referrer-Policy"] = "same-origin"
         return response
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and _submit(form, invitation):
         return render(request, "surveys/thanks.html", {"case": invitation.consultation})
     response = render(request, "surveys/answer.html", {"form": form, "case": invitation.consultation})
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -83,6 +83,11 @@ def for_case(request: HttpRequest, number: str) -> HttpResponse:
     return response
 
 
+def _filters(form: ReportFilterForm) -> dict:
+    data = form.cleaned_data
+    return {"period": data["period"], "channel": data.get("saluran") or "", "directorate": data.get("direktorat")}
+
+
 def _report(request: HttpRequest):
     choices = list(Directorate.objects.all()) if case_scope(request.user) is Scope.ALL else None
     form = ReportFilterForm(request.GET or None, directorates=choices, today=timezone.localdate())
@@ -91,11 +96,7 @@ def _report(request: HttpRequest):
     if not form.is_bound:
         form = ReportFilterForm({}, directorates=choices, today=timezone.localdate())
         form.is_valid()
-    data = form.cleaned_data
-    report = reports.survey_report(
-        request.user, period=data["period"], channel=data.get("saluran") or "", directorate=data.get("direktorat")
-    )
-    return form, report
+    return form, reports.survey_report(request.user, **_filters(form))
 
 
 @roles(DASHBOARD_ROLES)
@@ -103,8 +104,30 @@ def report(request: HttpRequest) -> HttpResponse:
     """The IKM per period, channel and directorate, with the comments (directors: their
     directorate; the admin: all)."""
     form, survey = _report(request)
-    return render(request, "surveys/report.html", {"form": form, "report": survey},
-                  status=200 if survey is not None else 400)
+    if survey is None:
+        return render(request, "surveys/report.html", {"form": form, "report": None}, status=400)
+    # The months of a longer period, each with its index (the second chart and its table).
+    months = reports.monthly_index(request.user, **_filters(form)) if survey.period.months > 1 else []
+    return render(request, "surveys/report.html", {
+        "form": form, "report": survey, "months": months, "chart_data": _chart_data(survey, months),
+    })
+
+
+def _number(value) -> float | None:
+    """A two-place Decimal as a JSON number for the chart (the table prints the Decimal)."""
+    return float(value) if value is not None else None
+
+
+def _chart_data(survey, months) -> dict:
+    """What static/js/ikm-chart.js draws, read by it from the page's json_script: the
+    NRR of each element on the 1–4 scale and the converted IKM of each month."""
+    return {
+        "nrr": {"label": _("NRR"), "labels": [label for label, _value in survey.rows],
+                "data": [_number(value) for _label, value in survey.rows], "min": 1, "max": 4},
+        "months": {"label": _("IKM"), "labels": [month.period.label for month in months],
+                   "data": [_number(month.index.value if month.index else None) for month in months],
+                   "min": 25, "max": 100},
+    }
 
 
 def _table(survey) -> list[list]:

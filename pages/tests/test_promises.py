@@ -1,8 +1,8 @@
 """The public pages promise only what the portal does today; what is not built says "coming".
 
-Built: accounts, the website channel, the standard pages. Not built yet: letter uploads,
-PDF downloads, the satisfaction survey, walk-in registration, office hours, the
-complaints form. Words for those may appear only after the page's "coming soon" marker.
+Built: accounts, the website channel, the standard pages, the satisfaction survey (the
+standard page publishes its index). Not built yet: letter uploads, PDF downloads,
+walk-in registration, office hours, the complaints form. Words for those may appear only after the page's "coming soon" marker.
 """
 
 from __future__ import annotations
@@ -16,8 +16,8 @@ from django.urls import reverse
 pytestmark = pytest.mark.django_db
 
 UNBUILT = {
-    "id": ("unggah surat", "mengunggah surat", "unduh", "pdf", "survei", "kunjungan", "jam layanan"),
-    "en": ("upload letters", "uploading letters", "download", "pdf", "survey", "visit code", "office hours"),
+    "id": ("unggah surat", "mengunggah surat", "unduh", "pdf", "kunjungan", "jam layanan"),
+    "en": ("upload letters", "uploading letters", "download", "pdf", "visit code", "office hours"),
 }
 COMING = {"id": "Segera hadir", "en": "Coming soon"}
 
