@@ -29,7 +29,7 @@ OWN_CASES_SHOWN = 100
 def _private(response: HttpResponse) -> HttpResponse:
     """A page holding a tracking code: kept out of caches and of other sites' logs."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 
