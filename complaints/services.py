@@ -296,13 +296,12 @@ def ask_complainant(*, complaint: Complaint, text: str, actor: User, now: dateti
 
 
 @transaction.atomic
-def reply(*, code: str, text: str, now: datetime | None = None) -> ComplaintMessage:
-    """The complainant answers the handler's question, by tracking code."""
+def reply(*, complaint: Complaint, text: str, now: datetime | None = None) -> ComplaintMessage:
+    """The complainant answers the handler's question. Both ways in call this: the
+    tracking page (whoever holds the code, ``find_by_code``) and a signed-in
+    complainant's own complaint (``own_complaints``); the caller found the complaint."""
     now = now or timezone.now()
-    found = find_by_code(code)
-    if found is None:
-        raise ValidationError(_("Kode pelacakan tidak dikenal."), code="unknown_code")
-    row = _lock(found)
+    row = _lock(complaint)
     if row.status != Status.WAITING:
         raise ValidationError(_("Pengelola tidak sedang menunggu keterangan Anda."), code="wrong_status")
     text = _text(text, field="text", max_length=TEXT_MAX_LENGTH)
@@ -311,6 +310,7 @@ def reply(*, code: str, text: str, now: datetime | None = None) -> ComplaintMess
     row.save(update_fields=["status", "updated_at"])
     event = _record(row, type=EventType.REPLIED, actor=None, at=now, message=message.pk)
     notices.replied(row, event)
+    _sync(complaint, row)
     return message
 
 
@@ -334,6 +334,11 @@ def close(*, complaint: Complaint, follow_up: str, actor: User, now: datetime | 
     notices.closed(row, event)
     _sync(complaint, row)
     return complaint
+
+
+def own_complaints(user: User):
+    """A signed-in applicant's own complaints (filed from their account), newest first."""
+    return Complaint.objects.select_related("directorate").filter(complainant=user).order_by("-received_at", "-id")
 
 
 def find_by_code(code: str) -> Complaint | None:

@@ -181,6 +181,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "complaints:filed": expect(anonymous=AWAY, applicant=AWAY, internal=AWAY),
     "complaints:lookup": EVERYONE_OK,
     "complaints:track": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    "complaints:mine": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
+    "complaints:own": expect(anonymous=LOGIN, applicant=GONE, internal=DENIED),  # their own only
     "complaints:queue": complaint_desk(OK),
     "complaints:log": {**expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=OK),
                        "front_desk": OK, "complaint_handler": OK},

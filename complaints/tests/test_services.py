@@ -175,12 +175,12 @@ def test_take_ask_reply_close_and_the_complainant_is_told(with_email, complaint_
     asked = OutboundEmail.objects.get(template="complaint-asked")
     assert asked.recipient == "warga@contoh.id" and asked.context["question"] == "Kapan konsultasi dikirim?"
     code = OutboundEmail.objects.get(template="complaint-received").context["code"]
-    services.reply(code=code, text="Tanggal 1 November.")
+    services.reply(complaint=services.find_by_code(code), text="Tanggal 1 November.")
     complaint.refresh_from_db()
     assert complaint.status == Status.IN_PROGRESS
     assert Notice.objects.filter(recipient=complaint_handler, kind="complaint_replied").exists()
     with pytest.raises(ValidationError):
-        services.reply(code=code, text="Lagi.")  # nobody is waiting
+        services.reply(complaint=services.find_by_code(code), text="Lagi.")  # nobody is waiting
     services.close(complaint=complaint, follow_up="Jawaban sudah dikirim ulang.", actor=complaint_handler)
     assert complaint.status == Status.CLOSED and complaint.completed_on_time is True and complaint.breached_at is None
     closed = OutboundEmail.objects.get(template="complaint-closed")

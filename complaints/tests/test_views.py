@@ -270,3 +270,30 @@ def test_the_public_page_lists_every_channel_of_the_standard_and_the_monthly_cou
 @pytest.mark.parametrize("path", [FILE, LOOKUP])
 def test_the_public_forms_open_for_everyone(db, client, path):
     assert client.get(path).status_code == 200
+
+
+# --- a signed-in complainant's own complaints ---------------------------------------------
+
+
+def test_a_signed_in_complainant_finds_and_answers_their_own_complaints_only(monday, client, applicant_a,
+                                                                             applicant_b, complaint_handler, login):
+    own = services.file_complaint(kind=Kind.PENGADUAN, text="Milik saya.", directorate=directorate("pusat"),
+                                  complainant=applicant_a).complaint
+    other = services.file_complaint(kind=Kind.SARAN, text="Milik orang lain.", directorate=directorate("pusat"),
+                                    complainant=applicant_b).complaint
+    anonymous = services.file_complaint(kind=Kind.SARAN, text="Tanpa nama.", directorate=directorate("pusat")).complaint
+    services.take(complaint=own, actor=complaint_handler)
+    services.ask_complainant(complaint=own, text="Kapan Anda mengirimnya?", actor=complaint_handler)
+    client = login(applicant_a)
+    html = client.get(reverse("complaints:mine")).content.decode()
+    assert own.number in html and other.number not in html and anonymous.number not in html
+    url = reverse("complaints:own", kwargs={"pk": own.pk})
+    page = client.get(url)
+    assert page.status_code == 200 and "Kapan Anda mengirimnya?" in page.content.decode()
+    assert page["Cache-Control"] == "private, no-store"
+    assert client.post(url, {"text": "Tanggal 1 November."})["Location"] == url
+    own.refresh_from_db()
+    assert own.status == Status.IN_PROGRESS
+    for pk in (other.pk, anonymous.pk, 999_999):
+        assert client.get(reverse("complaints:own", kwargs={"pk": pk})).status_code == 404
+        assert client.post(reverse("complaints:own", kwargs={"pk": pk}), {"text": "x"}).status_code == 404

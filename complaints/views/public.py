@@ -8,12 +8,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.core.paginator import Paginator
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from accounts.access import public
+from accounts.access import public, roles
 from accounts.models import Role
 from consultations.models import Consultation
 from consultations.views.common import add_domain_errors
@@ -24,6 +26,7 @@ from ..models import Author, Status
 
 SHOWN_ONCE = "complaint-code-shown-once"
 OWN_CASES_SHOWN = 100
+PER_PAGE = 30
 
 
 def _private(response: HttpResponse) -> HttpResponse:
@@ -101,25 +104,22 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return redirect("complaints:track", code=codes.display(code))
 
 
-@public
-def track(request: HttpRequest, code: str) -> HttpResponse:
-    if throttle.blocked(request):
-        return _refused(request)
-    complaint = services.find_by_code(code)
-    if complaint is None:
-        return _unknown(request, code)
+def _complaint_page(request: HttpRequest, complaint, *, here: str) -> HttpResponse:
+    """The complainant's view of a complaint (by code, or their own signed in): kind,
+    status, deadline, the follow-up and the handler's questions, never anybody's
+    identity; while the handler waits, a form to answer, posted back to ``here``."""
     reply_form = ReplyForm(request.POST or None) if complaint.status == Status.WAITING else None
     if request.method == "POST" and reply_form is not None and reply_form.is_valid():
         try:
-            services.reply(code=code, text=reply_form.cleaned_data["text"])
+            services.reply(complaint=complaint, text=reply_form.cleaned_data["text"])
         except ValidationError as error:
             add_domain_errors(reply_form, error)
         else:
             messages.success(request, _("Keterangan Anda terkirim kepada Pengelola Pengaduan."))
-            return redirect("complaints:track", code=code)
+            return redirect(here)
     context = {
         "complaint": complaint,
-        "code": code,
+        "here": here,
         "conversation": [
             {"from_handler": m.author == Author.HANDLER, "text": m.text, "at": m.at}
             for m in complaint.messages.order_by("at", "id")
@@ -128,3 +128,28 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
     }
     status = 400 if reply_form is not None and reply_form.errors else 200
     return _private(render(request, "complaints/track.html", context, status=status))
+
+
+@public
+def track(request: HttpRequest, code: str) -> HttpResponse:
+    if throttle.blocked(request):
+        return _refused(request)
+    complaint = services.find_by_code(code)
+    if complaint is None:
+        return _unknown(request, code)
+    return _complaint_page(request, complaint, here=reverse("complaints:track", kwargs={"code": code}))
+
+
+@roles({Role.APPLICANT})
+def mine(request: HttpRequest) -> HttpResponse:
+    """A signed-in applicant's complaints filed from their account (anonymous ones are
+    followed by code only)."""
+    page = Paginator(services.own_complaints(request.user), PER_PAGE).get_page(request.GET.get("halaman"))
+    return render(request, "complaints/mine.html", {"page": page})
+
+
+@roles({Role.APPLICANT})
+def own(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of them; somebody else's is a 404, like one that does not exist."""
+    complaint = get_object_or_404(services.own_complaints(request.user), pk=pk)
+    return _complaint_page(request, complaint, here=reverse("complaints:own", kwargs={"pk": pk}))
