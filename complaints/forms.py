@@ -8,6 +8,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from accounts.models import Directorate
 from files.checks import validate_letter_scan
@@ -38,7 +39,7 @@ class ComplaintForm(forms.Form):
 
     kind = forms.ChoiceField(label=_("Jenis"), choices=Kind.choices, widget=forms.RadioSelect)
     text = forms.CharField(
-        label=_("Uraian"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 7}),
+        label=pgettext_lazy("isi pengaduan", "Uraian"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 7}),
         help_text=_("Ceritakan apa yang terjadi, kapan, dan apa yang Anda harapkan. Jangan menuliskan kata sandi."),
     )
     directorate = DirectorateChoice(
@@ -81,7 +82,7 @@ class StaffComplaintForm(forms.Form):
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
         help_text=_("Batas waktu tindak lanjut dihitung 5 hari kerja dari waktu ini."),
     )
-    text = forms.CharField(label=_("Uraian"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}))
+    text = forms.CharField(label=pgettext_lazy("isi pengaduan", "Uraian"), max_length=TEXT_MAX_LENGTH, widget=forms.Textarea(attrs={"rows": 6}))
     extension = forms.ChoiceField(
         label=_("Ekstensi yang dihubungi (telepon)"), required=False,
         choices=[("", _("— pilih —"))] + [(ext, f"(021) 29912450 ext {ext}") for ext in EXTENSIONS],

@@ -21,6 +21,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.deadlines import DeadlineModel, DeadlineQuerySet, deadline_constraints, deadline_indexes
 from core.records import AppendOnlyModel
@@ -33,7 +34,7 @@ FOLLOW_UP_WORKING_DAYS = 5
 class Kind(models.TextChoices):
     PENGADUAN = "pengaduan", _("Pengaduan")
     KEBERATAN = "keberatan", _("Keberatan")
-    SARAN = "saran", _("Saran")
+    SARAN = "saran", pgettext_lazy("jenis pengaduan", "Saran")
     MASUKAN = "masukan", _("Masukan")
 
 

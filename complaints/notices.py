@@ -15,6 +15,7 @@ from typing import Any
 from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Role, User
@@ -64,7 +65,9 @@ def _context(complaint: Complaint) -> dict[str, Any]:
 
 
 def _labels(context: dict[str, Any]) -> dict[str, Any]:
-    """Kind and status in the recipient's language, at render time."""
+    """Kind, status and directorate in the recipient's language, at render time."""
+    if get_language() == "en" and context.get("directorate_en"):
+        context["directorate"] = context["directorate_en"]
     if context.get("kind") in Kind.values:
         context["kind_label"] = str(Kind(context["kind"]).label)
     if context.get("status") in Status.values:

@@ -246,3 +246,13 @@ def test_a_late_close_before_any_sweep_records_the_breach(monday, complaint_hand
     monday.move_to(datetime(2025, 11, 12, 9, 0, tzinfo=WIB))
     services.close(complaint=complaint, follow_up="Terlambat.", actor=complaint_handler)
     assert complaint.completed_on_time is False and complaint.breached_at is not None
+
+
+def test_the_first_e_mail_speaks_the_complainants_language(monday):
+    from notifications.rendering import render_email
+
+    file(email="visitor@example.com", language="en", kind=Kind.SARAN)
+    row = OutboundEmail.objects.get(recipient="visitor@example.com")
+    subject, text, _html = render_email(row.template, row.context, row.language)
+    assert "Suggestion" in subject and "Directorate" in text and row.context["code"] in text
+    assert "Direktorat Advokasi" not in text
