@@ -94,6 +94,17 @@ PERSONAS = (
 
 
 @pytest.fixture
+def login(client):
+    """Sign a persona in on the test client: ``login(user).get(...)``."""
+
+    def sign_in(user):
+        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+        return client
+
+    return sign_in
+
+
+@pytest.fixture
 def persona(request):
     """Indirect fixture: the user for a persona name, or None for anonymous."""
     name = request.param

@@ -10,17 +10,8 @@ from accounts import services
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def signed_in(client):
-    def sign_in(user):
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-        return client
-
-    return sign_in
-
-
-def test_a_director_switches_to_the_daily_digest_and_back(signed_in, director_pusat):
-    client = signed_in(director_pusat)
+def test_a_director_switches_to_the_daily_digest_and_back(login, director_pusat):
+    client = login(director_pusat)
     assert reverse("accounts:notification_settings") in client.get(reverse("accounts:profile")).content.decode()
     response = client.post(reverse("accounts:notification_settings"), {"digest": "1"})
     assert response.status_code == 302
@@ -31,16 +22,16 @@ def test_a_director_switches_to_the_daily_digest_and_back(signed_in, director_pu
     assert director_pusat.notification_digest is False
 
 
-def test_a_bad_choice_is_refused(signed_in, director_pusat):
-    response = signed_in(director_pusat).post(reverse("accounts:notification_settings"), {"digest": "2"})
+def test_a_bad_choice_is_refused(login, director_pusat):
+    response = login(director_pusat).post(reverse("accounts:notification_settings"), {"digest": "2"})
     assert response.status_code == 200 and response.context["form"].errors
     director_pusat.refresh_from_db()
     assert director_pusat.notification_digest is False
 
 
-def test_other_roles_have_no_such_choice(signed_in, staff):
-    assert reverse("accounts:notification_settings") not in signed_in(staff).get(reverse("accounts:profile")).content.decode()
-    assert signed_in(staff).post(reverse("accounts:notification_settings"), {"digest": "1"}).status_code == 403
+def test_other_roles_have_no_such_choice(login, staff):
+    assert reverse("accounts:notification_settings") not in login(staff).get(reverse("accounts:profile")).content.decode()
+    assert login(staff).post(reverse("accounts:notification_settings"), {"digest": "1"}).status_code == 403
     with pytest.raises(ValueError):
         services.set_notification_digest(user=staff, digest=True)
 

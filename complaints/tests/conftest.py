@@ -63,11 +63,3 @@ def handler_daerah(db):
 def pusat():
     return directorate("pusat")
 
-
-@pytest.fixture
-def login(client):
-    def sign_in(user):
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-        return client
-
-    return sign_in

@@ -70,17 +70,6 @@ def case(kl_applicant, spec_day, holidays, django_capture_on_commit_callbacks):
 
 
 @pytest.fixture
-def login(client):
-    """Sign a persona in on the test client: ``login(user).get(...)``."""
-
-    def sign_in(user):
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-        return client
-
-    return sign_in
-
-
-@pytest.fixture
 def category_pk(db):
     from consultations.models import Category
 

@@ -26,31 +26,22 @@ def delivered(db, applicant_a):
                                completed_on_time=True)
 
 
-@pytest.fixture
-def signed_in(client):
-    def sign_in(user):
-        client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
-        return client
-
-    return sign_in
-
-
 def survey_url(case) -> str:
     return reverse("surveys:for_case", kwargs={"number": case.number})
 
 
-def test_the_case_page_of_a_delivered_case_invites_to_the_survey(delivered, applicant_a, signed_in):
+def test_the_case_page_of_a_delivered_case_invites_to_the_survey(delivered, applicant_a, login):
     open_case = ConsultationFactory(applicant=applicant_a)
-    client = signed_in(applicant_a)
+    client = login(applicant_a)
     html = client.get(reverse("consultations:detail", kwargs={"number": delivered.number})).content.decode()
     assert 'id="ajakan-survei"' in html and survey_url(delivered) in html
     html = client.get(reverse("consultations:detail", kwargs={"number": open_case.number})).content.decode()
     assert 'id="ajakan-survei"' not in html
 
 
-def test_the_applicant_answers_from_the_case_page_once(delivered, applicant_a, signed_in, client):
+def test_the_applicant_answers_from_the_case_page_once(delivered, applicant_a, login, client):
     invite_delivered()
-    client = signed_in(applicant_a)
+    client = login(applicant_a)
     page = client.get(survey_url(delivered))
     assert page.status_code == 200 and "Sangat sesuai" in page.content.decode()
     assert page["Cache-Control"] == "private, no-store"
@@ -73,24 +64,24 @@ def test_the_applicant_answers_from_the_case_page_once(delivered, applicant_a, s
     assert "sudah diisi" in again.content.decode() and SurveyResponse.objects.count() == 1
 
 
-def test_answered_by_the_link_the_case_page_says_thank_you(delivered, applicant_a, signed_in):
+def test_answered_by_the_link_the_case_page_says_thank_you(delivered, applicant_a, login):
     invite_delivered()
     submit_response(invitation=by_link(delivered), scores=ALL_THREES)
-    html = signed_in(applicant_a).get(survey_url(delivered)).content.decode()
+    html = login(applicant_a).get(survey_url(delivered)).content.decode()
     assert "sudah diisi" in html and 'name="persyaratan"' not in html
 
 
-def test_somebody_elses_case_and_an_unknown_number_are_the_same_404(delivered, applicant_b, signed_in):
+def test_somebody_elses_case_and_an_unknown_number_are_the_same_404(delivered, applicant_b, login):
     invite_delivered()
-    client = signed_in(applicant_b)
+    client = login(applicant_b)
     assert client.get(survey_url(delivered)).status_code == 404
     assert client.post(survey_url(delivered), ALL_FOURS).status_code == 404
     assert client.get(reverse("surveys:for_case", kwargs={"number": "ADV-2099-999999"})).status_code == 404
     assert not SurveyResponse.objects.exists()
 
 
-def test_not_invited_yet_not_delivered_or_expired_say_so(delivered, applicant_a, signed_in):
-    client = signed_in(applicant_a)
+def test_not_invited_yet_not_delivered_or_expired_say_so(delivered, applicant_a, login):
+    client = login(applicant_a)
     pending = client.get(survey_url(delivered))
     assert pending.status_code == 200 and "sedang disiapkan" in pending.content.decode()
     open_case = ConsultationFactory(applicant=applicant_a)
