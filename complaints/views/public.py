@@ -104,7 +104,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     return redirect("complaints:track", code=codes.display(code))
 
 
-def _complaint_page(request: HttpRequest, complaint, *, here: str) -> HttpResponse:
+def _complaint_page(request: HttpRequest, complaint, *, here: str, by_code: bool) -> HttpResponse:
     """The complainant's view of a complaint (by code, or their own signed in): kind,
     status, deadline, the follow-up and the handler's questions, never anybody's
     identity; while the handler waits, a form to answer, posted back to ``here``."""
@@ -120,6 +120,7 @@ def _complaint_page(request: HttpRequest, complaint, *, here: str) -> HttpRespon
     context = {
         "complaint": complaint,
         "here": here,
+        "by_code": by_code,
         "conversation": [
             {"from_handler": m.author == Author.HANDLER, "text": m.text, "at": m.at}
             for m in complaint.messages.order_by("at", "id")
@@ -137,7 +138,8 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
     complaint = services.find_by_code(code)
     if complaint is None:
         return _unknown(request, code)
-    return _complaint_page(request, complaint, here=reverse("complaints:track", kwargs={"code": code}))
+    return _complaint_page(request, complaint, here=reverse("complaints:track", kwargs={"code": code}),
+                           by_code=True)
 
 
 @roles({Role.APPLICANT})
@@ -152,4 +154,5 @@ def mine(request: HttpRequest) -> HttpResponse:
 def own(request: HttpRequest, pk: int) -> HttpResponse:
     """One of them; somebody else's is a 404, like one that does not exist."""
     complaint = get_object_or_404(services.own_complaints(request.user), pk=pk)
-    return _complaint_page(request, complaint, here=reverse("complaints:own", kwargs={"pk": pk}))
+    return _complaint_page(request, complaint, here=reverse("complaints:own", kwargs={"pk": pk}),
+                           by_code=False)
