@@ -44,7 +44,8 @@ def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=ROOT, env=ENV, check=True, **kwargs)
 
 
-PAGES = ("ceiling", "floor", "queue", "case", "applicant_list", "dashboard", "dashboard_admin")
+PAGES = ("ceiling", "floor", "queue", "case", "applicant_list", "dashboard", "dashboard_admin", "complaint_queue",
+         "complaint_track")
 
 
 def ensure_database(consultations: int, detailed: int) -> None:
@@ -58,6 +59,7 @@ def ensure_database(consultations: int, detailed: int) -> None:
     sh(PY, "manage.py", "migrate", "--noinput", "-v", "0")
     sh(PY, "manage.py", "sync_holidays")
     sh(PY, "bench/seed.py", "--consultations", str(consultations), "--detailed", str(detailed))
+    sh(PY, "bench/complaints_seed.py")
     # What autovacuum does to a table that just took 100,000 rows: statistics for the
     # planner and a visibility map for index-only scans (the queue's count).
     sh("psql", DB_URL, "-q", "-c", "VACUUM ANALYZE")

@@ -56,3 +56,15 @@ print(f"dashboard_url={reverse('consultations:dashboard')}")
 print(f"dashboard_cookie={director_cookie}")
 print(f"dashboard_admin_url={reverse('consultations:dashboard')}")
 print(f"dashboard_admin_cookie={cookie(admin)}")
+# The complaints desk: a handler's queue (open complaints of the directorate, soonest
+# due first) and the public tracking page of a complaint filed through the service.
+from complaints import services as complaint_services  # noqa: E402
+from complaints.models import Kind  # noqa: E402
+
+handler = User.objects.get(email="bench.pengaduan.pusat@lkpp.go.id")
+filed = complaint_services.file_complaint(kind=Kind.PENGADUAN, text="Pengaduan untuk pengukuran.",
+                                          directorate=handler.directorate)
+print(f"complaint_queue_url={reverse('complaints:queue')}")
+print(f"complaint_queue_cookie={cookie(handler)}")
+print(f"complaint_track_url={reverse('complaints:track', kwargs={'code': filed.code})}")
+print("complaint_track_cookie=")

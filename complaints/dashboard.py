@@ -6,12 +6,19 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from django.core.cache import cache
 from django.template.loader import render_to_string
+from django.utils import translation
 
 from accounts.roles import COMPLAINT_DESK_ROLES
 from core.time import WIB
 
 from . import policies, selectors
+
+# Like the dashboard's own numbers, the panel is reused for at most a minute per scope,
+# period and language: one cache read a page instead of an aggregate and a template
+# (bench/README.md, issue 12).
+CACHE_SECONDS = 60
 
 
 def _month_after(day: date) -> date:
@@ -23,11 +30,18 @@ def panel(request, *, start: date, end: date, directorate=None) -> str:
     user = request.user
     if user.role not in COMPLAINT_DESK_ROLES:
         return ""
-    complaints = policies.visible_complaints(user)
-    if directorate is not None:
-        complaints = complaints.filter(directorate=directorate)
-    summary = selectors.period_summary(
-        complaints, start=datetime(start.year, start.month, 1, tzinfo=WIB),
-        end=datetime.combine(_month_after(end), datetime.min.time(), tzinfo=WIB),
-    )
-    return render_to_string("complaints/dashboard_panel.html", {"summary": summary}, request=request)
+    # Whose numbers: the user's role and directorate (visible_complaints) and the filter.
+    scope = f"{user.role}:{user.directorate_id or '-'}:{directorate.code if directorate is not None else 'all'}"
+    key = f"complaints-panel:v1:{scope}:{start:%Y%m}:{end:%Y%m}:{translation.get_language()}"
+    html = cache.get(key)
+    if html is None:
+        complaints = policies.visible_complaints(user)
+        if directorate is not None:
+            complaints = complaints.filter(directorate=directorate)
+        summary = selectors.period_summary(
+            complaints, start=datetime(start.year, start.month, 1, tzinfo=WIB),
+            end=datetime.combine(_month_after(end), datetime.min.time(), tzinfo=WIB),
+        )
+        html = render_to_string("complaints/dashboard_panel.html", {"summary": summary})
+        cache.set(key, html, CACHE_SECONDS)
+    return html

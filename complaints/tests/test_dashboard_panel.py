@@ -36,3 +36,15 @@ def test_a_breached_complaint_shows_on_its_directors_dashboard_only(monday, clie
         earlier = login(director_pusat).get(reverse("consultations:dashboard") + "?dari=2025-09&sampai=2025-10")
         assert 'id="pengaduan-diterima">0<' in earlier.content.decode()
     assert late.complaint.received_at == MONDAY
+
+
+def test_the_panel_is_reused_for_a_minute_and_never_across_directorates(monday, client, director_pusat,
+                                                                        director_daerah, login):
+    url = reverse("consultations:dashboard") + "?dari=2025-11&sampai=2025-11"
+    services.file_complaint(kind=Kind.SARAN, text="Saran.", directorate=directorate("pusat"))
+    assert 'id="pengaduan-diterima">1<' in login(director_pusat).get(url).content.decode()
+    assert 'id="pengaduan-diterima">0<' in login(director_daerah).get(url).content.decode()
+    services.file_complaint(kind=Kind.SARAN, text="Saran lagi.", directorate=directorate("pusat"))
+    assert 'id="pengaduan-diterima">1<' in login(director_pusat).get(url).content.decode()  # within the minute
+    with time_machine.travel(MONDAY + timedelta(seconds=61), tick=False):
+        assert 'id="pengaduan-diterima">2<' in login(director_pusat).get(url).content.decode()
