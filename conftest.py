@@ -111,6 +111,29 @@ def persona(request):
     return None if name == "anonymous" else request.getfixturevalue(name)
 
 
+@pytest.fixture
+def holidays(db):
+    """The real Indonesian calendar, 2024-2026, from the holidays package."""
+    from workdays.calendar import invalidate_calendar
+    from workdays.services import sync_from_package
+
+    sync_from_package(from_year=2024, to_year=2026)
+    invalidate_calendar()
+
+
+@pytest.fixture
+def tmp_uploads(settings, tmp_path):
+    """Uploads in this test's own folder (a desk's conftest makes it autouse)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {
+            "BACKEND": "django.core.files.storage.FileSystemStorage",
+            "OPTIONS": {"location": str(tmp_path / "uploads")},
+        },
+    }
+    return tmp_path / "uploads"
+
+
 @pytest.fixture(autouse=True)
 def _fresh_working_day_calendar():
     """Tests roll the database back without post_delete signals, so a calendar cached

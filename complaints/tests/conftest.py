@@ -7,13 +7,10 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
 from core.time import WIB
-from workdays import calendar as calendar_cache
-from workdays.services import sync_from_package
 
 # Monday 3 November 2025, 10:00 WIB: a week without holidays ...
 MONDAY = datetime(2025, 11, 3, 10, 0, tzinfo=WIB)
@@ -22,29 +19,8 @@ MONDAY_DUE = datetime(2025, 11, 10, 23, 59, 59, tzinfo=WIB)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    calendar_cache.invalidate_calendar()
-    cache.clear()
-    yield
-    calendar_cache.invalidate_calendar()
-
-
-@pytest.fixture(autouse=True)
-def _uploads(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "uploads")},
-        },
-    }
-    return tmp_path / "uploads"
-
-
-@pytest.fixture
-def holidays(db):
-    sync_from_package(from_year=2024, to_year=2026)
-    calendar_cache.invalidate_calendar()
+def _uploads(tmp_uploads):
+    return tmp_uploads
 
 
 @pytest.fixture

@@ -6,12 +6,9 @@ from datetime import datetime
 
 import pytest
 import time_machine
-from django.core.cache import cache
 
 from accounts.models import InstitutionType
 from core.time import WIB
-from workdays import calendar as calendar_cache
-from workdays.services import sync_from_package
 
 from .factories import set_institution_type, submit
 
@@ -22,32 +19,8 @@ SPEC_DUE = datetime(2025, 4, 22, 23, 59, 59, tzinfo=WIB)
 
 
 @pytest.fixture(autouse=True)
-def _fresh_caches():
-    """The calendar is cached per process; the database is rolled back between tests
-    without telling it."""
-    calendar_cache.invalidate_calendar()
-    cache.clear()
-    yield
-    calendar_cache.invalidate_calendar()
-
-
-@pytest.fixture(autouse=True)
-def _uploads(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {
-            "BACKEND": "django.core.files.storage.FileSystemStorage",
-            "OPTIONS": {"location": str(tmp_path / "uploads")},
-        },
-    }
-    return tmp_path / "uploads"
-
-
-@pytest.fixture
-def holidays(db):
-    """The real Indonesian calendar, 2024-2026, from the holidays package."""
-    sync_from_package(from_year=2024, to_year=2026)
-    calendar_cache.invalidate_calendar()
+def _uploads(tmp_uploads):
+    return tmp_uploads
 
 
 @pytest.fixture
