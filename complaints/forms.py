@@ -48,7 +48,10 @@ class ComplaintForm(forms.Form):
         help_text=_("Tidak perlu dipilih bila pengaduan mengenai salah satu konsultasi Anda: pengaduan diteruskan ke "
                     "direktorat yang menanganinya."),
     )
-    consultation_number = forms.ChoiceField(label=_("Konsultasi terkait (opsional)"), required=False)
+    consultation_number = forms.ChoiceField(
+        label=_("Konsultasi terkait (opsional)"), required=False,
+        error_messages={"invalid_choice": _("Konsultasi %(value)s tidak ditemukan di antara konsultasi Anda.")},
+    )
     name = forms.CharField(label=_("Nama (opsional)"), max_length=200, required=False)
     email = forms.EmailField(
         label=_("E-mail (opsional)"), required=False,

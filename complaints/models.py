@@ -56,10 +56,11 @@ class Status(models.TextChoices):
 
 
 # The steps each status allows (``services``: one function per step checks it).
+# Re-routing sends an open complaint back to "received" in the other directorate.
 TRANSITIONS: dict[str, frozenset[str]] = {
-    Status.RECEIVED: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
-    Status.IN_PROGRESS: frozenset({Status.WAITING, Status.CLOSED}),
-    Status.WAITING: frozenset({Status.IN_PROGRESS, Status.CLOSED}),
+    Status.RECEIVED: frozenset({Status.RECEIVED, Status.IN_PROGRESS, Status.CLOSED}),
+    Status.IN_PROGRESS: frozenset({Status.RECEIVED, Status.WAITING, Status.CLOSED}),
+    Status.WAITING: frozenset({Status.RECEIVED, Status.IN_PROGRESS, Status.CLOSED}),
     Status.CLOSED: frozenset(),
 }
 

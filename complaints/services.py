@@ -260,8 +260,7 @@ def reroute(*, complaint: Complaint, directorate: Directorate, reason: str, acto
     now = now or timezone.now()
     row = _lock(complaint)
     policies.require_handler(actor, row)
-    if row.is_closed:
-        _step(row, Status.IN_PROGRESS)
+    _step(row, Status.RECEIVED)
     reason = _text(reason, field="reason", max_length=1000)
     if directorate.pk == row.directorate_id:
         raise ValidationError({"directorate": _("Pilih direktorat lain.")}, code="same")

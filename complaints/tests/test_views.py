@@ -78,6 +78,7 @@ def test_a_signed_in_applicant_names_an_own_case_and_it_is_routed_there(monday, 
     refused = client.post(FILE, web_form(consultation_number=theirs.number, text="Teks yang saya ketik."))
     html = refused.content.decode()
     assert refused.status_code == 400 and "Teks yang saya ketik." in html
+    assert f"Konsultasi {theirs.number} tidak ditemukan di antara konsultasi Anda." in html
     assert not Complaint.objects.exists()
     client.post(FILE, web_form(consultation_number=own.number, directorate=""))
     complaint = Complaint.objects.get()

@@ -51,7 +51,7 @@ def file(request: HttpRequest) -> HttpResponse:
         try:
             filed = services.file_complaint(
                 kind=data["kind"], text=data["text"], directorate=data["directorate"],
-                consultation_number=request.POST.get("consultation_number", ""), complainant=user,
+                consultation_number=data.get("consultation_number", ""), complainant=user,
                 name=data["name"], email=data["email"], phone=data["phone"], language=get_language() or "id",
             )
         except ValidationError as error:
