@@ -1,4 +1,5 @@
-"""Benchmark the deadline sweep on PostgreSQL with 1,000,000 open cases.
+"""Benchmark the deadline sweep (``core.lifecycle.sweep``, every desk) on PostgreSQL with
+1,000,000 open cases.
 
     .venv/bin/python bench/sweep.py [--open 1000000] [--late 10000] [--runs 7]
 
@@ -70,7 +71,7 @@ def main() -> None:
 
     from accounts.models import Directorate, Role, User
     from consultations.models import Consultation
-    from consultations.services import sweep_deadlines
+    from core.lifecycle import sweep
 
     subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=False, capture_output=True)
     directorates = list(Directorate.objects.all())
@@ -124,11 +125,11 @@ def main() -> None:
     print(f"\n{open_cases:,} running clocks, PostgreSQL {connection.pg_version // 10000}")
 
     # 1. Nothing new: the steady state, every minute.
-    sweep_deadlines()  # what an earlier run left late or at risk
+    sweep()  # what an earlier run left late or at risk
     timings = []
     for _ in range(args.runs):
         t0 = time.perf_counter()
-        report = sweep_deadlines()
+        report = sweep()
         timings.append((time.perf_counter() - t0) * 1000)
         assert report.breached == 0, report
     print(
@@ -153,7 +154,7 @@ def main() -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"ANALYZE {table}")
     t0 = time.perf_counter()
-    report = sweep_deadlines()
+    report = sweep()
     elapsed = time.perf_counter() - t0
     print(
         f"sweep, {len(ids):,} newly late: {report.breached:,} recorded in {elapsed:.2f} s = "

@@ -7,11 +7,15 @@ class ComplaintsConfig(AppConfig):
     verbose_name = _("Pengaduan, keberatan, saran dan masukan")
 
     def ready(self) -> None:
-        from core import panels
+        from core import lifecycle, panels
 
         # notices: the e-mails' labels (kind, status, the staff notice's text) are added at
         # render time, in the recipient's language, wherever e-mails are rendered.
         from . import dashboard, notices  # noqa: F401
+        from .sweep import ComplaintDesk
 
         # Complaint breaches beside the consultations' on the service dashboard.
         panels.register(panels.SERVICE_DASHBOARD, "complaints", dashboard.panel)
+        # The 5-working-day clock on the one deadline lifecycle: swept every minute with
+        # every desk, recomputed when the holiday calendar changes.
+        lifecycle.register(ComplaintDesk())

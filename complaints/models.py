@@ -176,6 +176,7 @@ class EventType(models.TextChoices):
     CLOSED = "closed", _("Tindak lanjut disampaikan")
     AT_RISK = "at_risk", _("Batas waktu tinggal satu hari kerja")
     BREACHED = "breached", _("Batas waktu terlewati")
+    RECOMPUTED = "recomputed", _("Batas waktu dihitung ulang")
 
 
 class ComplaintEvent(AppendOnlyModel):

@@ -27,6 +27,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, Role, User
 from consultations.models import Consultation
+from core import lifecycle
 from files.checks import CheckedFile
 from files.storage import kept_until_failure, store
 
@@ -315,7 +316,9 @@ def reply(*, complaint: Complaint, text: str, now: datetime | None = None) -> Co
 
 @transaction.atomic
 def close(*, complaint: Complaint, follow_up: str, actor: User, now: datetime | None = None) -> Complaint:
-    """The follow-up, told to the complainant: stops the clock (a late one is breached now)."""
+    """The follow-up, told to the complainant: stops the clock. Late with no breach on
+    record yet (no sweep saw it): the breach is recorded now, as the sweep would have
+    (``core.lifecycle.stop_clock``: event, escalation)."""
     now = now or timezone.now()
     row = _lock(complaint)
     policies.require_handler(actor, row)
@@ -324,10 +327,7 @@ def close(*, complaint: Complaint, follow_up: str, actor: User, now: datetime | 
     row.status, row.updated_at = Status.CLOSED, now
     if row.handler_id is None:
         row.handler = actor
-    fields = row.stop_clock(now)
-    if row.completed_on_time is False and row.breached_at is None:
-        row.breached_at = now
-        fields.append("breached_at")
+    fields = lifecycle.stop_clock(row, now)
     row.save(update_fields=["follow_up", "status", "handler", "updated_at", *fields])
     event = _record(row, type=EventType.CLOSED, actor=actor, at=now, on_time=row.completed_on_time)
     notices.closed(row, event)

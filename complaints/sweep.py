@@ -1,81 +1,72 @@
-"""The complaints desk's deadline sweep (Celery beat, every minute; ``manage.py
-sweep_complaints`` runs it once): what has become at risk or late since the last sweep,
-read from the database and acted on once.
+"""The complaints desk on the one deadline lifecycle (``core.lifecycle``): the hooks the
+engine calls, registered from ``ComplaintsConfig.ready``. Complaints are followed up
+within 5 working days of receipt (``models.follow_up_due``); the engine sweeps them
+every minute with every other desk, and computes their deadlines again when the holiday
+calendar changes.
 
-- At risk (one working day left), not told yet: the handler — or the directorate's
-  handlers — are reminded (``at_risk_notified_at``).
-- Late (past the end of the 5th working day), no breach on record: the breach is
-  recorded (``breached_at``) and escalated to the director. A complaint's breach earns
-  no priority credit: the standard ties compensation to the service itself (SPEC.md).
+- At risk (one working day left), not told yet: an AT_RISK event, and the handler — or,
+  while nobody has taken it, the directorate's handlers — are reminded
+  (``notices.at_risk``).
+- Late (past the end of the 5th working day), no breach on record: a BREACHED event,
+  escalated to the director and the handlers (``notices.breached``). A complaint's
+  breach earns no priority credit: the standard ties compensation to the service itself
+  (SPEC.md).
+- Deadline moved by a calendar change: a RECOMPUTED event with the old and the new.
 
-Safe to run any number of times at once, like the consultation desk's: rows are claimed
-with ``select_for_update(skip_locked=True)`` and marked by updates conditional on the
-mark being empty; "nothing new" is one probe of a partial index
-(``core.deadlines.deadline_indexes``).
+Claims, marks (once: ``breached_at``, ``at_risk_notified_at``), batches and the calendar
+check are the engine's.
 """
 
 from __future__ import annotations
 
-import logging
-from dataclasses import dataclass
+from collections.abc import Sequence
 from datetime import datetime
 
-from django.db import transaction
-from django.utils import timezone
-
-from workdays.calendar import get_calendar
+from core import lifecycle
+from core.lifecycle import DeadlineDesk, Moved, SweepReport
 
 from . import notices
-from .models import Complaint, ComplaintEvent, EventType
-
-logger = logging.getLogger(__name__)
-
-BATCH_SIZE = 200
+from .models import Complaint, ComplaintEvent, EventType, follow_up_due
 
 
-@dataclass
-class SweepReport:
-    breached: int = 0
-    at_risk: int = 0
+class ComplaintDesk(DeadlineDesk):
+    label = "complaints"
+    model = Complaint
+    touched = ("updated_at",)
 
+    def load(self, ids: Sequence[int]) -> list[Complaint]:
+        return list(Complaint.objects.filter(pk__in=ids).select_related("directorate", "handler").order_by("due_at", "pk"))
 
-def _claim(queryset, size: int) -> list[Complaint]:
-    ids = list(queryset.order_by().select_for_update(skip_locked=True).values_list("pk", flat=True)[:size])
-    return list(Complaint.objects.filter(pk__in=ids).select_related("directorate", "handler").order_by("due_at", "pk"))
+    def due_at_for(self, row) -> datetime:
+        # The clock starts at receipt (services._new).
+        return follow_up_due(row.clock_started_at)
 
+    def breached(self, rows: Sequence[Complaint], now: datetime) -> None:
+        self._tell(rows, EventType.BREACHED, notices.breached, now)
 
-def _mark(*, queryset_of, field: str, event_type: EventType, tell, now: datetime, size: int) -> int:
-    marked = 0
-    while True:
-        with transaction.atomic():
-            batch = _claim(queryset_of(now), size)
-            for complaint in batch:
-                if not Complaint.objects.filter(pk=complaint.pk, **{f"{field}__isnull": True}).update(**{field: now}):
-                    continue  # another sweep was first
-                setattr(complaint, field, now)
-                event = ComplaintEvent.objects.create(
-                    complaint=complaint, type=event_type, actor=None, at=now, data={"due_at": complaint.due_at}
-                )
-                tell(complaint, event)
-                marked += 1
-        if len(batch) < size:
-            return marked
+    def at_risk(self, rows: Sequence[Complaint], now: datetime) -> None:
+        self._tell(rows, EventType.AT_RISK, notices.at_risk, now)
 
-
-def sweep_complaints(*, now: datetime | None = None, batch_size: int = BATCH_SIZE) -> SweepReport:
-    now = now or timezone.now()
-    report = SweepReport()
-    report.breached = _mark(
-        queryset_of=Complaint.objects.newly_late, field="breached_at", event_type=EventType.BREACHED,
-        tell=notices.breached, now=now, size=batch_size,
-    )
-    if get_calendar().covers(timezone.localtime(now).year):
-        report.at_risk = _mark(
-            queryset_of=Complaint.objects.newly_at_risk, field="at_risk_notified_at", event_type=EventType.AT_RISK,
-            tell=notices.at_risk, now=now, size=batch_size,
+    def recomputed(self, moved: Sequence[Moved], now: datetime) -> None:
+        ComplaintEvent.objects.bulk_create(
+            ComplaintEvent(
+                complaint_id=move.pk, type=EventType.RECOMPUTED, actor=None, at=now,
+                data={"old_due_at": move.old_due_at, "new_due_at": move.new_due_at},
+            )
+            for move in moved
         )
-    else:
-        logger.error("holiday calendar of %d missing: complaint at-risk reminders not sent", timezone.localtime(now).year)
-    if report.breached or report.at_risk:
-        logger.info("complaint sweep: %d breached, %d at risk", report.breached, report.at_risk)
-    return report
+
+    @staticmethod
+    def _tell(rows: Sequence[Complaint], event_type: EventType, tell, now: datetime) -> None:
+        for complaint in rows:
+            event = ComplaintEvent.objects.create(
+                complaint=complaint, type=event_type, actor=None, at=now, data={"due_at": complaint.due_at}
+            )
+            tell(complaint, event)
+
+
+def sweep_complaints(*, now: datetime | None = None, batch_size: int = lifecycle.BATCH_SIZE) -> SweepReport:
+    """One sweep of the complaints desk alone, through the same engine (``manage.py
+    sweep_complaints``, the demo seed); beat sweeps every desk at once
+    (``core.tasks.sweep_deadlines``)."""
+    return lifecycle.sweep(now=now, batch_size=batch_size, only=[ComplaintDesk.label])

@@ -1,18 +1,11 @@
-"""Beat tasks of the complaints desk, both safe to run twice: the deadline sweep every
-minute (``sweep.sweep_complaints``) and, nightly, the removal of letter scans whose
-complaint was never committed (a process killed between storing and committing)."""
+"""Beat task of the complaints desk, safe to run twice: nightly, the removal of letter
+scans whose complaint was never committed (a process killed between storing and
+committing). The deadline sweep and recompute are every desk's, in ``core/tasks.py``
+(this desk's hooks: ``sweep.py``)."""
 
 from __future__ import annotations
 
 from celery import shared_task
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True, expires=55)
-def sweep_complaints() -> dict[str, int]:
-    from .sweep import sweep_complaints as sweep
-
-    report = sweep()
-    return {"breached": report.breached, "at_risk": report.at_risk}
 
 
 @shared_task

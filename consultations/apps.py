@@ -7,13 +7,8 @@ class ConsultationsConfig(AppConfig):
     verbose_name = _("Konsultasi")
 
     def ready(self) -> None:
-        from workdays.signals import calendar_changed
-
         from .emails import register_email_context
-        from .receivers import recompute_deadlines_on_calendar_change
+        from .receivers import register_deadline_desk
 
         register_email_context()
-
-        calendar_changed.connect(
-            recompute_deadlines_on_calendar_change, dispatch_uid="consultations.recompute_deadlines"
-        )
+        register_deadline_desk()

@@ -1,24 +1,16 @@
-"""Reactions to other apps' signals. Only glue: the work is in services and tasks."""
+"""Glue to the shared apps. Only glue: the work is in services and tasks."""
 
 from __future__ import annotations
 
-import logging
 
-logger = logging.getLogger(__name__)
+def register_deadline_desk() -> None:
+    """Put the consultations desk on the one deadline lifecycle (``core.lifecycle``):
+    its clock, its recompute when the calendar changes (SPEC.md: "changing the calendar
+    re-computes the deadlines of open cases whose clock is running"), its at-risk
+    reminders and its breach sweep run there, with this desk's hooks
+    (``services.deadlines``)."""
+    from core import lifecycle
 
+    from .services.deadlines import ConsultationDesk
 
-def recompute_deadlines_on_calendar_change(sender, **kwargs) -> None:
-    """SPEC.md: "changing the calendar re-computes the deadlines of open cases whose
-    clock is running". Sent after the calendar change committed.
-
-    Queued, so that an admin's edit does not wait for it; if the broker refuses, done
-    here and now rather than lost (it is idempotent). The nightly beat run of the same
-    task is the last safety net.
-    """
-    from . import services, tasks
-
-    try:
-        tasks.recompute_open_deadlines.delay()
-    except Exception:
-        logger.warning("could not queue the deadline recomputation; running it inline", exc_info=True)
-        services.recompute_open_deadlines()
+    lifecycle.register(ConsultationDesk())

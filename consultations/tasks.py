@@ -1,34 +1,14 @@
 """Celery tasks of the consultations app. All are safe to run twice.
 
-Beat schedule (settings): ``sweep_deadlines`` every minute (breaches, at-risk reminders),
-``recompute_open_deadlines`` once a night as a safety net behind the calendar signal,
-``clean_up_intake`` once a night, and ``send_daily_digests`` at 07:00 WIB on weekdays
-(holidays are skipped by the function itself). The e-mails' tasks are in
-``notifications/tasks.py``.
+Beat schedule (settings): ``clean_up_intake`` once a night, and ``send_daily_digests`` at
+07:00 WIB on weekdays (holidays are skipped by the function itself). The deadline sweep
+and recompute of every desk are ``core/tasks.py``'s (the desk's hooks:
+``services/deadlines.py``); the e-mails' tasks are in ``notifications/tasks.py``.
 """
 
 from __future__ import annotations
 
 from celery import shared_task
-
-
-# The sweep claims its rows per batch and commits each: a worker killed mid-sweep loses
-# at most one uncommitted batch, which the redelivered task (acks_late,
-# reject_on_worker_lost) or the next minute's sweep does again. A sweep that waited in
-# the queue past the next one's start is dropped (expires): the next one does its work.
-@shared_task(acks_late=True, reject_on_worker_lost=True, expires=55)
-def sweep_deadlines() -> dict[str, int]:
-    from .services import sweep_deadlines as sweep
-
-    report = sweep()
-    return {"breached": report.breached, "at_risk": report.at_risk, "batches": report.batches}
-
-
-@shared_task
-def recompute_open_deadlines() -> int:
-    from .services import recompute_open_deadlines as recompute
-
-    return recompute()
 
 
 @shared_task

@@ -15,8 +15,9 @@ once here and read two ways that agree row by row (a test holds them together):
 :meth:`DeadlineQuerySet.in_deadline_state` for a list filter, which costs no query of
 its own (the calendar comes from the cache).
 
-Two marks make the deadline sweep (``consultations/services/sweep.py``, and the
-complaints desk's own) safe to run any number of times at once:
+The one lifecycle of every such model — clock, recompute after a calendar change,
+at-risk reminder, breach sweep — is :mod:`core.lifecycle`, with each desk's hooks. Two
+marks make its sweep safe to run any number of times at once:
 
 * ``breached_at`` — when the row was first seen late (by the sweep, or by the stop of a
   clock that ran over before any sweep saw it). Set once, by a conditional update on

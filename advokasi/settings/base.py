@@ -354,22 +354,18 @@ CELERY_BEAT_SCHEDULE = {
         "task": "notifications.tasks.dispatch_pending_emails",
         "schedule": timedelta(minutes=1),
     },
-    # Deadlines enforce themselves: breaches recorded (credit, apology, escalation) and
-    # at-risk reminders, read from the database every minute (walk-ins are due in an hour).
-    "consultations-sweep-deadlines": {
-        "task": "consultations.tasks.sweep_deadlines",
+    # Deadlines enforce themselves, on every desk at once (core.lifecycle): breaches
+    # recorded (a consultation's: credit, apology, escalation; a complaint's: escalation,
+    # no credit) and at-risk reminders, read from the database every minute (walk-ins are
+    # due in an hour).
+    "deadlines-sweep": {
+        "task": "core.tasks.sweep_deadlines",
         "schedule": timedelta(minutes=1),
     },
-    # A safety net; calendar edits already trigger a recompute through a signal.
-    "consultations-recompute-open-deadlines": {
-        "task": "consultations.tasks.recompute_open_deadlines",
+    # A safety net; calendar edits already trigger the same recompute through a signal.
+    "deadlines-recompute": {
+        "task": "core.tasks.recompute_deadlines",
         "schedule": crontab(hour=0, minute=30),
-    },
-    # Complaints are followed up within 5 working days: at-risk reminders and breaches
-    # (escalated to the director; no credit), read from the database every minute.
-    "complaints-sweep": {
-        "task": "complaints.tasks.sweep_complaints",
-        "schedule": timedelta(minutes=1),
     },
     "complaints-remove-orphan-scans": {
         "task": "complaints.tasks.remove_orphan_scans",

@@ -9,13 +9,13 @@
 - ``meetings`` — the online-meeting channel after the letter desk: the PIC, the
   schedule with its calendar invitations, the report;
 - ``intake`` — what every intake shares: case numbers, routing;
-- ``compensation`` — breaches recorded once, priority credits granted and consumed;
-- ``sweep`` — the deadline sweep (every minute): breaches, at-risk reminders;
+- ``compensation`` — what a breach brings (the priority credit granted) and the credit
+  consumed;
 - ``steps`` — the steps of a case in hand: assign, claim, re-route, notes, messages;
 - ``answers`` — the website's output (the answer, which stops the clock) and corrections;
-- ``deadlines`` — deadlines recomputed after a calendar change;
+- ``deadlines`` — the desk's hooks on the one deadline lifecycle (``core.lifecycle``:
+  clock, recompute after a calendar change, at-risk reminders, breach sweep);
 - ``rates`` — how much one applicant may send in an hour;
-- ``reminders`` — at-risk reminders, once per case (the deadline sweep calls it);
 - ``common`` — the lock, the event record, input checks, the clock as the channel
   registry drives it, and the one block that stores a step's files.
 
@@ -37,10 +37,13 @@ messages. Views, tasks, admin actions and commands all call these functions (as
 
 from __future__ import annotations
 
+# The old name of the one deadline sweep, of every desk (``core.lifecycle.sweep``), for
+# callers not moved to it yet.
+from core.lifecycle import sweep as sweep_deadlines
+
 from .answer_letters import issue_answer_letter
 from .answers import correct_answer, send_answer
-from .compensation import consume_priority_credit, record_breaches
-from .deadlines import recompute_open_deadlines
+from .compensation import consume_priority_credit
 from .drafting import review_draft, write_draft
 from .intake import allocate_case_number, route_directorate
 from .letters import check_letter, dispose, receive_letter, register_letter, upload_letter
@@ -56,9 +59,7 @@ from .meetings import (
     write_report,
 )
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
-from .reminders import remind_at_risk
 from .steps import add_internal_note, assign, claim, post_message, reroute
-from .sweep import SweepReport, sweep_deadlines
 from .website import submit_website_consultation
 
 __all__ = [
@@ -72,7 +73,6 @@ __all__ = [
     "cancel_meeting",
     "approve_report",
     "SUBMISSIONS_PER_HOUR",
-    "SweepReport",
     "add_internal_note",
     "check_letter",
     "dispose",
@@ -90,9 +90,6 @@ __all__ = [
     "consume_priority_credit",
     "correct_answer",
     "post_message",
-    "recompute_open_deadlines",
-    "record_breaches",
-    "remind_at_risk",
     "reroute",
     "route_directorate",
     "send_answer",

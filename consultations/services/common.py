@@ -18,13 +18,13 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from core import lifecycle
 from files.checks import CheckedFile
 from files.storage import kept_until_failure, store
 
 from ..limits import case_attachment_bytes_max
 from ..models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
 from ..workflow import Step
-from . import compensation
 
 
 def lock(consultation: Consultation) -> Consultation:
@@ -107,19 +107,15 @@ def indonesian_phone(value: str, *, field: str = "phone") -> str:
 
 
 def run_clock(case: Consultation, step: Step, *, now: datetime) -> list[str]:
-    """Start or stop the clock (``core.deadlines.DeadlineModel``) if ``step`` is the one
-    the case's channel names for it (``ChannelSpec.clock_start_step`` /
-    ``clock_stop_step``); the fields it changed."""
+    """Start or stop the clock (``core.lifecycle``) if ``step`` is the one the case's
+    channel names for it (``ChannelSpec.clock_start_step`` / ``clock_stop_step``); the
+    fields it changed. A stop over the deadline before any sweep saw it records the
+    breach now, in the stop's transaction, exactly as the sweep would have."""
     entry = case.channel_spec
     if step == entry.clock_start_step:
-        return case.start_clock(now, entry.deadline.due_at(now))
+        return lifecycle.start_clock(case, now)
     if step == entry.clock_stop_step:
-        fields = case.stop_clock(now)
-        if case.completed_on_time is False and case.breached_at is None:
-            # Over its deadline before any sweep saw it: the breach is recorded now, in
-            # the stop's transaction, exactly as the sweep would have.
-            compensation.record_breaches([case], now=now)
-        return fields
+        return lifecycle.stop_clock(case, now)
     return []
 
 

@@ -2,13 +2,13 @@
 penyelesaian, kami akan memberikan kompensasi berupa pemberian prioritas untuk
 pelayanan berikutnya."
 
-- :func:`record_breaches` — a deadline passed: the breach is recorded once per case
-  (``breached_at``, a conditional update on ``breached_at IS NULL``), with one
+- :func:`compensate` — a deadline passed: the consultations desk's breach hook on the
+  deadline lifecycle (``core.lifecycle``). The engine records the breach once per case
+  (``breached_at``, a conditional update on ``breached_at IS NULL``) — for a batch of
+  newly late cases in the sweep, or for one case whose clock stopped over its deadline
+  before any sweep saw it, in the stop's transaction — and this writes the rest: one
   "deadline breached" event, one priority credit for whoever the case is for, an
-  apology to them and an escalation to the assignee and the director. The sweep
-  (``sweep.py``) calls it for a batch of newly late cases; the stop of a clock that ran
-  over before any sweep saw it (``common.run_clock``) calls it for one case, in the
-  same transaction as the stop.
+  apology to them and an escalation to the assignee and the director.
 - :func:`consume_priority_credit` — the applicant's next case, in any channel, takes
   their oldest unused credit and is marked priority.
 
@@ -30,33 +30,19 @@ from .. import emails, notices
 from ..models import Consultation, Event, EventType, PriorityCredit, contact_key
 
 
-class ClaimLost(Exception):
-    """Rows a batch had claimed changed under it: its transaction is rolled back, so
-    nothing is recorded twice; the next batch sees the rows as they are now."""
-
-
-def record_breaches(cases: Sequence[Consultation], *, now: datetime) -> list[Event]:
-    """Record the breach of each of ``cases`` (rows the caller has locked, whose
-    deadline has passed and whose breach is not on record): ``breached_at = now``, the
-    event, the credit, the apology and the escalation. Returns the events written.
-
-    Raises :class:`ClaimLost` if any of the rows had its breach recorded meanwhile (a
-    caller that did not lock them); inside the caller's transaction, which then rolls
-    back whole.
-    """
+def compensate(cases: Sequence[Consultation], *, now: datetime) -> list[Event]:
+    """What the breach of each of ``cases`` brings (``core.lifecycle.record_breaches``
+    has just set their ``breached_at = now``, in this transaction): the event, the
+    credit, the apology and the escalation. Returns the events written."""
     if not cases:
         return []
     if not transaction.get_connection().in_atomic_block:
-        raise RuntimeError("record_breaches must run inside the transaction that locked the cases")
-    ids = [case.pk for case in cases]
-    claimed = Consultation.objects.filter(pk__in=ids, breached_at__isnull=True).update(breached_at=now, updated_at=now)
-    if claimed != len(ids):
-        raise ClaimLost(f"{len(ids) - claimed} of {len(ids)} cases were breached meanwhile")
+        # The credits and e-mails must commit or roll back with the breach mark.
+        raise RuntimeError("compensate must run inside the transaction that recorded the breaches")
 
     credits: list[PriorityCredit] = []
     events: list[Event] = []
     for case in cases:
-        case.breached_at = now
         owner_key = "" if case.applicant_id is not None else contact_key(email=case.contact_email, phone=case.contact_phone)
         granted = case.applicant_id is not None or bool(owner_key)
         if granted:

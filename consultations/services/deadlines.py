@@ -1,55 +1,64 @@
-"""Deadlines that follow the holiday calendar: when an admin edits it, the cases whose
-clock runs on a working-day rule get their ``due_at`` computed again."""
+"""The consultations desk on the one deadline lifecycle (``core.lifecycle``): the hooks
+the engine calls, registered by ``consultations.receivers.register_deadline_desk``.
+
+- the rule: the channel's (``channels.compute_due_at``), from the clock's start; hourly
+  channels (the walk-in) do not follow the calendar (``Consultation.hourly_deadline_q``);
+- newly late: :func:`compensation.compensate` — the event, one priority credit for whoever
+  the case is for, the apology and the escalation;
+- newly at risk: a DEADLINE_AT_RISK event and the reminder to the assignee or, while
+  nobody is assigned, the directorate's leads;
+- deadline moved by a calendar change: a DEADLINE_RECOMPUTED event.
+
+Claims, marks, batches, the calendar check and the recompute itself are the engine's.
+"""
 
 from __future__ import annotations
 
-import logging
-from datetime import date, datetime
+from collections.abc import Sequence
+from datetime import datetime
 
-from django.db import transaction
-from django.utils import timezone
+from core.lifecycle import DeadlineDesk, Moved
 
-from ..channels import CHANNELS, compute_due_at
+from .. import notices
+from ..channels import compute_due_at
 from ..models import Consultation, Event, EventType
+from . import compensation
+from .common import record
 
-logger = logging.getLogger(__name__)
 
+class ConsultationDesk(DeadlineDesk):
+    label = "consultations"
+    model = Consultation
+    touched = ("updated_at",)
+    rule_fields = ("channel",)
 
-@transaction.atomic
-def recompute_open_deadlines(*, now: datetime | None = None) -> int:
-    """Recompute ``due_at`` of every case whose clock runs on a working-day rule, after
-    the holiday calendar changed; record an event on each case whose deadline moved.
-    Returns how many moved. Hourly rules (walk-in) do not depend on the calendar, and a
-    breach on record is final: a breached case keeps the deadline it broke."""
-    now = now or timezone.now()
-    working_day_channels = [code.value for code, entry in CHANNELS.items() if not entry.deadline.hourly]
-    running = (
-        Consultation.objects.clock_running()
-        .filter(channel__in=working_day_channels, breached_at__isnull=True)
-        .values_list("pk", "channel", "clock_started_at", "due_at")
-    )
-    # The deadline depends only on the channel and the WIB date of the clock start.
-    computed: dict[tuple[str, date], datetime] = {}
-    moved = 0
-    for pk, channel, started, old_due in running.iterator(chunk_size=2000):
-        key = (channel, timezone.localdate(started))
-        if key not in computed:
-            computed[key] = compute_due_at(channel, started)
-        new_due = computed[key]
-        if new_due == old_due:
-            continue
-        # Conditional: a case answered meanwhile keeps the deadline it was judged by.
-        if Consultation.objects.filter(pk=pk, due_at=old_due, completed_at__isnull=True, breached_at__isnull=True).update(
-            due_at=new_due, updated_at=now
-        ):
-            Event.objects.create(
-                consultation_id=pk,
+    def load(self, ids: Sequence[int]) -> list[Consultation]:
+        # What the e-mails and notices read.
+        return list(
+            Consultation.objects.filter(pk__in=ids)
+            .select_related("applicant", "category", "directorate", "assignee")
+            .order_by("due_at", "pk")
+        )
+
+    def due_at_for(self, row) -> datetime:
+        return compute_due_at(row.channel, row.clock_started_at)
+
+    def breached(self, rows: Sequence[Consultation], now: datetime) -> None:
+        compensation.compensate(rows, now=now)
+
+    def at_risk(self, rows: Sequence[Consultation], now: datetime) -> None:
+        for case in rows:
+            event = record(case, type=EventType.DEADLINE_AT_RISK, actor=None, at=now, due_at=case.due_at)
+            notices.notify_at_risk(case, event)
+
+    def recomputed(self, moved: Sequence[Moved], now: datetime) -> None:
+        Event.objects.bulk_create(
+            Event(
+                consultation_id=move.pk,
                 actor=None,
                 type=EventType.DEADLINE_RECOMPUTED,
                 at=now,
-                data={"old_due_at": old_due, "new_due_at": new_due},
+                data={"old_due_at": move.old_due_at, "new_due_at": move.new_due_at},
             )
-            moved += 1
-    if moved:
-        logger.info("calendar change moved the deadline of %d open consultations", moved)
-    return moved
+            for move in moved
+        )

@@ -1,5 +1,6 @@
-"""Run by test_sweep_processes.py in separate processes: one deadline sweep on the test
-database (``ADVOKASI_TEST_DATABASE_NAME``), as a worker would run it.
+"""Run by test_sweep_processes.py in separate processes: one deadline sweep of every desk
+(``core.lifecycle.sweep``) on the test database (``ADVOKASI_TEST_DATABASE_NAME``), as a
+worker would run it.
 
     python -m consultations.tests.sweeper NOW_ISO BATCH_SIZE [PAUSE_SECONDS] [KILL_IN_BATCH]
 
@@ -22,23 +23,22 @@ def main(now: str, batch_size: int, pause: float = 0.0, kill_in_batch: int = 0) 
     import django
 
     django.setup()
-    from consultations.services import compensation, sweep
+    from core import lifecycle
 
-    real_record = compensation.record_breaches
+    real_record = lifecycle.record_breaches
     batches = 0
 
-    def record_slowly(cases, *, now):
+    def record_slowly(desk, rows, *, now):
         nonlocal batches
         batches += 1
         time.sleep(pause)
-        events = real_record(cases, now=now)
+        real_record(desk, rows, now=now)
         if batches == kill_in_batch:
             print("DYING", flush=True)
             os.kill(os.getpid(), signal.SIGKILL)
-        return events
 
-    compensation.record_breaches = record_slowly
-    report = sweep.sweep_deadlines(now=datetime.fromisoformat(now), batch_size=batch_size)
+    lifecycle.record_breaches = record_slowly
+    report = lifecycle.sweep(now=datetime.fromisoformat(now), batch_size=batch_size)
     print(json.dumps({"breached": report.breached, "batches": report.batches}), flush=True)
 
 

@@ -12,8 +12,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.models import InstitutionType
-from consultations import services
 from consultations.models import PriorityCredit
+from core import lifecycle
 
 from .conftest import SPEC_DUE
 from .factories import set_institution_type, submit
@@ -27,7 +27,7 @@ LATE = SPEC_DUE + timedelta(minutes=1)
 def credited(spec_day, holidays, kl_applicant):
     """Applicant A's first case went late; her second used the credit."""
     late = submit(kl_applicant, subject="Kasus yang terlambat")
-    services.sweep_deadlines(now=LATE)
+    lifecycle.sweep(now=LATE)
     with time_machine.travel(LATE + timedelta(days=1), tick=False):
         priority = submit(kl_applicant, subject="Kasus berikutnya")
     return late, priority
@@ -45,7 +45,7 @@ def test_the_applicant_sees_her_credits_from_which_case_and_used_by_which(client
 
 def test_an_unused_credit_says_the_next_request_will_use_it(client, kl_applicant, spec_day, holidays):
     late = submit(kl_applicant)
-    services.sweep_deadlines(now=LATE)
+    lifecycle.sweep(now=LATE)
     client.force_login(kl_applicant)
     page = client.get(reverse("consultations:list")).content.decode()
     assert "Belum dipakai" in page and late.number in page

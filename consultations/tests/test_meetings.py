@@ -182,10 +182,10 @@ def test_an_evening_meeting_needs_its_confirmation(monday, front_desk, director_
 
 
 def test_a_confirmation_after_two_working_days_is_breached_by_the_sweep(monday, front_desk, director_pusat, member):
-    from consultations.services import sweep_deadlines
+    from core.lifecycle import sweep
 
     case = in_hand(front_desk, director_pusat, member)
-    report = sweep_deadlines(now=case.due_at + timedelta(minutes=1))
+    report = sweep(now=case.due_at + timedelta(minutes=1))
     assert report.breached == 1
     case.refresh_from_db()
     assert case.breached_at is not None and case.events.filter(type=EventType.DEADLINE_BREACHED).count() == 1

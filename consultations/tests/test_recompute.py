@@ -6,10 +6,10 @@ import pytest
 from django.utils.dateparse import parse_datetime
 from kombu.exceptions import OperationalError
 
-from consultations import services, tasks
 from consultations.channels import Channel
 from consultations.models import Consultation, Event, EventType
 from consultations.workflow import Status
+from core import lifecycle, tasks
 from workdays.models import Holiday, HolidayKind
 from workdays.services import add_holiday, deactivate_holiday
 
@@ -63,10 +63,10 @@ def test_adding_a_holiday_pushes_the_deadline_back(case, admin_user, django_capt
 
 
 def test_recomputing_again_changes_nothing(case):
-    assert services.recompute_open_deadlines() == 0
+    assert lifecycle.recompute_desk("consultations") == 0
     Consultation.objects.filter(pk=case.pk).update(due_at=SPEC_DUE + timedelta(days=3))
-    assert services.recompute_open_deadlines() == 1
-    assert services.recompute_open_deadlines() == 0
+    assert lifecycle.recompute_desk("consultations") == 1
+    assert lifecycle.recompute_desk("consultations") == 0
     case.refresh_from_db()
     assert case.due_at == SPEC_DUE
     assert len(recomputed(case)) == 1
@@ -76,7 +76,7 @@ def test_with_the_broker_down_the_recomputation_runs_inline(case, admin_user, mo
     def refuse(*args, **kwargs):
         raise OperationalError("Connection refused")
 
-    monkeypatch.setattr(tasks.recompute_open_deadlines, "delay", refuse)
+    monkeypatch.setattr(tasks.recompute_deadlines, "delay", refuse)
     with django_capture_on_commit_callbacks(execute=True):
         deactivate_holiday(holiday=Holiday.objects.get(date="2025-04-18"), actor=admin_user)
     case.refresh_from_db()
@@ -85,6 +85,6 @@ def test_with_the_broker_down_the_recomputation_runs_inline(case, admin_user, mo
 
 def test_the_nightly_task_recomputes_too(case):
     Consultation.objects.filter(pk=case.pk).update(due_at=SPEC_DUE - timedelta(days=1))
-    assert tasks.recompute_open_deadlines.delay().get() == 1
+    assert tasks.recompute_deadlines.delay().get()["consultations"] == 1
     case.refresh_from_db()
     assert case.due_at == SPEC_DUE

@@ -1,5 +1,6 @@
-"""At-risk reminders (consultations/services/reminders.py): once per case, to the people
-who must act."""
+"""At-risk reminders of the consultations desk (core.lifecycle.remind_at_risk with the
+desk's hook, consultations/services/deadlines.py): once per case, to the people who
+must act."""
 
 from __future__ import annotations
 
@@ -11,9 +12,9 @@ import time_machine
 from consultations import notices
 from consultations.channels import Channel
 from consultations.models import Consultation, Event, EventType
-from consultations.services import remind_at_risk
 from consultations.tests.factories import ConsultationFactory
 from consultations.workflow import Status
+from core import lifecycle
 from core.time import WIB
 from notifications.models import Notice, OutboundEmail
 from workdays.calendar import get_calendar
@@ -21,6 +22,11 @@ from workdays.calendar import get_calendar
 pytestmark = pytest.mark.django_db
 
 NOW = datetime(2025, 6, 10, 9, 0, tzinfo=WIB)  # Tuesday; Wednesday is a working day
+
+
+def remind_at_risk(*, now, batch_size: int = 500) -> int:
+    """The consultations desk's at-risk reminders, through the one engine: how many."""
+    return lifecycle.remind_at_risk("consultations", now=now, batch_size=batch_size)[0]
 
 
 @pytest.fixture(autouse=True)

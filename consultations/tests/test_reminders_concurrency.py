@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from consultations.models import Consultation, Event, EventType
-from consultations.services import remind_at_risk
+from core import lifecycle
 from core.time import WIB
 from notifications.models import Notice, OutboundEmail
 
@@ -26,7 +26,7 @@ NOW = datetime(2025, 6, 10, 9, 0, tzinfo=WIB)
 def test_parallel_sweeps_remind_each_case_once(director_pusat):
     ConsultationFactory.create_batch(30, due_at=datetime(2025, 6, 11, 23, 59, 59, tzinfo=WIB), submitted_at=NOW)
 
-    outcomes = in_parallel(lambda i: remind_at_risk(now=NOW, batch_size=4))
+    outcomes = in_parallel(lambda i: lifecycle.remind_at_risk("consultations", now=NOW, batch_size=4)[0])
 
     errors = [o for o in outcomes.values() if isinstance(o, BaseException)]
     assert not errors, errors

@@ -21,6 +21,7 @@ from consultations.channels import Channel
 from consultations.emails import BREACH_APOLOGY
 from consultations.models import Consultation, Event, EventType, PriorityCredit, contact_key
 from consultations.workflow import Status
+from core import lifecycle
 from notifications import tasks as outbox_tasks
 from notifications.models import OutboundEmail, OutboxStatus
 from notifications.rendering import render_email
@@ -50,7 +51,7 @@ def late_case(spec_day, holidays, kl_applicant):
 
 
 def test_a_case_is_not_late_before_the_end_of_its_last_working_day(late_case):
-    report = services.sweep_deadlines(now=SPEC_DUE - timedelta(seconds=1))
+    report = lifecycle.sweep(now=SPEC_DUE - timedelta(seconds=1))
     assert report.breached == 0
     late_case.refresh_from_db()
     assert late_case.breached_at is None
@@ -58,7 +59,7 @@ def test_a_case_is_not_late_before_the_end_of_its_last_working_day(late_case):
 
 
 def test_a_late_case_is_recorded_once_with_its_event_credit_and_apology(late_case, kl_applicant):
-    report = services.sweep_deadlines(now=JUST_LATE)
+    report = lifecycle.sweep(now=JUST_LATE)
     assert report.breached == 1
 
     late_case.refresh_from_db()
@@ -75,14 +76,14 @@ def test_a_late_case_is_recorded_once_with_its_event_credit_and_apology(late_cas
 
     # Every later sweep finds nothing new.
     for minutes in (2, 3, 60 * 24 * 30):
-        assert services.sweep_deadlines(now=SPEC_DUE + timedelta(minutes=minutes)).breached == 0
+        assert lifecycle.sweep(now=SPEC_DUE + timedelta(minutes=minutes)).breached == 0
     assert breach_counts(late_case) == (1, 1, 1)
 
 
 def test_the_apology_says_what_the_credit_means_in_the_applicants_language(late_case, kl_applicant):
     kl_applicant.language = "en"
     kl_applicant.save()
-    services.sweep_deadlines(now=JUST_LATE)
+    lifecycle.sweep(now=JUST_LATE)
     row = OutboundEmail.objects.get(template=BREACH_APOLOGY)
     assert row.language == "en"
     subject, text, html = render_email(row.template, row.context, row.language)
@@ -105,12 +106,12 @@ def test_an_answer_after_the_deadline_records_the_breach_in_its_own_transaction(
     event = Event.objects.get(consultation=late_case, type=EventType.DEADLINE_BREACHED)
     assert event.data["completed_at"] is not None
     # The sweep that comes after sees nothing to do.
-    assert services.sweep_deadlines(now=SPEC_DUE + timedelta(hours=4)).breached == 0
+    assert lifecycle.sweep(now=SPEC_DUE + timedelta(hours=4)).breached == 0
     assert breach_counts(late_case) == (1, 1, 1)
 
 
 def test_an_answer_after_a_recorded_breach_records_nothing_more(late_case, director_pusat):
-    services.sweep_deadlines(now=JUST_LATE)
+    lifecycle.sweep(now=JUST_LATE)
     with time_machine.travel(SPEC_DUE + timedelta(days=1), tick=False):
         services.send_answer(consultation=late_case, author=director_pusat, kinds=["saran"], text="Jawaban.")
     assert breach_counts(late_case) == (1, 1, 1)
@@ -119,18 +120,18 @@ def test_an_answer_after_a_recorded_breach_records_nothing_more(late_case, direc
 def test_an_answer_on_time_records_no_breach(late_case, director_pusat):
     with time_machine.travel(SPEC_DUE - timedelta(hours=1), tick=False):
         services.send_answer(consultation=late_case, author=director_pusat, kinds=["saran"], text="Tepat waktu.")
-    assert services.sweep_deadlines(now=SPEC_DUE + timedelta(days=5)).breached == 0
+    assert lifecycle.sweep(now=SPEC_DUE + timedelta(days=5)).breached == 0
     assert breach_counts(late_case) == (0, 0, 0)
 
 
 def test_a_recorded_breach_is_final_whatever_the_calendar_says_later(late_case, admin_user):
-    services.sweep_deadlines(now=JUST_LATE)
+    lifecycle.sweep(now=JUST_LATE)
     late_case.refresh_from_db()
     due = late_case.due_at
     # An admin adds a holiday inside the case's ten working days: the deadline of an open
     # case would move a day later, and the breach would no longer be one.
     Holiday.objects.create(date=SPEC_DUE.date() - timedelta(days=1), name="Libur tambahan", is_active=True)
-    services.recompute_open_deadlines(now=JUST_LATE + timedelta(minutes=5))
+    lifecycle.recompute(now=JUST_LATE + timedelta(minutes=5))
     late_case.refresh_from_db()
     assert late_case.due_at == due
     assert late_case.breached_at == JUST_LATE
@@ -153,7 +154,7 @@ def test_cases_stopped_late_before_breaches_were_recorded_get_theirs(db, holiday
         completed_at=now - timedelta(days=20),
         completed_on_time=True,
     )
-    assert services.sweep_deadlines(now=now).breached == 1
+    assert lifecycle.sweep(now=now).breached == 1
     assert breach_counts(old) == (1, 1, 1)
     assert breach_counts(on_time) == (0, 0, 0)
 
@@ -161,7 +162,7 @@ def test_cases_stopped_late_before_breaches_were_recorded_get_theirs(db, holiday
 def test_the_sweep_works_in_batches(spec_day, holidays):
     applicants = [ApplicantFactory() for _ in range(7)]
     cases = [submit(applicant) for applicant in applicants]
-    report = services.sweep_deadlines(now=JUST_LATE, batch_size=3)
+    report = lifecycle.sweep(now=JUST_LATE, batch_size=3)
     assert (report.breached, report.batches) == (7, 3)
     assert all(breach_counts(case) == (1, 1, 1) for case in cases)
 
@@ -169,14 +170,14 @@ def test_the_sweep_works_in_batches(spec_day, holidays):
 def test_a_case_without_a_running_clock_is_never_late(db, holidays):
     # A letter on file that the Director has not received yet: no clock, no deadline.
     ConsultationFactory(channel=Channel.SURAT, status=Status.REGISTERED, clock_started_at=None, due_at=None)
-    assert services.sweep_deadlines().breached == 0
+    assert lifecycle.sweep().breached == 0
 
 
 # --- the credit, used ---------------------------------------------------------------
 
 
 def test_the_next_case_of_a_credited_applicant_is_priority_and_uses_the_credit(late_case, kl_applicant):
-    services.sweep_deadlines(now=JUST_LATE)
+    lifecycle.sweep(now=JUST_LATE)
     with time_machine.travel(SPEC_DUE + timedelta(days=2), tick=False):
         next_case = submit(kl_applicant, subject="Pertanyaan berikutnya")
         after_that = submit(kl_applicant, subject="Pertanyaan ketiga")
@@ -193,7 +194,7 @@ def test_the_next_case_of_a_credited_applicant_is_priority_and_uses_the_credit(l
 
 def test_credits_are_used_oldest_first_one_per_case(spec_day, holidays, kl_applicant):
     first, second = submit(kl_applicant), submit(kl_applicant)
-    services.sweep_deadlines(now=JUST_LATE)
+    lifecycle.sweep(now=JUST_LATE)
     with time_machine.travel(SPEC_DUE + timedelta(days=2), tick=False):
         third = submit(kl_applicant)
         fourth = submit(kl_applicant)
@@ -204,7 +205,7 @@ def test_credits_are_used_oldest_first_one_per_case(spec_day, holidays, kl_appli
 
 
 def test_another_applicants_credit_is_never_used(late_case, applicant_b):
-    services.sweep_deadlines(now=JUST_LATE)
+    lifecycle.sweep(now=JUST_LATE)
     with time_machine.travel(SPEC_DUE + timedelta(days=2), tick=False):
         other = submit(applicant_b)
     assert not other.is_priority
@@ -215,7 +216,7 @@ def test_a_contact_without_an_account_is_owed_the_credit_by_their_address(db, ho
     now = timezone.now()
     guest = dict(applicant=None, contact_name="Tamu", contact_email="Tamu@Contoh.go.id", contact_phone="")
     late = ConsultationFactory(channel=Channel.TATAP_MUKA, due_at=now - timedelta(minutes=5), **guest)
-    services.sweep_deadlines(now=now)
+    lifecycle.sweep(now=now)
     credit = PriorityCredit.objects.get(granted_for=late)
     assert credit.applicant is None and credit.contact_key == contact_key(email="tamu@contoh.go.id")
 
@@ -244,7 +245,7 @@ def test_a_contact_that_left_no_way_to_be_found_again_gets_the_breach_without_a_
         channel=Channel.SURAT, applicant=None, contact_name="Pengirim Surat", contact_email="", contact_phone="",
         due_at=now - timedelta(days=1),
     )
-    assert services.sweep_deadlines(now=now).breached == 1
+    assert lifecycle.sweep(now=now).breached == 1
     event = Event.objects.get(consultation=paper, type=EventType.DEADLINE_BREACHED)
     assert event.data["credit_granted"] is False
     assert breach_counts(paper) == (1, 0, 0)  # no address: answered on paper
@@ -286,7 +287,7 @@ def test_with_the_broker_down_breaches_are_recorded_and_the_emails_wait_in_the_o
 
     monkeypatch.setattr(outbox_tasks.enqueue_emails, "apply_async", refuse)
     monkeypatch.setattr(outbox_tasks.send_outbound_email, "apply_async", refuse)
-    assert services.sweep_deadlines(now=JUST_LATE).breached == 1
+    assert lifecycle.sweep(now=JUST_LATE).breached == 1
     assert breach_counts(late_case) == (1, 1, 1)
     apology = OutboundEmail.objects.get(template=BREACH_APOLOGY)
     assert apology.status == OutboxStatus.PENDING
@@ -295,18 +296,18 @@ def test_with_the_broker_down_breaches_are_recorded_and_the_emails_wait_in_the_o
     assert outbox_tasks.dispatch_pending(now=timezone.now() + timedelta(minutes=5)) >= 1
     apology.refresh_from_db()
     assert apology.status == OutboxStatus.SENT
-    assert services.sweep_deadlines(now=JUST_LATE + timedelta(minutes=1)).breached == 0
+    assert lifecycle.sweep(now=JUST_LATE + timedelta(minutes=1)).breached == 0
     assert breach_counts(late_case) == (1, 1, 1)
 
 
 def test_the_beat_schedule_runs_the_sweep_every_minute(settings):
-    entry = settings.CELERY_BEAT_SCHEDULE["consultations-sweep-deadlines"]
-    assert entry["task"] == "consultations.tasks.sweep_deadlines"
+    entry = settings.CELERY_BEAT_SCHEDULE["deadlines-sweep"]
+    assert entry["task"] == "core.tasks.sweep_deadlines"
     assert entry["schedule"] == timedelta(minutes=1)
 
 
 def test_the_task_runs_one_sweep(late_case):
-    from consultations import tasks
+    from core import tasks
 
     with time_machine.travel(JUST_LATE, tick=False):
         assert tasks.sweep_deadlines.delay().get()["breached"] == 1
@@ -320,7 +321,7 @@ def test_the_breach_is_escalated_once_to_the_assignee_and_the_director(late_case
 
     services.assign(consultation=late_case, assignee=staff, actor=director_pusat)
     for minutes in (1, 2):
-        services.sweep_deadlines(now=SPEC_DUE + timedelta(minutes=minutes))
+        lifecycle.sweep(now=SPEC_DUE + timedelta(minutes=minutes))
     escalations = OutboundEmail.objects.about(late_case).filter(template=DEADLINE_BREACHED)
     assert sorted(escalations.values_list("recipient", flat=True)) == sorted([staff.email, director_pusat.email])
     notices = Notice.objects.filter(kind="deadline_breached", subject_id=late_case.pk)
@@ -333,5 +334,5 @@ def test_a_batch_of_breaches_costs_the_same_few_queries_as_one(spec_day, holiday
     # (exists + insert), escalations (exists + insert), the content type, savepoints:
     # the same for 12 cases as for 1.
     with django_assert_max_num_queries(30):
-        assert services.sweep_deadlines(now=JUST_LATE, batch_size=500).breached == 12
+        assert lifecycle.sweep(now=JUST_LATE, batch_size=500).breached == 12
     assert all(breach_counts(case) == (1, 1, 1) for case in cases)

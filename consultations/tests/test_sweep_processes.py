@@ -27,6 +27,7 @@ from consultations import services
 from consultations.channels import Channel
 from consultations.emails import BREACH_APOLOGY
 from consultations.models import Consultation, Event, EventType, PriorityCredit
+from core import lifecycle
 from notifications.models import OutboundEmail
 
 from .conftest import SPEC_DUE, SPEC_START
@@ -119,7 +120,7 @@ def test_a_sweep_killed_in_the_middle_loses_one_batch_which_the_next_sweep_does(
 
 @pytest.mark.worker
 def test_the_same_sweep_task_delivered_twice_to_a_real_worker_records_once(late_cases, real_worker):
-    from consultations import tasks
+    from core import tasks
 
     # The same message twice (a redelivery after a lost acknowledgement), then a third sweep.
     for task_id in ("sweep-redelivered", "sweep-redelivered", "sweep-next"):
@@ -140,7 +141,7 @@ def test_concurrent_submissions_never_use_one_credit_twice(holidays):
         ConsultationFactory(channel=Channel.TATAP_MUKA, due_at=SPEC_DUE, clock_started_at=SPEC_START, **guest)
         for _ in range(3)
     ]
-    services.sweep_deadlines(now=LATE)
+    lifecycle.sweep(now=LATE)
     assert PriorityCredit.objects.unused().count() == 3
     new_cases = [ConsultationFactory(clock_started_at=None, due_at=None, **guest) for _ in range(THREADS)]
 

@@ -26,8 +26,9 @@ from consultations.models import (
     WalkIn,
     WalkInAuthorization,
 )
-from consultations.services import sweep_deadlines, walk_ins
+from consultations.services import walk_ins
 from consultations.workflow import Status
+from core.lifecycle import sweep
 from core.time import WIB
 from files.tests.builders import pdf
 from notifications.models import Notice, OutboundEmail
@@ -262,7 +263,7 @@ def test_a_visit_left_open_past_its_hour_is_breached_and_the_next_visit_is_prior
     monday, front_desk, category, advisor
 ):
     case = register(front_desk, fill(category))
-    report = sweep_deadlines(now=MONDAY_10 + timedelta(hours=1, minutes=1))
+    report = sweep(now=MONDAY_10 + timedelta(hours=1, minutes=1))
     assert report.breached == 1
     credit = PriorityCredit.objects.get(granted_for=case)
     assert credit.used_by is None
