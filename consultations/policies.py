@@ -191,6 +191,7 @@ _PERMITS = {
     Step.CONFIRM_MEETING: can_handle_meeting,
     Step.RESCHEDULE_MEETING: can_handle_meeting,
     Step.CANCEL_MEETING: can_handle_meeting,
+    Step.CLOSE_CANCELLED_MEETING: can_handle_meeting,
     Step.WRITE_REPORT: can_handle_meeting,
     Step.APPROVE_REPORT: is_lead_of,
     Step.ASSIGN: can_assign,

@@ -1,5 +1,7 @@
 """Reads of the SLA dashboard: per month, channel and directorate — received, completed,
-on-time rate, breached, median working days to completion — and the cases at risk now.
+on-time rate, breached, cancelled (closed without output: neither completed on time nor
+late, so outside the on-time rate), median working days to completion — and the cases
+at risk now.
 
 Everything but "at risk" comes from the monthly rollup (``models.reports``, rebuilt by
 ``rollup.refresh_rollup``), so a page costs the same at 1,000 cases or 1,000,000: one
@@ -49,6 +51,7 @@ class Measures:
     completed: int = 0
     completed_on_time: int = 0
     breached: int = 0
+    cancelled: int = 0  # closed without output (a meeting called off): not among ``completed``
     at_risk: int | None = None  # now, not per month: None on month rows
     median_days: float | None = None
 
@@ -126,7 +129,7 @@ def dashboard_report(user: User, filters: Filters, now: datetime | None = None) 
     # The rollup's cells of the period (at most months x directorates x channels rows),
     # added up into the page's groupings.
     for cell in cells.values_list("period", "channel", "directorate_id", "received", "completed",
-                                  "completed_on_time", "breached"):
+                                  "completed_on_time", "breached", "cancelled"):
         period, channel, directorate = cell[:3]
         for target in (total, by_month.get(period), by_channel.get(channel), by_directorate.get(directorate)):
             if target is not None:
@@ -134,6 +137,7 @@ def dashboard_report(user: User, filters: Filters, now: datetime | None = None) 
                 target.completed += cell[4]
                 target.completed_on_time += cell[5]
                 target.breached += cell[6]
+                target.cancelled += cell[7]
     for (grouping, key), median in medians(histogram).items():
         target = {TOTAL: {None: total}, MONTH: by_month, CHANNEL: by_channel, DIRECTORATE: by_directorate}[
             grouping
@@ -257,8 +261,8 @@ def export_header() -> list[str]:
 
     return [
         _("Kelompok"), _("Uraian"), _("Diterima"), _("Selesai"), _("Selesai tepat waktu"),
-        _("Tingkat tepat waktu (%)"), _("Terlambat"), _("Berisiko terlambat (saat ini)"),
-        _("Median hari kerja penyelesaian"),
+        _("Tingkat tepat waktu (%)"), _("Terlambat"), _("Dibatalkan (tanpa keluaran)"),
+        _("Berisiko terlambat (saat ini)"), _("Median hari kerja penyelesaian"),
     ]
 
 
@@ -277,4 +281,4 @@ def export_rows(report: Report):
         for row in rows:
             m = row.measures
             yield [group, row.label, m.received, m.completed, m.completed_on_time, m.on_time_rate, m.breached,
-                   m.at_risk, m.median_days]
+                   m.cancelled, m.at_risk, m.median_days]

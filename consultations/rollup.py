@@ -1,7 +1,8 @@
 """Rebuilding the dashboard's monthly rollup (``models.reports``) from the cases.
 
 The database does the aggregation: three GROUP BY queries over the cases (received,
-completed with the working days they took, breached) return one row per WIB month,
+completed with the working days they took — or closed without output, which is not a
+completion: ``cancelled`` — and breached) return one row per WIB month,
 directorate, channel (and working-day count), a few thousand rows however many cases
 there are; those replace the rollup in one transaction. Readers see the old rollup
 until it commits (PostgreSQL's snapshots), never half of the new one.
@@ -41,7 +42,7 @@ def refresh_rollup(now: datetime | None = None) -> RollupRun:
         run, _ = RollupRun.objects.get_or_create(pk=RUN_PK)
         run = RollupRun.objects.select_for_update().get(pk=RUN_PK)
         cells: dict[tuple, dict[str, int]] = defaultdict(
-            lambda: {"received": 0, "completed": 0, "completed_on_time": 0, "breached": 0}
+            lambda: {"received": 0, "completed": 0, "completed_on_time": 0, "breached": 0, "cancelled": 0}
         )
         cases = Consultation.objects.order_by()
         for row in (
@@ -50,16 +51,25 @@ def refresh_rollup(now: datetime | None = None) -> RollupRun:
         ):
             cells[row["period"], row["directorate_id"], row["channel"]]["received"] = row["n"]
         days: list[CompletionDaysMonth] = []
+        # A case closed without output (a meeting called off for good) has no verdict and
+        # took no working days: counted as cancelled, neither on time nor late, and left
+        # out of the completions (the on-time rate is over those) and the median.
+        judged = Q(completed_on_time__isnull=False)
         for row in (
             cases.filter(completed_at__isnull=False)
             .annotate(period=_month("completed_at"))
             .values("period", "directorate_id", "channel", "working_days_taken")
-            .annotate(n=Count("id"), on_time=Count("id", filter=Q(completed_on_time=True)))
+            .annotate(
+                n=Count("id", filter=judged),
+                on_time=Count("id", filter=Q(completed_on_time=True)),
+                unjudged=Count("id", filter=Q(completed_on_time__isnull=True)),
+            )
         ):
             cell = cells[row["period"], row["directorate_id"], row["channel"]]
             cell["completed"] += row["n"]
             cell["completed_on_time"] += row["on_time"]
-            if row["working_days_taken"] is not None:
+            cell["cancelled"] += row["unjudged"]
+            if row["working_days_taken"] is not None and row["n"]:
                 days.append(
                     CompletionDaysMonth(
                         period=row["period"], directorate_id=row["directorate_id"], channel=row["channel"],

@@ -12,6 +12,8 @@ workflow; whether its clock runs is told by the timestamps (``clock_started_at``
     SUBMITTED --assign | claim | dispose | hand_off--> ASSIGNED --assign | dispose | hand_off (again)--> ASSIGNED
     SUBMITTED | ASSIGNED --reroute--> SUBMITTED   (new directorate, nobody assigned yet)
     SUBMITTED | ASSIGNED --the channel's output step--> DELIVERED (clock stopped)
+    DELIVERED --cancel_meeting--> ASSIGNED   (a schedule called off: set a new one; the clock runs again)
+    DELIVERED | ASSIGNED --close_cancelled_meeting--> CANCELLED   (closed without output)
 
 The output steps: ``send_answer`` (website), ``issue_answer_letter`` (letter),
 ``record_advice`` (walk-in), ``confirm_meeting`` (online meeting). Which steps a case may
@@ -47,6 +49,9 @@ class Status(models.TextChoices):
     # A letter or invitation that failed the secretariat's checklist: sent back to its
     # sender with the missing items named; its clock never started.
     RETURNED = "returned", _("Dikembalikan kepada pengirim")
+    # An online meeting called off for good: closed without output, its clock closed
+    # without a verdict (neither on time nor late; docs/decisions/0007).
+    CANCELLED = "cancelled", _("Dibatalkan")
 
 
 class Step(StrEnum):
@@ -66,6 +71,7 @@ class Step(StrEnum):
     MESSAGE_PIC = "message_pic"
     RESCHEDULE_MEETING = "reschedule_meeting"
     CANCEL_MEETING = "cancel_meeting"
+    CLOSE_CANCELLED_MEETING = "close_cancelled_meeting"
     WRITE_REPORT = "write_report"
     APPROVE_REPORT = "approve_report"
     REVIEW_DRAFT = "review_draft"
@@ -110,10 +116,13 @@ STEPS: dict[Step, Rule] = {
     Step.REVIEW_DRAFT: Rule(frozenset({Status.ASSIGNED}), None),
     # An online meeting: coordination with the PIC while in hand; after the schedule is
     # confirmed (DELIVERED: the channel's output), it may move or be cancelled, and the
-    # report follows the meeting.
+    # report follows the meeting. A cancelled schedule goes back to the desk to be set
+    # again (the clock runs again), or the case is closed as cancelled — from a confirmed
+    # schedule, or from the desk once its schedule was cancelled (the service checks that).
     Step.MESSAGE_PIC: Rule(frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED}), None),
     Step.RESCHEDULE_MEETING: Rule(frozenset({Status.DELIVERED}), None),
-    Step.CANCEL_MEETING: Rule(frozenset({Status.DELIVERED}), None),
+    Step.CANCEL_MEETING: Rule(frozenset({Status.DELIVERED}), Status.ASSIGNED),
+    Step.CLOSE_CANCELLED_MEETING: Rule(frozenset({Status.DELIVERED, Status.ASSIGNED}), Status.CANCELLED),
     Step.WRITE_REPORT: Rule(frozenset({Status.DELIVERED}), None),
     Step.APPROVE_REPORT: Rule(frozenset({Status.DELIVERED}), None),
     Step.ASSIGN: Rule(IN_HAND_STATUSES, Status.ASSIGNED),

@@ -147,6 +147,14 @@ class DeadlineModel(models.Model):
         self.working_days_taken = working_days_taken(self.clock_started_at, now)
         return ["completed_at", "completed_on_time", "working_days_taken"]
 
+    def close_clock_without_verdict(self, now: datetime) -> list[str]:
+        """Close the row at ``now`` with no output and so no verdict: neither on time nor
+        late (``completed_on_time`` and ``working_days_taken`` stay empty; a breach on
+        record stays). Only rows their model's constraint allows (``deadline_constraints``'
+        ``unjudged``); the fields it set (to save)."""
+        self.completed_at, self.completed_on_time, self.working_days_taken = now, None, None
+        return ["completed_at", "completed_on_time", "working_days_taken"]
+
     # --- per row -------------------------------------------------------------------
 
     @property
@@ -161,10 +169,13 @@ class DeadlineModel(models.Model):
     def deadline_state(self, now: datetime | None = None, *, days_left: int | None = None) -> DeadlineState | None:
         """``on_time``, ``at_risk`` or ``late`` (``workdays.deadlines.DeadlineState``).
 
-        A stopped clock keeps the verdict it stopped with; no clock yet: None.
+        A stopped clock keeps the verdict it stopped with; no clock yet, or a clock
+        closed without a verdict (:meth:`close_clock_without_verdict`): None.
         ``days_left``: :meth:`working_days_left` at ``now``, if the caller has it.
         """
         if self.completed_at is not None:
+            if self.completed_on_time is None:
+                return None
             return DeadlineState.ON_TIME if self.completed_on_time else DeadlineState.LATE
         if self.due_at is None:
             return None
@@ -251,17 +262,18 @@ def deadline_indexes(prefix: str) -> list[models.Index]:
     ]
 
 
-def deadline_constraints(prefix: str) -> list[models.CheckConstraint]:
+def deadline_constraints(prefix: str, *, unjudged: Q | None = None) -> list[models.CheckConstraint]:
     """The invariants of the deadline columns, named ``<prefix>_…``, for a concrete
     model's ``Meta.constraints``: a running clock has a due time, and a completed row
-    has its verdict."""
+    has its verdict — unless it is one of the ``unjudged`` rows (a filter), which may be
+    closed without one (:meth:`DeadlineModel.close_clock_without_verdict`)."""
+    judged = Q(completed_at__isnull=True) | Q(completed_on_time__isnull=False)
+    if unjudged is not None:
+        judged |= unjudged
     return [
         models.CheckConstraint(
             name=f"{prefix}_running_clock_has_deadline",
             condition=Q(clock_started_at__isnull=True) | Q(due_at__isnull=False),
         ),
-        models.CheckConstraint(
-            name=f"{prefix}_completion_is_judged",
-            condition=Q(completed_at__isnull=True) | Q(completed_on_time__isnull=False),
-        ),
+        models.CheckConstraint(name=f"{prefix}_completion_is_judged", condition=judged),
     ]

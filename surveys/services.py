@@ -1,9 +1,11 @@
-"""The survey's steps: invite whoever a delivered case is for (all channels), and record
-their one response.
+"""The survey's steps: invite whoever a case is for once its output went out (all
+channels), and record their one response.
 
 :func:`invite_delivered` is a beat task's body (``surveys.tasks``): it reads the cases
-whose output went out and that have no invitation yet — the consultation desk knows
-nothing of surveys (the house's arrows point down) — and e-mails each a single-use link.
+whose output went out (``ConsultationQuerySet.output_sent``: for an online meeting, its
+approved report, not the confirmation; never a cancelled case) and that have no
+invitation yet — the consultation desk knows nothing of surveys (the house's arrows
+point down) — and e-mails each a single-use link.
 """
 
 from __future__ import annotations
@@ -22,7 +24,6 @@ from django.utils.translation import gettext as _
 
 from consultations.emails import applicant_recipient
 from consultations.models import Consultation
-from consultations.workflow import Status
 from notifications.outbox import dedupe_key, queue_email
 
 from .models import AgeBand, Education, Occupation, Sex, SurveyInvitation, SurveyResponse
@@ -49,11 +50,12 @@ def survey_url(token: str) -> str:
 
 
 def invite_delivered(*, now: datetime | None = None, limit: int = 500) -> int:
-    """Invite the people of delivered cases not invited yet, once each (the invitation
-    is unique per case). Returns how many were invited."""
+    """Invite the people of cases whose output went out and who were not invited yet, once
+    each (the invitation is unique per case). Returns how many were invited."""
     now = now or timezone.now()
     cases = (
-        Consultation.objects.filter(status=Status.DELIVERED, completed_at__isnull=False, survey_invitation__isnull=True)
+        Consultation.objects.output_sent()
+        .filter(completed_at__isnull=False, survey_invitation__isnull=True)
         .select_related("applicant", "directorate")
         .order_by("completed_at", "id")[:limit]
     )

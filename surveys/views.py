@@ -73,7 +73,12 @@ def for_case(request: HttpRequest, number: str) -> HttpResponse:
     if invitation is not None and invitation.used_at is not None:
         return render(request, "surveys/thanks.html", {"case": invitation.consultation, "already": True})
     if invitation is None or not services.is_open(invitation, now=now):
-        state = "expired" if invitation is not None else ("pending" if case.status == Status.DELIVERED else "early")
+        if invitation is not None:
+            state = "expired"
+        elif case.status == Status.CANCELLED:
+            state = "cancelled"  # closed without output: nothing to ask about
+        else:
+            state = "pending" if case.output_sent else "early"
         return render(request, "surveys/unavailable.html", {"case": case, "state": state})
     form = SurveyForm(request.POST or None)
     if request.method == "POST" and _submit(form, invitation):

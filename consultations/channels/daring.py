@@ -1,9 +1,12 @@
 """Channel 4, Tatap Muka Secara Daring: an institution invites a Director to an online
 meeting (on letterhead, signed). The clock starts when the Director receives the
 invitation and stops when the meeting's schedule is confirmed with the applicant's PIC
-(2 working days); the output is the meeting report. Intake: the letter desk
-(``services.letters``: registration, checklist, receipt, disposition), then
-``services.meetings`` (coordination with the PIC, confirmation, the report)."""
+(2 working days); the output is the meeting report. A schedule called off goes back to
+the desk, its clock running again for 2 working days, or closes the case as cancelled,
+without output and without a verdict (docs/decisions/0007-meeting-cancellation.md).
+Intake: the letter desk (``services.letters``: registration, checklist, receipt,
+disposition), then ``services.meetings`` (coordination with the PIC, confirmation,
+cancellation) and ``services.meeting_reports`` (the report)."""
 
 from __future__ import annotations
 
@@ -41,6 +44,7 @@ SPEC = ChannelSpec(
             Step.CONFIRM_MEETING,
             Step.RESCHEDULE_MEETING,
             Step.CANCEL_MEETING,
+            Step.CLOSE_CANCELLED_MEETING,
             Step.WRITE_REPORT,
             Step.APPROVE_REPORT,
         }

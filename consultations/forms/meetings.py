@@ -1,17 +1,18 @@
 """Forms of an online meeting once its invitation is in hand: messages with the PIC, the
-schedule (confirm, reschedule, cancel) and the report."""
+schedule (confirm, reschedule, cancel — then set again or closed) and the report."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
 from django import forms
+from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 
-from ..models import AnswerKind
+from ..models import AnswerKind, CancelledBy
 
 _DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 _TIME = forms.TimeInput(attrs={"type": "time"}, format="%H:%M")
@@ -61,9 +62,36 @@ class RescheduleForm(ScheduleForm):
                              error_messages={"required": _("Tulis alasan perubahan jadwal.")})
 
 
+class CancelThen(models.TextChoices):
+    """What follows a cancellation: a new schedule, or the case closed."""
+
+    RESCHEDULE = "reschedule", _("Jadwalkan ulang: konsultasi kembali ditangani untuk menetapkan jadwal baru")
+    CLOSE = "close", _("Tutup konsultasi sebagai dibatalkan (tanpa laporan rapat dan tanpa survei)")
+
+
 class CancelMeetingForm(forms.Form):
-    reason = forms.CharField(label=_("Alasan pembatalan"), max_length=500,
+    """Who called the meeting off, why, and what follows. ``closing_only``: the schedule was
+    cancelled before, so what is left is to close the case."""
+
+    cancelled_by = forms.ChoiceField(label=_("Dibatalkan oleh"), choices=CancelledBy.choices, widget=forms.RadioSelect,
+                                     error_messages={"required": _("Pilih siapa yang membatalkan rapat.")})
+    reason = forms.CharField(label=_("Alasan pembatalan"), max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+                             help_text=_("Ditampilkan kepada pemohon pada halaman konsultasinya."),
                              error_messages={"required": _("Tulis alasan pembatalan.")})
+    then = forms.ChoiceField(label=_("Selanjutnya"), choices=CancelThen.choices, widget=forms.RadioSelect,
+                             error_messages={"required": _("Pilih langkah selanjutnya.")})
+
+    def __init__(self, *args, closing_only: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if closing_only:
+            field = self.fields["then"]
+            field.choices = [(CancelThen.CLOSE.value, CancelThen.CLOSE.label)]
+            field.initial, field.widget = CancelThen.CLOSE.value, forms.HiddenInput()
+            self.fields["reason"].label = _("Alasan penutupan")
+
+    @property
+    def closes(self) -> bool:
+        return self.cleaned_data.get("then") == CancelThen.CLOSE
 
 
 class ReportForm(forms.Form):

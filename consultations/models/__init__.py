@@ -26,7 +26,7 @@ from .letters import (
     SenderKind,
     letter_pdf_upload_to,
 )
-from .meetings import Meeting, MeetingInvitation, MeetingReport, MeetingStatus, PicMessage
+from .meetings import CancelledBy, Meeting, MeetingInvitation, MeetingReport, MeetingStatus, PicMessage
 from .once import FormSubmission
 from .records import (
     INTERNAL_EVENT_TYPES,
@@ -55,6 +55,7 @@ from .visits import (
 )
 
 __all__ = [
+    "CancelledBy",
     "Meeting",
     "MeetingInvitation",
     "MeetingReport",

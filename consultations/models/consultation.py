@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import Directorate
 from core.deadlines import DeadlineModel, DeadlineQuerySet, deadline_constraints, deadline_indexes
 
-from ..channels import CHANNELS, Channel, ChannelSpec, spec
+from ..channels import CHANNELS, Channel, ChannelSpec, OutputKind, spec
 from ..workflow import IN_HAND_STATUSES, OPEN_STATUSES, Status
 from .category import Category
 
@@ -50,6 +50,11 @@ LIST_COLUMNS = (
 )
 
 
+def _reported_channels() -> list[str]:
+    """The channels whose output is a report written after the clock stops."""
+    return [code.value for code, entry in CHANNELS.items() if entry.output == OutputKind.MEETING_REPORT]
+
+
 class ConsultationQuerySet(DeadlineQuerySet):
     """Query building blocks over cases (who sees which is ``selectors``'); ``clock_running``, ``overdue`` and ``in_deadline_state`` come
     from ``core.deadlines.DeadlineQuerySet``."""
@@ -57,6 +62,12 @@ class ConsultationQuerySet(DeadlineQuerySet):
     def open(self) -> ConsultationQuerySet:
         """Not answered yet (including letters whose clock has not started)."""
         return self.filter(status__in=[s.value for s in OPEN_STATUSES])
+
+    def output_sent(self) -> ConsultationQuerySet:
+        """The cases whose output went out to the applicant (:attr:`Consultation.output_sent`)."""
+        return self.filter(status=Status.DELIVERED).filter(
+            ~Q(channel__in=_reported_channels()) | Q(meeting_report__approved_at__isnull=False)
+        )
 
     def for_directorate(self, directorate: Directorate) -> ConsultationQuerySet:
         return self.filter(directorate=directorate)
@@ -194,7 +205,8 @@ class Consultation(DeadlineModel):
                 name="consultation_open_is_not_completed",
                 condition=~Q(status__in=sorted(s.value for s in OPEN_STATUSES)) | Q(completed_at__isnull=True),
             ),
-            *deadline_constraints("consultation"),
+            # A case closed without output (a meeting called off for good) has no verdict.
+            *deadline_constraints("consultation", unjudged=Q(status=Status.CANCELLED.value)),
         ]
 
     def __str__(self) -> str:
@@ -226,6 +238,19 @@ class Consultation(DeadlineModel):
     @property
     def is_open(self) -> bool:
         return Status(self.status) in OPEN_STATUSES
+
+    @property
+    def output_sent(self) -> bool:
+        """Whether the channel's output went out to the applicant: delivered, and where the
+        output follows the clock's stop (the online meeting's report, after the
+        confirmation), that output approved and sent. The satisfaction survey asks about
+        the output, so it waits for this; a cancelled case has none."""
+        if self.status != Status.DELIVERED:
+            return False
+        if self.channel_spec.output != OutputKind.MEETING_REPORT:
+            return True
+        report = getattr(self, "meeting_report", None)
+        return report is not None and report.approved_at is not None
 
     # --- the deadline hooks of core.deadlines.DeadlineModel, from the channel registry ---
 

@@ -8,7 +8,10 @@ desk: registration, checklist, the Director's receipt, disposition); beside it:
 - :class:`PicMessage` — the coordination with the PIC, kept on the case (sent by e-mail,
   or a reply the assignee logs).
 - :class:`Meeting` — the confirmed schedule: its confirmation stops the clock; a stable
-  UID and a SEQUENCE that grows with every reschedule (the ``.ics`` invitations).
+  UID and a SEQUENCE that grows with every change (the ``.ics`` invitations). Called
+  off, it keeps who called it off (:class:`CancelledBy`), why and when; confirmed again
+  after a cancellation, it is the same row (the same calendar event), and the earlier
+  cancellations are in the case's events.
 - :class:`MeetingReport` — after the meeting: what was held, with whom, the advice; the
   team lead's approval renders it once as a PDF with its SHA-256.
 """
@@ -70,6 +73,13 @@ class MeetingStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Dibatalkan")
 
 
+class CancelledBy(models.TextChoices):
+    """Who called a meeting off."""
+
+    PIC = "pic", _("Pemohon/PIC")
+    LKPP = "lkpp", _("LKPP")
+
+
 class Meeting(models.Model):
     consultation = models.OneToOneField(Consultation, on_delete=models.PROTECT, primary_key=True, related_name="meeting")
     # RFC 5545: the same event for its whole life; each change raises the sequence.
@@ -84,14 +94,36 @@ class Meeting(models.Model):
     confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("dikonfirmasi oleh"), on_delete=models.PROTECT, related_name="+")
     confirmed_at = models.DateTimeField(_("dikonfirmasi pada"))
     updated_at = models.DateTimeField(_("diubah pada"))
+    # While cancelled: when, by whom (the PIC's side or LKPP; empty only for meetings
+    # cancelled before this was asked), why, and who recorded it. Cleared when the
+    # schedule is confirmed again (the events keep every cancellation).
+    cancelled_at = models.DateTimeField(_("dibatalkan pada"), null=True, blank=True)
+    cancelled_by = models.CharField(_("dibatalkan oleh"), max_length=10, choices=CancelledBy.choices, blank=True)
+    cancel_reason = models.TextField(_("alasan pembatalan"), blank=True)
+    cancel_recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("pembatalan dicatat oleh"), on_delete=models.PROTECT, null=True,
+        blank=True, related_name="+",
+    )
 
     class Meta:
         verbose_name = _("rapat daring")
         verbose_name_plural = _("rapat daring")
-        constraints = [models.CheckConstraint(name="meeting_ends_after_start", condition=Q(ends_at__gt=models.F("starts_at")))]
+        constraints = [
+            models.CheckConstraint(name="meeting_ends_after_start", condition=Q(ends_at__gt=models.F("starts_at"))),
+            models.CheckConstraint(
+                name="meeting_cancellation_recorded",
+                condition=Q(status=MeetingStatus.CANCELLED.value, cancelled_at__isnull=False)
+                | Q(status=MeetingStatus.CONFIRMED.value, cancelled_at__isnull=True, cancelled_by="", cancel_reason="",
+                    cancel_recorded_by__isnull=True),
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.consultation_id} {self.starts_at:%Y-%m-%d %H:%M}"
+
+    @property
+    def is_cancelled(self) -> bool:
+        return self.status == MeetingStatus.CANCELLED
 
 
 class MeetingReport(models.Model):

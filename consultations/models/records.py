@@ -204,6 +204,7 @@ class EventType(models.TextChoices):
     MEETING_CONFIRMED = "meeting_confirmed", _("Jadwal rapat dikonfirmasi")
     MEETING_RESCHEDULED = "meeting_rescheduled", _("Jadwal rapat diubah")
     MEETING_CANCELLED = "meeting_cancelled", _("Rapat dibatalkan")
+    MEETING_CLOSED_CANCELLED = "meeting_closed_cancelled", _("Konsultasi ditutup: rapat dibatalkan")
     REPORT_WRITTEN = "report_written", _("Laporan rapat disusun")
     REPORT_APPROVED = "report_approved", _("Laporan rapat disetujui dan dikirim")
 

@@ -2,8 +2,10 @@
 ``consultations/reports.py`` reads it; docs/decisions/consultations-sla-dashboard.md).
 
 Per WIB month, directorate and channel: the cases received (by ``submitted_at``),
-completed with their verdict (by ``completed_at``) and breached (by ``breached_at``, or
-the completion of a clock that stopped late before breaches were recorded); and, per
+completed with their verdict (by ``completed_at``), closed without output and so without
+a verdict (``cancelled``, by ``completed_at``: a meeting called off for good, neither
+on time nor late) and breached (by ``breached_at``, or the completion of a clock that
+stopped late before breaches were recorded); and, per
 number of working days a completion took, how many cases took it: a histogram, from
 which the median of any combination of cells is exact.
 """
@@ -26,6 +28,7 @@ class CaseMonth(models.Model):
     completed = models.PositiveIntegerField(_("selesai"), default=0)
     completed_on_time = models.PositiveIntegerField(_("selesai tepat waktu"), default=0)
     breached = models.PositiveIntegerField(_("terlambat"), default=0)
+    cancelled = models.PositiveIntegerField(_("dibatalkan"), default=0)
 
     class Meta:
         verbose_name = _("rekap bulanan konsultasi")

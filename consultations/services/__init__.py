@@ -7,7 +7,8 @@
   ``answer_letters`` — the numbered answer letter PDF (the clock's stop);
 - ``walk_ins`` — the walk-in channel: the form beforehand, the desk, hand-off, advice;
 - ``meetings`` — the online-meeting channel after the letter desk: the PIC, the
-  schedule with its calendar invitations, the report;
+  schedule with its calendar invitations, its cancellation (back to the desk, or closed
+  as cancelled); ``meeting_reports`` — the report after the meeting;
 - ``intake`` — what every intake shares: case numbers, routing;
 - ``compensation`` — what a breach brings (the priority credit granted) and the credit
   consumed;
@@ -47,16 +48,16 @@ from .compensation import consume_priority_credit
 from .drafting import review_draft, write_draft
 from .intake import allocate_case_number, route_directorate
 from .letters import check_letter, dispose, receive_letter, register_letter, upload_letter
+from .meeting_reports import approve_report, write_report
 from .meetings import (
-    approve_report,
     cancel_meeting,
+    close_cancelled_meeting,
     confirm_meeting,
     log_pic_reply,
     message_pic,
     register_invitation,
     reschedule_meeting,
     upload_invitation,
-    write_report,
 )
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
 from .steps import add_internal_note, assign, claim, post_message, reroute
@@ -71,6 +72,7 @@ __all__ = [
     "log_pic_reply",
     "confirm_meeting",
     "cancel_meeting",
+    "close_cancelled_meeting",
     "approve_report",
     "SUBMISSIONS_PER_HOUR",
     "add_internal_note",

@@ -5,21 +5,24 @@ invitation goes through the letter desk (``letters``: registration, checklist, r
     message_pic / log_pic_reply (the coordination with the PIC, kept on the case)
     confirm_meeting (the assignee: date, time, platform, link, the LKPP team)
         -> DELIVERED; the clock stops; the PIC and the team get a calendar invitation
-    reschedule_meeting (an update: SEQUENCE + 1) / cancel_meeting (METHOD:CANCEL)
-    write_report (after the meeting) -> approve_report (a team lead or the Director):
-        the PDF on the letterhead, stored with its SHA-256, e-mailed to the PIC
+    reschedule_meeting (an update: SEQUENCE + 1)
+    cancel_meeting (METHOD:CANCEL) -> ASSIGNED: back to the desk for a new schedule; the
+        clock runs again, 2 working days from the cancellation; confirm_meeting again
+        (the same calendar event, a higher SEQUENCE)
+    close_cancelled_meeting -> CANCELLED: called off for good (from a confirmed schedule,
+        or from the desk after a cancellation); closed without output, the clock closed
+        without a verdict (docs/decisions/0007-meeting-cancellation.md)
+    then the report (``meeting_reports``): written after the meeting, approved, e-mailed
 """
 
 from __future__ import annotations
 
-import hashlib
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import URLValidator, validate_email
 from django.db import transaction
@@ -28,9 +31,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
-from core.pdf import PdfError, render_pdf
-from files.storage import discard
-from workdays.deadlines import add_working_days
+from core import lifecycle
 
 from .. import emails, policies
 from ..calendar_invites import invitation
@@ -38,6 +39,7 @@ from ..channels import Channel, check_step
 from ..errors import NotAllowed
 from ..models import (
     ADDRESSEE_DIRECTORATE,
+    CancelledBy,
     Consultation,
     EventType,
     LetterSource,
@@ -47,17 +49,29 @@ from ..models import (
     MeetingStatus,
     PicMessage,
 )
-from ..workflow import Step
+from ..workflow import Status, Step
 from .common import collect, indonesian_phone, lock, record, run_clock, sync, text
-from .common import kinds as checked_kinds
 from .letters import create_letter, letter_fields
+
+# The report has its own module; its functions are named here too, for the callers that
+# know them as ``meetings.<name>``.
+from .meeting_reports import (
+    REPORT_DUE_WORKING_DAYS,
+    approve_report,
+    report_context,
+    report_pending,
+    reports_pending,
+    write_report,
+)
 from .office_hours import desk_is_open
 
 __all__ = [
     "REPORT_DUE_WORKING_DAYS",
     "approve_report",
     "cancel_meeting",
+    "close_cancelled_meeting",
     "confirm_meeting",
+    "report_context",
     "log_pic_reply",
     "message_pic",
     "register_invitation",
@@ -68,9 +82,8 @@ __all__ = [
     "write_report",
 ]
 
-# A soft target (not a breach): the report within 5 working days after the meeting.
-REPORT_DUE_WORKING_DAYS = 5
 MESSAGE_MAX = 4000
+REASON_MAX = 500
 _HTTP = URLValidator(schemes=["http", "https"])
 
 
@@ -240,7 +253,7 @@ def upload_invitation(
 
 def _handler_step(consultation: Consultation, actor: User, step: Step) -> Consultation:
     case = lock(consultation)
-    if not (policies.is_assignee(actor, case) or policies.is_lead_of(actor, case)):
+    if not policies.can_handle_meeting(actor, case):
         raise NotAllowed(_("Hanya petugas yang menangani rapat ini atau pimpinannya yang dapat melakukannya."))
     check_step(step, case.status, channel=case.channel)
     return case
@@ -338,7 +351,9 @@ def confirm_meeting(
     now: datetime | None = None,
 ) -> Meeting:
     """The assignee confirms the schedule with the PIC: the clock stops (the meeting may
-    come later); the PIC and the team get the calendar invitation."""
+    come later); the PIC and the team get the calendar invitation. After a cancellation
+    (``cancel_meeting``) the schedule is set again on the same meeting: the same calendar
+    event, its SEQUENCE going on from the cancellation's."""
     now = now or timezone.now()
     case = _handler_step(consultation, actor, Step.CONFIRM_MEETING)
     target = check_step(Step.CONFIRM_MEETING, case.status, channel=case.channel)
@@ -347,17 +362,26 @@ def confirm_meeting(
                           outside_hours_ok=outside_hours_ok),
         lambda: _team(team, case),
     )
-    meeting = Meeting.objects.create(
-        consultation=case, uid=f"{uuid.uuid4()}@e-advokasi.lkpp.go.id", sequence=0, starts_at=starts_at,
-        ends_at=ends_at, platform=platform, link=link, confirmed_by=actor, confirmed_at=now, updated_at=now,
-    )
+    meeting = Meeting.objects.select_for_update().filter(consultation=case).first()
+    if meeting is None:
+        meeting = Meeting(consultation=case, uid=f"{uuid.uuid4()}@e-advokasi.lkpp.go.id", sequence=0)
+    elif not meeting.is_cancelled:
+        raise ValidationError({"__all__": _("Rapat ini sudah dijadwalkan.")}, code="confirmed")
+    else:
+        meeting.sequence += 1
+        meeting.cancelled_at, meeting.cancelled_by, meeting.cancel_reason = None, "", ""
+        meeting.cancel_recorded_by = None
+    meeting.status, meeting.starts_at, meeting.ends_at = MeetingStatus.CONFIRMED, starts_at, ends_at
+    meeting.platform, meeting.link = platform, link
+    meeting.confirmed_by, meeting.confirmed_at, meeting.updated_at = actor, now, now
+    meeting.save()
     meeting.team.set(members)
     case.status = target
     fields = run_clock(case, Step.CONFIRM_MEETING, now=now)
     case.save(update_fields=["status", "updated_at", *fields])
     event = record(
         case, type=EventType.MEETING_CONFIRMED, actor=actor, at=now, starts_at=starts_at, ends_at=ends_at,
-        team=[u.pk for u in members], on_time=case.completed_on_time,
+        team=[u.pk for u in members], on_time=case.completed_on_time, sequence=meeting.sequence,
     )
     _send_invitations(case, meeting, event, now=now)
     sync(consultation, case)
@@ -399,161 +423,128 @@ def reschedule_meeting(
     return meeting
 
 
+def _cancelled_by(value: str) -> CancelledBy:
+    if value not in CancelledBy.values:
+        raise ValidationError(
+            {"cancelled_by": _("Pilih siapa yang membatalkan rapat: pemohon/PIC atau LKPP.")}, code="cancelled_by"
+        )
+    return CancelledBy(value)
+
+
+def _cancellation(reason: str, cancelled_by: str) -> tuple[str, CancelledBy]:
+    reason, who = collect(
+        lambda: text(reason, field="reason", max_length=REASON_MAX), lambda: _cancelled_by(cancelled_by)
+    )
+    return reason, who
+
+
+def _no_report(case: Consultation) -> None:
+    # A report is written after the meeting: a meeting with one was held, not cancelled.
+    if MeetingReport.objects.filter(consultation=case).exists():
+        raise ValidationError(
+            {"__all__": _("Rapat ini sudah dilaporkan, jadi sudah berlangsung; rapat ini tidak dapat dibatalkan.")},
+            code="reported",
+        )
+
+
+def _call_off(meeting: Meeting, *, actor: User, reason: str, cancelled_by: CancelledBy, now: datetime) -> None:
+    """The meeting as cancelled (the CANCEL the caller sends carries the new SEQUENCE)."""
+    meeting.status, meeting.sequence, meeting.updated_at = MeetingStatus.CANCELLED, meeting.sequence + 1, now
+    meeting.cancelled_at, meeting.cancelled_by, meeting.cancel_reason = now, cancelled_by, reason
+    meeting.cancel_recorded_by = actor
+    meeting.save()
+
+
 @transaction.atomic
-def cancel_meeting(*, consultation: Consultation, actor: User, reason: str, now: datetime | None = None) -> Meeting:
-    """The meeting is called off: a CANCEL for the same event."""
+def cancel_meeting(
+    *,
+    consultation: Consultation,
+    actor: User,
+    reason: str,
+    cancelled_by: str,
+    now: datetime | None = None,
+) -> Meeting:
+    """The confirmed meeting is called off, by the PIC's side or by LKPP, to be set again:
+    a CANCEL for the same event to the PIC and the team, and the case goes back to the
+    desk (ASSIGNED; its assignee keeps it). The confirmation no longer stands, so the
+    promise — a schedule confirmed within 2 working days — is owed again, counted afresh
+    from the cancellation; a breach already on record stays, and earns no second credit
+    (docs/decisions/0007-meeting-cancellation.md)."""
     now = now or timezone.now()
     case = _handler_step(consultation, actor, Step.CANCEL_MEETING)
+    target = check_step(Step.CANCEL_MEETING, case.status, channel=case.channel)
     meeting = Meeting.objects.select_for_update().get(consultation=case)
-    if meeting.status == MeetingStatus.CANCELLED:
+    if meeting.is_cancelled:
         raise ValidationError({"__all__": _("Rapat ini sudah dibatalkan.")}, code="cancelled")
-    reason = text(reason, field="reason", max_length=500)
-    meeting.status, meeting.sequence, meeting.updated_at = MeetingStatus.CANCELLED, meeting.sequence + 1, now
-    meeting.save(update_fields=["status", "sequence", "updated_at"])
-    event = record(case, type=EventType.MEETING_CANCELLED, actor=actor, at=now, reason=reason, sequence=meeting.sequence)
+    reason, who = _cancellation(reason, cancelled_by)
+    _no_report(case)
+    cancelled = (meeting.starts_at, meeting.ends_at)
+    _call_off(meeting, actor=actor, reason=reason, cancelled_by=who, now=now)
+    case.status = target
+    if case.assignee_id is None:  # confirmed by a team lead straight from the Director's desk
+        case.assignee = actor
+    fields = _reopen_clock(case, now=now)
+    case.save(update_fields=["status", "assignee", "updated_at", *fields])
+    event = record(
+        case, type=EventType.MEETING_CANCELLED, actor=actor, at=now, reason=reason, cancelled_by=who.value,
+        sequence=meeting.sequence, starts_at=cancelled[0], ends_at=cancelled[1], due_at=case.due_at,
+    )
     _send_invitations(case, meeting, event, now=now, cancelled=True)
+    sync(consultation, case)
     return meeting
 
 
-# --- the report --------------------------------------------------------------------------------
+def _reopen_clock(case: Consultation, *, now: datetime) -> list[str]:
+    """The clock of a case whose confirmation no longer stands, started again at ``now``
+    (``core.lifecycle``: the channel's rule, the same the recompute applies), with no
+    verdict and no reminder sent yet. ``breached_at`` is not touched: a breach on record
+    is final, and the sweep and the reminders pass a breached clock by."""
+    fields = lifecycle.start_clock(case, now)
+    case.completed_at = case.completed_on_time = case.working_days_taken = case.at_risk_notified_at = None
+    return [*fields, "completed_at", "completed_on_time", "working_days_taken", "at_risk_notified_at"]
 
 
 @transaction.atomic
-def write_report(
+def close_cancelled_meeting(
     *,
     consultation: Consultation,
-    author: User,
-    held_on: date | None,
-    attendees_lkpp: str,
-    attendees_applicant: str,
-    problem: str,
-    discussion: str,
-    kinds: Iterable[str],
-    advice: str,
-    follow_ups: str = "",
+    actor: User,
+    reason: str,
+    cancelled_by: str,
     now: datetime | None = None,
-) -> MeetingReport:
-    """The assignee writes (or, until it is approved, rewrites) the report of the meeting."""
+) -> Meeting:
+    """The meeting is called off for good: the case is closed as cancelled (CANCELLED), with
+    no output. From a confirmed schedule (the PIC and the team get the CANCEL), or from
+    the desk when the schedule was cancelled before and no new one will be set (the PIC
+    never came back). The clock closes without a verdict — neither on time nor late; a
+    breach already on record stays. No survey follows: there was no output."""
     now = now or timezone.now()
-    case = _handler_step(consultation, author, Step.WRITE_REPORT)
-    meeting = Meeting.objects.filter(consultation=case).first()
-    if meeting is None or meeting.status == MeetingStatus.CANCELLED:
-        raise ValidationError({"__all__": _("Tidak ada rapat terjadwal untuk dilaporkan.")}, code="no_meeting")
-    meeting_day = timezone.localdate(meeting.starts_at)
-
-    def check_day():
-        if held_on is None:
-            raise ValidationError({"held_on": _("Isi tanggal rapat.")}, code="required")
-        if timezone.localdate(now) < meeting_day or held_on < meeting_day:
-            raise ValidationError(
-                {"held_on": _("Laporan ditulis setelah rapat: rapat dijadwalkan %(day)s.")
-                 % {"day": meeting_day.strftime("%d-%m-%Y")}},
-                code="before_meeting",
-            )
-        if held_on > timezone.localdate(now):
-            raise ValidationError({"held_on": _("Tanggal rapat tidak boleh setelah hari ini.")}, code="future")
-
-    values = collect(
-        check_day,
-        lambda: text(attendees_lkpp, field="attendees_lkpp"),
-        lambda: text(attendees_applicant, field="attendees_applicant"),
-        lambda: text(problem, field="problem"),
-        lambda: text(discussion, field="discussion"),
-        lambda: checked_kinds(kinds),
-        lambda: text(advice, field="advice"),
-        lambda: text(follow_ups, field="follow_ups", required=False),
-    )
-    existing = MeetingReport.objects.select_for_update().filter(consultation=case).first()
-    if existing is not None and existing.is_approved:
-        raise ValidationError({"__all__": _("Laporan ini sudah disetujui dan dikirim; tidak dapat diubah.")})
-    report = existing or MeetingReport(consultation=case)
-    (report.attendees_lkpp, report.attendees_applicant, report.problem, report.discussion, report.kinds,
-     report.advice, report.follow_ups) = values[1:]
-    report.author, report.held_on, report.written_at = author, held_on, now
-    report.save()
-    record(case, type=EventType.REPORT_WRITTEN, actor=author, at=now, held_on=held_on)
-    return report
-
-
-def report_context(case: Consultation, report: MeetingReport) -> dict:
-    """What the report's PDF (``pdf/meeting-report.html``) says."""
-    return {
-        "case_number": case.number,
-        "directorate_name": case.directorate.localized_name,
-        "subject": case.subject,
-        "institution": case.institution_name,
-        "letter_number": case.letter.letter_number,
-        "held_on": report.held_on,
-        "starts_at": case.meeting.starts_at,
-        "ends_at": case.meeting.ends_at,
-        "platform": case.meeting.platform,
-        "attendees_lkpp": report.attendees_lkpp,
-        "attendees_applicant": report.attendees_applicant,
-        "problem": report.problem,
-        "discussion": report.discussion,
-        "kinds": report.kind_labels,
-        "advice": report.advice,
-        "follow_ups": report.follow_ups,
-        "author_name": report.author.full_name,
-        "approver_name": report.approved_by.full_name if report.approved_by_id else "",
-        "approved_at": report.approved_at,
-    }
-
-
-@transaction.atomic
-def approve_report(*, consultation: Consultation, actor: User, now: datetime | None = None) -> MeetingReport:
-    """A team lead (or the Director) approves: the PDF is rendered once, stored with its
-    SHA-256 and e-mailed to the PIC. If rendering fails nothing changes."""
-    now = now or timezone.now()
-    case = lock(consultation)
-    if not policies.is_lead_of(actor, case):
-        raise NotAllowed(_("Hanya Ketua Tim Kerja atau Direktur direktorat ini yang menyetujui laporan rapat."))
-    check_step(Step.APPROVE_REPORT, case.status, channel=case.channel)
-    report = MeetingReport.objects.select_for_update().filter(consultation=case).first()
-    if report is None:
-        raise ValidationError({"__all__": _("Laporan rapat belum ditulis.")}, code="no_report")
-    if report.is_approved:
-        raise ValidationError({"__all__": _("Laporan ini sudah disetujui.")}, code="approved")
-    if report.author_id == actor.pk and actor.role != Role.DIRECTOR:
-        raise ValidationError({"__all__": _("Laporan disetujui oleh Ketua Tim Kerja lain atau Direktur, bukan penyusunnya.")})
-    report.approved_by, report.approved_at = actor, now
-    try:
-        content = render_pdf("meeting-report", report_context(case, report), language=case.language)
-    except PdfError as exc:
+    case = _handler_step(consultation, actor, Step.CLOSE_CANCELLED_MEETING)
+    target = check_step(Step.CLOSE_CANCELLED_MEETING, case.status, channel=case.channel)
+    meeting = Meeting.objects.select_for_update().filter(consultation=case).first()
+    confirmed = case.status == Status.DELIVERED
+    if meeting is None or meeting.is_cancelled == confirmed:
+        # On the desk, only a case whose schedule was cancelled (never one not yet set).
         raise ValidationError(
-            {"__all__": _("Laporan gagal dibuat sebagai PDF; tidak ada yang berubah. Coba lagi sebentar lagi.")},
-            code="pdf_failed",
-        ) from exc
-    report.sha256 = hashlib.sha256(content).hexdigest()
-    report.pdf.save(f"laporan-{case.number}.pdf", ContentFile(content), save=False)
-    try:
-        report.save()
-        event = record(case, type=EventType.REPORT_APPROVED, actor=actor, at=now, sha256=report.sha256)
-        emails.queue_meeting_report(case, report, event)
-    except BaseException:
-        discard([report], field="pdf")
-        raise
-    return report
-
-
-def report_pending(meeting: Meeting, report: MeetingReport | None, *, now: datetime) -> bool:
-    """No approved report 5 working days after the meeting: "report pending" (soft)."""
-    if meeting.status == MeetingStatus.CANCELLED or (report is not None and report.is_approved):
-        return False
-    return now > add_working_days(meeting.starts_at, REPORT_DUE_WORKING_DAYS)
-
-
-def reports_pending(cases, *, now: datetime) -> list[Consultation]:
-    """Among ``cases``, the meetings held whose report is pending (``report_pending``)."""
-    # Meetings whose report is approved are out in SQL: the list stays the few in flight,
-    # not every meeting ever held (the dashboard and the desk read it on every view).
-    held = (
-        cases.filter(channel=Channel.DARING, meeting__status=MeetingStatus.CONFIRMED, meeting__starts_at__lt=now)
-        .exclude(meeting_report__approved_at__isnull=False)
-        .select_related("meeting", "meeting_report")
-        .order_by("meeting__starts_at")
+            {"__all__": _("Belum ada jadwal rapat yang dibatalkan; konsultasi ini tidak dapat ditutup sebagai dibatalkan.")},
+            code="not_cancelled",
+        )
+    reason, who = _cancellation(reason, cancelled_by)
+    _no_report(case)
+    if confirmed:
+        _call_off(meeting, actor=actor, reason=reason, cancelled_by=who, now=now)
+    else:  # cancelled before: the last word on why it is off
+        meeting.cancelled_at, meeting.cancelled_by, meeting.cancel_reason = now, who, reason
+        meeting.cancel_recorded_by, meeting.updated_at = actor, now
+        meeting.save()
+    case.status = target
+    fields = case.close_clock_without_verdict(now)
+    case.save(update_fields=["status", "updated_at", *fields])
+    event = record(
+        case, type=EventType.MEETING_CLOSED_CANCELLED, actor=actor, at=now, reason=reason, cancelled_by=who.value,
+        sequence=meeting.sequence, starts_at=meeting.starts_at, ends_at=meeting.ends_at,
     )
-    return [
-        case for case in held
-        if report_pending(case.meeting, getattr(case, "meeting_report", None), now=now)
-    ]
+    if confirmed:
+        _send_invitations(case, meeting, event, now=now, cancelled=True)
+    sync(consultation, case)
+    return meeting

@@ -335,3 +335,26 @@ def test_the_migration_backfills_completed_cases(db, holidays):
     migration.backfill_working_days_taken(apps, None)
     taken = dict(Consultation.objects.values_list("pk", "working_days_taken"))
     assert taken == {answered.pk: 10, same_day.pk: 0, still_open.pk: None}
+
+
+def test_a_case_closed_without_output_counts_as_cancelled_neither_on_time_nor_late(db, frozen, login, director_pusat):
+    """A meeting called off for good (docs/decisions/0007): received, and cancelled in the
+    month it was closed; not a completion, so outside the on-time rate and the median."""
+    done("pusat", Channel.DARING, at(4, 1), at(4, 2), 1)
+    ConsultationFactory(
+        directorate=directorate("pusat"), channel=Channel.DARING, status=Status.CANCELLED, submitted_at=at(4, 20),
+        due_at=at(4, 22), completed_at=at(5, 4), completed_on_time=None, working_days_taken=None,
+    )
+    refresh_rollup()
+    report = _open(login, director_pusat)
+    assert (report.total.measures.received, report.total.measures.completed, report.total.measures.cancelled) == (2, 1, 1)
+    assert _numbers(report.total) == (2, 1, 100.0, 0, 0, 1.0)
+    months = {row.key: (row.measures.completed, row.measures.cancelled) for row in report.months}
+    assert months == {date(2025, 4, 1): (1, 0), date(2025, 5, 1): (0, 1), date(2025, 6, 1): (0, 0)}
+    daring = next(row for row in report.channels if row.key == Channel.DARING)
+    assert (daring.measures.completed, daring.measures.cancelled, daring.measures.on_time_rate) == (1, 1, 100.0)
+    header = reports.export_header()
+    total = next(reports.export_rows(report))
+    assert total[header.index("Dibatalkan (tanpa keluaran)")] == 1 and total[header.index("Selesai")] == 1
+    page = login(director_pusat).get(URL + PERIOD).content.decode()
+    assert 'id="total-dibatalkan"' in page

@@ -150,7 +150,8 @@ def test_confirming_stops_the_clock_and_sends_a_calendar_invitation(
     updated = ics_of([m for m in mail.outbox if m.to == [PIC]][-1])
     assert str(updated.walk("VEVENT")[0]["UID"]) == meeting.uid and int(updated.walk("VEVENT")[0]["SEQUENCE"]) == 1
     with django_capture_on_commit_callbacks(execute=True):
-        meetings.cancel_meeting(consultation=case, actor=member, reason="Permasalahan selesai lewat surat.")
+        meetings.cancel_meeting(consultation=case, actor=member, reason="Permasalahan selesai lewat surat.",
+                                cancelled_by="pic")
     cancelled = ics_of([m for m in mail.outbox if m.to == [PIC]][-1])
     assert str(cancelled["METHOD"]) == "CANCEL" and int(cancelled.walk("VEVENT")[0]["SEQUENCE"]) == 2
 

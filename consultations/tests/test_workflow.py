@@ -21,9 +21,12 @@ def test_the_derived_transition_table():
         # a letter is received (the clock starts) or returned as incomplete (it never does)
         Status.REGISTERED: {Status.SUBMITTED, Status.RETURNED},
         Status.SUBMITTED: {Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED},
-        Status.ASSIGNED: {Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED},
-        Status.DELIVERED: set(),
+        # an online meeting cancelled for a new schedule goes back to the desk, or is
+        # closed as cancelled (from its confirmation, or from the desk after a cancellation)
+        Status.ASSIGNED: {Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED, Status.CANCELLED},
+        Status.DELIVERED: {Status.ASSIGNED, Status.CANCELLED},
         Status.RETURNED: set(),
+        Status.CANCELLED: set(),
     }
     assert INITIAL_STATUSES == {Status.REGISTERED, Status.SUBMITTED}
 
@@ -48,6 +51,10 @@ def test_the_derived_transition_table():
         (Step.CORRECT_ANSWER, Status.DELIVERED, Status.DELIVERED),
         (Step.POST_MESSAGE, Status.DELIVERED, Status.DELIVERED),
         (Step.ADD_INTERNAL_NOTE, Status.REGISTERED, Status.REGISTERED),
+        (Step.CANCEL_MEETING, Status.DELIVERED, Status.ASSIGNED),
+        (Step.CLOSE_CANCELLED_MEETING, Status.DELIVERED, Status.CANCELLED),
+        (Step.CLOSE_CANCELLED_MEETING, Status.ASSIGNED, Status.CANCELLED),
+        (Step.ADD_INTERNAL_NOTE, Status.CANCELLED, Status.CANCELLED),
     ],
 )
 def test_allowed_steps(step, current, expected):
@@ -68,6 +75,11 @@ def test_allowed_steps(step, current, expected):
         (Step.CORRECT_ANSWER, Status.ASSIGNED),
         (Step.POST_MESSAGE, Status.REGISTERED),
         (Step.RECEIVE, Status.SUBMITTED),
+        (Step.CANCEL_MEETING, Status.ASSIGNED),
+        (Step.CLOSE_CANCELLED_MEETING, Status.SUBMITTED),
+        (Step.CONFIRM_MEETING, Status.CANCELLED),
+        (Step.MESSAGE_PIC, Status.CANCELLED),
+        (Step.WRITE_REPORT, Status.CANCELLED),
     ],
 )
 def test_refused_steps(step, current):
@@ -80,7 +92,9 @@ def test_refused_steps(step, current):
 def test_check_transition_by_status():
     assert check_transition(Status.SUBMITTED, Status.ASSIGNED) == Status.ASSIGNED
     with pytest.raises(InvalidTransition):
-        check_transition(Status.DELIVERED, Status.ASSIGNED)
+        check_transition(Status.DELIVERED, Status.SUBMITTED)
+    with pytest.raises(InvalidTransition):
+        check_transition(Status.CANCELLED, Status.ASSIGNED)
     with pytest.raises(ValueError):
         check_transition("bogus", Status.ASSIGNED)
 

@@ -29,7 +29,7 @@ from consultations.forms import DashboardFilterForm
 from consultations.models import RollupRun
 from consultations.policies import Scope, case_scope
 from consultations.rollup import refresh_rollup
-from consultations.services import meetings
+from consultations.services import meeting_reports
 from core import panels
 from core.time import format_wib
 from workdays.deadlines import wib_date
@@ -108,7 +108,7 @@ def _cache_key(request: HttpRequest, filters: reports.Filters, run: str) -> str:
     else:
         scope = filters.directorate.code if filters.directorate is not None else "all"
     return ":".join(
-        ["dashboard", "v1", run, translation.get_language() or "", scope, f"{filters.start:%Y%m}",
+        ["dashboard", "v2", run, translation.get_language() or "", scope, f"{filters.start:%Y%m}",
          f"{filters.end:%Y%m}", filters.channel or "-"]
     )
 
@@ -122,7 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     smallest signed-in page costs, plus one query and a cache read."""
     form, filters = _filters(request)
     # Meetings whose report is pending (a soft target, not a breach): live, not rolled up.
-    pending = meetings.reports_pending(selectors.visible_cases(request.user), now=timezone.now())
+    pending = meeting_reports.reports_pending(selectors.visible_cases(request.user), now=timezone.now())
     context: dict = {"form": form, "filters": filters, "reports_pending": pending[:20], "reports_pending_count": len(pending)}
     if filters is not None:
         runs, refreshed_at = RollupRun.objects.filter(pk=1).values_list("runs", "refreshed_at").first() or (0, None)

@@ -1,6 +1,7 @@
 """What the staff case page shows of an online meeting: the invitation's PIC and proposed
-times, the messages with the PIC, the schedule, the report, and the forms of the steps
-the user may take now. The POST views are ``views.meetings``."""
+times, the messages with the PIC, the schedule (and the schedules cancelled before), the
+report, and the forms of the steps the user may take now. The POST views are
+``views.meetings``."""
 
 from __future__ import annotations
 
@@ -12,8 +13,18 @@ from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
 from consultations.forms import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
-from consultations.models import Consultation, Meeting, MeetingInvitation, MeetingReport, MeetingStatus, PicMessage
-from consultations.services import meetings
+from consultations.models import (
+    CancelledBy,
+    Consultation,
+    Event,
+    EventType,
+    Meeting,
+    MeetingInvitation,
+    MeetingReport,
+    MeetingStatus,
+    PicMessage,
+)
+from consultations.services import meeting_reports
 from consultations.workflow import Step
 
 
@@ -34,18 +45,17 @@ def meeting_panel(user: User, case: Consultation, access: policies.CaseAccess, b
     if Step.MESSAGE_PIC in access:
         forms["pic"] = bound.get("pic") or PicMessageForm(prefix="pic")
     if Step.CONFIRM_MEETING in access:
-        initial = {}
-        if invitation.proposed_slots:
-            first = timezone.localtime(parse_datetime(invitation.proposed_slots[0]))
-            initial = {"day": first.date(), "starts": first.time()}
-        initial |= {"platform": invitation.platform, "link": invitation.link}
         forms["confirm"] = bound.get("confirm") or ConfirmMeetingForm(
-            prefix="jadwal", candidates=team_candidates(case), initial=initial
+            prefix="jadwal", candidates=team_candidates(case), initial=_confirm_initial(invitation, meeting, now)
         )
     live = meeting is not None and meeting.status == MeetingStatus.CONFIRMED
     if live and Step.RESCHEDULE_MEETING in access and (report is None or not report.is_approved):
         forms["reschedule"] = bound.get("reschedule") or RescheduleForm(prefix="ubah")
+    if live and Step.CANCEL_MEETING in access and report is None:
         forms["cancel"] = bound.get("cancel") or CancelMeetingForm(prefix="batal")
+    elif meeting is not None and meeting.is_cancelled and Step.CLOSE_CANCELLED_MEETING in access:
+        # Back on the desk after a cancellation: a new schedule (above), or close the case.
+        forms["cancel"] = bound.get("cancel") or CancelMeetingForm(prefix="batal", closing_only=True)
     if live and Step.WRITE_REPORT in access and (report is None or not report.is_approved):
         if timezone.localdate(now) >= timezone.localdate(meeting.starts_at):
             initial = {}
@@ -63,7 +73,41 @@ def meeting_panel(user: User, case: Consultation, access: policies.CaseAccess, b
         "slots": [parse_datetime(value) for value in invitation.proposed_slots],
         "messages": list(PicMessage.objects.filter(consultation=case).select_related("author")),
         "meeting": meeting,
+        "cancellations": cancellations(case),
         "report": report,
-        "report_pending": meeting is not None and meetings.report_pending(meeting, report, now=now),
+        "report_pending": meeting is not None and meeting_reports.report_pending(meeting, report, now=now),
         "forms": forms,
     }
+
+
+def _confirm_initial(invitation: MeetingInvitation, meeting: Meeting | None, now) -> dict:
+    """The schedule form's first values: after a cancellation, the cancelled schedule's
+    platform, link and team (the times are to be agreed again); else the invitation's
+    first proposed time, if still ahead, and its platform and link."""
+    if meeting is not None:
+        return {"platform": meeting.platform, "link": meeting.link, "team": [u.pk for u in meeting.team.all()]}
+    initial = {"platform": invitation.platform, "link": invitation.link}
+    if invitation.proposed_slots:
+        first = timezone.localtime(parse_datetime(invitation.proposed_slots[0]))
+        if first > now:
+            initial |= {"day": first.date(), "starts": first.time()}
+    return initial
+
+
+def cancellations(case: Consultation) -> list[dict]:
+    """The schedules called off on this case, oldest first: when, the schedule it was, by
+    whom (the PIC's side or LKPP), why, who recorded it, and whether it closed the case."""
+    events = Event.objects.filter(
+        consultation=case, type__in=[EventType.MEETING_CANCELLED, EventType.MEETING_CLOSED_CANCELLED]
+    ).select_related("actor")
+    return [
+        {
+            "at": event.at,
+            "starts_at": parse_datetime(event.data["starts_at"]) if event.data.get("starts_at") else None,
+            "cancelled_by": CancelledBy(event.data["cancelled_by"]).label if event.data.get("cancelled_by") else "",
+            "reason": event.data.get("reason", ""),
+            "recorded_by": event.actor.full_name if event.actor_id else "",
+            "closed": event.type == EventType.MEETING_CLOSED_CANCELLED,
+        }
+        for event in events
+    ]

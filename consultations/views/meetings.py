@@ -27,9 +27,10 @@ from consultations.forms import (
     ReportForm,
     RescheduleForm,
 )
-from consultations.models import MeetingReport
-from consultations.services import meetings
+from consultations.models import Meeting, MeetingReport, MeetingStatus
+from consultations.services import meeting_reports, meetings
 from consultations.workflow import Step
+from core.templatetags.core_tags import wib
 
 from . import staff
 from .common import add_domain_errors
@@ -145,19 +146,34 @@ def reschedule(request: HttpRequest, number: str) -> HttpResponse:
 @roles(CASE_ROLES)
 @require_POST
 def cancel(request: HttpRequest, number: str) -> HttpResponse:
-    def act(case, form):
-        meetings.cancel_meeting(consultation=case, actor=request.user, reason=form.cleaned_data["reason"])
-        return _("Rapat dibatalkan; pembatalan dikirim kepada PIC dan tim.")
+    """The meeting called off: set again (``cancel_meeting``) or closed as cancelled
+    (``close_cancelled_meeting``), as the form says; once cancelled, only closing is left."""
+    case, _access = staff._case(request, number)
+    closing_only = Meeting.objects.filter(consultation=case, status=MeetingStatus.CANCELLED).exists()
+    form = CancelMeetingForm(request.POST, prefix="batal", closing_only=closing_only)
+    closes = form.is_valid() and form.closes
 
-    return _step(request, number, Step.CANCEL_MEETING, act, key="cancel",
-                 form=lambda case: CancelMeetingForm(request.POST, prefix="batal"))
+    def act(case, form):
+        data = form.cleaned_data
+        fields = {"consultation": case, "actor": request.user, "reason": data["reason"],
+                  "cancelled_by": data["cancelled_by"]}
+        if form.closes:
+            meetings.close_cancelled_meeting(**fields)
+            return _("Rapat dibatalkan dan konsultasi ditutup sebagai dibatalkan.") if not closing_only \
+                else _("Konsultasi ditutup sebagai dibatalkan.")
+        meetings.cancel_meeting(**fields)
+        return _("Rapat dibatalkan; pembatalan dikirim kepada PIC dan tim. Tetapkan jadwal baru paling lambat %(due)s.") \
+            % {"due": wib(case.due_at)}
+
+    return _step(request, number, Step.CLOSE_CANCELLED_MEETING if closes else Step.CANCEL_MEETING, act, key="cancel",
+                 form=lambda case: form)
 
 
 @roles(CASE_ROLES)
 @require_POST
 def write_report(request: HttpRequest, number: str) -> HttpResponse:
     def act(case, form):
-        meetings.write_report(consultation=case, author=request.user, **form.cleaned_data)
+        meeting_reports.write_report(consultation=case, author=request.user, **form.cleaned_data)
         return _("Laporan rapat disimpan dan menunggu persetujuan.")
 
     return _step(request, number, Step.WRITE_REPORT, act, key="report", form=lambda case: ReportForm(request.POST, prefix="lapor"))
@@ -169,7 +185,7 @@ def approve_report(request: HttpRequest, number: str) -> HttpResponse:
     case, access = staff._case(request, number)
     access.require(Step.APPROVE_REPORT, _("Hanya Ketua Tim Kerja atau Direktur yang menyetujui laporan rapat."))
     try:
-        meetings.approve_report(consultation=case, actor=request.user)
+        meeting_reports.approve_report(consultation=case, actor=request.user)
     except ValidationError as exc:
         for text in exc.messages:
             messages.error(request, text)

@@ -1,0 +1,188 @@
+"""The online meeting's report (SK 234/2024, channel 4; ``meetings`` has the schedule):
+after the meeting the assignee writes it (``write_report``), a team lead or the Director
+approves it (``approve_report``): the PDF on the letterhead, stored with its SHA-256 and
+e-mailed to the PIC. The report is the channel's output: the satisfaction survey waits
+for its approval (``Consultation.output_sent``). Not approved 5 working days after the
+meeting, it is "pending" (``report_pending``), a soft target, not a breach.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from datetime import date, datetime
+
+from django.core.exceptions import ValidationError
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role, User
+from core.pdf import PdfError, render_pdf
+from files.storage import discard
+from workdays.deadlines import add_working_days
+
+from .. import emails, policies
+from ..channels import Channel, check_step
+from ..errors import NotAllowed
+from ..models import Consultation, EventType, Meeting, MeetingReport, MeetingStatus
+from ..workflow import Step
+from .common import collect, lock, record, text
+from .common import kinds as checked_kinds
+
+__all__ = [
+    "REPORT_DUE_WORKING_DAYS",
+    "approve_report",
+    "report_context",
+    "report_pending",
+    "reports_pending",
+    "write_report",
+]
+
+# A soft target (not a breach): the report within 5 working days after the meeting.
+REPORT_DUE_WORKING_DAYS = 5
+
+
+@transaction.atomic
+def write_report(
+    *,
+    consultation: Consultation,
+    author: User,
+    held_on: date | None,
+    attendees_lkpp: str,
+    attendees_applicant: str,
+    problem: str,
+    discussion: str,
+    kinds: Iterable[str],
+    advice: str,
+    follow_ups: str = "",
+    now: datetime | None = None,
+) -> MeetingReport:
+    """The assignee writes (or, until it is approved, rewrites) the report of the meeting."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    if not policies.can_handle_meeting(author, case):
+        raise NotAllowed(_("Hanya petugas yang menangani rapat ini atau pimpinannya yang dapat melakukannya."))
+    check_step(Step.WRITE_REPORT, case.status, channel=case.channel)
+    meeting = Meeting.objects.filter(consultation=case).first()
+    if meeting is None or meeting.status == MeetingStatus.CANCELLED:
+        raise ValidationError({"__all__": _("Tidak ada rapat terjadwal untuk dilaporkan.")}, code="no_meeting")
+    meeting_day = timezone.localdate(meeting.starts_at)
+
+    def check_day():
+        if held_on is None:
+            raise ValidationError({"held_on": _("Isi tanggal rapat.")}, code="required")
+        if timezone.localdate(now) < meeting_day or held_on < meeting_day:
+            raise ValidationError(
+                {"held_on": _("Laporan ditulis setelah rapat: rapat dijadwalkan %(day)s.")
+                 % {"day": meeting_day.strftime("%d-%m-%Y")}},
+                code="before_meeting",
+            )
+        if held_on > timezone.localdate(now):
+            raise ValidationError({"held_on": _("Tanggal rapat tidak boleh setelah hari ini.")}, code="future")
+
+    values = collect(
+        check_day,
+        lambda: text(attendees_lkpp, field="attendees_lkpp"),
+        lambda: text(attendees_applicant, field="attendees_applicant"),
+        lambda: text(problem, field="problem"),
+        lambda: text(discussion, field="discussion"),
+        lambda: checked_kinds(kinds),
+        lambda: text(advice, field="advice"),
+        lambda: text(follow_ups, field="follow_ups", required=False),
+    )
+    existing = MeetingReport.objects.select_for_update().filter(consultation=case).first()
+    if existing is not None and existing.is_approved:
+        raise ValidationError({"__all__": _("Laporan ini sudah disetujui dan dikirim; tidak dapat diubah.")})
+    report = existing or MeetingReport(consultation=case)
+    (report.attendees_lkpp, report.attendees_applicant, report.problem, report.discussion, report.kinds,
+     report.advice, report.follow_ups) = values[1:]
+    report.author, report.held_on, report.written_at = author, held_on, now
+    report.save()
+    record(case, type=EventType.REPORT_WRITTEN, actor=author, at=now, held_on=held_on)
+    return report
+
+
+def report_context(case: Consultation, report: MeetingReport) -> dict:
+    """What the report's PDF (``pdf/meeting-report.html``) says."""
+    return {
+        "case_number": case.number,
+        "directorate_name": case.directorate.localized_name,
+        "subject": case.subject,
+        "institution": case.institution_name,
+        "letter_number": case.letter.letter_number,
+        "held_on": report.held_on,
+        "starts_at": case.meeting.starts_at,
+        "ends_at": case.meeting.ends_at,
+        "platform": case.meeting.platform,
+        "attendees_lkpp": report.attendees_lkpp,
+        "attendees_applicant": report.attendees_applicant,
+        "problem": report.problem,
+        "discussion": report.discussion,
+        "kinds": report.kind_labels,
+        "advice": report.advice,
+        "follow_ups": report.follow_ups,
+        "author_name": report.author.full_name,
+        "approver_name": report.approved_by.full_name if report.approved_by_id else "",
+        "approved_at": report.approved_at,
+    }
+
+
+@transaction.atomic
+def approve_report(*, consultation: Consultation, actor: User, now: datetime | None = None) -> MeetingReport:
+    """A team lead (or the Director) approves: the PDF is rendered once, stored with its
+    SHA-256 and e-mailed to the PIC. If rendering fails nothing changes."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    if not policies.is_lead_of(actor, case):
+        raise NotAllowed(_("Hanya Ketua Tim Kerja atau Direktur direktorat ini yang menyetujui laporan rapat."))
+    check_step(Step.APPROVE_REPORT, case.status, channel=case.channel)
+    report = MeetingReport.objects.select_for_update().filter(consultation=case).first()
+    if report is None:
+        raise ValidationError({"__all__": _("Laporan rapat belum ditulis.")}, code="no_report")
+    if report.is_approved:
+        raise ValidationError({"__all__": _("Laporan ini sudah disetujui.")}, code="approved")
+    if report.author_id == actor.pk and actor.role != Role.DIRECTOR:
+        raise ValidationError({"__all__": _("Laporan disetujui oleh Ketua Tim Kerja lain atau Direktur, bukan penyusunnya.")})
+    report.approved_by, report.approved_at = actor, now
+    try:
+        content = render_pdf("meeting-report", report_context(case, report), language=case.language)
+    except PdfError as exc:
+        raise ValidationError(
+            {"__all__": _("Laporan gagal dibuat sebagai PDF; tidak ada yang berubah. Coba lagi sebentar lagi.")},
+            code="pdf_failed",
+        ) from exc
+    report.sha256 = hashlib.sha256(content).hexdigest()
+    report.pdf.save(f"laporan-{case.number}.pdf", ContentFile(content), save=False)
+    try:
+        report.save()
+        event = record(case, type=EventType.REPORT_APPROVED, actor=actor, at=now, sha256=report.sha256)
+        emails.queue_meeting_report(case, report, event)
+    except BaseException:
+        discard([report], field="pdf")
+        raise
+    return report
+
+
+def report_pending(meeting: Meeting, report: MeetingReport | None, *, now: datetime) -> bool:
+    """No approved report 5 working days after the meeting: "report pending" (soft)."""
+    if meeting.status == MeetingStatus.CANCELLED or (report is not None and report.is_approved):
+        return False
+    return now > add_working_days(meeting.starts_at, REPORT_DUE_WORKING_DAYS)
+
+
+def reports_pending(cases, *, now: datetime) -> list[Consultation]:
+    """Among ``cases``, the meetings held whose report is pending (``report_pending``)."""
+    # Meetings whose report is approved are out in SQL: the list stays the few in flight,
+    # not every meeting ever held (the dashboard and the desk read it on every view).
+    held = (
+        cases.filter(channel=Channel.DARING, meeting__status=MeetingStatus.CONFIRMED, meeting__starts_at__lt=now)
+        .exclude(meeting_report__approved_at__isnull=False)
+        .select_related("meeting", "meeting_report")
+        .order_by("meeting__starts_at")
+    )
+    return [
+        case for case in held
+        if report_pending(case.meeting, getattr(case, "meeting_report", None), now=now)
+    ]
