@@ -8,8 +8,8 @@ from collections.abc import Callable
 from django.db import transaction
 
 from .models import Directorate, InstitutionType, Role, User
+from .phones import to_e164
 from .services import complete_applicant_signup, create_internal_user, mark_email_verified
-from .validators import normalize_phone
 
 DEMO_PASSWORD = "advokasi-demo"
 
@@ -57,7 +57,7 @@ def _personas() -> int:
         user = User.objects.create_user(email=email, password=DEMO_PASSWORD, full_name=name)
         mark_email_verified(user)
         complete_applicant_signup(
-            user=user, full_name=name, phone=normalize_phone(phone), institution_name=institution,
+            user=user, full_name=name, phone=to_e164(phone), institution_name=institution,
             institution_type=kind, id_document_type="", id_document_number="",
         )
         created += 1

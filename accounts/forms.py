@@ -8,7 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from .models import ApplicantProfile, IdentityDocumentType, InstitutionType, User
-from .validators import PHONE_MAX_LENGTH, normalize_phone, validate_phone
+from .phones import PHONE_MAX_LENGTH, PhoneField
 
 _KTP = re.compile(r"^\d{16}$")
 _ID_NUMBER = re.compile(r"^[A-Z0-9]{5,30}$")
@@ -28,12 +28,7 @@ class ProfileFieldsMixin(forms.Form):
         max_length=150,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
     )
-    phone = forms.CharField(
-        label=_("Nomor telepon"),
-        max_length=PHONE_MAX_LENGTH,
-        help_text=_("Nomor Indonesia, misalnya 0812 3456 7890 atau (021) 2991 2450."),
-        widget=forms.TextInput(attrs={"autocomplete": "tel", "inputmode": "tel"}),
-    )
+    phone = PhoneField(label=_("Nomor telepon"), max_length=PHONE_MAX_LENGTH + 10)
     institution_name = forms.CharField(
         label=_("Nama instansi/badan usaha"),
         max_length=200,
@@ -72,11 +67,6 @@ class ProfileFieldsMixin(forms.Form):
 
     def clean_institution_name(self) -> str:
         return " ".join(self.cleaned_data["institution_name"].split())
-
-    def clean_phone(self) -> str:
-        raw = self.cleaned_data["phone"]
-        validate_phone(raw)
-        return normalize_phone(raw)
 
     def clean_id_document_number(self) -> str:
         return re.sub(r"[\s.\-/]", "", self.cleaned_data.get("id_document_number", "")).upper()

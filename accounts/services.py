@@ -167,6 +167,13 @@ def set_notification_digest(*, user: User, digest: bool) -> User:
 
 
 def mark_email_verified(user: User) -> None:
-    EmailAddress.objects.update_or_create(
+    """The account's address counts as proven (internal accounts, demo and bench data):
+    what allauth sends when a person confirms it (``email_confirmed``) is sent too, so
+    whatever follows a verification (a contact's priority credits moving to the
+    account) follows this one."""
+    from allauth.account.signals import email_confirmed
+
+    address, _created = EmailAddress.objects.update_or_create(
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
+    email_confirmed.send(sender=EmailAddress, request=None, email_address=address)

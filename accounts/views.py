@@ -9,6 +9,8 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django.views.i18n import set_language as django_set_language
 
+from core import panels
+
 from .access import public, roles, signed_in
 from .forms import NotificationSettingsForm, ProfileForm
 from .models import ApplicantProfile, Role
@@ -121,6 +123,8 @@ def home(request):
         "duties": ROLE_DUTIES.get(Role(user.role), []),
         "coming": ROLE_COMING.get(Role(user.role), []),
         "applicant_profile": ApplicantProfile.objects.filter(user=user).first() if user.is_applicant else None,
+        # What the desks add for this person (what they are owed, their work).
+        "home_panels": panels.render(panels.HOME, request),
     }
     return render(request, "accounts/home.html", context)
 

@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from accounts.models import Directorate
+from accounts.phones import PhoneField
 from files.checks import validate_letter_scan
 
 from .models import EXTENSIONS, Channel, Kind
@@ -58,7 +59,7 @@ class ComplaintForm(forms.Form):
         help_text=_("Kami mengirim kode pelacakan dan tindak lanjut ke alamat ini. Tanpa e-mail, simpan kode "
                     "pelacakan yang ditampilkan setelah pengaduan terkirim."),
     )
-    phone = forms.CharField(label=_("Telepon (opsional)"), max_length=40, required=False)
+    phone = PhoneField(label=_("Telepon (opsional)"), required=False)
 
     def __init__(self, *args, own_cases=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -108,7 +109,7 @@ class StaffComplaintForm(forms.Form):
     )
     name = forms.CharField(label=_("Nama pelapor (opsional)"), max_length=200, required=False)
     email = forms.EmailField(label=_("E-mail pelapor (opsional)"), required=False)
-    phone = forms.CharField(label=_("Telepon pelapor (opsional)"), max_length=40, required=False)
+    phone = PhoneField(label=_("Telepon pelapor (opsional)"), required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -26,6 +26,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, Role, User
+from accounts.phones import to_e164
 from consultations.models import Consultation
 from core import lifecycle
 from files.checks import CheckedFile
@@ -83,6 +84,14 @@ def _step(complaint: Complaint, to: str) -> None:
             % {"number": complaint.number, "status": complaint.get_status_display()},
             code="wrong_status",
         )
+
+
+def _phone(value: str) -> str:
+    """The one phone rule (``accounts.phones``): E.164, or ``""`` when left empty."""
+    try:
+        return to_e164(value)
+    except ValidationError as exc:
+        raise ValidationError({"phone": exc.messages}, code="invalid_phone") from None
 
 
 def _text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
@@ -167,6 +176,7 @@ def file_complaint(
     if kind not in Kind.values:
         raise ValidationError({"kind": _("Pilih jenis: pengaduan, keberatan, saran atau masukan.")}, code="kind")
     text = _text(text, field="text", max_length=TEXT_MAX_LENGTH)
+    phone = _phone(phone)
     if complainant is not None and complainant.role != Role.APPLICANT:
         complainant = None  # staff use the staff form; their account is not the complainant
     case = find_consultation(consultation_number, complainant=complainant, staff=False)
@@ -174,7 +184,7 @@ def file_complaint(
         actor=complainant, now=now, received_at=now, kind=kind, channel=Channel.WEB, text=text,
         directorate=_route(consultation=case, extension="", directorate=directorate), consultation=case,
         complainant=complainant, name=(name or (complainant.full_name if complainant else "")).strip()[:200],
-        email=(email or (complainant.email if complainant else "")).strip(), phone=(phone or "").strip()[:40],
+        email=(email or (complainant.email if complainant else "")).strip(), phone=phone,
         language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
     )
 
@@ -218,6 +228,7 @@ def log_complaint(
         errors.setdefault("scan", []).append(_("Unggah pindaian surat (PDF)."))
     lapor = check("lapor_number", lambda: lapor_number(lapor_ref)) if channel == Channel.LAPOR else ""
     case = check("consultation_number", lambda: find_consultation(consultation_number, complainant=None, staff=True))
+    phone = check("phone", lambda: _phone(phone))
     if errors:
         raise ValidationError(errors)
     routed = _route(consultation=case, extension=extension if channel == Channel.PHONE else "",
@@ -226,7 +237,7 @@ def log_complaint(
         kind=kind, channel=channel, text=text, directorate=routed, consultation=case, logged_by=actor,
         extension=extension if channel == Channel.PHONE else "",
         eoffice_reference=eoffice_reference if channel == Channel.EOFFICE else "", lapor_number=lapor,
-        name=(name or "").strip()[:200], email=(email or "").strip(), phone=(phone or "").strip()[:40],
+        name=(name or "").strip()[:200], email=(email or "").strip(), phone=phone,
         language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
     )
     # The scan is written before the transaction (slow storage holds no lock) and taken

@@ -12,3 +12,17 @@ class ConsultationsConfig(AppConfig):
 
         register_email_context()
         register_deadline_desk()
+        self._one_person_across_channels()
+
+    def _one_person_across_channels(self) -> None:
+        """A contact's priority credits move to the account that verifies its address;
+        the person's home page shows what they are owed."""
+        from allauth.account.signals import email_confirmed
+
+        from core import panels
+
+        from .home import credits_panel
+        from .receivers import move_contact_credits_on_email_confirmed
+
+        email_confirmed.connect(move_contact_credits_on_email_confirmed, dispatch_uid="consultations.move_credits")
+        panels.register(panels.HOME, "priority-credits", credits_panel)

@@ -169,6 +169,14 @@ def is_assignee(actor, consultation: Consultation) -> bool:
 # --- the online-meeting desk ----------------------------------------------------------
 
 
+def can_link_account(actor, consultation: Consultation) -> bool:
+    """A case filed without an account is linked to one by the front desk (which
+    registers walk-ins and letters) or by those handling cases in its directorate."""
+    if consultation.applicant_id is not None or not _active(actor):
+        return False
+    return actor.role == Role.FRONT_DESK or is_caseworker_of(actor, consultation)
+
+
 def can_handle_meeting(actor, consultation: Consultation) -> bool:
     """The assignee coordinates and reports; the directorate's leads may step in."""
     return is_assignee(actor, consultation) or is_lead_of(actor, consultation)
@@ -198,6 +206,7 @@ _PERMITS = {
     Step.CLAIM: can_claim,
     Step.REROUTE: can_reroute,
     Step.ADD_INTERNAL_NOTE: can_add_note,
+    Step.LINK_ACCOUNT: can_link_account,
     Step.POST_MESSAGE: can_post_message,
     Step.SEND_ANSWER: can_answer,
     Step.CORRECT_ANSWER: can_answer,

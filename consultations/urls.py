@@ -79,6 +79,7 @@ urlpatterns = [
     path("staf/<case:number>/ambil/", staff.claim, name="claim"),
     path("staf/<case:number>/alihkan/", staff.reroute, name="reroute"),
     path("staf/<case:number>/catatan/", staff.add_note, name="note"),
+    path("staf/<case:number>/tautkan-akun/", staff.link_account, name="link_account"),
     path("staf/<case:number>/pesan/", staff.post_message, name="staff_message"),
     path("staf/<case:number>/jawab/", staff.send_answer, name="answer"),
     path("staf/<case:number>/jawaban/<int:answer>/koreksi/", staff.correct_answer, name="correct_answer"),

@@ -85,6 +85,7 @@ class Step(StrEnum):
     CORRECT_ANSWER = "correct_answer"
     POST_MESSAGE = "post_message"
     ADD_INTERNAL_NOTE = "add_internal_note"
+    LINK_ACCOUNT = "link_account"
 
 
 class Rule(NamedTuple):
@@ -136,6 +137,9 @@ STEPS: dict[Step, Rule] = {
     # Clarification goes on before and after the output; the clock is not affected.
     Step.POST_MESSAGE: Rule(frozenset({Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED}), None),
     Step.ADD_INTERNAL_NOTE: Rule(_ALL, None),
+    # A case filed without an account (a walk-in guest, a paper letter, a PIC) is linked
+    # to the person's account by staff, in any status; what the contact is owed moves too.
+    Step.LINK_ACCOUNT: Rule(_ALL, None),
 }
 assert set(STEPS) == set(Step), "every Step needs a Rule in STEPS"
 

@@ -5,16 +5,19 @@ in the Shape (DESIGN.md; ``complaints`` may read consultations, not the other wa
 desk registers a panel here when it starts (``AppConfig.ready``) and the dashboard renders
 whatever is registered for its slot, knowing nothing about complaints.
 
-A panel is a function ``panel(request, *, start, end, directorate) -> str``: the HTML of
-its section for the period (first days of the first and last month) and the directorate
-filter, or ``""`` when it has nothing to show that user. It declares its own scope: the
-dashboard only passes the request on.
+The same holds for the home page of every account (``accounts``, the floor below the
+desks): the consultation desk adds what a person is owed there (priority credits).
+
+A panel is a function ``panel(request, **context) -> str``: the HTML of its section, or
+``""`` when it has nothing to show that user. It declares its own scope: the page only
+passes the request on, with its slot's context — the dashboard's period (first days of
+the first and last month) and directorate filter as ``start``, ``end``, ``directorate``;
+nothing more for the home page.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
 
 from django.utils.safestring import SafeString, mark_safe
 
@@ -22,6 +25,7 @@ Panel = Callable[..., str]
 
 # The slots: the pages that render panels.
 SERVICE_DASHBOARD = "service-dashboard"
+HOME = "home"
 
 _PANELS: dict[str, dict[str, Panel]] = {}
 
@@ -31,7 +35,7 @@ def register(slot: str, name: str, panel: Panel) -> None:
     _PANELS.setdefault(slot, {})[name] = panel
 
 
-def render(slot: str, request, *, start: date, end: date, directorate=None) -> SafeString:
+def render(slot: str, request, **context) -> SafeString:
     """The registered panels of ``slot``, in the order they were registered."""
-    parts = [panel(request, start=start, end=end, directorate=directorate) for panel in _PANELS.get(slot, {}).values()]
+    parts = [panel(request, **context) for panel in _PANELS.get(slot, {}).values()]
     return mark_safe("".join(part for part in parts if part))  # each part is a rendered template

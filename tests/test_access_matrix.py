@@ -105,6 +105,7 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:claim": workspace(POST_ONLY),
     "consultations:reroute": workspace(POST_ONLY),
     "consultations:note": workspace(POST_ONLY),
+    "consultations:link_account": workspace(POST_ONLY),
     "consultations:staff_message": workspace(POST_ONLY),
     "consultations:answer": workspace(POST_ONLY),
     "consultations:correct_answer": workspace(POST_ONLY),

@@ -11,3 +11,11 @@ def minutes(value: timedelta | None) -> int | str:
     if not isinstance(value, timedelta):
         return ""
     return -(-int(value.total_seconds()) // 60)
+
+
+@register.filter
+def phone(value: str) -> str:
+    """A stored phone number (E.164) in the national form people read and dial."""
+    from accounts.phones import national
+
+    return national(value)

@@ -40,7 +40,7 @@ class ApplicantProfileFactory(factory.django.DjangoModelFactory):
         model = ApplicantProfile
 
     user = factory.SubFactory(UserFactory)
-    phone = "081234567890"
+    phone = "+6281234567890"
     institution_name = "Dinas Pekerjaan Umum Kota Bandung"
     institution_type = InstitutionType.PEMDA
 

@@ -24,7 +24,7 @@ def test_applicant_sees_profile_summary_and_what_they_can_do(client, applicant_a
     assert html.index("Mengunggah surat yang telah ditandatangani") < html.index("Segera hadir")
     for unbuilt in ("Mengunggah undangan rapat daring", "mengisi survei kepuasan"):
         assert html.index(unbuilt) > coming, unbuilt
-    assert "081234567890" in html and "Dinas Pekerjaan Umum Kota Bandung" in html
+    assert "0812-3456-7890" in html  # stored in E.164, shown nationally and "Dinas Pekerjaan Umum Kota Bandung" in html
     assert reverse("admin:index") not in html
 
 

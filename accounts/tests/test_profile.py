@@ -58,7 +58,7 @@ def test_saving_keeps_the_stored_number_when_left_empty(client, applicant_with_k
     assert response.status_code == 302 and response["Location"] == reverse("accounts:profile")
     profile = ApplicantProfile.objects.get(user=applicant_with_ktp)
     assert profile.id_document_number == KTP
-    assert profile.phone == "02129912450 ext 0305"
+    assert profile.phone == "+622129912450;ext=0305"
     assert profile.institution_name == "Biro Pengadaan Kementerian Keuangan"
     assert profile.institution_type == "kl"
     assert "Profil Anda telah disimpan." in client.get(response["Location"]).content.decode()
@@ -94,7 +94,7 @@ def test_an_error_keeps_every_typed_value(client, applicant_a):
     assert 'value="X1234567"' in html  # what the applicant just typed, not a stored number
     assert 'value="en" selected' in html
     profile = ApplicantProfile.objects.get(user=applicant_a)
-    assert profile.phone == "081234567890"
+    assert profile.phone == "+6281234567890"
 
 
 def test_language_choice_is_saved(client, applicant_a):

@@ -34,7 +34,7 @@ def test_signup_creates_an_applicant_with_profile_and_unverified_email(client):
     assert user.language == "id"
     assert user.check_password(STRONG_PASSWORD)
     profile = ApplicantProfile.objects.get(user=user)
-    assert profile.phone == "081234567890"
+    assert profile.phone == "+6281234567890"
     assert profile.institution_name == "Dinas PUPR Kabupaten Sleman"
     assert profile.institution_type == "pemda"
     assert (profile.id_document_type, profile.id_document_number) == ("ktp", "3204123456789012")

@@ -100,6 +100,7 @@ class ChannelSpec:
     The intake view takes both from here (:meth:`intake_service`, :meth:`intake_form_class`).
     ``pending_note``: what a page says about the deadline before the clock starts (a
     letter or an invitation waits for the Director); empty when intake starts it.
+    ``phone_identifies``: the contact's phone number names the person (the walk-in desk).
     """
 
     code: Channel
@@ -115,6 +116,11 @@ class ChannelSpec:
     intake: str | None = None
     intake_form: str | None = None
     pending_note: Promise | str = ""
+    # Whether a case of this channel may be matched to a person by its phone number
+    # (priority credits, DESIGN.md 5b): only where the secretariat sees the person and
+    # their identity document with the number. A number typed on a profile or in a
+    # letter proves nothing about who owns it; an e-mail address is proven by a link.
+    phone_identifies: bool = False
 
     def __post_init__(self) -> None:
         missing = {self.clock_start_step, self.clock_stop_step} - self.steps

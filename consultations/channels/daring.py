@@ -40,6 +40,7 @@ SPEC = ChannelSpec(
             Step.DISPOSE,
             Step.REROUTE,
             Step.ADD_INTERNAL_NOTE,
+            Step.LINK_ACCOUNT,
             Step.MESSAGE_PIC,
             Step.CONFIRM_MEETING,
             Step.RESCHEDULE_MEETING,

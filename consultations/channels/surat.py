@@ -45,6 +45,7 @@ SPEC = ChannelSpec(
             Step.WRITE_DRAFT,
             Step.REVIEW_DRAFT,
             Step.ADD_INTERNAL_NOTE,
+            Step.LINK_ACCOUNT,
             Step.ISSUE_ANSWER_LETTER,
         }
     ),

@@ -32,10 +32,12 @@ SPEC = ChannelSpec(
             Step.ACCEPT_GUEST,
             Step.NEED_MORE_TIME,
             Step.ADD_INTERNAL_NOTE,
+            Step.LINK_ACCOUNT,
             Step.RECORD_ADVICE,
         }
     ),
     delivered_label=_("Saran telah dicatat"),
+    phone_identifies=True,
     intake="consultations.services.walk_ins.register_visit",
     intake_form="consultations.forms.VisitRegistrationForm",
 )

@@ -74,6 +74,7 @@ __all__ = [
     "MonthField",
     "MoreTimeForm",
     "MultipleFileInput",
+    "LinkAccountForm",
     "NoteForm",
     "PaperVisitRegistrationForm",
     "QueueFilterForm",
@@ -156,6 +157,19 @@ class NoteForm(OnceForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Hanya terlihat oleh pegawai; tidak pernah ditampilkan kepada pemohon atau dikirim lewat e-mail."),
         error_messages={"required": _("Tulis catatan Anda.")},
+    )
+
+
+class LinkAccountForm(forms.Form):
+    """Staff link a case filed without an account to the person's account."""
+
+    email = forms.EmailField(
+        label=_("E-mail akun pemohon"),
+        help_text=_(
+            "Alamat e-mail terverifikasi akun pemohon. Akun harus cocok dengan kontak konsultasi ini (e-mail atau "
+            "nomor telepon yang sama); kredit prioritas kontak ini ikut pindah ke akun."
+        ),
+        error_messages={"required": _("Isi alamat e-mail akun pemohon."), "invalid": _("Alamat e-mail ini tidak valid.")},
     )
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
+from accounts.phones import PhoneField
 from files.checks import validate_letter_scan
 
 from ..limits import DESCRIPTION_MAX_LENGTH
@@ -71,7 +72,7 @@ class _LetterFields(OnceForm):
         widget=forms.Textarea(attrs={"rows": 4, **COUNTER}),
         error_messages={"max_length": TOO_LONG},
     )
-    contact_phone = forms.CharField(label=_("Telepon untuk jawaban"), max_length=30, required=False)
+    contact_phone = PhoneField(label=_("Telepon untuk jawaban"), required=False)
     scan = ScanField()
 
     def __init__(self, *args, **kwargs):
@@ -208,7 +209,7 @@ class _InvitationFields(forms.Form):
     """What an online meeting's invitation asks for, beside the letter's own fields."""
 
     pic_name = forms.CharField(label=_("Nama PIC"), max_length=200)
-    pic_phone = forms.CharField(label=_("Telepon PIC"), max_length=30, widget=forms.TextInput(attrs={"inputmode": "tel"}))
+    pic_phone = PhoneField(label=_("Telepon PIC"))
     pic_email = forms.EmailField(
         label=_("E-mail PIC"),
         error_messages={"required": _("Isi alamat e-mail PIC."), "invalid": _("Alamat e-mail PIC tidak valid.")},

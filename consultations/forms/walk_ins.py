@@ -7,6 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, InstitutionType, User
+from accounts.phones import PhoneField
 
 from ..limits import DESCRIPTION_MAX_LENGTH
 from ..models import AnswerKind, Category
@@ -23,11 +24,7 @@ class _GuestFields(forms.Form):
         label=_("Alamat e-mail"),
         error_messages={"required": _("Isi alamat e-mail."), "invalid": _("Alamat e-mail ini tidak valid.")},
     )
-    phone = forms.CharField(
-        label=_("Nomor telepon"), max_length=30,
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
-        help_text=_("Nomor Indonesia, misalnya 0812 3456 7890."),
-    )
+    phone = PhoneField(label=_("Nomor telepon"))
     institution_name = forms.CharField(label=_("Nama instansi/badan usaha"), max_length=200)
     institution_type = forms.ChoiceField(
         label=_("Jenis instansi"), choices=[], error_messages={"required": _("Pilih jenis instansi.")}

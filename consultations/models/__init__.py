@@ -8,7 +8,7 @@ from .consultation import (
     ConsultationQuerySet,
     ProcurementStage,
 )
-from .credits import PriorityCredit, PriorityCreditQuerySet, contact_key
+from .credits import PriorityCredit, PriorityCreditQuerySet, contact_keys
 from .letters import (
     ADDRESSEE_DIRECTORATE,
     Addressee,
@@ -107,6 +107,6 @@ __all__ = [
     "ProcurementStage",
     "RollupRun",
     "attachment_upload_to",
-    "contact_key",
+    "contact_keys",
     "validate_answer_kinds",
 ]

@@ -1,50 +1,86 @@
 """Priority credits: the standard's compensation ("pemberian prioritas untuk pelayanan
-berikutnya"). A case whose deadline was breached grants its applicant one credit; the
-applicant's next case, in any channel, uses the oldest unused one and is marked
+berikutnya"). A case whose deadline was breached grants one credit to the person it was
+for; that person's next case, in any channel, uses the oldest unused one and is marked
 priority. Granted and used by ``consultations/services/compensation.py`` only.
 
-Who a credit belongs to is the portal account when the breached case has one, else the
-case's contact, named by :func:`contact_key` (a digest of the e-mail address, else of
-the phone number): a walk-in guest or a letter's sender without an account is owed the
-same priority at their next visit or letter.
+A credit belongs to a person, known by an account or by a contact (DESIGN.md, 5b): the
+account of the breached case when it has one, and always the contact's e-mail address
+and phone number, as keys (:func:`contact_keys`: digests of the case-folded address and
+of the E.164 number, so the table holds nobody's address). The person's next case finds
+the credit by any of them (:meth:`PriorityCreditQuerySet.owed_to`): a guest who breached
+at the front desk and comes back by letter from the same address, or to the desk with
+the same phone number, is owed it (a phone number names a person only where the desk
+saw them with it: a profile's or a letter's number proves nothing); when that address is verified on an account, or staff link a case to an account,
+the credit moves to the account (``compensation.claim_contact_credits``), where the
+applicant sees it.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
+from collections.abc import Iterable
 
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from accounts.phones import email_key as folded_email
+from accounts.phones import normalized_or_none
+
 from .consultation import Consultation
 
 
-def contact_key(*, email: str = "", phone: str = "") -> str:
-    """Who a contact without an account is, for their credits: ``email:<digest>`` or
-    ``phone:<digest>`` (digits only), or ``""`` when they left neither."""
-    if email.strip():
-        return "email:" + hashlib.sha256(email.strip().lower().encode()).hexdigest()[:32]
-    digits = re.sub(r"\D", "", phone or "")
-    if digits.startswith("62"):  # +62 812… and 0812… are the same number
-        digits = "0" + digits[2:]
-    if digits:
-        return "phone:" + hashlib.sha256(digits.encode()).hexdigest()[:32]
-    return ""
+def _digest(value: str) -> str:
+    return hashlib.sha256(value.encode()).hexdigest()[:32] if value else ""
+
+
+def email_digest(email: str) -> str:
+    """An e-mail address as a credit key: ``""`` for none; letter case does not count."""
+    return _digest(folded_email(email))
+
+
+def phone_digest(phone: str) -> str:
+    """A phone number as a credit key (its stored E.164 form, extension included: an
+    office switchboard is many people, an extension one): ``""`` for none or one that
+    does not parse; ``0812 3456 7890`` and ``+62 812-3456-7890`` are one key."""
+    return _digest(normalized_or_none(phone) or "")
+
+
+def contact_keys(*, email: str = "", phone: str = "") -> tuple[str, str]:
+    """A contact's two keys (e-mail, phone); either may be ``""``."""
+    return email_digest(email), phone_digest(phone)
 
 
 class PriorityCreditQuerySet(models.QuerySet):
     def unused(self) -> PriorityCreditQuerySet:
         return self.filter(used_by__isnull=True)
 
+    def of_person(
+        self, *, account_id: int | None = None, emails: Iterable[str] = (), phone: str = ""
+    ) -> PriorityCreditQuerySet:
+        """The credits of one person: held by ``account_id``, or granted to a contact
+        with one of ``emails`` or with ``phone`` (wherever the credit is held now: the
+        same address is the same person, signed in or not); none when nothing names them."""
+        who = Q(pk__in=[])
+        if account_id is not None:
+            who |= Q(applicant_id=account_id)
+        email_keys = sorted({key for key in map(email_digest, emails) if key})
+        if email_keys:
+            who |= Q(email_key__in=email_keys)
+        phone = phone_digest(phone)
+        if phone:
+            who |= Q(phone_key=phone)
+        return self.filter(who)
+
     def owed_to(self, consultation: Consultation) -> PriorityCreditQuerySet:
-        """The credits of whoever ``consultation`` is for: its account's, else its contact's."""
-        if consultation.applicant_id is not None:
-            return self.filter(applicant_id=consultation.applicant_id)
-        key = contact_key(email=consultation.contact_email, phone=consultation.contact_phone)
-        return self.filter(applicant__isnull=True, contact_key=key) if key else self.none()
+        """The credits of whoever ``consultation`` is for: its account's and its
+        contact's — by e-mail address, and by phone number where the channel saw the
+        person with it (``ChannelSpec.phone_identifies``: the walk-in desk)."""
+        phone = consultation.contact_phone if consultation.channel_spec.phone_identifies else ""
+        return self.of_person(
+            account_id=consultation.applicant_id, emails=[consultation.contact_email], phone=phone
+        )
 
 
 class PriorityCredit(models.Model):
@@ -56,7 +92,10 @@ class PriorityCredit(models.Model):
         blank=True,
         related_name="priority_credits",
     )
-    contact_key = models.CharField(_("kunci kontak"), max_length=40, blank=True)
+    # The contact of the breached case (``contact_keys``); kept when the credit moves to
+    # an account, for the audit.
+    email_key = models.CharField(_("kunci e-mail"), max_length=32, blank=True)
+    phone_key = models.CharField(_("kunci telepon"), max_length=32, blank=True)
     granted_for = models.OneToOneField(
         Consultation,
         verbose_name=_("diberikan karena konsultasi"),
@@ -73,6 +112,9 @@ class PriorityCredit(models.Model):
         related_name="used_credit",
     )
     used_at = models.DateTimeField(_("dipakai pada"), null=True, blank=True)
+    # When a credit granted to a contact moved to the account that verified the contact's
+    # e-mail address, or to which staff linked the contact's case.
+    moved_to_account_at = models.DateTimeField(_("dipindahkan ke akun pada"), null=True, blank=True)
 
     objects = PriorityCreditQuerySet.as_manager()
 
@@ -85,14 +127,16 @@ class PriorityCredit(models.Model):
                 fields=["applicant", "granted_at"], name="credit_unused_idx", condition=Q(used_by__isnull=True)
             ),
             models.Index(
-                fields=["contact_key", "granted_at"],
-                name="credit_contact_unused_idx",
-                condition=Q(used_by__isnull=True, applicant__isnull=True),
+                fields=["email_key", "granted_at"], name="credit_email_unused_idx", condition=Q(used_by__isnull=True)
+            ),
+            models.Index(
+                fields=["phone_key", "granted_at"], name="credit_phone_unused_idx", condition=Q(used_by__isnull=True)
             ),
         ]
         constraints = [
             models.CheckConstraint(
-                name="credit_has_an_owner", condition=Q(applicant__isnull=False) | ~Q(contact_key="")
+                name="credit_has_an_owner",
+                condition=Q(applicant__isnull=False) | ~Q(email_key="") | ~Q(phone_key=""),
             ),
             models.CheckConstraint(
                 name="credit_used_is_dated",
@@ -106,6 +150,14 @@ class PriorityCredit(models.Model):
     def __str__(self) -> str:
         return f"{self.granted_for_id} -> {self.used_by_id or '-'}"
 
-    @property
-    def is_used(self) -> bool:
-        return self.used_by_id is not None
+    @classmethod
+    def granted_for_breach(cls, case: Consultation, *, now) -> PriorityCredit | None:
+        """The (unsaved) credit a breach of ``case`` grants: to its account if it has one,
+        keyed by its contact either way; None when the case names nobody to owe it to."""
+        email_key, phone_key = contact_keys(email=case.contact_email, phone=case.contact_phone)
+        if case.applicant_id is None and not (email_key or phone_key):
+            return None
+        return cls(
+            applicant_id=case.applicant_id, email_key=email_key, phone_key=phone_key, granted_for_id=case.pk,
+            granted_at=now,
+        )

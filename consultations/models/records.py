@@ -207,6 +207,7 @@ class EventType(models.TextChoices):
     MEETING_CLOSED_CANCELLED = "meeting_closed_cancelled", _("Konsultasi ditutup: rapat dibatalkan")
     REPORT_WRITTEN = "report_written", _("Laporan rapat disusun")
     REPORT_APPROVED = "report_approved", _("Laporan rapat disetujui dan dikirim")
+    ACCOUNT_LINKED = "account_linked", _("Ditautkan ke akun pemohon")
 
 
 # Shown to staff only. Applicant timelines show the other types, by label and time;

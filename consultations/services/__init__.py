@@ -60,7 +60,7 @@ from .meetings import (
     upload_invitation,
 )
 from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
-from .steps import add_internal_note, assign, claim, post_message, reroute
+from .steps import add_internal_note, assign, claim, link_account, post_message, reroute
 from .website import submit_website_consultation
 
 __all__ = [
@@ -91,6 +91,7 @@ __all__ = [
     "claim",
     "consume_priority_credit",
     "correct_answer",
+    "link_account",
     "post_message",
     "reroute",
     "route_directorate",

@@ -11,13 +11,13 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
-import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db.models import Sum
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from accounts.phones import to_e164
 from core import lifecycle
 from files.checks import CheckedFile
 from files.storage import kept_until_failure, store
@@ -88,19 +88,15 @@ def collect(*checks: Callable[[], object]) -> list:
     return results
 
 
-def indonesian_phone(value: str, *, field: str = "phone") -> str:
-    """A phone number that parses as Indonesian (``phonenumbers``), in its national form."""
-    raw = (value or "").strip()
-    message = _("Nomor telepon tidak valid. Gunakan nomor Indonesia, misalnya 0812 3456 7890 atau (021) 2991 2450.")
-    if not raw:
+def indonesian_phone(value: str, *, field: str = "phone", required: bool = True) -> str:
+    """A phone number by the one phone rule (``accounts.phones``), in its stored form
+    (E.164); ``""`` when optional and empty."""
+    if required and not (value or "").strip():
         raise ValidationError({field: _("Isi nomor telepon.")}, code="required")
     try:
-        number = phonenumbers.parse(raw, "ID")
-    except phonenumbers.NumberParseException:
-        raise ValidationError({field: message}, code="invalid_phone") from None
-    if not phonenumbers.is_valid_number(number) or number.country_code != 62:
-        raise ValidationError({field: message}, code="invalid_phone")
-    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.NATIONAL)
+        return to_e164(value)
+    except ValidationError as exc:
+        raise ValidationError({field: exc.messages}, code="invalid_phone") from None
 
 
 # --- the clock, as the channel registry says --------------------------------------

@@ -27,7 +27,7 @@ from core.bulk import insert_new
 from notifications.outbox import queue_emails
 
 from .. import emails, notices
-from ..models import Consultation, Event, EventType, PriorityCredit, contact_key
+from ..models import Consultation, Event, EventType, PriorityCredit
 
 
 def compensate(cases: Sequence[Consultation], *, now: datetime) -> list[Event]:
@@ -43,12 +43,10 @@ def compensate(cases: Sequence[Consultation], *, now: datetime) -> list[Event]:
     credits: list[PriorityCredit] = []
     events: list[Event] = []
     for case in cases:
-        owner_key = "" if case.applicant_id is not None else contact_key(email=case.contact_email, phone=case.contact_phone)
-        granted = case.applicant_id is not None or bool(owner_key)
+        credit = PriorityCredit.granted_for_breach(case, now=now)
+        granted = credit is not None
         if granted:
-            credits.append(
-                PriorityCredit(applicant_id=case.applicant_id, contact_key=owner_key, granted_for_id=case.pk, granted_at=now)
-            )
+            credits.append(credit)
         events.append(
             Event(
                 consultation=case,
@@ -107,3 +105,13 @@ def consume_priority_credit(*, consultation: Consultation, now: datetime) -> Pri
         consultation.save(update_fields=["is_priority", "updated_at"])
         return credit
     return None
+
+
+def claim_contact_credits(*, account, emails: Sequence[str] = (), phone: str = "", now: datetime) -> int:
+    """One person across channels: the credits granted to a contact — a walk-in guest,
+    a letter's sender, a PIC — with one of ``emails`` (or ``phone``) and held by no
+    account yet move to ``account`` (used ones too: the account's history of what it was
+    owed). Called when the account verifies an e-mail address (``receivers``) and when
+    staff link a case to it (``link_account``). Returns how many moved; idempotent."""
+    held = PriorityCredit.objects.of_person(emails=emails, phone=phone).filter(applicant__isnull=True)
+    return held.update(applicant=account, moved_to_account_at=now)

@@ -51,14 +51,13 @@ from ..models import (
     SenderKind,
 )
 from ..workflow import Status, Step
-from .common import collect, lock, record, run_clock, stored_attachments, sync, text
+from .common import collect, indonesian_phone, lock, record, run_clock, stored_attachments, sync, text
 from .compensation import consume_priority_credit
 from .intake import allocate_case_number
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
 NAME_MAX = Consultation._meta.get_field("contact_name").max_length
 INSTITUTION_MAX = Consultation._meta.get_field("institution_name").max_length
-PHONE_MAX = Consultation._meta.get_field("contact_phone").max_length
 NUMBER_MAX = IncomingLetter._meta.get_field("letter_number").max_length
 EOFFICE_MAX = IncomingLetter._meta.get_field("eoffice_reference").max_length
 INSTRUCTIONS_MAX = 4000
@@ -138,7 +137,7 @@ def letter_fields(
         lambda: text(subject, field="subject", max_length=SUBJECT_MAX),
         lambda: text(summary, field="summary", max_length=DESCRIPTION_MAX_LENGTH, required=False),
         check_email,
-        lambda: text(contact_phone, field="contact_phone", max_length=PHONE_MAX, required=False),
+        lambda: indonesian_phone(contact_phone, field="contact_phone", required=False),
         lambda: text(eoffice_reference, field="eoffice_reference", max_length=EOFFICE_MAX, required=False),
         lambda: validate_letter_scan(scan),
         check_addressee,

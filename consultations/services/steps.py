@@ -13,6 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, User
+from accounts.phones import email_key
+from accounts.selectors import applicant_by_verified_email, verified_emails
 from files.checks import validate_uploads
 
 from .. import emails, notices, policies
@@ -22,6 +24,7 @@ from ..limits import MESSAGE_MAX_LENGTH
 from ..models import Consultation, EventType, InternalNote, Message
 from ..workflow import Step
 from .common import check_case_bytes, collect, lock, record, save_attachments, stored_attachments, sync, text
+from .compensation import claim_contact_credits
 from .rates import check_message_rate
 
 
@@ -106,6 +109,50 @@ def reroute(
     )
     # The new directorate has a case nobody there handles yet.
     notices.notify_new_case(case, event)
+    sync(consultation, case)
+    return case
+
+
+@transaction.atomic
+def link_account(*, consultation: Consultation, email: str, actor: User, now: datetime | None = None) -> Consultation:
+    """A case filed without an account (a walk-in guest, a paper letter, a PIC) becomes
+    the case of the person's account: staff name the account by its verified e-mail
+    address, and the account must be the case's contact — the same e-mail address or
+    the same phone number when the case names no address — so a slip of the keyboard
+    cannot show a case to a stranger.
+    What the contact is owed (priority credits) moves to the account too. The applicant
+    sees the case in "Konsultasi Saya" from then on."""
+    now = now or timezone.now()
+    case = lock(consultation)
+    if not policies.can_link_account(actor, case):
+        raise NotAllowed(_("Konsultasi ini tidak dapat Anda tautkan ke akun pemohon."))
+    check_step(Step.LINK_ACCOUNT, case.status, channel=case.channel)
+    account = applicant_by_verified_email(email)
+    if account is None:
+        raise ValidationError(
+            {"email": _("Tidak ada akun pemohon aktif dengan alamat e-mail terverifikasi ini.")}, code="no_account"
+        )
+    emails = verified_emails(account)
+    profile_phone = getattr(getattr(account, "profile", None), "phone", "")
+    same_email = email_key(case.contact_email) in {email_key(address) for address in emails}
+    # A profile's phone number is not proven: it counts only for a case that named no
+    # e-mail address (a guest who gave the desk only a phone, shown with her identity).
+    same_phone = not case.contact_email and bool(case.contact_phone) and case.contact_phone == profile_phone
+    if not (same_email or same_phone):
+        raise ValidationError(
+            {"email": _(
+                "Akun ini tidak cocok dengan kontak konsultasi: alamat e-mail atau nomor telepon akun harus sama "
+                "dengan yang tercatat pada konsultasi."
+            )},
+            code="not_the_contact",
+        )
+    case.applicant = account
+    case.save(update_fields=["applicant", "updated_at"])
+    moved = claim_contact_credits(account=account, emails=[case.contact_email], phone=case.contact_phone, now=now)
+    record(
+        case, type=EventType.ACCOUNT_LINKED, actor=actor, at=now, account_id=account.pk,
+        matched_by="email" if same_email else "phone", credits_moved=moved,
+    )
     sync(consultation, case)
     return case
 

@@ -28,7 +28,7 @@ def guest_case(db):
         subject="",
         contact_name="Rudi Tamu",
         contact_email="rudi.tamu@example.id",
-        contact_phone="+62 812 0000 1111",
+        contact_phone="+6281200001111",
         institution_name="",
         language="en",
     )
@@ -86,7 +86,7 @@ def test_staff_read_the_contact_of_a_case_without_an_account(client, director_pu
     page = client.get(reverse("consultations:staff_detail", kwargs={"number": guest_case.number}))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "Rudi Tamu" in html and "rudi.tamu@example.id" in html and "+62 812 0000 1111" in html
+    assert "Rudi Tamu" in html and "rudi.tamu@example.id" in html and "0812-0000-1111" in html
     queue = client.get(reverse("consultations:queue")).content.decode()
     assert "Rudi Tamu" in queue
 

@@ -86,7 +86,7 @@ def test_the_invitation_goes_through_the_desk_and_receipt_starts_two_working_day
     case = invite(front_desk)
     assert case.channel == "daring" and case.status == Status.REGISTERED and case.clock_started_at is None
     invitation = MeetingInvitation.objects.get(consultation=case)
-    assert (invitation.pic_email, invitation.pic_phone, invitation.platform) == (PIC, "0812-1111-2222", "Zoom")
+    assert (invitation.pic_email, invitation.pic_phone, invitation.platform) == (PIC, "+6281211112222", "Zoom")
     assert case.contact_email == PIC
     assert [item.key for item in letters.letter_requirements(case.letter)] == ["signed", "letterhead"]
     letters.check_letter(consultation=case, actor=front_desk, ticked=["signed", "letterhead"])

@@ -92,7 +92,7 @@ def test_the_form_beforehand_gives_a_short_code_and_starts_no_clock(monday, cate
     assert len(form.code) == 8 and form.code.isalnum() and form.code.isupper()
     assert not set(form.code) & set("01OIL")
     assert form.expires_at == MONDAY_10 + timedelta(days=30)
-    assert form.phone == "0812-3456-7890" and form.files.count() == 1
+    assert form.phone == "+6281234567890" and form.files.count() == 1
     assert not Consultation.objects.exists()
     email = OutboundEmail.objects.get(template="visit-form-received")
     assert email.recipient == "sri.wahyuni@contoh.go.id"
@@ -181,7 +181,7 @@ def test_a_paper_form_typed_in_at_the_desk(monday, front_desk, category):
                "institution_type": "penyedia", "category": category, "question": "Sanggah ditolak, apa langkahnya?"},
         ticked=ALL_ITEMS, id_document_type="sim", id_number_last4="A9Z1",
     )
-    assert case.contact_phone == "(021) 29912450" and case.walk_in.form is None
+    assert case.contact_phone == "+622129912450" and case.walk_in.form is None
 
 
 def test_outside_the_desks_hours_it_asks_for_a_reason(monday, front_desk, category):

@@ -33,6 +33,7 @@ from consultations.forms import (
     UNASSIGNED,
     AnswerForm,
     AssignForm,
+    LinkAccountForm,
     MessageForm,
     NoteForm,
     QueueFilterForm,
@@ -126,6 +127,8 @@ def _case_page(
         forms["reroute"] = bound.get("reroute") or RerouteForm(prefix="alih", directorates=_other(directorates, case))
     if Step.ADD_INTERNAL_NOTE in actions:
         forms["note"] = bound.get("note") or NoteForm(prefix="catatan")
+    if Step.LINK_ACCOUNT in actions:
+        forms["link_account"] = bound.get("link_account") or LinkAccountForm(prefix="akun")
     if Step.POST_MESSAGE in actions:
         forms["message"] = bound.get("message") or MessageForm(prefix="pesan")
     if Step.SEND_ANSWER in actions:
@@ -277,6 +280,23 @@ def add_note(request: HttpRequest, number: str) -> HttpResponse:
         return _("Catatan internal disimpan.")
 
     return _perform(request, case, access, key="note", form=form, act=act)
+
+
+@roles(CASE_ROLES)
+@require_POST
+def link_account(request: HttpRequest, number: str) -> HttpResponse:
+    case, access = _case(request, number)
+    access.require(Step.LINK_ACCOUNT, _("Konsultasi ini tidak dapat Anda tautkan ke akun pemohon."))
+    form = LinkAccountForm(request.POST, prefix="akun")
+
+    def act(data):
+        services.link_account(consultation=case, email=data["email"], actor=request.user)
+        return _("Konsultasi %(number)s kini tercatat pada akun %(email)s; kredit prioritas kontak ini ikut pindah.") % {
+            "number": case.number,
+            "email": data["email"],
+        }
+
+    return _perform(request, case, access, key="link_account", form=form, act=act)
 
 
 @roles(CASE_ROLES)
