@@ -172,7 +172,7 @@ def notify_breach(case: Consultation, event: Event) -> int:
 def notify_breaches(breaches: Iterable[tuple[Consultation, Event]], *, new_events: bool = False) -> int:
     """:func:`notify_breach` for a sweep's batch: the directorates' leads are read once
     each, and all the notices and e-mails written in two inserts. ``new_events``: the
-    breach events were written in this transaction (``compensation.record_breaches``)."""
+    breach events were written in this transaction (``compensation.compensate``, the desk hook of ``core.lifecycle``)."""
     leads: dict[int, list[User]] = {}
     return _tell(
         KIND_BREACHED,

@@ -25,8 +25,8 @@ one edit, e.g. once per admin action).
     from workdays.signals import calendar_changed
 
     @receiver(calendar_changed)
-    def recompute_open_deadlines(sender, dates, **kwargs):
-        tasks.recompute_open_deadlines.delay()
+    def recompute_deadlines(sender, dates, **kwargs):
+        tasks.recompute_deadlines.delay()  # core/receivers.py does this
 """
 
 from django.dispatch import Signal

@@ -38,10 +38,6 @@ messages. Views, tasks, admin actions and commands all call these functions (as
 
 from __future__ import annotations
 
-# The old name of the one deadline sweep, of every desk (``core.lifecycle.sweep``), for
-# callers not moved to it yet.
-from core.lifecycle import sweep as sweep_deadlines
-
 from .answer_letters import issue_answer_letter
 from .answers import correct_answer, send_answer
 from .compensation import consume_priority_credit
@@ -97,5 +93,4 @@ __all__ = [
     "route_directorate",
     "send_answer",
     "submit_website_consultation",
-    "sweep_deadlines",
 ]
