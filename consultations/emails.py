@@ -30,7 +30,8 @@ from notifications.outbox import Email, dedupe_key, queue_email
 from notifications.rendering import register_context
 
 from .channels import Channel
-from .models import Answer, AnswerKind, AnswerLetter, Consultation, Event, Message
+from .models import Answer, AnswerKind, AnswerLetter, CancelledBy, Consultation, Event, Message
+from .workflow import Status
 
 __all__ = [
     "ANSWER_SENT",
@@ -383,7 +384,9 @@ def queue_meeting_invitations(
     consultation: Consultation, meeting, event: Event, *, ics: bytes, cancelled: bool, team: list[User]
 ) -> list[OutboundEmail]:
     """The calendar invitation (``ics``, carried in the outbox rows) to the PIC and each team
-    member, each in their language."""
+    member, each in their language. A cancellation also says who called the meeting off,
+    why, and what follows: a new schedule by the case's new deadline, or — the case
+    closed as cancelled — nothing (no meeting, no report)."""
     context = _case_context(consultation) | {
         "starts_at": meeting.starts_at,
         "ends_at": meeting.ends_at,
@@ -394,6 +397,13 @@ def queue_meeting_invitations(
         "team_names": [user.full_name for user in team],
         "pic_name": consultation.invitation.pic_name,
     }
+    if cancelled:
+        context |= {
+            "cancelled_by": meeting.cancelled_by,
+            "cancel_reason": meeting.cancel_reason,
+            "cancelled_at": meeting.cancelled_at,
+            "closed": consultation.status == Status.CANCELLED,
+        }
     attachment = {
         "content": base64.b64encode(ics).decode("ascii"),
         "filename": "undangan-rapat.ics",
@@ -491,6 +501,8 @@ def add_labels(context: dict[str, Any]) -> dict[str, Any]:
         context["kind_labels"] = AnswerKind.labels_of(context["kinds"])
     if "channel" in context and context["channel"] in Channel.values:
         context["channel_label"] = str(Channel(context["channel"]).label)
+    if context.get("cancelled_by") in CancelledBy.values:
+        context["cancelled_by_label"] = str(CancelledBy(context["cancelled_by"]).label)
     return context
 
 

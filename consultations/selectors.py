@@ -46,21 +46,27 @@ def visible_cases(user) -> QuerySet[Consultation]:
     return cases.none()
 
 
+# The closed cases a queue shows when asked for (``queue_cases``' ``status``): delivered,
+# to read or correct an output; and online meetings closed as cancelled, without output.
+CLOSED_QUEUE_STATUSES: frozenset[Status] = frozenset({Status.DELIVERED, Status.CANCELLED})
+
+
 def queue_cases(user: User, *, status: str = "") -> QuerySet[Consultation]:
     """The staff queue before filters and order: the cases in hand the user sees —
     staff only theirs and the unassigned; directors and team leads their whole
-    directorate; the front desk and the admin every directorate (read-only). Delivered
-    cases are asked for explicitly (``status``), to read or correct an output: those the
-    user sees (staff: their own). Applicants and complaint handlers have no queue."""
+    directorate; the front desk and the admin every directorate (read-only). Closed
+    cases (:data:`CLOSED_QUEUE_STATUSES`: delivered, or cancelled) are asked for
+    explicitly (``status``): those the user sees (staff: their own). Applicants and
+    complaint handlers have no queue."""
     if user is None or not getattr(user, "is_authenticated", False) or user.role in (Role.APPLICANT,):
         return Consultation.objects.none()
-    if status and status not in {*IN_HAND_STATUSES, Status.DELIVERED}:
-        return Consultation.objects.none()  # a queue holds cases in hand, and delivered ones on request
+    if status and status not in {*IN_HAND_STATUSES, *CLOSED_QUEUE_STATUSES}:
+        return Consultation.objects.none()  # a queue holds cases in hand, and closed ones on request
     cases = visible_cases(user)
     cases = cases.filter(status=status) if status else cases.filter(status__in=[s.value for s in IN_HAND_STATUSES])
     if user.role == Role.STAFF:
         mine = Q(assignee=user)
-        cases = cases.filter(mine if status == Status.DELIVERED else mine | Q(assignee__isnull=True))
+        cases = cases.filter(mine if status in CLOSED_QUEUE_STATUSES else mine | Q(assignee__isnull=True))
     return cases
 
 

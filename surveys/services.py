@@ -22,6 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from consultations.channels import OutputKind
 from consultations.emails import applicant_recipient
 from consultations.models import Consultation
 from notifications.outbox import dedupe_key, queue_email
@@ -31,7 +32,7 @@ from .scoring import ELEMENTS, SCORES
 
 __all__ = [
     "INVITATION_VALID_FOR", "invitation_for_case", "invitation_for_token", "invite_delivered", "is_open",
-    "submit_response",
+    "output_sent_at", "submit_response",
 ]
 
 # A month and a half to answer: long enough after a letter, short enough to remember.
@@ -82,6 +83,17 @@ def invite_delivered(*, now: datetime | None = None, limit: int = 500) -> int:
             continue  # another worker invited this case meanwhile
         invited += 1
     return invited
+
+
+def output_sent_at(case: Consultation) -> datetime:
+    """When the case's output went out: the period its response counts in (IKM per
+    period). The clock's stop for most channels; for the online meeting the stop is the
+    schedule's confirmation and the output its report, sent when approved."""
+    if case.channel_spec.output == OutputKind.MEETING_REPORT:
+        report = getattr(case, "meeting_report", None)
+        if report is not None and report.approved_at is not None:
+            return report.approved_at
+    return case.completed_at
 
 
 def is_open(invitation: SurveyInvitation, *, now: datetime) -> bool:
@@ -142,7 +154,7 @@ def submit_response(
     case = invitation.consultation
     return SurveyResponse.objects.create(
         invitation=invitation, channel=case.channel, directorate_id=case.directorate_id,
-        delivered_at=case.completed_at, comment=comment, submitted_at=now,
+        delivered_at=output_sent_at(case), comment=comment, submitted_at=now,
         **{element: int(scores[element]) for element in ELEMENTS},
         **{key: profile.get(key, "") for key in PROFILE},
     )

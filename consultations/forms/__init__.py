@@ -248,7 +248,7 @@ class QueueFilterForm(forms.Form):
         label=_("Status"),
         required=False,
         choices=[("", _("Yang sedang berjalan"))]
-        + [(s.value, s.label) for s in (Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED)],
+        + [(s.value, s.label) for s in (Status.SUBMITTED, Status.ASSIGNED, Status.DELIVERED, Status.CANCELLED)],
     )
     category = forms.TypedChoiceField(label=_("Kategori"), required=False, coerce=int, empty_value=None)
     deadline = forms.ChoiceField(

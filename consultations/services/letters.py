@@ -532,24 +532,29 @@ def track(token: str) -> Consultation | None:
 
 def progress(case: Consultation) -> list[tuple[str, datetime | None, bool]]:
     """The sender's view: registered -> received by the Director -> in progress ->
-    answered, each with its time once reached ``(label, at, reached)``."""
+    answered (or, for a meeting called off for good, cancelled), each with its time once
+    reached ``(label, at, reached)``."""
     letter = case.letter
     if case.status == Status.RETURNED:
         return [
             (_("Terdaftar"), letter.registered_at, True),
             (_("Dikembalikan karena persyaratan belum lengkap"), letter.checked_at, True),
         ]
-    in_progress = case.status in (Status.ASSIGNED, Status.DELIVERED)
+    in_progress = case.status in (Status.ASSIGNED, Status.DELIVERED, Status.CANCELLED)
     first_disposition = (
         Disposition.objects.filter(consultation=case).order_by("at").values_list("at", flat=True).first()
         if in_progress
         else None
     )
+    if case.status == Status.CANCELLED:  # closed without output: no "answered" step to wait for
+        last = (str(Status.CANCELLED.label), case.completed_at, True)
+    else:
+        last = (str(case.channel_spec.delivered_label), case.completed_at, case.status == Status.DELIVERED)
     return [
         (_("Terdaftar"), letter.registered_at, True),
         (_("Diterima Direktur"), letter.received_at, letter.is_received),
         (_("Sedang ditangani"), first_disposition, in_progress),
-        (str(case.channel_spec.delivered_label), case.completed_at, case.status == Status.DELIVERED),
+        last,
     ]
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, Role
 from consultations import selectors
-from consultations.models import AnswerKind, Consultation, Event, EventType
+from consultations.models import AnswerKind, CancelledBy, Consultation, Event, EventType
 from consultations.selectors import CaseRecords
 from core.templatetags.core_tags import wib
 from files.checks import sanitize_filename
@@ -90,6 +90,9 @@ def _detail(event: Event, for_staff: bool, directorates: dict[str, str]) -> str:
         }
     if kind == EventType.MESSAGE_POSTED:
         return _("Dari pemohon") if data.get("from_applicant") else _("Dari petugas")
+    if kind in (EventType.MEETING_CANCELLED, EventType.MEETING_CLOSED_CANCELLED):
+        # The applicant sees it too: the cancel form says the reason is shown to them.
+        return _cancellation(data, rescheduled=kind == EventType.MEETING_CANCELLED)
     if not for_staff:
         return ""
     if kind == EventType.SUBMITTED:
@@ -106,6 +109,24 @@ def _detail(event: Event, for_staff: bool, directorates: dict[str, str]) -> str:
             "reason": data.get("reason", ""),
         }
     return ""
+
+
+def _cancellation(data: dict, *, rescheduled: bool) -> str:
+    """Which schedule, who called it off, why, and — set again — by when the new one is
+    due. Events recorded before who/why were asked (migration 0017) lack some keys."""
+    parts = []
+    if data.get("starts_at"):
+        parts.append(_("Jadwal yang dibatalkan: %(when)s.") % {"when": _when(data["starts_at"])})
+    who = data.get("cancelled_by")
+    if who:
+        label = CancelledBy(who).label if who in CancelledBy.values else who
+        parts.append(_("Dibatalkan oleh %(who)s.") % {"who": label})
+    reason = (data.get("reason") or "").strip()
+    if reason:
+        parts.append(_("Alasan: %(reason)s") % {"reason": reason if reason[-1] in ".!?" else reason + "."})
+    if rescheduled and data.get("due_at"):
+        parts.append(_("Jadwal baru ditetapkan paling lambat %(due)s.") % {"due": _when(data["due_at"])})
+    return " ".join(parts)
 
 
 @dataclass(frozen=True)

@@ -47,12 +47,15 @@ def iso(value: datetime | None) -> str:
 class Deadline:
     """What a page says about one row's deadline."""
 
-    state: str | None  # a DeadlineState value, or None when no clock runs yet
+    state: str | None  # a DeadlineState value; None when no clock runs yet, or none was judged
     label: str
     css: str
     left: str  # "3 hari kerja lagi", "Lewat 2 hari kerja", "Selesai ..."
     due_at: datetime | None
     completed: bool
+    # Closed without output and so without a verdict (``close_clock_without_verdict``):
+    # neither on time nor late, and not "not started" either.
+    unjudged: bool = False
 
 
 _CSS = {
@@ -67,6 +70,9 @@ def deadline_of(case: DeadlineModel, now: datetime | None = None) -> Deadline:
     days = case.working_days_left(now)  # once per row: the state and the text both need it
     state = case.deadline_state(now, days_left=days)
     completed = case.completed_at is not None
+    if completed and state is None:
+        left = _("Ditutup pada %(when)s") % {"when": format_wib(case.completed_at)}
+        return Deadline(None, _("Ditutup tanpa keluaran"), "text-bg-secondary", left, case.due_at, True, unjudged=True)
     if state is None:
         return Deadline(None, _("Belum berjalan"), "text-bg-secondary", case.deadline_pending_note, None, False)
     if completed:

@@ -51,3 +51,35 @@ def test_an_online_meeting_is_asked_about_once_its_report_is_sent(applicant_a):
     report.save()
     assert invite_delivered() == 1 and invite_delivered() == 0
     assert not SurveyInvitation.objects.filter(consultation__in=[confirmed, cancelled]).exists()
+
+
+@pytest.mark.django_db
+def test_a_meetings_response_counts_in_the_period_its_report_went_out(applicant_a, admin_user):
+    """IKM per period counts a response in the period of the output it asks about: for an
+    online meeting the approved report, not the confirmation that stopped the clock."""
+    from datetime import datetime
+
+    from core.time import WIB
+    from surveys.models import SurveyResponse
+    from surveys.reports import Period, responses_for
+    from surveys.scoring import ELEMENTS
+    from surveys.services import invitation_for_case, submit_response
+
+    confirmed_at = datetime(2026, 9, 30, 15, 0, tzinfo=WIB)  # the third quarter
+    approved_at = datetime(2026, 10, 2, 10, 0, tzinfo=WIB)  # the fourth
+    meeting = ConsultationFactory(applicant=applicant_a, channel=Channel.DARING, status=Status.DELIVERED,
+                                  completed_at=confirmed_at, completed_on_time=True)
+    report = report_for(meeting, approved=True)
+    MeetingReport.objects.filter(pk=report.pk).update(approved_at=approved_at)
+    website = ConsultationFactory(applicant=applicant_a, channel=Channel.WEBSITE, status=Status.DELIVERED,
+                                  completed_at=confirmed_at, completed_on_time=True)
+    assert invite_delivered() == 2
+    for case in (meeting, website):
+        fresh = Consultation.objects.get(pk=case.pk)  # not the rows this test holds, with their cached report
+        submit_response(invitation=invitation_for_case(fresh), scores=dict.fromkeys(ELEMENTS, 4))
+
+    assert SurveyResponse.objects.get(invitation__consultation=meeting).delivered_at == approved_at
+    assert SurveyResponse.objects.get(invitation__consultation=website).delivered_at == confirmed_at
+    third, fourth = (Period(kind="triwulan", year=2026, number=n) for n in (3, 4))
+    assert [r.channel for r in responses_for(admin_user, period=third)] == [Channel.WEBSITE]
+    assert [r.channel for r in responses_for(admin_user, period=fourth)] == [Channel.DARING]
