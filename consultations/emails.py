@@ -30,7 +30,7 @@ from notifications.outbox import Email, dedupe_key, queue_email
 from notifications.rendering import register_context
 
 from .channels import Channel
-from .models import Answer, AnswerKind, AnswerLetter, CancelledBy, Consultation, Event, Message
+from .models import Answer, AnswerKind, AnswerLetter, CancelledBy, Consultation, Event, EventType, Message
 from .workflow import Status
 
 __all__ = [
@@ -394,6 +394,8 @@ def queue_meeting_invitations(
         "link": meeting.link,
         "sequence": meeting.sequence,
         "cancelled": cancelled,
+        # A schedule set again after a cancellation is a new meeting to the reader, not a move.
+        "reconfirmed": not cancelled and meeting.sequence > 0 and event.type == EventType.MEETING_CONFIRMED,
         "team_names": [user.full_name for user in team],
         "pic_name": consultation.invitation.pic_name,
     }

@@ -160,6 +160,9 @@ def test_a_cancelled_meeting_goes_back_to_the_desk_and_is_set_again_on_the_same_
     assert str(request["METHOD"]) == "REQUEST"
     assert str(vevent(request)["UID"]) == first.uid and int(vevent(request)["SEQUENCE"]) == 2
     assert vevent(request)["DTSTART"].dt == wib(30, 10)
+    # To the PIC a schedule set after a cancellation is a new meeting, not a moved one.
+    to_pic = [m for m in mail.outbox if m.to == [PIC]]
+    assert to_pic[-1].subject.endswith(f"Jadwal baru: rapat daring LKPP ({case.number})")
     assert case.events.filter(type=EventType.MEETING_CONFIRMED).count() == 2
     assert invite_delivered() == 0  # confirmed: the clock stops, but the output is the report
 

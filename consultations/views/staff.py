@@ -84,7 +84,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         cases = cases.filter(assignee__isnull=True)
     elif assignee:
         cases = cases.filter(assignee_id=int(assignee))
-    cases = cases.order_by("-completed_at", "-id") if status == Status.DELIVERED else cases.queue_order()
+    cases = cases.order_by("-completed_at", "-id") if status in selectors.CLOSED_QUEUE_STATUSES else cases.queue_order()
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
     context = {
         "page": page,

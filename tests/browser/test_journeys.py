@@ -68,7 +68,8 @@ def test_sign_up_verify_log_in_and_edit_profile(page, artifacts_dir):
 
     page.get_by_role("link", name="Ubah profil").first.click()
     page.wait_for_url("**/akun/profil/ubah/")
-    assert page.get_by_label("Nomor telepon").input_value() == "081234567890"
+    # Stored in E.164 (accounts/phones.py), shown in the national form.
+    assert page.get_by_label("Nomor telepon").input_value() == "0812-3456-7890"
     # A wrong number first: the page keeps everything that was typed.
     page.get_by_label("Nomor telepon").fill("0812")
     page.get_by_label("Nama instansi/badan usaha").fill("Biro Pengadaan Pemprov Jawa Timur")
@@ -81,10 +82,10 @@ def test_sign_up_verify_log_in_and_edit_profile(page, artifacts_dir):
     page.wait_for_url("**/akun/profil/")
     body = page.locator("main").inner_text()
     assert "Profil Anda telah disimpan." in body
-    assert "0315312144" in body
+    assert "(031) 5312144" in body
     assert "Biro Pengadaan Pemprov Jawa Timur" in body
     profile = ApplicantProfile.objects.get(user=user)
-    assert (profile.phone, profile.institution_name) == ("0315312144", "Biro Pengadaan Pemprov Jawa Timur")
+    assert (profile.phone, profile.institution_name) == ("+62315312144", "Biro Pengadaan Pemprov Jawa Timur")
 
 
 def test_language_switch(page):
