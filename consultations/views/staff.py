@@ -40,7 +40,7 @@ from consultations.forms import (
     RerouteForm,
 )
 from consultations.models import Category, Consultation
-from consultations.workflow import Status, Step
+from consultations.workflow import Step
 
 from .common import add_domain_errors, case_records, dropped_files
 from .letter_panel import letter_panel
