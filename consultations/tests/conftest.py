@@ -7,7 +7,8 @@ from datetime import datetime
 import pytest
 import time_machine
 
-from accounts.models import InstitutionType
+from accounts.models import InstitutionType, Role
+from accounts.tests.factories import InternalUserFactory, directorate
 from core.time import WIB
 
 from .factories import set_institution_type, submit
@@ -40,6 +41,20 @@ def case(kl_applicant, spec_day, holidays, django_capture_on_commit_callbacks):
     """A website case of applicant A, submitted on the SPEC.md day, routed to pusat."""
     with django_capture_on_commit_callbacks(execute=True):
         return submit(kl_applicant)
+
+
+@pytest.fixture
+def lead(db):
+    """A team lead of pusat (the online-meeting desk's reviewer)."""
+    return InternalUserFactory(email="ketua.p@lkpp.go.id", full_name="Kurnia Ketua", role=Role.TEAM_LEAD,
+                               directorate=directorate("pusat"))
+
+
+@pytest.fixture
+def member(db):
+    """A staff member of pusat, to whom meetings are disposed."""
+    return InternalUserFactory(email="staf.p@lkpp.go.id", full_name="Putri Pegawai", role=Role.STAFF,
+                               directorate=directorate("pusat"))
 
 
 @pytest.fixture

@@ -38,17 +38,6 @@ def monday(holidays):
         yield traveller
 
 
-@pytest.fixture
-def lead(db):
-    return InternalUserFactory(email="ketua.p@lkpp.go.id", full_name="Kurnia Ketua", role=Role.TEAM_LEAD,
-                               directorate=directorate("pusat"))
-
-
-@pytest.fixture
-def member(db):
-    return InternalUserFactory(email="staf.p@lkpp.go.id", full_name="Putri Pegawai", role=Role.STAFF,
-                               directorate=directorate("pusat"))
-
 
 @pytest.fixture
 def confirmed(monday, front_desk, director_pusat, lead, member):

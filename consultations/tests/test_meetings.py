@@ -15,8 +15,6 @@ from django.core.exceptions import ValidationError
 from icalendar import Calendar
 from pypdf import PdfReader
 
-from accounts.models import Role
-from accounts.tests.factories import InternalUserFactory, directorate
 from consultations.errors import NotAllowed
 from consultations.models import Consultation, EventType, Meeting, MeetingInvitation, PicMessage
 from consultations.services import letters, meetings
@@ -34,17 +32,6 @@ def monday(holidays):
     with time_machine.travel(MONDAY, tick=False) as traveller:
         yield traveller
 
-
-@pytest.fixture
-def lead(db):
-    return InternalUserFactory(email="ketua.p@lkpp.go.id", full_name="Kurnia Ketua", role=Role.TEAM_LEAD,
-                               directorate=directorate("pusat"))
-
-
-@pytest.fixture
-def member(db):
-    return InternalUserFactory(email="staf.p@lkpp.go.id", full_name="Putri Pegawai", role=Role.STAFF,
-                               directorate=directorate("pusat"))
 
 
 def invite(front_desk, **overrides):

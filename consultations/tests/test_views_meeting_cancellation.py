@@ -22,18 +22,6 @@ from .test_meeting_cancellation import CANCELLED_AT, PIC, confirm, in_hand, wib
 
 
 @pytest.fixture
-def lead(db):
-    return InternalUserFactory(email="ketua.p@lkpp.go.id", full_name="Kurnia Ketua", role=Role.TEAM_LEAD,
-                               directorate=directorate("pusat"))
-
-
-@pytest.fixture
-def member(db):
-    return InternalUserFactory(email="staf.p@lkpp.go.id", full_name="Putri Pegawai", role=Role.STAFF,
-                               directorate=directorate("pusat"))
-
-
-@pytest.fixture
 def confirmed(monday, front_desk, director_pusat, lead, member, applicant_a):
     """A meeting confirmed on Monday 21 December 2026 for Monday 28; the case is applicant A's."""
     case = in_hand(front_desk, director_pusat, member)

@@ -6,13 +6,10 @@ from __future__ import annotations
 
 from datetime import datetime
 
-import pytest
 import time_machine
 from django.core import mail
 from django.urls import reverse
 
-from accounts.models import Role
-from accounts.tests.factories import InternalUserFactory, directorate
 from consultations.models import Consultation, Meeting, MeetingReport
 from consultations.workflow import Status
 from core.time import WIB
@@ -21,17 +18,6 @@ from files.tests.builders import letter_scan
 NOW = datetime(2026, 11, 2, 9, 0, tzinfo=WIB)
 PIC = "dewi.pic@kemenhub.go.id"
 
-
-@pytest.fixture
-def lead(db):
-    return InternalUserFactory(email="ketua.p@lkpp.go.id", full_name="Kurnia Ketua", role=Role.TEAM_LEAD,
-                               directorate=directorate("pusat"))
-
-
-@pytest.fixture
-def member(db):
-    return InternalUserFactory(email="staf.p@lkpp.go.id", full_name="Putri Pegawai", role=Role.STAFF,
-                               directorate=directorate("pusat"))
 
 
 def url(name, case, **kwargs):
