@@ -52,8 +52,7 @@ from ..models import (
 )
 from ..workflow import Status, Step
 from .common import collect, indonesian_phone, lock, record, run_clock, stored_attachments, sync, text
-from .compensation import consume_priority_credit
-from .intake import allocate_case_number
+from .intake import open_case
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
 NAME_MAX = Consultation._meta.get_field("contact_name").max_length
@@ -162,64 +161,53 @@ def create_letter(
     language: str,
     now: datetime,
     channel: Channel = Channel.SURAT,
-    attach: Callable[[Consultation], object] | None = None,
+    then: Callable[[Consultation], object] | None = None,
 ) -> Consultation:
     """The case, its letter and the scan, written together; the scan's file goes if
-    anything after it fails. ``channel``: a letter, or an online meeting's invitation
-    (which ``attach`` completes with what the invitation asks for, in the same
-    transaction, before the sender is told)."""
+    anything after it fails; opened by the intake spine (``intake.open_case``).
+    ``channel``: a letter, or an online meeting's invitation (which ``then`` completes
+    with what the invitation asks for, in the same transaction, before the sender is
+    told)."""
     scan = fields["scan"]
+    token = secrets.token_urlsafe(24) if applicant is None else ""
     with stored_attachments([scan], uploaded_by=actor, at=now) as stored:
-        consultation = Consultation(
-            number=allocate_case_number(year=timezone.localtime(now).year),
-            channel=channel,
-            status=check_step(Step.REGISTER, None, channel=channel),
-            applicant=applicant,
-            contact_name=fields["sender_name"],
-            contact_email=fields["contact_email"],
-            contact_phone=fields["contact_phone"],
-            subject=fields["subject"],
-            description=fields["summary"],
-            institution_name=fields["institution_name"],
-            directorate=directorate,
-            language=language,
-            submitted_at=now,
+
+        def attach(consultation: Consultation) -> dict:
+            attachment = stored[0]
+            attachment.consultation = consultation
+            attachment.save(force_insert=True)
+            IncomingLetter.objects.create(
+                consultation=consultation,
+                source=source,
+                addressee=addressee,
+                sender_kind=sender_kind,
+                letter_number=fields["letter_number"],
+                letter_date=letter_date,
+                eoffice_reference=fields["eoffice_reference"],
+                scan=attachment,
+                registered_by=actor,
+                registered_at=now,
+                tracking_digest=_digest(token) if token else "",
+            )
+            if then is not None:
+                then(consultation)
+            return {"source": source.value, "addressee": addressee, "letter_number": fields["letter_number"]}
+
+        consultation = open_case(
+            channel=channel, step=Step.REGISTER, actor=actor, event_type=EventType.LETTER_REGISTERED,
+            directorate=directorate, now=now, attach=attach,
+            tell=lambda case, event: emails.queue_letter_registered(case, event, tracking_token=token),
+            columns={
+                "applicant": applicant,
+                "contact_name": fields["sender_name"],
+                "contact_email": fields["contact_email"],
+                "contact_phone": fields["contact_phone"],
+                "subject": fields["subject"],
+                "description": fields["summary"],
+                "institution_name": fields["institution_name"],
+                "language": language,
+            },
         )
-        consultation.save(force_insert=True)
-        attachment = stored[0]
-        attachment.consultation = consultation
-        attachment.save(force_insert=True)
-        token = secrets.token_urlsafe(24) if applicant is None else ""
-        letter = IncomingLetter.objects.create(
-            consultation=consultation,
-            source=source,
-            addressee=addressee,
-            sender_kind=sender_kind,
-            letter_number=fields["letter_number"],
-            letter_date=letter_date,
-            eoffice_reference=fields["eoffice_reference"],
-            scan=attachment,
-            registered_by=actor,
-            registered_at=now,
-            tracking_digest=_digest(token) if token else "",
-        )
-        if attach is not None:
-            attach(consultation)
-        credit = consume_priority_credit(consultation=consultation, now=now)
-        event = record(
-            consultation,
-            type=EventType.LETTER_REGISTERED,
-            actor=actor,
-            at=now,
-            channel=Channel(channel).value,
-            source=source.value,
-            addressee=addressee,
-            directorate=directorate.code,
-            letter_number=letter.letter_number,
-            priority=consultation.is_priority,
-            priority_credit_for=credit.granted_for.number if credit else None,
-        )
-        emails.queue_letter_registered(consultation, event, tracking_token=token)
     return consultation
 
 

@@ -165,7 +165,7 @@ def _file_invitation(*, actor, applicant, source, fields_in: dict, invitation_in
         actor=actor, applicant=applicant, source=source,
         directorate=Directorate.objects.get(code=ADDRESSEE_DIRECTORATE[fields_in["addressee"]]), fields=fields,
         addressee=fields_in["addressee"], sender_kind=fields_in["sender_kind"], letter_date=fields_in["letter_date"],
-        language=language, now=now, channel=Channel.DARING, attach=attach,
+        language=language, now=now, channel=Channel.DARING, then=attach,
     )
 
 

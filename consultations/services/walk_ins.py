@@ -22,7 +22,6 @@ import secrets
 from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
-from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
@@ -31,8 +30,9 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import Directorate, IdentityDocumentType, InstitutionType, Role, User
+from accounts.models import IdentityDocumentType, InstitutionType, Role, User
 from accounts.roles import CASEWORKER_ROLES
+from accounts.selectors import applicant_by_verified_email
 from files.checks import validate_uploads
 from files.storage import kept_until_failure, store
 from notifications.outbox import dedupe_key, queue_email
@@ -71,8 +71,7 @@ from .common import (
 from .common import (
     kinds as checked_kinds,
 )
-from .compensation import consume_priority_credit
-from .intake import DEFAULT_DIRECTORATE, INSTITUTION_DIRECTORATE, LEGAL_DIRECTORATE, allocate_case_number
+from .intake import open_case, route_directorate
 from .office_hours import desk_is_open
 
 __all__ = [
@@ -233,22 +232,6 @@ def find_visit_forms(query: str, *, now: datetime, limit: int = 20) -> list[Visi
 # --- the desk --------------------------------------------------------------------------------
 
 
-def _route(category: Category, institution_type: str) -> Directorate:
-    """Like the website's routing (``intake.route_directorate``), by the form's institution type."""
-    if category.is_legal_problem:
-        return Directorate.objects.get(code=LEGAL_DIRECTORATE)
-    if category.default_directorate_id is not None:
-        return category.default_directorate
-    return Directorate.objects.get(code=INSTITUTION_DIRECTORATE.get(institution_type, DEFAULT_DIRECTORATE))
-
-
-def _account_of(email: str) -> User | None:
-    """A guest's own portal account (an applicant with this verified e-mail): the case
-    then shows among their cases."""
-    address = EmailAddress.objects.filter(email__iexact=email, verified=True, user__role=Role.APPLICANT).first()
-    return address.user if address and address.user.is_active else None
-
-
 @transaction.atomic
 def register_visit(
     *,
@@ -325,47 +308,35 @@ def register_visit(
         return reason
 
     _list, _document, last4, reason = collect(check_list, check_document, check_last4, check_hours)
-    applicant = _account_of(values["email"])
-    consultation = Consultation(
-        number=allocate_case_number(year=timezone.localtime(now).year),
-        channel=Channel.TATAP_MUKA,
-        status=check_step(Step.REGISTER_VISIT, None, channel=Channel.TATAP_MUKA),
-        applicant=applicant,
-        contact_name=values["name"],
-        contact_email=values["email"],
-        contact_phone=values["phone"],
-        category=category,
-        subject=_subject(values["question"]),
-        description=values["question"],
-        institution_name=values["institution_name"],
-        directorate=_route(category, institution_type),
-        language=language,
-        submitted_at=now,
-    )
-    run_clock(consultation, Step.REGISTER_VISIT, now=now)
-    consultation.save(force_insert=True)
-    if form is not None:
-        if not VisitForm.objects.filter(pk=form.pk, used_at__isnull=True).update(used_at=now):
-            raise ValidationError({"code": _("Kode kunjungan ini sudah dipakai untuk pendaftaran lain.")}, code="used")
-        _attach_form_files(form, consultation, actor=actor, now=now)
-    WalkIn.objects.create(
-        consultation=consultation, form=form, checklist={item.key: True for item in items},
-        id_document_type=id_document_type, id_number_last4=last4, registered_by=actor, registered_at=now,
-        outside_hours_reason=reason,
-    )
-    credit = consume_priority_credit(consultation=consultation, now=now)
-    record(
-        consultation,
-        type=EventType.VISIT_REGISTERED,
-        actor=actor,
-        at=now,
-        channel=Channel.TATAP_MUKA.value,
-        clock_start=str(spec(Channel.TATAP_MUKA).clock_start),
-        due_at=consultation.due_at,
-        visit_code=form.code if form else None,
-        outside_hours=bool(reason),
-        priority=consultation.is_priority,
-        priority_credit_for=credit.granted_for.number if credit else None,
+    directorate, routed_by = route_directorate(category=category, institution_type=institution_type)
+
+    def attach(consultation: Consultation) -> dict:
+        if form is not None:
+            if not VisitForm.objects.filter(pk=form.pk, used_at__isnull=True).update(used_at=now):
+                raise ValidationError({"code": _("Kode kunjungan ini sudah dipakai untuk pendaftaran lain.")}, code="used")
+            _attach_form_files(form, consultation, actor=actor, now=now)
+        WalkIn.objects.create(
+            consultation=consultation, form=form, checklist={item.key: True for item in items},
+            id_document_type=id_document_type, id_number_last4=last4, registered_by=actor, registered_at=now,
+            outside_hours_reason=reason,
+        )
+        return {"visit_code": form.code if form else None, "outside_hours": bool(reason)}
+
+    consultation = open_case(
+        channel=Channel.TATAP_MUKA, step=Step.REGISTER_VISIT, actor=actor, event_type=EventType.VISIT_REGISTERED,
+        directorate=directorate, now=now, attach=attach, routed_by=routed_by,
+        columns={
+            # The guest's own portal account, if they have one: the case shows among theirs.
+            "applicant": applicant_by_verified_email(values["email"]),
+            "contact_name": values["name"],
+            "contact_email": values["email"],
+            "contact_phone": values["phone"],
+            "category": category,
+            "subject": _subject(values["question"]),
+            "description": values["question"],
+            "institution_name": values["institution_name"],
+            "language": language,
+        },
     )
     return consultation
 

@@ -17,14 +17,13 @@ from accounts.models import Role, User
 from files.checks import validate_uploads
 
 from .. import emails, notices
-from ..channels import Channel, check_step, spec
+from ..channels import Channel
 from ..errors import NotAllowed
 from ..limits import DESCRIPTION_MAX_LENGTH
 from ..models import Category, Consultation, EventType, ProcurementStage
 from ..workflow import Step
-from .common import check_case_bytes, collect, record, run_clock, save_attachments, stored_attachments, text
-from .compensation import consume_priority_credit
-from .intake import allocate_case_number, route_directorate
+from .common import check_case_bytes, collect, save_attachments, stored_attachments, text
+from .intake import open_case, route_directorate
 from .rates import check_submission_rate
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
@@ -49,10 +48,11 @@ def submit_website_consultation(
 ) -> Consultation:
     """An applicant with a verified e-mail submits a question through the website.
 
-    Routes it (``intake.route_directorate``), starts the clock now (the channel's
-    clock-start step), sets ``due_at`` to the end of the 10th working day, gives it the
-    next case number, stores the files under random names, and queues the confirmation
-    e-mail. ``language`` is the language the applicant used (default: their account's).
+    Routes it (``intake.route_directorate``), stores the files under random names and
+    opens the case through the intake spine (``intake.open_case``: the next number, the
+    clock started now and due at the end of the 10th working day, a priority credit the
+    applicant is owed, the event), then queues the confirmation e-mail and tells the
+    directorate. ``language`` is the language the applicant used (default: their account's).
     """
     now = now or timezone.now()
     if applicant.role != Role.APPLICANT or not applicant.is_active:
@@ -85,48 +85,38 @@ def submit_website_consultation(
     )[:5]
 
     check_case_bytes(checked)
-    directorate, routed_by = route_directorate(category=category, applicant=applicant)
+    profile = getattr(applicant, "profile", None)
+    directorate, routed_by = route_directorate(
+        category=category, institution_type=profile.institution_type if profile is not None else None
+    )
     with stored_attachments(checked, uploaded_by=applicant, at=now) as stored:
-        consultation = Consultation(
-            number=allocate_case_number(year=timezone.localtime(now).year),
-            channel=Channel.WEBSITE,
-            status=check_step(Step.SUBMIT, None, channel=Channel.WEBSITE),
-            applicant=applicant,
-            # The account's contact as it is now: the case keeps it whatever the
-            # account changes later.
-            contact_name=applicant.full_name,
-            contact_email=applicant.email,
-            contact_phone=getattr(getattr(applicant, "profile", None), "phone", ""),
-            category=category,
-            subject=subject,
-            description=description,
-            institution_name=institution_name,
-            procurement_package=procurement_package,
-            fiscal_year=fiscal_year,
-            procurement_stage=procurement_stage,
-            directorate=directorate,
-            language=language or applicant.language,
-            submitted_at=now,
-        )
-        run_clock(consultation, Step.SUBMIT, now=now)
-        consultation.save(force_insert=True)
-        save_attachments(stored, consultation=consultation)
-        # After the insert: a credit records the case that used it.
-        credit = consume_priority_credit(consultation=consultation, now=now)
-        event = record(
-            consultation,
-            type=EventType.SUBMITTED,
-            actor=applicant,
-            at=now,
-            channel=consultation.channel,
-            clock_start=str(spec(Channel.WEBSITE).clock_start),
-            directorate=directorate.code,
+        consultation = open_case(
+            channel=Channel.WEBSITE, step=Step.SUBMIT, actor=applicant, event_type=EventType.SUBMITTED,
+            directorate=directorate, now=now,
+            columns={
+                "applicant": applicant,
+                # The account's contact as it is now: the case keeps it whatever the
+                # account changes later.
+                "contact_name": applicant.full_name,
+                "contact_email": applicant.email,
+                "contact_phone": profile.phone if profile is not None else "",
+                "category": category,
+                "subject": subject,
+                "description": description,
+                "institution_name": institution_name,
+                "procurement_package": procurement_package,
+                "fiscal_year": fiscal_year,
+                "procurement_stage": procurement_stage,
+                "language": language or applicant.language,
+            },
+            attach=lambda case: save_attachments(stored, consultation=case),
+            tell=_tell,
             routed_by=routed_by,
-            due_at=consultation.due_at,
             attachments=len(stored),
-            priority=consultation.is_priority,
-            priority_credit_for=credit.granted_for.number if credit else None,
         )
-        emails.queue_submitted(consultation, event)
-        notices.notify_new_case(consultation, event)
     return consultation
+
+
+def _tell(case: Consultation, event) -> None:
+    emails.queue_submitted(case, event)
+    notices.notify_new_case(case, event)
