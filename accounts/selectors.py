@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import User
+from .models import Directorate, User
 from .roles import Role
 
 
@@ -26,3 +26,13 @@ def applicant_by_verified_email(email: str) -> User | None:
 def verified_emails(user: User) -> list[str]:
     """The addresses ``user`` has proven."""
     return list(user.emailaddress_set.filter(verified=True).values_list("email", flat=True))
+
+
+def directorate_leads(directorate: Directorate) -> list[User]:
+    """Who answers for a directorate's cases: its active director(s) or, when it has
+    none, its team leads (a directorate without an active director still has somebody
+    reading)."""
+    directors = list(User.objects.in_directorate(directorate).filter(role=Role.DIRECTOR))
+    if directors:
+        return directors
+    return list(User.objects.in_directorate(directorate).filter(role=Role.TEAM_LEAD))

@@ -72,9 +72,6 @@ class ComplaintQuerySet(DeadlineQuerySet):
     def open(self):
         return self.exclude(status=Status.CLOSED)
 
-    def of_directorate(self, directorate_id: int):
-        return self.filter(directorate_id=directorate_id)
-
 
 class Complaint(DeadlineModel):
     kind = models.CharField(_("jenis"), max_length=12, choices=Kind.choices)

@@ -24,7 +24,8 @@ from django.db.models import QuerySet
 from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.dateparse import parse_datetime
 
-from accounts.models import Directorate, Role, User
+from accounts.models import User
+from accounts.selectors import directorate_leads
 from notifications.models import OutboundEmail
 from notifications.outbox import Email, dedupe_key, queue_email
 from notifications.rendering import register_context
@@ -43,7 +44,6 @@ __all__ = [
     "applicant_recipient",
     "breach_apology",
     "case_url",
-    "directorate_leads",
     "email_to_user",
     "event_emails",
     "message_recipients",
@@ -460,16 +460,6 @@ def message_recipients(consultation: Consultation) -> list[User]:
     if consultation.assignee_id is not None and consultation.assignee.is_active:
         return [consultation.assignee]
     return directorate_leads(consultation.directorate)
-
-
-def directorate_leads(directorate: Directorate) -> list[User]:
-    """Who answers for a directorate's cases: its active director(s) or, when it has
-    none, its team leads (a directorate without an active director still has somebody
-    reading)."""
-    directors = list(User.objects.in_directorate(directorate).filter(role=Role.DIRECTOR))
-    if directors:
-        return directors
-    return list(User.objects.in_directorate(directorate).filter(role=Role.TEAM_LEAD))
 
 
 def staff_case_context(consultation: Consultation, *, path: str | None = None) -> dict[str, Any]:

@@ -10,10 +10,11 @@ from datetime import datetime, timedelta
 
 from django.utils import timezone
 
+from core.models import FormSubmission
 from files.housekeeping import ORPHAN_AGE, remove_orphans, remove_stale_upload_temp_files
 from files.storage import discard
 
-from .models import AnswerLetter, Attachment, FormSubmission, VisitForm, VisitFormFile
+from .models import AnswerLetter, Attachment, VisitForm, VisitFormFile
 
 TOKEN_AGE = timedelta(days=30)
 # attachment_upload_to puts every file under consultations/<2 hex>/<32 hex>.

@@ -3,7 +3,7 @@ notice (``notifications.notices``), both written in the caller's transaction and
 keyed by their cause (the event, or the digest's date), so a re-run sends nothing twice.
 
 - a new case in a directorate (submitted, or re-routed there): its director(s), or its
-  team leads when it has no active director (``emails.directorate_leads``);
+  team leads when it has no active director (``directorate_leads``);
 - a new assignment: the assignee, unless they assigned themselves;
 - at risk (1 working day left; 15 minutes for a walk-in): the assignee, or the
   director(s) while nobody is assigned;
@@ -27,6 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, Role, User
+from accounts.selectors import directorate_leads
 from core.time import WIB
 from notifications.notices import NoticeSpec, notice_key, notify_many
 from notifications.outbox import Email, dedupe_key, queue_email, queue_emails
@@ -135,16 +136,16 @@ def _tell(
 
 
 def _leads_of(cache: dict[int, list[User]], case: Consultation) -> list[User]:
-    """``emails.directorate_leads`` once per directorate of a batch."""
+    """``directorate_leads`` once per directorate of a batch."""
     if case.directorate_id not in cache:
-        cache[case.directorate_id] = emails.directorate_leads(case.directorate)
+        cache[case.directorate_id] = directorate_leads(case.directorate)
     return cache[case.directorate_id]
 
 
 def notify_new_case(case: Consultation, event: Event) -> int:
     """A case arrived in ``case.directorate`` (submitted, or re-routed there): its leads."""
     rerouted = event.type == EventType.REROUTED
-    users = _unique(emails.directorate_leads(case.directorate))
+    users = _unique(directorate_leads(case.directorate))
     return _tell(KIND_NEW_CASE, [(case, event, users, {"rerouted": rerouted})])
 
 
@@ -160,7 +161,7 @@ def notify_assigned(case: Consultation, event: Event) -> int:
 def notify_at_risk(case: Consultation, event: Event) -> int:
     """The assignee or, while nobody is assigned, the directorate's leads."""
     assignee = _active_assignee(case)
-    users = [assignee] if assignee else emails.directorate_leads(case.directorate)
+    users = [assignee] if assignee else directorate_leads(case.directorate)
     return _tell(KIND_AT_RISK, [(case, event, _unique(users), {})])
 
 

@@ -128,23 +128,6 @@ def dispatch_pending_emails() -> int:
     return dispatch_pending()
 
 
-# The names these tasks had until the outbox left the consultations app (issue #7).
-# Messages queued under them before that release are still carried out, by the same
-# code: a lost ``record_accepted_email`` would mean an e-mail sent twice. Remove these
-# aliases in the release after it, once no queue can hold the old names.
-former_send_outbound_email = shared_task(name="consultations.tasks.send_outbound_email", **SEND_OPTIONS)(
-    _send_outbound_email
-)
-former_record_accepted_email = shared_task(name="consultations.tasks.record_accepted_email", **RECORD_OPTIONS)(
-    _record_accepted_email
-)
-
-
-@shared_task(name="consultations.tasks.dispatch_pending_emails")
-def former_dispatch_pending_emails() -> int:
-    return dispatch_pending()
-
-
 def enqueue(outbox_id: int) -> bool:
     """Hand a row to Celery. A broker that is down is not the caller's problem: the row
     stays pending and the sweep picks it up."""

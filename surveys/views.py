@@ -19,8 +19,8 @@ from accounts.models import Directorate, Role
 from accounts.roles import DASHBOARD_ROLES
 from consultations.policies import Scope, case_scope
 from consultations.selectors import consultation_for
-from consultations.views.common import add_domain_errors
 from consultations.workflow import Status
+from core.forms import add_domain_errors
 
 from . import reports, services
 from .forms import ReportFilterForm, SurveyForm

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import roles
 from accounts.roles import COMPLAINT_DESK_ROLES, COMPLAINT_HANDLER_ROLES, COMPLAINT_INTAKE_ROLES
-from consultations.views.common import add_domain_errors
+from core.forms import add_domain_errors
 from files.serving import download_response
 from workdays.deadlines import DeadlineState
 

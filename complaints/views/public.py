@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from accounts.access import public, roles
 from accounts.models import Role
 from consultations.models import Consultation
-from consultations.views.common import add_domain_errors
+from core.forms import add_domain_errors
 
 from .. import codes, services, throttle
 from ..forms import ComplaintForm, LookupForm, ReplyForm

@@ -11,6 +11,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from functools import cache
+from importlib import import_module
+from types import ModuleType
 
 from django.db import models
 from django.utils.functional import Promise
@@ -121,6 +123,15 @@ class ChannelSpec:
     # their identity document with the number. A number typed on a profile or in a
     # letter proves nothing about who owns it; an e-mail address is proven by a link.
     phone_identifies: bool = False
+    # The channel's package (``consultations.channels.<code>``): its ``urls`` (URL
+    # patterns, in the ``consultations`` namespace), its ``panel`` (what the staff case
+    # page shows of the channel), its ``templates/`` folder, its services, forms, views
+    # and e-mails. The registry reads the first three from here (:meth:`urlpatterns`,
+    # :meth:`panel`; ``channels.loader.Loader``).
+    package: str | None = None
+    # The staff case page's words for what came in, and for its files.
+    question_heading: Promise | str = _("Pertanyaan")
+    files_heading: Promise | str = _("Lampiran pemohon")
 
     def __post_init__(self) -> None:
         missing = {self.clock_start_step, self.clock_stop_step} - self.steps
@@ -129,7 +140,33 @@ class ChannelSpec:
 
     @property
     def name(self) -> str:
-        return self.code.label
+        return str(getattr(self.code, "label", self.code))
+
+    def _part(self, name: str) -> ModuleType | None:
+        """The module ``name`` of the channel's package, or None when it has none."""
+        if self.package is None:
+            return None
+        try:
+            return import_module(f"{self.package}.{name}")
+        except ModuleNotFoundError as missing:
+            if missing.name != f"{self.package}.{name}":
+                raise  # the module exists and imports something that does not
+            return None
+
+    def urlpatterns(self) -> list:
+        """The channel's URL patterns (its package's ``urls.urlpatterns``)."""
+        module = self._part("urls")
+        return list(module.urlpatterns) if module is not None else []
+
+    def panel(self, request, case, access, bound: dict) -> dict:
+        """What the staff case page shows of the channel, below what came in: the
+        template ``<code>/_panel.html`` (the package's ``templates/``) and the context
+        its package's ``panel.panel(request, case, access, bound)`` adds; empty when the
+        package has no panel."""
+        module = self._part("panel")
+        if module is None:
+            return {}
+        return {**module.panel(request, case, access, bound), "channel_panel": f"{self.code}/_panel.html"}
 
     def intake_service(self) -> Callable[..., object]:
         """The service that files a case of this channel (``intake``)."""

@@ -13,12 +13,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
+from core.once import OnceForm
 from workdays.deadlines import DeadlineState
 
 from ..channels import Channel
 from ..limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from ..models import AnswerKind, Category, ProcurementStage
-from ..once import OnceForm
 from ..workflow import Status
 from .common import ACCEPT, COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField, MultipleFileInput
 from .letters import (

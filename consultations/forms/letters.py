@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
 from accounts.phones import PhoneField
+from core.once import OnceForm
 from files.checks import validate_letter_scan
 
 from ..limits import DESCRIPTION_MAX_LENGTH
 from ..models import Addressee, AnswerKind, DispositionTick, LetterSource, ReviewDecision, SenderKind
-from ..once import OnceForm
 from .common import COUNTER, TOO_LONG, AttachmentsField
 
 

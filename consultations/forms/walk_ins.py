@@ -8,10 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, InstitutionType, User
 from accounts.phones import PhoneField
+from core.once import OnceForm
 
 from ..limits import DESCRIPTION_MAX_LENGTH
 from ..models import AnswerKind, Category
-from ..once import OnceForm
 from .common import COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField
 
 

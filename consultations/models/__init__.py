@@ -27,7 +27,6 @@ from .letters import (
     letter_pdf_upload_to,
 )
 from .meetings import CancelledBy, Meeting, MeetingInvitation, MeetingReport, MeetingStatus, PicMessage
-from .once import FormSubmission
 from .records import (
     INTERNAL_EVENT_TYPES,
     Answer,
@@ -97,7 +96,6 @@ __all__ = [
     "Consultation",
     "ConsultationQuerySet",
     "Event",
-    "FormSubmission",
     "EventQuerySet",
     "EventType",
     "InternalNote",

@@ -52,7 +52,7 @@ LIST_COLUMNS = (
 
 def _reported_channels() -> list[str]:
     """The channels whose output is a report written after the clock stops."""
-    return [code.value for code, entry in CHANNELS.items() if entry.output == OutputKind.MEETING_REPORT]
+    return [str(code) for code, entry in CHANNELS.items() if entry.output == OutputKind.MEETING_REPORT]
 
 
 class ConsultationQuerySet(DeadlineQuerySet):
@@ -68,9 +68,6 @@ class ConsultationQuerySet(DeadlineQuerySet):
         return self.filter(status=Status.DELIVERED).filter(
             ~Q(channel__in=_reported_channels()) | Q(meeting_report__approved_at__isnull=False)
         )
-
-    def for_directorate(self, directorate: Directorate) -> ConsultationQuerySet:
-        return self.filter(directorate=directorate)
 
     def queue_order(self) -> ConsultationQuerySet:
         """Priority first (compensation), then the nearest deadline; cases without a
@@ -229,7 +226,7 @@ class Consultation(DeadlineModel):
 
     @property
     def channel_label(self) -> str:
-        return str(Channel(self.channel).label)
+        return self.channel_spec.name
 
     @property
     def channel_spec(self) -> ChannelSpec:
@@ -260,7 +257,7 @@ class Consultation(DeadlineModel):
 
     @classmethod
     def hourly_deadline_q(cls) -> Q:
-        return Q(channel__in=[code.value for code, entry in CHANNELS.items() if entry.deadline.hourly])
+        return Q(channel__in=[str(code) for code, entry in CHANNELS.items() if entry.deadline.hourly])
 
     @property
     def deadline_rule_label(self) -> str:

@@ -86,7 +86,7 @@ def open_case(
         type=event_type,
         actor=actor,
         at=now,
-        channel=Channel(channel).value,
+        channel=str(channel),
         directorate=directorate.code,
         **started,
         **event_data,

@@ -111,7 +111,7 @@ def test_parallel_messages_of_one_applicant_respect_the_hourly_limit(spec_day, h
 def test_the_same_form_token_posted_in_parallel_creates_one_case(spec_day, holidays):
     import uuid
 
-    from consultations import once
+    from core import once
     from notifications.models import OutboundEmail
 
     applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)

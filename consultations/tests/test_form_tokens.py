@@ -10,7 +10,8 @@ import pytest
 from django.urls import reverse
 
 from consultations import services
-from consultations.models import Answer, Consultation, FormSubmission, InternalNote, Message
+from consultations.models import Answer, Consultation, InternalNote, Message
+from core.models import FormSubmission
 from notifications.models import OutboundEmail
 
 from .factories import pdf

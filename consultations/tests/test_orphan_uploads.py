@@ -20,7 +20,8 @@ from django.utils import timezone
 from accounts.models import InstitutionType
 from accounts.tests.factories import ApplicantFactory
 from consultations.housekeeping import prune_form_tokens, remove_orphan_uploads
-from consultations.models import Attachment, Consultation, FormSubmission
+from consultations.models import Attachment, Consultation
+from core.models import FormSubmission
 
 from .conftest import SPEC_START
 from .factories import category, pdf, submit
@@ -37,6 +38,7 @@ def age(uploads: Path, name: str, days: float) -> None:
     os.utime(uploads / name, (then, then))
 
 
+@pytest.mark.db_file  # the submission is a subprocess
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_submission_killed_before_commit_leaves_nothing_after_the_clean_up(_uploads, holidays):
     applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)

@@ -17,16 +17,18 @@ from django.views.decorators.http import require_POST
 
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Role
-from consultations import once, policies, selectors, services
+from consultations import policies, selectors, services
 from consultations.channels import Channel, compute_due_at, spec
 from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
 from consultations.forms import ConsultationForm, MessageForm
 from consultations.models import AnswerLetter, Consultation, MeetingReport
 from consultations.services import letters as letter_services
 from consultations.workflow import Step
+from core import once
+from core.forms import add_domain_errors
 from core.templatetags.core_tags import wib
 
-from .common import add_domain_errors, case_records, dropped_files
+from .common import case_records, dropped_files
 
 PER_PAGE = 20
 # The website channel's intake, as its registry entry names it.

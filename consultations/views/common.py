@@ -6,7 +6,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest
 from django.utils.dateparse import parse_datetime
@@ -144,12 +143,3 @@ def dropped_files(request: HttpRequest, form: Form, field_name: str = "files") -
     names = [sanitize_filename(upload.name) for upload in request.FILES.getlist(form.add_prefix(field_name))]
     return [DroppedFile(name, name in refused) for name in names]
 
-
-def add_domain_errors(form: Form, error: ValidationError) -> None:
-    """A service's ValidationError (keyed by the field names the forms share) next to
-    the field it is about; anything else above the form."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.error_dict.items():
-        form.add_error(name if name in form.fields else None, errors)

@@ -23,17 +23,19 @@ from django.views.decorators.http import require_POST
 from accounts.access import public, roles
 from accounts.models import Directorate, Role
 from accounts.roles import CASE_ROLES, CASEWORKER_ROLES, LETTER_DESK_ROLES
-from consultations import once, selectors
+from consultations import selectors
 from consultations.channels import Channel
 from consultations.errors import InvalidTransition
 from consultations.forms import ChecklistForm, DisposeForm, DraftForm, LetterRegisterForm, LetterUploadForm, ReviewForm
 from consultations.models import AnswerLetter, Consultation
 from consultations.services import answer_letters, drafting, letters, meetings
 from consultations.workflow import Status, Step
+from core import once
+from core.forms import add_domain_errors
 from core.pdf import PdfError, render_pdf
 
 from . import staff
-from .common import add_domain_errors, dropped_files
+from .common import dropped_files
 from .letter_panel import disposition_candidates
 
 # --- the desk -------------------------------------------------------------------------------

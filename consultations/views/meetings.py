@@ -30,10 +30,10 @@ from consultations.forms import (
 from consultations.models import Meeting, MeetingReport, MeetingStatus
 from consultations.services import meeting_reports, meetings
 from consultations.workflow import Step
+from core.forms import add_domain_errors
 from core.templatetags.core_tags import wib
 
 from . import staff
-from .common import add_domain_errors
 from .letters import LETTER_FIELDS, letter_intake
 from .meeting_panel import team_candidates
 

@@ -26,7 +26,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Directorate, User
 from accounts.roles import ALL_CASES_ROLES, CASE_ROLES, CASEWORKER_ROLES, QUEUE_ROLES
-from consultations import once, policies, selectors, services
+from consultations import policies, selectors, services
 from consultations.errors import InvalidTransition
 from consultations.forms import (
     MINE,
@@ -41,11 +41,10 @@ from consultations.forms import (
 )
 from consultations.models import Category, Consultation
 from consultations.workflow import Step
+from core import once
+from core.forms import add_domain_errors
 
-from .common import add_domain_errors, case_records, dropped_files
-from .letter_panel import letter_panel
-from .meeting_panel import meeting_panel
-from .walk_in_panel import walk_in_panel
+from .common import case_records, dropped_files
 
 PER_PAGE = 25
 
@@ -147,13 +146,12 @@ def _case_page(
         "failed_answer_emails": selectors.failed_answer_emails(case),
         "forms": forms,
         "can_claim": Step.CLAIM in actions,
-        "letter": letter_panel(user, case, access, bound),
-        "walk_in": walk_in_panel(user, case, access, bound),
-        "meeting": meeting_panel(user, case, access, bound),
         "bound": next(iter(bound), ""),
         "dropped": dropped or [],
         "now": timezone.now(),
     }
+    # What the case's channel shows of itself, from its package (the registry).
+    context.update(case.channel_spec.panel(request, case, access, bound))
     return render(request, "consultations/staff/detail.html", context)
 
 

@@ -21,7 +21,7 @@ from django.views.decorators.http import require_POST
 from accounts.access import public, roles
 from accounts.models import Role
 from accounts.roles import CASE_ROLES, WALK_IN_BOARD_ROLES
-from consultations import once, selectors
+from consultations import selectors
 from consultations.channels import Channel, spec
 from consultations.errors import InvalidTransition
 from consultations.forms import (
@@ -36,9 +36,11 @@ from consultations.forms import (
 from consultations.models import VisitForm, WalkIn
 from consultations.services import walk_ins
 from consultations.workflow import IN_HAND_STATUSES, Step
+from core import once
+from core.forms import add_domain_errors
 
 from . import staff
-from .common import add_domain_errors, dropped_files
+from .common import dropped_files
 
 AT_RISK = timedelta(minutes=15)
 

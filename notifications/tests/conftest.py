@@ -27,11 +27,11 @@ def email_templates(settings):
     """The project's template engine, with the ``notice`` e-mail in memory in front."""
     templates = dict(EMAIL_TEMPLATES)  # a test may add its own
     engine = copy.deepcopy(settings.TEMPLATES[0])
-    engine["APP_DIRS"] = False
     engine["OPTIONS"]["loaders"] = [
         ("django.template.loaders.locmem.Loader", templates),
         "django.template.loaders.filesystem.Loader",
         "django.template.loaders.app_directories.Loader",
+        "consultations.channels.loader.Loader",
     ]
     settings.TEMPLATES = [engine]
     return templates

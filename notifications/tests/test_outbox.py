@@ -417,25 +417,3 @@ def test_a_record_the_sweep_overtook_is_logged_as_a_possible_duplicate(frozen, c
     row.refresh_from_db()
     assert row.status == OutboxStatus.SENDING and row.claim_token == "another-task"
     assert len(mail.outbox) == 0
-
-
-# --- the names these tasks had before issue #7 ----------------------------------------
-
-
-def test_messages_queued_under_the_former_task_names_are_still_carried_out(frozen):
-    """A queue drained into this release may hold the tasks under their old names
-    (``consultations.tasks.*``): the worker runs the same code for them."""
-    from advokasi.celery import app
-
-    row = pending_row()
-    former = app.tasks["consultations.tasks.send_outbound_email"]
-    assert former.apply((row.pk,), task_id="t-old").result == "sent"
-    assert former.max_retries == tasks.send_outbound_email.max_retries and former.acks_late
-    row.refresh_from_db()
-    assert row.status == OutboxStatus.SENT
-    # Recording an accepted e-mail under the old name records it, never sends it again.
-    OutboundEmail.objects.filter(pk=row.pk).update(status=OutboxStatus.SENDING, claim_token="t-old")
-    assert app.tasks["consultations.tasks.record_accepted_email"].apply((row.pk, "t-old")).result == "sent"
-    row.refresh_from_db()
-    assert row.status == OutboxStatus.SENT and len(mail.outbox) == 1
-    assert app.tasks["consultations.tasks.dispatch_pending_emails"].apply().result == 0

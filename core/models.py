@@ -15,7 +15,7 @@ class FormSubmission(models.Model):
     not a look-up first, makes a second post of the same token (double click, browser
     resend, two tabs) fail, even when both arrive at the same moment: the second insert
     waits for the first transaction and then hits the constraint. See
-    ``consultations/once.py``.
+    ``core/once.py``.
     """
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
@@ -24,6 +24,8 @@ class FormSubmission(models.Model):
     created_at = models.DateTimeField(_("dikirim pada"), default=timezone.now, db_index=True)
 
     class Meta:
+        # Born in consultations (migration 0005); the table keeps its name.
+        db_table = "consultations_formsubmission"
         verbose_name = _("formulir terkirim")
         verbose_name_plural = _("formulir terkirim")
         constraints = [models.UniqueConstraint(fields=["user", "token"], name="form_submission_once")]

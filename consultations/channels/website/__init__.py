@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ..workflow import Step
-from .base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
+from ...workflow import Step
+from ..base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
 
 SPEC = ChannelSpec(
     code=Channel.WEBSITE,
@@ -33,4 +33,5 @@ SPEC = ChannelSpec(
     delivered_label=_("Sudah dijawab"),
     intake="consultations.services.website.submit_website_consultation",
     intake_form="consultations.forms.ConsultationForm",
+    package=__name__,
 )

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ..workflow import Step
-from .base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
+from ...workflow import Step
+from ..base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
 
 SPEC = ChannelSpec(
     code=Channel.TATAP_MUKA,
@@ -40,4 +40,5 @@ SPEC = ChannelSpec(
     phone_identifies=True,
     intake="consultations.services.walk_ins.register_visit",
     intake_form="consultations.forms.VisitRegistrationForm",
+    package=__name__,
 )

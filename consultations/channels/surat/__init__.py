@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ..workflow import Step
-from .base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
+from ...workflow import Step
+from ..base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
 
 SPEC = ChannelSpec(
     code=Channel.SURAT,
@@ -53,4 +53,7 @@ SPEC = ChannelSpec(
     pending_note=_("Tenggat dihitung setelah surat diterima Direktur"),
     intake="consultations.services.letters.upload_letter",
     intake_form="consultations.forms.LetterUploadForm",
+    package=__name__,
+    question_heading=_("Ringkasan surat"),
+    files_heading=_("Pindaian surat"),
 )

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from django.utils.translation import gettext_lazy as _
 
-from ..workflow import Step
-from .base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
+from ...workflow import Step
+from ..base import Channel, ChannelSpec, ClockStart, ClockStop, DeadlineRule, OutputKind, Requirement
 
 SPEC = ChannelSpec(
     code=Channel.DARING,
@@ -52,4 +52,7 @@ SPEC = ChannelSpec(
     ),
     delivered_label=_("Jadwal pertemuan dikonfirmasi"),
     pending_note=_("Tenggat dihitung setelah undangan diterima Direktur"),
+    package=__name__,
+    question_heading=_("Ringkasan surat"),
+    files_heading=_("Pindaian surat"),
 )

@@ -1,0 +1,13 @@
+"""The letter channel on the staff case page: the letter desk (checklist, receipt, disposition, drafts,
+the answer letter).
+The page includes ``surat/_panel.html`` (this package's ``templates/``) with what
+:func:`panel` returns added to its context."""
+
+from __future__ import annotations
+
+from consultations.views.letter_panel import letter_panel
+
+
+def panel(request, case, access, bound: dict) -> dict:
+    """What the panel's template reads besides the page's own context."""
+    return {"letter": letter_panel(request.user, case, access, bound)}

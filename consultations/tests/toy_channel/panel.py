@@ -1,0 +1,2 @@
+def panel(request, case, access, bound: dict) -> dict:
+    return {"pigeon": "Merpati pos"}
