@@ -75,11 +75,20 @@ worker: install
 test: install assets
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+# No browser, worker or release tests. The rest runs in TEST_WORKERS processes
+# (pytest-xdist) on SQLite databases in memory (ADVOKASI_TEST_DB, advokasi/settings/test.py),
+# then the few tests that hand the database to a subprocess (marker db_file) on a file.
+# Exit status 5 is pytest's "no tests selected" (e.g. PYTEST_ARGS naming one folder).
+TEST_WORKERS ?= auto
+FAST := not browser and not worker and not release
 test-fast: install assets
-	$(PY) -m pytest -m "not browser and not worker and not release" $(PYTEST_ARGS)
+	ADVOKASI_TEST_DB=memory $(PY) -m pytest -n $(TEST_WORKERS) -m "$(FAST) and not db_file" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PY) -m pytest -m "$(FAST) and db_file" $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
+# ruff, then the import rules between apps (pyproject.toml [tool.importlinter]; ADR 0005).
 lint: install
 	$(VENV)/bin/ruff check .
+	$(VENV)/bin/lint-imports --no-cache --no-logo
 
 messages: install
 	cd $(CURDIR) && $(MANAGE) makemessages -l en --no-obsolete --no-location --ignore=.venv --ignore=node_modules --ignore=staticfiles --ignore=var

@@ -1,41 +1,32 @@
 """The house's shape (DESIGN.md, "Shape"), checked on every run.
 
-Imports are read from the source with ``ast``, including imports inside functions and
-under ``TYPE_CHECKING``, so a dependency cannot hide from these tests. Migrations and tests
-are left out: they are not part of the running structure (a test may use factories of
-another app).
+Which app may import which is declared as import-linter contracts in pyproject.toml
+(``[tool.importlinter]``); ``make lint`` runs them and so does a test here, so a broken
+boundary fails ``make test`` too. Import loops and the size of a module are checked here,
+from the source read with ``ast``, including imports inside functions and under
+``TYPE_CHECKING``, so a dependency cannot hide. Migrations and tests are left out: they are
+not part of the running structure (a test may use factories of another app).
 """
 
 from __future__ import annotations
 
 import ast
+import re
+import tomllib
 from collections import defaultdict
 from functools import cache
 from pathlib import Path
 
-import pytest
-
 ROOT = Path(__file__).resolve().parent.parent
+PYPROJECT = ROOT / "pyproject.toml"
 # Our apps are the folders with an apps.py (a new app is checked the day it appears), plus
 # the project package and the benchmarks.
 APPS = tuple(sorted(path.parent.name for path in ROOT.glob("*/apps.py"))) + ("advokasi", "bench")
 MAX_LINES = 600
-SHARED = {"accounts", "workdays", "core", "notifications", "files"}
-# What each app may import (allow-lists: anything not named is refused). Arrows point down
-# the Shape of DESIGN.md; ADR 0005.
-MAY_IMPORT = {
-    "workdays": set(),
-    # The home page renders the panels the desks register (core.panels).
-    "accounts": {"core"},
-    "files": set(),
-    "core": {"workdays"},
-    "notifications": {"core", "workdays"},
-    "consultations": SHARED,
-    # The complaints desk may read the one case a complaint names (ADR 0003/0005).
-    "complaints": SHARED | {"consultations"},
-    "surveys": SHARED | {"consultations", "complaints"},
-    "pages": SHARED | {"consultations", "complaints", "surveys"},
-}
+
+
+def import_linter_config() -> dict:
+    return tomllib.loads(PYPROJECT.read_text(encoding="utf-8"))["tool"]["importlinter"]
 
 
 def _is_source(path: Path) -> bool:
@@ -90,23 +81,26 @@ def imports_of(module: str) -> frozenset[str]:
     return frozenset(found)
 
 
-def _app(module: str) -> str:
-    return module.split(".")[0]
-
-
-def app_imports(app: str) -> set[str]:
-    return {_app(target) for module in modules() if _app(module) == app for target in imports_of(module)} - {app}
-
-
 def test_every_app_has_its_place_in_the_shape():
+    config = import_linter_config()
+    missing_roots = set(APPS) - set(config["root_packages"])
+    assert not missing_roots, f"add {sorted(missing_roots)} to root_packages in pyproject.toml"
+    (shape,) = [contract for contract in config["contracts"] if contract["id"] == "shape"]
+    floors = {name.strip("() ") for layer in shape["layers"] for name in re.split(r"[|:]", layer)}
     apps = set(APPS) - {"advokasi", "bench"}
-    assert apps <= set(MAY_IMPORT), f"add {sorted(apps - set(MAY_IMPORT))} to MAY_IMPORT (and to DESIGN.md's Shape)"
+    assert apps <= floors, (
+        f"give {sorted(apps - floors)} a floor in the 'shape' contract of pyproject.toml (and in DESIGN.md's Shape)"
+    )
 
 
-@pytest.mark.parametrize("app", sorted(MAY_IMPORT))
-def test_each_app_imports_only_the_floors_below_it(app):
-    extra = app_imports(app) - MAY_IMPORT[app]
-    assert not extra, f"{app} imports {sorted(extra)}"
+def test_the_import_contracts_hold():
+    # The same check as `make lint` (lint-imports), in-process; its report is printed.
+    import importlinter.api  # noqa: F401 - configures import-linter's adapters
+    from importlinter.application import use_cases
+
+    assert use_cases.lint_imports(config_filename=str(PYPROJECT), cache_dir=None, no_logo=True), (
+        "an import breaks a contract of pyproject.toml [tool.importlinter]: see the report above"
+    )
 
 
 def find_loops(graph: dict[str, set[str]]) -> list[list[str]]:

@@ -91,6 +91,7 @@ def assert_exactly_once(cases: list[Consultation]) -> None:
 
 
 @postgres_only
+@pytest.mark.db_file  # the sweeps are subprocesses
 def test_two_sweeps_at_once_record_each_breach_once(late_cases):
     first, second = sweeper(3, pause=0.05), sweeper(3, pause=0.05)
     (code1, out1), (code2, out2) = finish(first), finish(second)
@@ -102,6 +103,7 @@ def test_two_sweeps_at_once_record_each_breach_once(late_cases):
     assert_exactly_once(late_cases)
 
 
+@pytest.mark.db_file  # the sweeps are subprocesses
 def test_a_sweep_killed_in_the_middle_loses_one_batch_which_the_next_sweep_does(late_cases):
     killed = sweeper(5, kill_in_batch=3)
     code, output = finish(killed)
