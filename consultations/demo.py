@@ -18,8 +18,8 @@ from workdays.deadlines import add_working_days
 
 from . import services
 from .channels import Channel
+from .channels.tatap_muka import services as walk_ins
 from .models import AnswerKind, Category, Consultation, DutyDay, ProcurementStage, VisitForm, WalkInAuthorization
-from .services import walk_ins
 
 
 def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> None:

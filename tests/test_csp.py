@@ -84,6 +84,8 @@ def page_templates() -> list[Path]:
     roots = [Path(settings.BASE_DIR) / "templates"]
     # Every app's (the folders with an apps.py): a new app is scanned the day it appears.
     roots += [path.parent / "templates" for path in sorted(Path(settings.BASE_DIR).glob("*/apps.py"))]
+    # And every consultation channel's package (channels.loader): a new channel, the day it appears.
+    roots += sorted(Path(settings.BASE_DIR).glob("consultations/channels/*/templates"))
     found = []
     for root in roots:
         for path in root.rglob("*.html"):

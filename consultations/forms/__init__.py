@@ -1,6 +1,6 @@
 """Forms of the consultation pages. They validate and return typed values; the services
 change state (and check everything again, so a form is a courtesy, not the guard).
-The letter channel's forms are in ``letters``, the walk-in channel's in ``walk_ins``;
+The letter channel's forms are in ``letters``; the walk-in channel's are its package's (``channels.tatap_muka.forms``);
 all are importable from here."""
 
 from __future__ import annotations
@@ -33,15 +33,6 @@ from .letters import (
     ScanField,
 )
 from .meetings import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
-from .walk_ins import (
-    AdviceForm,
-    HandOffForm,
-    MoreTimeForm,
-    PaperVisitRegistrationForm,
-    VisitFormForm,
-    VisitRegistrationForm,
-    VisitSearchForm,
-)
 
 __all__ = [
     "RescheduleForm",
@@ -57,7 +48,6 @@ __all__ = [
     "MINE",
     "TOO_LONG",
     "UNASSIGNED",
-    "AdviceForm",
     "AnswerForm",
     "AssignForm",
     "AttachmentsField",
@@ -67,23 +57,17 @@ __all__ = [
     "DashboardFilterForm",
     "DisposeForm",
     "DraftForm",
-    "HandOffForm",
     "LetterRegisterForm",
     "LetterUploadForm",
     "MessageForm",
     "MonthField",
-    "MoreTimeForm",
     "MultipleFileInput",
     "LinkAccountForm",
     "NoteForm",
-    "PaperVisitRegistrationForm",
     "QueueFilterForm",
     "RerouteForm",
     "ReviewForm",
     "ScanField",
-    "VisitFormForm",
-    "VisitRegistrationForm",
-    "VisitSearchForm",
 ]
 
 

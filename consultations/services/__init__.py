@@ -5,7 +5,8 @@
 - ``letters`` — the letter channel: registration, upload, checklist, receipt (the
   clock's start), disposition; ``drafting`` — answer versions and their reviews;
   ``answer_letters`` — the numbered answer letter PDF (the clock's stop);
-- ``walk_ins`` — the walk-in channel: the form beforehand, the desk, hand-off, advice;
+- the walk-in channel's services are its package's (``channels.tatap_muka.services``: the form
+  beforehand, the desk, hand-off, advice);
 - ``meetings`` — the online-meeting channel after the letter desk: the PIC, the
   schedule with its calendar invitations, its cancellation (back to the desk, or closed
   as cancelled); ``meeting_reports`` — the report after the meeting;

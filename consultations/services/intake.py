@@ -1,7 +1,7 @@
 """The one intake spine: :func:`open_case` opens a case for any channel — its number,
 its row, the clock as the channel registry says, the priority credit the person may be
 owed, the event, and then the channel's e-mails and notices. A channel's intake
-(``website``, ``walk_ins``, ``letters``, ``meetings``) checks what is its own, routes the
+(``website``, ``channels.tatap_muka.services``, ``letters``, ``meetings``) checks what is its own, routes the
 case (:func:`route_directorate` for a question, the addressee for a letter) and hands
 the spine its columns, its own rows (``attach``) and its messages (``tell``).
 """

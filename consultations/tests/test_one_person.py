@@ -23,9 +23,10 @@ from accounts.tests.conftest import link_in, signup_data
 from accounts.tests.factories import ApplicantFactory, InternalUserFactory
 from consultations import services
 from consultations.channels import Channel
+from consultations.channels.tatap_muka import services as walk_ins
 from consultations.errors import NotAllowed
 from consultations.models import Category, Consultation, EventType, PriorityCredit
-from consultations.services import letters, meetings, walk_ins
+from consultations.services import letters, meetings
 from core.time import WIB
 from files.tests.builders import letter_scan
 

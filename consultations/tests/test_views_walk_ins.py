@@ -13,8 +13,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.tatap_muka import services as walk_ins
 from consultations.models import Category, Consultation, DutyDay, VisitForm, WalkInAuthorization
-from consultations.services import walk_ins
 from consultations.workflow import Status
 from core.time import WIB
 

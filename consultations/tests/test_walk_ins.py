@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.tatap_muka import services as walk_ins
 from consultations.errors import NotAllowed
 from consultations.models import (
     Category,
@@ -26,7 +27,6 @@ from consultations.models import (
     WalkIn,
     WalkInAuthorization,
 )
-from consultations.services import walk_ins
 from consultations.workflow import Status
 from core.lifecycle import sweep
 from core.time import WIB

@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import connection
 
+from consultations.channels.tatap_muka import services as walk_ins
 from consultations.models import Category, Consultation, VisitForm, WalkIn
-from consultations.services import walk_ins
 
 from .test_concurrency import THREADS, in_parallel
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.tatap_muka import services as walk_ins
 from consultations.models import Category, Consultation, PriorityCredit
-from consultations.services import walk_ins
 
 from .helpers import signed_in_page
 

@@ -1,7 +1,7 @@
 """Channel 2, Tatap Muka: a guest at the LKPP office, with a filled form, an e-mail
 address, an identity document and a phone number. The clock starts when the Sekretariat
 Pelayanan registers the visit; the output is advice given in person and recorded (one
-hour). Intake: ``services.walk_ins`` (the form beforehand, the desk's registration,
+hour). Its package holds the intake (``services``: the form beforehand, the desk's registration,
 hand-off to the authorized staff on duty, the advice recorded)."""
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ SPEC = ChannelSpec(
     ),
     delivered_label=_("Saran telah dicatat"),
     phone_identifies=True,
-    intake="consultations.services.walk_ins.register_visit",
-    intake_form="consultations.forms.VisitRegistrationForm",
+    intake="consultations.channels.tatap_muka.services.register_visit",
+    intake_form="consultations.channels.tatap_muka.forms.VisitRegistrationForm",
     package=__name__,
 )

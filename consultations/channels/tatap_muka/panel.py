@@ -1,12 +1,48 @@
-"""The walk-in channel on the staff case page: the visit and the advice recorded.
-The page includes ``tatap_muka/_panel.html`` (this package's ``templates/``) with what
-:func:`panel` returns added to its context."""
+"""The walk-in channel on the staff case page: the visit (checklist, identity document
+type and last four characters, registration, acceptance, hand-offs), the forms of the
+steps the user may take now, and the advice recorded. The page includes
+``tatap_muka/_panel.html`` with what :func:`panel` returns added to its context; the
+POST views are ``views``."""
 
 from __future__ import annotations
 
-from consultations.views.walk_in_panel import walk_in_panel
+from django.utils import timezone
+
+from accounts.models import User
+from consultations import policies
+from consultations.channels import Channel
+from consultations.models import Consultation, GuestHandoff, WalkIn
+from consultations.workflow import Step
+
+from . import services as walk_ins
+from .forms import AdviceForm, HandOffForm, MoreTimeForm
 
 
 def panel(request, case, access, bound: dict) -> dict:
     """What the panel's template reads besides the page's own context."""
     return {"walk_in": walk_in_panel(request.user, case, access, bound)}
+
+
+def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
+    if case.channel != Channel.TATAP_MUKA:
+        return None
+    visit = WalkIn.objects.select_related("registered_by", "accepted_by", "form").filter(consultation=case).first()
+    if visit is None:
+        return None
+    forms: dict = {}
+    if Step.HAND_OFF in access:
+        candidates = [u for u in walk_ins.on_duty_for(case.category, now=timezone.now()) if u.pk != case.assignee_id]
+        forms["hand_off"] = bound.get("hand_off") or HandOffForm(prefix="serah", candidates=candidates)
+        forms["passing"] = case.assignee_id == user.pk
+    if Step.ACCEPT_GUEST in access and visit.accepted_at is None:
+        forms["accept"] = True
+    if Step.NEED_MORE_TIME in access and not visit.more_time_reason:
+        forms["more_time"] = bound.get("more_time") or MoreTimeForm(prefix="waktu")
+    if Step.RECORD_ADVICE in access:
+        forms["advice"] = bound.get("advice") or AdviceForm(prefix="saran")
+    return {
+        "visit": visit,
+        "handoffs": list(GuestHandoff.objects.filter(consultation=case).select_related("from_user", "to_user")),
+        "requirements": [(item, visit.checklist.get(item.key)) for item in case.channel_spec.requirements],
+        "forms": forms,
+    }

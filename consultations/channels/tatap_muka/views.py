@@ -24,7 +24,15 @@ from accounts.roles import CASE_ROLES, WALK_IN_BOARD_ROLES
 from consultations import selectors
 from consultations.channels import Channel, spec
 from consultations.errors import InvalidTransition
-from consultations.forms import (
+from consultations.models import VisitForm, WalkIn
+from consultations.views import staff
+from consultations.views.common import dropped_files
+from consultations.workflow import IN_HAND_STATUSES, Step
+from core import once
+from core.forms import add_domain_errors
+
+from . import services as walk_ins
+from .forms import (
     AdviceForm,
     HandOffForm,
     MoreTimeForm,
@@ -33,14 +41,6 @@ from consultations.forms import (
     VisitRegistrationForm,
     VisitSearchForm,
 )
-from consultations.models import VisitForm, WalkIn
-from consultations.services import walk_ins
-from consultations.workflow import IN_HAND_STATUSES, Step
-from core import once
-from core.forms import add_domain_errors
-
-from . import staff
-from .common import dropped_files
 
 AT_RISK = timedelta(minutes=15)
 
@@ -65,7 +65,7 @@ def visit_form(request: HttpRequest) -> HttpResponse:
             else:
                 return redirect("consultations:visit_done", code=created.code)
     return render(
-        request, "consultations/walk_ins/form.html",
+        request, "tatap_muka/form.html",
         {"form": form, "dropped": dropped_files(request, form) if form.is_bound else []},
     )
 
@@ -83,7 +83,7 @@ def visit_done(request: HttpRequest, code: str) -> HttpResponse:
     to find them at the desk; whoever holds it sees only the code)."""
     form = _form_by_code(code)
     context = {"code": walk_ins.display_code(form.code), "raw_code": form.code, "expires_at": form.expires_at}
-    response = render(request, "consultations/walk_ins/done.html", context)
+    response = render(request, "tatap_muka/done.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
 
@@ -112,7 +112,7 @@ def register(request: HttpRequest) -> HttpResponse:
     if search.is_valid() and search.cleaned_data["q"]:
         found = walk_ins.find_visit_forms(search.cleaned_data["q"], now=timezone.now())
     return render(
-        request, "consultations/walk_ins/search.html",
+        request, "tatap_muka/search.html",
         {"search": search, "found": found, "searched": bool(search.is_bound and request.GET.get("q"))},
     )
 
@@ -150,7 +150,7 @@ def _registration(request: HttpRequest, form_class, *, visit: VisitForm | None) 
                 messages.success(request, _("Kunjungan didaftarkan. Batas waktu 1 jam berjalan sejak sekarang."))
                 return redirect(outcome.url)
     context = {"form": form, "visit": visit, "desk_open": walk_ins.desk_is_open(now), "now": now}
-    return render(request, "consultations/walk_ins/register.html", context)
+    return render(request, "tatap_muka/register.html", context)
 
 
 @roles({Role.FRONT_DESK})
@@ -178,7 +178,7 @@ def receipt(request: HttpRequest, number: str) -> HttpResponse:
     case = selectors.consultation_for(request.user, number=number)
     visit = get_object_or_404(WalkIn.objects.select_related("registered_by"), consultation=case)
     context = {"case": case, "visit": visit, "office_name": settings.ADVOKASI_OFFICE_NAME}
-    return render(request, "consultations/walk_ins/receipt.html", context)
+    return render(request, "tatap_muka/receipt.html", context)
 
 
 def _board_rows(request: HttpRequest):
@@ -211,7 +211,7 @@ def board(request: HttpRequest) -> HttpResponse:
     (of their directorate), staff their own. htmx reloads the table every 15 s; without
     JavaScript the page's own refresh does."""
     rows, now = _board_rows(request)
-    template = "consultations/walk_ins/_board.html" if request.headers.get("HX-Request") else "consultations/walk_ins/board.html"
+    template = "tatap_muka/_board.html" if request.headers.get("HX-Request") else "tatap_muka/board.html"
     response = render(request, template, {"rows": rows, "now": now, "mine": request.user.role in (Role.STAFF, Role.TEAM_LEAD)})
     response["Cache-Control"] = "no-store"
     return response

@@ -33,16 +33,11 @@ from django.utils.translation import gettext as _
 from accounts.models import IdentityDocumentType, InstitutionType, Role, User
 from accounts.roles import CASEWORKER_ROLES
 from accounts.selectors import applicant_by_verified_email
-from files.checks import validate_uploads
-from files.storage import kept_until_failure, store
-from notifications.outbox import dedupe_key, queue_email
-from workdays.deadlines import wib_date
-
-from .. import emails, notices, policies
-from ..channels import Channel, check_step, spec
-from ..errors import NotAllowed
-from ..limits import DESCRIPTION_MAX_LENGTH
-from ..models import (
+from consultations import emails, notices, policies
+from consultations.channels import Channel, check_step, spec
+from consultations.errors import NotAllowed
+from consultations.limits import DESCRIPTION_MAX_LENGTH
+from consultations.models import (
     Answer,
     Attachment,
     Category,
@@ -55,8 +50,7 @@ from ..models import (
     WalkIn,
     WalkInAuthorization,
 )
-from ..workflow import Step
-from .common import (
+from consultations.services.common import (
     check_case_bytes,
     collect,
     indonesian_phone,
@@ -68,11 +62,16 @@ from .common import (
     sync,
     text,
 )
-from .common import (
+from consultations.services.common import (
     kinds as checked_kinds,
 )
-from .intake import open_case, route_directorate
-from .office_hours import desk_is_open
+from consultations.services.intake import open_case, route_directorate
+from consultations.services.office_hours import desk_is_open
+from consultations.workflow import Step
+from files.checks import validate_uploads
+from files.storage import kept_until_failure, store
+from notifications.outbox import dedupe_key, queue_email
+from workdays.deadlines import wib_date
 
 __all__ = [
     "FORM_VALID_FOR",

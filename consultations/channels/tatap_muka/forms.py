@@ -8,11 +8,10 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import IdentityDocumentType, InstitutionType, User
 from accounts.phones import PhoneField
+from consultations.forms.common import COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField
+from consultations.limits import DESCRIPTION_MAX_LENGTH
+from consultations.models import AnswerKind, Category
 from core.once import OnceForm
-
-from ..limits import DESCRIPTION_MAX_LENGTH
-from ..models import AnswerKind, Category
-from .common import COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField
 
 
 class _GuestFields(forms.Form):
@@ -60,7 +59,7 @@ class VisitSearchForm(forms.Form):
 
 class VisitRegistrationForm(OnceForm):
     """The desk's registration: the channel's checklist, the identity document, and —
-    outside the desk's hours — the reason (``services.walk_ins.register_visit``)."""
+    outside the desk's hours — the reason (``services.register_visit``)."""
 
     id_document_type = forms.ChoiceField(
         label=_("Jenis tanda pengenal yang ditunjukkan"), choices=[],
