@@ -14,9 +14,15 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from accounts.models import User
+from consultations.channels.daring import meeting_reports
+from consultations.channels.daring import services as meetings
+from consultations.channels.surat import answer_letters, drafting
+from consultations.channels.surat import services as letters
+from consultations.channels.website import answers
+from consultations.channels.website import services as website
+from consultations.services import steps
 from workdays.deadlines import add_working_days
 
-from . import services
 from .channels import Channel
 from .channels.tatap_muka import services as walk_ins
 from .models import AnswerKind, Category, Consultation, DutyDay, ProcurementStage, VisitForm, WalkInAuthorization
@@ -45,7 +51,7 @@ def _sample_cases() -> int:
     staff = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@demo.advokasi.id")}
 
     def submit(applicant, code, subject, description, stage, package=""):
-        return services.submit_website_consultation(
+        return website.submit_website_consultation(
             applicant=applicant,
             category=Category.objects.get(code=code),
             subject=subject,
@@ -68,8 +74,8 @@ def _sample_cases() -> int:
         "dilakukan. Apa yang dapat kami lakukan sesuai kontrak?",
         ProcurementStage.PELAKSANAAN_KONTRAK, "RUP 41234567",
     )
-    services.assign(consultation=in_hand, assignee=staff["pegawai.pusat"], actor=staff["direktur.pusat"])
-    services.post_message(
+    steps.assign(consultation=in_hand, assignee=staff["pegawai.pusat"], actor=staff["direktur.pusat"])
+    steps.post_message(
         consultation=in_hand, author=staff["pegawai.pusat"],
         body="Mohon unggah berita acara serah terima dan salinan kontraknya.",
     )
@@ -79,7 +85,7 @@ def _sample_cases() -> int:
         "pihak PPK sendiri. Apakah pemutusan ini sah?",
         ProcurementStage.PELAKSANAAN_KONTRAK,
     )
-    services.send_answer(
+    answers.send_answer(
         consultation=answered, author=staff["direktur.hukum"],
         kinds=[AnswerKind.PENDAPAT, AnswerKind.REKOMENDASI],
         text="Keterlambatan akibat perubahan desain oleh PPK bukan kesalahan penyedia. "
@@ -124,38 +130,38 @@ def _sample_letters(write: Callable[[str], object]) -> int:
     today = timezone.localdate()
     cases = []
     for index, (name, institution, number, subject, email) in enumerate(LETTERS):
-        case = services.register_letter(
+        case = letters.register_letter(
             actor=desk, source="eoffice" if index % 2 else "paper", addressee="direktur_pusat",
             sender_kind="institution", sender_name=name, institution_name=institution, letter_number=number,
             letter_date=today - timedelta(days=3 + index), subject=subject, contact_email=email,
             summary="Uraian permasalahan sebagaimana terlampir dalam surat.", scan=_scan(f"surat-{index + 1}.pdf"),
             eoffice_reference=f"EO-2026-{1000 + index}" if index % 2 else "",
         )
-        services.check_letter(consultation=case, actor=desk, ticked=["signed", "letterhead", "stamped_or_esigned"])
+        letters.check_letter(consultation=case, actor=desk, ticked=["signed", "letterhead", "stamped_or_esigned"])
         cases.append(case)
     waiting, disposed, reviewing, answered = cases
     for case in (disposed, reviewing, answered):
-        services.receive_letter(consultation=case, actor=director)
-        services.dispose(
+        letters.receive_letter(consultation=case, actor=director)
+        letters.dispose(
             consultation=case, actor=director, to=lead, ticks=["siapkan_jawaban", "koordinasikan"],
             instructions="Mohon disiapkan jawaban dan dikoordinasikan dengan unit terkait.",
         )
     for case in (reviewing, answered):
-        services.dispose(consultation=case, actor=lead, to=staff, ticks=["untuk_ditindaklanjuti"],
+        letters.dispose(consultation=case, actor=lead, to=staff, ticks=["untuk_ditindaklanjuti"],
                          instructions="Susun konsep jawaban.")
-    services.write_draft(
+    drafting.write_draft(
         consultation=reviewing, author=staff, kinds=[AnswerKind.REKOMENDASI],
         body="Berdasarkan ketentuan yang berlaku, tender dapat diulang dengan menyederhanakan persyaratan.",
     )
-    draft = services.write_draft(
+    draft = drafting.write_draft(
         consultation=answered, author=staff, kinds=[AnswerKind.PENDAPAT, AnswerKind.TINDAKAN_KOREKSI],
         body="Pemutusan kontrak harus didahului pemberian kesempatan dan teguran sesuai syarat-syarat kontrak.\n\n"
         "Kami menyarankan PPK meninjau kembali keputusan tersebut.",
     )
-    services.review_draft(draft=draft, reviewer=lead, decision="approve")
-    services.review_draft(draft=draft, reviewer=director, decision="approve")
+    drafting.review_draft(draft=draft, reviewer=lead, decision="approve")
+    drafting.review_draft(draft=draft, reviewer=director, decision="approve")
     try:
-        services.issue_answer_letter(consultation=answered, actor=director)
+        answer_letters.issue_answer_letter(consultation=answered, actor=director)
     except ValidationError as exc:  # WeasyPrint missing its libraries: the rest still stands
         write(f"letters: the answer letter was not issued ({' '.join(exc.messages)})")
     return len(cases)
@@ -240,24 +246,24 @@ def _sample_meetings(write: Callable[[str], object]) -> int:
     day = timezone.localtime(add_working_days(now, 1)).replace(hour=10, minute=0, second=0, microsecond=0)
     cases = []
     for index, (institution, number, subject, pic, phone, email) in enumerate(INVITATIONS):
-        case = services.register_invitation(
+        case = meetings.register_invitation(
             actor=desk, source="eoffice", addressee="direktur_pusat", sender_kind="institution",
             sender_name=pic, institution_name=institution, letter_number=number,
             letter_date=timezone.localdate() - timedelta(days=2), subject=subject, scan=_scan(f"undangan-{index}.pdf"),
             pic_name=pic, pic_phone=phone, pic_email=email, proposed_slots=[day], platform="Zoom",
             link=f"https://zoom.us/j/99{index}0001", eoffice_reference=f"EO-2026-{2000 + index}",
         )
-        services.check_letter(consultation=case, actor=desk, ticked=["signed", "letterhead"])
+        letters.check_letter(consultation=case, actor=desk, ticked=["signed", "letterhead"])
         cases.append(case)
     _waiting, coordinating, confirmed, reported = cases
     for case in (coordinating, confirmed, reported):
-        services.receive_letter(consultation=case, actor=director)
-        services.dispose(consultation=case, actor=director, to=staff, ticks=["hadiri_wakili", "koordinasikan"],
+        letters.receive_letter(consultation=case, actor=director)
+        letters.dispose(consultation=case, actor=director, to=staff, ticks=["hadiri_wakili", "koordinasikan"],
                          instructions="Hadiri dan koordinasikan jadwal dengan PIC.")
-    services.message_pic(consultation=coordinating, author=staff,
+    meetings.message_pic(consultation=coordinating, author=staff,
                          body="Apakah usulan waktu besok pukul 10.00 WIB dapat dikonfirmasi?")
     for case in (confirmed, reported):
-        services.confirm_meeting(
+        meetings.confirm_meeting(
             consultation=case, actor=staff, starts_at=day, ends_at=day + timedelta(hours=1), platform="Zoom",
             link=case.invitation.link, team=[staff, lead], outside_hours_ok=True,
         )
@@ -265,14 +271,14 @@ def _sample_meetings(write: Callable[[str], object]) -> int:
     # the time they act at; the demo's meeting is a working day ahead).
     later = day + timedelta(hours=4)
     try:
-        services.write_report(
+        meeting_reports.write_report(
             consultation=reported, author=staff, held_on=timezone.localdate(day),
             attendees_lkpp=f"{staff.full_name}\n{lead.full_name}", attendees_applicant="Made Wirawan (PIC)",
             problem="Tender ulang jasa konstruksi gagal dua kali.",
             discussion="Persyaratan kualifikasi yang terlalu ketat.", kinds=[AnswerKind.REKOMENDASI],
             advice="Sederhanakan persyaratan kualifikasi sesuai ketentuan, lalu umumkan ulang.", now=later,
         )
-        services.approve_report(consultation=reported, actor=lead, now=later)
+        meeting_reports.approve_report(consultation=reported, actor=lead, now=later)
     except ValidationError as exc:
         write(f"meetings: the report was not approved ({' '.join(exc.messages)})")
     return len(cases)

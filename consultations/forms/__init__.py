@@ -9,7 +9,6 @@ from datetime import date
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
@@ -17,48 +16,22 @@ from core.once import OnceForm
 from workdays.deadlines import DeadlineState
 
 from ..channels import Channel
-from ..limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
-from ..models import AnswerKind, Category, ProcurementStage
+from ..limits import MESSAGE_MAX_LENGTH
+from ..models import Category
 from ..workflow import Status
 from .common import ACCEPT, COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField, MultipleFileInput
-from .letters import (
-    ChecklistForm,
-    DisposeForm,
-    DraftForm,
-    InvitationRegisterForm,
-    InvitationUploadForm,
-    LetterRegisterForm,
-    LetterUploadForm,
-    ReviewForm,
-    ScanField,
-)
-from .meetings import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
 
 __all__ = [
-    "RescheduleForm",
-    "ReportForm",
-    "PicMessageForm",
-    "InvitationUploadForm",
-    "InvitationRegisterForm",
-    "ConfirmMeetingForm",
-    "CancelMeetingForm",
     "ACCEPT",
     "COUNTER",
     "FORMER_DELIVERED",
     "MINE",
     "TOO_LONG",
     "UNASSIGNED",
-    "AnswerForm",
     "AssignForm",
     "AttachmentsField",
     "CategoryChoiceField",
-    "ChecklistForm",
-    "ConsultationForm",
     "DashboardFilterForm",
-    "DisposeForm",
-    "DraftForm",
-    "LetterRegisterForm",
-    "LetterUploadForm",
     "MessageForm",
     "MonthField",
     "MultipleFileInput",
@@ -66,63 +39,7 @@ __all__ = [
     "NoteForm",
     "QueueFilterForm",
     "RerouteForm",
-    "ReviewForm",
-    "ScanField",
 ]
-
-
-def _this_year() -> int:
-    return timezone.localdate().year
-
-
-class ConsultationForm(OnceForm):
-    """"Ajukan Konsultasi": the question and its procurement context."""
-
-    category = CategoryChoiceField(
-        label=_("Kategori permasalahan"),
-        queryset=Category.objects.active(),
-        empty_label=_("— Pilih kategori —"),
-        error_messages={"required": _("Pilih kategori permasalahan."), "invalid_choice": _("Pilih kategori permasalahan yang tersedia.")},
-    )
-    subject = forms.CharField(
-        label=_("Perihal"),
-        max_length=200,
-        help_text=_("Satu kalimat singkat, misalnya: Penyusunan HPS untuk pengadaan alat kesehatan."),
-    )
-    description = forms.CharField(
-        label=_("Uraian permasalahan"),
-        max_length=DESCRIPTION_MAX_LENGTH,  # also the textarea's maxlength
-        widget=forms.Textarea(attrs={"rows": 8, **COUNTER}),
-        help_text=_("Jelaskan duduk perkaranya, apa yang sudah dilakukan, dan apa yang ingin Anda tanyakan."),
-        error_messages={"max_length": TOO_LONG},
-    )
-    institution_name = forms.CharField(label=_("Nama instansi/badan usaha"), max_length=200)
-    procurement_package = forms.CharField(
-        label=_("Nama paket atau kode RUP"),
-        max_length=255,
-        required=False,
-        help_text=_("Tidak wajib. Isi bila pertanyaan menyangkut paket tertentu."),
-    )
-    fiscal_year = forms.IntegerField(
-        label=_("Tahun anggaran"),
-        min_value=2000,
-        max_value=2100,
-        initial=_this_year,
-        widget=forms.NumberInput(attrs={"inputmode": "numeric"}),
-        error_messages={
-            "required": _("Isi tahun anggaran dengan empat angka, misalnya 2025."),
-            "invalid": _("Isi tahun anggaran dengan empat angka, misalnya 2025."),
-            "min_value": _("Isi tahun anggaran dengan empat angka, misalnya 2025."),
-            "max_value": _("Isi tahun anggaran dengan empat angka, misalnya 2025."),
-        },
-    )
-    procurement_stage = forms.ChoiceField(
-        label=_("Tahap pengadaan"),
-        choices=[("", _("— Pilih tahap —")), *ProcurementStage.choices],
-        error_messages={"required": _("Pilih tahap pengadaan.")},
-    )
-    files = AttachmentsField()
-
 
 
 class MessageForm(OnceForm):
@@ -155,22 +72,6 @@ class LinkAccountForm(forms.Form):
         ),
         error_messages={"required": _("Isi alamat e-mail akun pemohon."), "invalid": _("Alamat e-mail ini tidak valid.")},
     )
-
-
-class AnswerForm(OnceForm):
-    kinds = forms.MultipleChoiceField(
-        label=_("Jenis jawaban"),
-        choices=AnswerKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Boleh lebih dari satu."),
-        error_messages={"required": _("Pilih paling sedikit satu jenis jawaban.")},
-    )
-    text = forms.CharField(
-        label=_("Isi jawaban"),
-        widget=forms.Textarea(attrs={"rows": 10}),
-        error_messages={"required": _("Tulis isi jawaban.")},
-    )
-    files = AttachmentsField()
 
 
 class AssignForm(forms.Form):

@@ -31,67 +31,9 @@ after commit.
 Errors: ``NotAllowed`` (a ``PermissionDenied``) for the wrong actor, ``InvalidTransition``
 for the wrong status, ``ValidationError`` (keyed by field) for bad input,
 ``SubmissionRateExceeded`` / ``MessageRateExceeded`` for too many submissions or
-messages. Views, tasks, admin actions and commands all call these functions (as
-``services.<name>``); nothing else changes a consultation's state.
+messages. Views, tasks, admin actions and commands all call these functions, named by
+their module (``steps.assign``, ``letters.dispose``: no re-export face here); nothing
+else changes a consultation's state.
 
 ``now`` parameters exist for tests and imports of historical data; leave them out.
 """
-
-from __future__ import annotations
-
-from .answer_letters import issue_answer_letter
-from .answers import correct_answer, send_answer
-from .compensation import consume_priority_credit
-from .drafting import review_draft, write_draft
-from .intake import allocate_case_number, route_directorate
-from .letters import check_letter, dispose, receive_letter, register_letter, upload_letter
-from .meeting_reports import approve_report, write_report
-from .meetings import (
-    cancel_meeting,
-    close_cancelled_meeting,
-    confirm_meeting,
-    log_pic_reply,
-    message_pic,
-    register_invitation,
-    reschedule_meeting,
-    upload_invitation,
-)
-from .rates import SUBMISSIONS_PER_HOUR, check_message_rate, check_submission_rate
-from .steps import add_internal_note, assign, claim, link_account, post_message, reroute
-from .website import submit_website_consultation
-
-__all__ = [
-    "write_report",
-    "upload_invitation",
-    "reschedule_meeting",
-    "register_invitation",
-    "message_pic",
-    "log_pic_reply",
-    "confirm_meeting",
-    "cancel_meeting",
-    "close_cancelled_meeting",
-    "approve_report",
-    "SUBMISSIONS_PER_HOUR",
-    "add_internal_note",
-    "check_letter",
-    "dispose",
-    "issue_answer_letter",
-    "receive_letter",
-    "register_letter",
-    "review_draft",
-    "upload_letter",
-    "write_draft",
-    "allocate_case_number",
-    "assign",
-    "check_message_rate",
-    "check_submission_rate",
-    "claim",
-    "consume_priority_credit",
-    "correct_answer",
-    "link_account",
-    "post_message",
-    "reroute",
-    "route_directorate",
-    "send_answer",
-    "submit_website_consultation",
-]

@@ -13,8 +13,8 @@ from django.utils import timezone
 
 from accounts.models import InstitutionType, User
 from accounts.tests.factories import ApplicantFactory, directorate
-from consultations import services
 from consultations.channels import Channel
+from consultations.channels.website import services as website
 from consultations.models import Category, Consultation, ProcurementStage
 from consultations.workflow import Status
 from files.tests.builders import (  # noqa: F401 (re-exported)
@@ -75,7 +75,7 @@ def submit(applicant: User, **overrides) -> Consultation:
         "procurement_package": "RUP 12345678",
     }
     fields.update(overrides)
-    return services.submit_website_consultation(applicant=applicant, **fields)
+    return website.submit_website_consultation(applicant=applicant, **fields)
 
 
 # --- files: built by files/tests/builders.py, re-exported for the consultation tests ---

@@ -24,7 +24,7 @@ def main(uploads: str, applicant_pk: int, category_pk: int) -> None:
     from django.test.utils import override_settings
 
     from accounts.models import User
-    from consultations import services
+    from consultations.channels.website import services as website
     from consultations.models import Category, ProcurementStage
 
     override_settings(
@@ -33,7 +33,6 @@ def main(uploads: str, applicant_pk: int, category_pk: int) -> None:
             "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": uploads}},
         }
     ).enable()
-    from consultations.services import website
 
     real_save = website.save_attachments
 
@@ -44,7 +43,7 @@ def main(uploads: str, applicant_pk: int, category_pk: int) -> None:
 
     website.save_attachments = save_then_wait
     pdf = b"%PDF-1.4\n" + b"0" * 200_000
-    services.submit_website_consultation(
+    website.submit_website_consultation(
         applicant=User.objects.get(pk=applicant_pk),
         category=Category.objects.get(pk=category_pk),
         subject="DIBUNUH di tengah pengiriman",

@@ -18,9 +18,9 @@ from consultations.channels import (
     spec,
     step_allowed,
 )
+from consultations.channels.website.forms import ConsultationForm
+from consultations.channels.website.services import submit_website_consultation
 from consultations.errors import InvalidTransition
-from consultations.forms import ConsultationForm
-from consultations.services import submit_website_consultation
 from consultations.workflow import Status, Step
 from consultations.workflow import check_step as check_status_step
 

@@ -91,15 +91,15 @@ def test_parallel_submissions_of_one_applicant_respect_the_hourly_limit(spec_day
 
 
 def test_parallel_messages_of_one_applicant_respect_the_hourly_limit(spec_day, holidays, settings):
-    from consultations import services
     from consultations.errors import MessageRateExceeded
     from consultations.models import Message
+    from consultations.services import steps
 
     settings.ADVOKASI_MESSAGES_PER_CASE_PER_HOUR = 4
     applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)
     case = submit(applicant)
     outcomes = in_parallel(
-        lambda i: services.post_message(consultation=case, author=applicant, body=f"Serentak {i}").pk
+        lambda i: steps.post_message(consultation=case, author=applicant, body=f"Serentak {i}").pk
     )
 
     accepted = [o for o in outcomes.values() if isinstance(o, int)]

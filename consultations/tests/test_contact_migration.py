@@ -35,11 +35,11 @@ def test_existing_cases_get_the_contact_of_their_account(kl_applicant, spec_day,
 
 def test_answered_cases_become_delivered_and_back(kl_applicant, spec_day, holidays, director_pusat):
     """Migration 0008 renames the status of cases whose output went out, both ways."""
-    from consultations import services
+    from consultations.channels.website import answers
     from consultations.workflow import Status
 
     case = submit(kl_applicant)
-    services.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Jawaban.")
+    answers.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Jawaban.")
     leaf = MigrationExecutor(connection).loader.graph.leaf_nodes()
     executor = MigrationExecutor(connection)
     try:

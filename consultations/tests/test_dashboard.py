@@ -309,13 +309,13 @@ def test_the_median_agrees_with_percentile_cont_on_the_cases(data):
 
 
 def test_an_answer_stores_the_working_days_it_took(case, director_pusat, spec_day):
-    from consultations import services
+    from consultations.channels.website import answers
     from consultations.models import AnswerKind, Consultation
 
     from .conftest import SPEC_DUE
 
     spec_day.move_to(SPEC_DUE)  # 10 working days after the SPEC.md start, over Lebaran
-    services.send_answer(consultation=case, author=director_pusat, kinds=[AnswerKind.SARAN], text="Saran.")
+    answers.send_answer(consultation=case, author=director_pusat, kinds=[AnswerKind.SARAN], text="Saran.")
     assert Consultation.objects.get(pk=case.pk).working_days_taken == 10
 
 

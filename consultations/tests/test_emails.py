@@ -8,8 +8,10 @@ import pytest
 from django.core import mail
 from kombu.exceptions import OperationalError
 
-from consultations import emails, services
+from consultations import emails
+from consultations.channels.website import answers
 from consultations.models import AnswerKind, Consultation, Event
+from consultations.services import steps
 from notifications import tasks
 from notifications.models import OutboundEmail, OutboxStatus
 
@@ -113,7 +115,7 @@ def test_the_same_event_never_yields_two_emails(case, kl_applicant):
 def test_answer_email_carries_the_answer(case, kl_applicant, director_pusat, django_capture_on_commit_callbacks):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_answer(
+        answers.send_answer(
             consultation=case,
             author=director_pusat,
             kinds=[AnswerKind.SARAN, AnswerKind.TINDAKAN_KOREKSI],
@@ -132,12 +134,12 @@ def test_message_emails_and_internal_notes_never_mailed(
 ):
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.add_internal_note(consultation=case, author=staff, body="RAHASIA: pemohon pernah disanksi.")
-        services.post_message(consultation=case, author=kl_applicant, body="Apakah ada kabar?")
-        services.claim(consultation=case, actor=staff)
-        services.post_message(consultation=case, author=staff, body="Sedang kami telaah.")
-        answer = services.send_answer(consultation=case, author=staff, kinds=["saran"], text="Jawaban.")
-        services.correct_answer(answer=answer, author=staff, kinds=["saran"], text="Jawaban yang dikoreksi.")
+        steps.add_internal_note(consultation=case, author=staff, body="RAHASIA: pemohon pernah disanksi.")
+        steps.post_message(consultation=case, author=kl_applicant, body="Apakah ada kabar?")
+        steps.claim(consultation=case, actor=staff)
+        steps.post_message(consultation=case, author=staff, body="Sedang kami telaah.")
+        answer = answers.send_answer(consultation=case, author=staff, kinds=["saran"], text="Jawaban.")
+        answers.correct_answer(answer=answer, author=staff, kinds=["saran"], text="Jawaban yang dikoreksi.")
     recipients = [m.to[0] for m in mail.outbox]
     assert recipients == [director_pusat.email, kl_applicant.email, kl_applicant.email, kl_applicant.email]
     to_director, to_applicant, answer_mail, correction_mail = mail.outbox
@@ -156,7 +158,7 @@ def test_an_english_reader_gets_the_answer_kinds_in_english(
     kl_applicant.save()
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
-        services.send_answer(
+        answers.send_answer(
             consultation=case, author=director_pusat, kinds=[AnswerKind.SARAN, AnswerKind.TINDAKAN_KOREKSI], text="Ok."
         )
     [message] = mail.outbox

@@ -10,7 +10,8 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
-from consultations import emails, selectors, services
+from consultations import emails, selectors
+from consultations.channels.website import answers
 from notifications import delivery
 from notifications.models import OutboundEmail, OutboxStatus
 from notifications.outbox import retry_failed
@@ -24,7 +25,7 @@ REFUSED = smtplib.SMTPRecipientsRefused({"ayu@example.org": (550, b"5.1.1 User u
 def answer_email(case, director_pusat) -> OutboundEmail:
     """The answer's e-mail, still pending: its on-commit enqueue never ran (the test's
     transaction does not commit)."""
-    services.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Jawaban.")
+    answers.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Jawaban.")
     return OutboundEmail.objects.about(case).get(template=emails.ANSWER_SENT)
 
 

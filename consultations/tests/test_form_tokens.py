@@ -9,8 +9,8 @@ import re
 import pytest
 from django.urls import reverse
 
-from consultations import services
 from consultations.models import Answer, Consultation, InternalNote, Message
+from consultations.services import steps
 from core.models import FormSubmission
 from notifications.models import OutboundEmail
 
@@ -100,7 +100,7 @@ def test_a_replayed_applicant_message(client, case, kl_applicant):
 
 @pytest.fixture
 def staff_page(client, case, staff):
-    services.claim(consultation=case, actor=staff)
+    steps.claim(consultation=case, actor=staff)
     client = as_user(client, staff)
     return client, client.get(reverse("consultations:staff_detail", kwargs={"number": case.number})).content.decode()
 

@@ -17,6 +17,8 @@ from pypdf import PdfReader
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.surat import answer_letters, drafting
+from consultations.channels.surat import services as letters
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.models import (
     AnswerLetter,
@@ -26,7 +28,6 @@ from consultations.models import (
     IncomingLetter,
     OutgoingCounter,
 )
-from consultations.services import answer_letters, drafting, letters
 from consultations.workflow import Status
 from core.pdf import PdfError
 from core.time import WIB

@@ -9,8 +9,9 @@ from django.db import connection
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.surat import answer_letters
+from consultations.channels.surat import services as letters
 from consultations.models import AnswerLetter, Event, EventType
-from consultations.services import answer_letters, letters
 
 from .test_concurrency import in_parallel
 from .test_letters import ALL_ITEMS, approved, in_hand, on_desk

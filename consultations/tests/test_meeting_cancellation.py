@@ -17,6 +17,9 @@ from django.db import IntegrityError, transaction
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
 from consultations import reports
+from consultations.channels.daring import meeting_reports
+from consultations.channels.daring import services as meetings
+from consultations.channels.surat import services as letters
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.models import (
     CancelledBy,
@@ -28,7 +31,6 @@ from consultations.models import (
     PriorityCredit,
 )
 from consultations.rollup import refresh_rollup
-from consultations.services import letters, meeting_reports, meetings
 from consultations.workflow import Status
 from core.lifecycle import sweep
 from core.time import WIB

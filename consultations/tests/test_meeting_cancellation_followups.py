@@ -17,8 +17,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.daring import services as meetings
+from consultations.channels.surat import services as letters
 from consultations.models import Consultation
-from consultations.services import letters, meetings
 from consultations.views import staff as staff_views
 from consultations.workflow import Status
 from core.templatetags.core_tags import deadline_of

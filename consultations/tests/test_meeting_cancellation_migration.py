@@ -14,8 +14,8 @@ from django.db.migrations.executor import MigrationExecutor
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.daring import services as meetings
 from consultations.models import Consultation, Meeting
-from consultations.services import meetings
 from consultations.workflow import Status
 from core.time import WIB
 

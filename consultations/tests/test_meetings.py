@@ -15,9 +15,10 @@ from django.core.exceptions import ValidationError
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from consultations.channels.daring import services as meetings
+from consultations.channels.surat import services as letters
 from consultations.errors import NotAllowed
 from consultations.models import Consultation, EventType, Meeting, MeetingInvitation, PicMessage
-from consultations.services import letters, meetings
 from consultations.workflow import Status
 from core.time import WIB
 from files.tests.builders import letter_scan

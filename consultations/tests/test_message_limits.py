@@ -9,9 +9,9 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from consultations import services
 from consultations.errors import MessageRateExceeded
 from consultations.models import Attachment, Message
+from consultations.services import steps
 
 from .conftest import SPEC_START
 from .factories import pdf, submit
@@ -29,7 +29,7 @@ def message_url(case):
 
 
 def post(case, author, body="Pesan", **kwargs):
-    return services.post_message(consultation=case, author=author, body=body, **kwargs)
+    return steps.post_message(consultation=case, author=author, body=body, **kwargs)
 
 
 def test_the_fourth_message_on_a_case_within_an_hour_gets_429_and_keeps_the_text(login, case, kl_applicant):

@@ -9,8 +9,9 @@ import time_machine
 from django.core import mail
 
 from accounts.tests.factories import directorate
-from consultations import notices, services
+from consultations import notices
 from consultations.models import Event, EventType
+from consultations.services import steps
 from consultations.tests.factories import ConsultationFactory
 from consultations.workflow import Status
 from core.time import WIB
@@ -125,30 +126,30 @@ def test_a_submitted_case_tells_its_directorate_director(director_pusat, directo
 
 
 def test_a_rerouted_case_tells_the_new_directorate(director_pusat, director_daerah, case):
-    services.reroute(consultation=case, directorate=directorate("daerah"), reason="Pemda", actor=director_pusat)
+    steps.reroute(consultation=case, directorate=directorate("daerah"), reason="Pemda", actor=director_pusat)
     assert mails_to(director_daerah, "case-new").count() == 1
     assert notices_of(director_daerah, notices.KIND_NEW_CASE).count() == 1
     assert mails_to(director_pusat, "case-new").count() == 1  # only the first, from the submission
 
 
 def test_an_assignment_tells_the_assignee_not_a_self_assignment(director_pusat, team_lead, staff, case):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
     assert mails_to(staff, "case-assigned").count() == 1
     assert notices_of(staff, notices.KIND_ASSIGNED).count() == 1
     # A team lead giving the case to themselves needs no mail about it.
-    services.assign(consultation=case, assignee=team_lead, actor=team_lead)
+    steps.assign(consultation=case, assignee=team_lead, actor=team_lead)
     assert not notices_of(team_lead, notices.KIND_ASSIGNED).exists()
     assert not mails_to(team_lead, "case-assigned").exists()
 
 
 def test_a_claim_tells_nobody(director_pusat, staff, case):
     before = OutboundEmail.objects.count(), Notice.objects.count()
-    services.claim(consultation=case, actor=staff)
+    steps.claim(consultation=case, actor=staff)
     assert (OutboundEmail.objects.count(), Notice.objects.count()) == before
 
 
 def test_the_assignment_mail_names_who_assigned_and_links_the_staff_page(director_pusat, staff, case):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
     row = mails_to(staff, "case-assigned").get()
     assert row.context["actor_name"] == director_pusat.full_name
     assert row.context["url"].endswith(f"/konsultasi/staf/{case.number}/")

@@ -21,12 +21,13 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.tests.conftest import link_in, signup_data
 from accounts.tests.factories import ApplicantFactory, InternalUserFactory
-from consultations import services
 from consultations.channels import Channel
+from consultations.channels.daring import services as meetings
+from consultations.channels.surat import services as letters
 from consultations.channels.tatap_muka import services as walk_ins
 from consultations.errors import NotAllowed
 from consultations.models import Category, Consultation, EventType, PriorityCredit
-from consultations.services import letters, meetings
+from consultations.services import steps
 from core.time import WIB
 from files.tests.builders import letter_scan
 
@@ -210,7 +211,7 @@ def test_staff_link_a_guest_case_to_her_account_and_the_credit_follows(monday, m
     late = breach(Channel.TATAP_MUKA, email="", phone=PHONE)  # she gave only her phone at the desk
     credit = PriorityCredit.objects.get(granted_for=late)
 
-    linked = services.link_account(consultation=late, email="MARIA.ULFA@contoh.go.id", actor=front_desk)
+    linked = steps.link_account(consultation=late, email="MARIA.ULFA@contoh.go.id", actor=front_desk)
 
     assert linked.applicant == maria
     credit.refresh_from_db()
@@ -223,10 +224,10 @@ def test_staff_link_a_guest_case_to_her_account_and_the_credit_follows(monday, m
 def test_a_link_to_an_account_that_is_not_the_contact_is_refused(monday, maria, applicant_b, front_desk):
     late = breach(Channel.SURAT, email="orang.lain@contoh.go.id", phone="")
     with pytest.raises(ValidationError) as refused:
-        services.link_account(consultation=late, email=EMAIL, actor=front_desk)
+        steps.link_account(consultation=late, email=EMAIL, actor=front_desk)
     assert "tidak cocok" in refused.value.message_dict["email"][0]
     with pytest.raises(ValidationError) as unknown:
-        services.link_account(consultation=late, email="tidak.ada@contoh.go.id", actor=front_desk)
+        steps.link_account(consultation=late, email="tidak.ada@contoh.go.id", actor=front_desk)
     assert "Tidak ada akun pemohon" in unknown.value.message_dict["email"][0]
     late.refresh_from_db()
     assert late.applicant is None
@@ -235,12 +236,12 @@ def test_a_link_to_an_account_that_is_not_the_contact_is_refused(monday, maria, 
 def test_only_desk_staff_link_and_only_a_case_without_an_account(monday, maria, front_desk, applicant_b, director_daerah):
     late = breach(Channel.SURAT)
     with pytest.raises(NotAllowed):
-        services.link_account(consultation=late, email=EMAIL, actor=applicant_b)
+        steps.link_account(consultation=late, email=EMAIL, actor=applicant_b)
     with pytest.raises(NotAllowed):  # another directorate's case
-        services.link_account(consultation=late, email=EMAIL, actor=director_daerah)
+        steps.link_account(consultation=late, email=EMAIL, actor=director_daerah)
     own = breach(Channel.WEBSITE, account=maria)
     with pytest.raises(NotAllowed):
-        services.link_account(consultation=own, email=EMAIL, actor=front_desk)
+        steps.link_account(consultation=own, email=EMAIL, actor=front_desk)
 
 
 def test_the_case_page_links_an_account_and_keeps_a_refused_address(monday, maria, front_desk, client):

@@ -16,9 +16,9 @@ from django.core.management import call_command
 from django.db import connection, transaction
 
 from accounts.tests.factories import ApplicantFactory
-from consultations import services
 from consultations.channels import Channel
 from consultations.models import Consultation, PriorityCredit
+from consultations.services import compensation
 
 from .conftest import SPEC_DUE, SPEC_START
 from .factories import ConsultationFactory
@@ -54,7 +54,7 @@ def test_two_doors_racing_for_one_credit_get_one_priority(holidays):
 
     def consume(index: int):
         with transaction.atomic():
-            taken = services.consume_priority_credit(consultation=new_cases[index], now=LATE)
+            taken = compensation.consume_priority_credit(consultation=new_cases[index], now=LATE)
             return taken.pk if taken else None
 
     outcomes = in_parallel(consume)

@@ -3,8 +3,9 @@
 import pytest
 from django.http import Http404
 
-from consultations import selectors, services
+from consultations import selectors
 from consultations.models import Attachment, EventType
+from consultations.services import steps
 
 from .factories import pdf, submit
 
@@ -32,7 +33,7 @@ def test_everybody_else_gets_404(request, case_with_file, persona):
 
 
 def test_applicants_see_neither_notes_nor_note_events(case_with_file, kl_applicant, staff):
-    services.add_internal_note(consultation=case_with_file, author=staff, body="Internal.")
+    steps.add_internal_note(consultation=case_with_file, author=staff, body="Internal.")
     with pytest.raises(Http404):
         selectors.internal_notes_for(kl_applicant, case_with_file)
     assert [e.type for e in selectors.timeline_for(kl_applicant, case_with_file)] == [EventType.SUBMITTED]

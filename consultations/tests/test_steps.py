@@ -9,7 +9,8 @@ from django.utils.dateparse import parse_datetime
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
-from consultations import emails, services
+from consultations import emails
+from consultations.channels.website import answers
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.models import (
     Answer,
@@ -23,6 +24,7 @@ from consultations.models import (
 )
 from consultations.policies import available_actions, case_access
 from consultations.selectors import visible_cases
+from consultations.services import steps
 from consultations.workflow import Status, Step
 from core.records import AppendOnlyViolation
 from notifications.models import OutboundEmail
@@ -53,14 +55,14 @@ def reload(case) -> Consultation:
 def answer(case, author, **overrides):
     fields = {"kinds": [AnswerKind.SARAN], "text": "HPS disusun berdasarkan harga pasar setempat."}
     fields.update(overrides)
-    return services.send_answer(consultation=case, author=author, **fields)
+    return answers.send_answer(consultation=case, author=author, **fields)
 
 
 # --- assign ---------------------------------------------------------------------
 
 
 def test_director_assigns_staff(case, director_pusat, staff):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
     assert case.status == Status.ASSIGNED and case.assignee == staff  # the caller's instance too
     stored = reload(case)
     assert stored.status == Status.ASSIGNED and stored.assignee == staff
@@ -70,35 +72,35 @@ def test_director_assigns_staff(case, director_pusat, staff):
 
 
 def test_reassignment_records_the_previous_assignee(case, director_pusat, staff, colleague):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
-    services.assign(consultation=case, assignee=colleague, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=colleague, actor=director_pusat)
     assert reload(case).assignee == colleague
     assert [e.data["previous_assignee_id"] for e in events(case, EventType.ASSIGNED)] == [None, staff.pk]
 
 
 def test_assigning_the_same_person_again_changes_nothing(case, director_pusat, staff):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
     assert len(events(case, EventType.ASSIGNED)) == 1
 
 
 def test_team_lead_assigns_team_members_but_not_the_director(case, team_lead, staff, director_pusat):
-    services.assign(consultation=case, assignee=staff, actor=team_lead)
-    services.assign(consultation=case, assignee=team_lead, actor=team_lead)
+    steps.assign(consultation=case, assignee=staff, actor=team_lead)
+    steps.assign(consultation=case, assignee=team_lead, actor=team_lead)
     with pytest.raises(NotAllowed):
-        services.assign(consultation=case, assignee=director_pusat, actor=team_lead)
+        steps.assign(consultation=case, assignee=director_pusat, actor=team_lead)
     assert reload(case).assignee == team_lead
 
 
 def test_director_may_take_the_case_himself(case, director_pusat):
-    services.assign(consultation=case, assignee=director_pusat, actor=director_pusat)
+    steps.assign(consultation=case, assignee=director_pusat, actor=director_pusat)
     assert reload(case).assignee == director_pusat
 
 
 @pytest.mark.parametrize("actor", ["staff", "complaint_handler", "front_desk", "admin_user", "director_daerah", "applicant_a"])
 def test_who_may_not_assign(request, case, staff, actor):
     with pytest.raises(NotAllowed):
-        services.assign(consultation=case, assignee=staff, actor=request.getfixturevalue(actor))
+        steps.assign(consultation=case, assignee=staff, actor=request.getfixturevalue(actor))
     assert reload(case).status == Status.SUBMITTED
     assert not events(case, EventType.ASSIGNED)
 
@@ -106,24 +108,24 @@ def test_who_may_not_assign(request, case, staff, actor):
 def test_assignees_must_handle_cases_in_the_case_directorate(case, director_pusat, staff_daerah, complaint_handler, colleague):
     for outsider in (staff_daerah, complaint_handler):
         with pytest.raises(NotAllowed):
-            services.assign(consultation=case, assignee=outsider, actor=director_pusat)
+            steps.assign(consultation=case, assignee=outsider, actor=director_pusat)
     colleague.is_active = False
     colleague.save()
     with pytest.raises(NotAllowed):
-        services.assign(consultation=case, assignee=colleague, actor=director_pusat)
+        steps.assign(consultation=case, assignee=colleague, actor=director_pusat)
 
 
 def test_an_answered_case_cannot_be_assigned(case, director_pusat, staff):
     answer(case, director_pusat)
     with pytest.raises(InvalidTransition):
-        services.assign(consultation=case, assignee=staff, actor=director_pusat)
+        steps.assign(consultation=case, assignee=staff, actor=director_pusat)
 
 
 # --- claim ----------------------------------------------------------------------
 
 
 def test_staff_claim_an_unassigned_case(case, staff):
-    services.claim(consultation=case, actor=staff)
+    steps.claim(consultation=case, actor=staff)
     stored = reload(case)
     assert stored.status == Status.ASSIGNED and stored.assignee == staff
     [event] = events(case, EventType.CLAIMED)
@@ -132,18 +134,18 @@ def test_staff_claim_an_unassigned_case(case, staff):
 
 def test_the_second_claim_sees_the_first(case, staff, colleague):
     stale = reload(case)
-    services.claim(consultation=case, actor=staff)
+    steps.claim(consultation=case, actor=staff)
     # ``stale`` still says "submitted"; the service reads the locked row, not the instance.
     assert stale.status == Status.SUBMITTED
     with pytest.raises(InvalidTransition):
-        services.claim(consultation=stale, actor=colleague)
+        steps.claim(consultation=stale, actor=colleague)
     assert reload(case).assignee == staff
 
 
 @pytest.mark.parametrize("actor", ["staff_daerah", "complaint_handler", "front_desk", "applicant_a", "applicant_b"])
 def test_who_may_not_claim(request, case, actor):
     with pytest.raises(NotAllowed):
-        services.claim(consultation=case, actor=request.getfixturevalue(actor))
+        steps.claim(consultation=case, actor=request.getfixturevalue(actor))
     assert reload(case).assignee is None
 
 
@@ -151,8 +153,8 @@ def test_who_may_not_claim(request, case, actor):
 
 
 def test_reroute_keeps_the_deadline_and_records_the_reason(case, director_pusat, staff, director_hukum):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
-    services.reroute(
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.reroute(
         consultation=case, directorate=directorate("hukum"), reason="  Menyangkut pemutusan kontrak.  ", actor=staff
     )
     stored = reload(case)
@@ -171,16 +173,16 @@ def test_reroute_keeps_the_deadline_and_records_the_reason(case, director_pusat,
     # The old directorate lets go; the new one takes over.
     assert not visible_cases(staff).filter(pk=case.pk).exists()
     with pytest.raises(NotAllowed):
-        services.claim(consultation=case, actor=staff)
-    services.claim(consultation=case, actor=director_hukum)
+        steps.claim(consultation=case, actor=staff)
+    steps.claim(consultation=case, actor=director_hukum)
 
 
 def test_reroute_needs_a_reason_and_another_directorate(case, staff):
     with pytest.raises(ValidationError) as caught:
-        services.reroute(consultation=case, directorate=directorate("hukum"), reason=" ", actor=staff)
+        steps.reroute(consultation=case, directorate=directorate("hukum"), reason=" ", actor=staff)
     assert "reason" in caught.value.message_dict
     with pytest.raises(ValidationError) as caught:
-        services.reroute(consultation=case, directorate=directorate("pusat"), reason="Salah arah.", actor=staff)
+        steps.reroute(consultation=case, directorate=directorate("pusat"), reason="Salah arah.", actor=staff)
     assert "directorate" in caught.value.message_dict
     assert not events(case, EventType.REROUTED)
 
@@ -188,7 +190,7 @@ def test_reroute_needs_a_reason_and_another_directorate(case, staff):
 @pytest.mark.parametrize("actor", ["staff_daerah", "front_desk", "applicant_a", "complaint_handler"])
 def test_who_may_not_reroute(request, case, actor):
     with pytest.raises(NotAllowed):
-        services.reroute(
+        steps.reroute(
             consultation=case, directorate=directorate("daerah"), reason="Salah arah.", actor=request.getfixturevalue(actor)
         )
 
@@ -196,7 +198,7 @@ def test_who_may_not_reroute(request, case, actor):
 def test_an_answered_case_is_not_rerouted(case, director_pusat):
     answer(case, director_pusat)
     with pytest.raises(InvalidTransition):
-        services.reroute(consultation=case, directorate=directorate("hukum"), reason="Terlambat.", actor=director_pusat)
+        steps.reroute(consultation=case, directorate=directorate("hukum"), reason="Terlambat.", actor=director_pusat)
 
 
 # --- internal notes -------------------------------------------------------------
@@ -204,7 +206,7 @@ def test_an_answered_case_is_not_rerouted(case, director_pusat):
 
 def test_internal_notes_stay_internal(case, staff):
     emails_before = OutboundEmail.objects.count()
-    note = services.add_internal_note(consultation=case, author=staff, body="Cek putusan KPPU 2023 dulu.")
+    note = steps.add_internal_note(consultation=case, author=staff, body="Cek putusan KPPU 2023 dulu.")
     assert InternalNote.objects.get() == note
     [event] = events(case, EventType.NOTE_ADDED)
     assert event.data == {"note_id": note.pk}  # no text in the history
@@ -215,7 +217,7 @@ def test_internal_notes_stay_internal(case, staff):
 @pytest.mark.parametrize("author", ["applicant_a", "applicant_b", "director_daerah"])
 def test_who_may_not_write_notes(request, case, author):
     with pytest.raises(NotAllowed):
-        services.add_internal_note(consultation=case, author=request.getfixturevalue(author), body="Catatan.")
+        steps.add_internal_note(consultation=case, author=request.getfixturevalue(author), body="Catatan.")
 
 
 # --- messages -------------------------------------------------------------------
@@ -223,7 +225,7 @@ def test_who_may_not_write_notes(request, case, author):
 
 def test_applicant_message_goes_to_the_director_while_unassigned(case, kl_applicant, director_pusat, spec_day):
     spec_day.shift(timedelta(days=1))
-    message = services.post_message(
+    message = steps.post_message(
         consultation=case, author=kl_applicant, body="Saya lampirkan kontraknya.", files=[pdf("kontrak.pdf")]
     )
     assert message.from_applicant
@@ -238,15 +240,15 @@ def test_applicant_message_goes_to_the_director_while_unassigned(case, kl_applic
 
 
 def test_applicant_message_goes_to_the_assignee(case, kl_applicant, director_pusat, staff):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
-    services.post_message(consultation=case, author=kl_applicant, body="Ada tambahan.")
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.post_message(consultation=case, author=kl_applicant, body="Ada tambahan.")
     assert list(OutboundEmail.objects.filter(template=emails.APPLICANT_MESSAGE).values_list("recipient", flat=True)) == [
         staff.email
     ]
 
 
 def test_staff_message_goes_to_the_applicant(case, staff, kl_applicant):
-    message = services.post_message(consultation=case, author=staff, body="Mohon kirimkan dokumen HPS.")
+    message = steps.post_message(consultation=case, author=staff, body="Mohon kirimkan dokumen HPS.")
     assert not message.from_applicant
     [email] = OutboundEmail.objects.filter(template=emails.STAFF_MESSAGE)
     assert email.recipient == kl_applicant.email
@@ -255,19 +257,19 @@ def test_staff_message_goes_to_the_applicant(case, staff, kl_applicant):
 
 def test_messages_go_on_after_the_answer(case, director_pusat, kl_applicant):
     answer(case, director_pusat)
-    services.post_message(consultation=case, author=kl_applicant, body="Terima kasih, jelas.")
+    steps.post_message(consultation=case, author=kl_applicant, body="Terima kasih, jelas.")
     assert Message.objects.count() == 1
 
 
 @pytest.mark.parametrize("author", ["applicant_b", "front_desk", "staff_daerah", "complaint_handler"])
 def test_who_may_not_post_messages(request, case, author):
     with pytest.raises(NotAllowed):
-        services.post_message(consultation=case, author=request.getfixturevalue(author), body="Halo.")
+        steps.post_message(consultation=case, author=request.getfixturevalue(author), body="Halo.")
 
 
 def test_a_message_needs_a_body_and_clean_files(case, kl_applicant):
     with pytest.raises(ValidationError) as caught:
-        services.post_message(consultation=case, author=kl_applicant, body=" ", files=[hostile("svg")])
+        steps.post_message(consultation=case, author=kl_applicant, body=" ", files=[hostile("svg")])
     assert set(caught.value.message_dict) == {"body", "files"}
     assert not Message.objects.exists()
 
@@ -276,7 +278,7 @@ def test_a_message_needs_a_body_and_clean_files(case, kl_applicant):
 
 
 def test_the_answer_stops_the_clock_on_time(case, director_pusat, staff, kl_applicant, spec_day):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
     spec_day.shift(timedelta(days=5))
     sent = answer(
         case,
@@ -320,7 +322,7 @@ def test_a_lead_answering_an_unassigned_case_becomes_its_assignee(case, team_lea
 
 @pytest.mark.parametrize("author", ["colleague", "staff_daerah", "applicant_a", "front_desk", "complaint_handler", "director_daerah"])
 def test_who_may_not_answer(request, case, director_pusat, staff, author):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
     with pytest.raises(NotAllowed):
         answer(case, request.getfixturevalue(author))
     assert reload(case).status == Status.ASSIGNED
@@ -329,7 +331,7 @@ def test_who_may_not_answer(request, case, director_pusat, staff, author):
 def test_staff_claim_before_answering(case, staff):
     with pytest.raises(NotAllowed):
         answer(case, staff)
-    services.claim(consultation=case, actor=staff)
+    steps.claim(consultation=case, actor=staff)
     answer(case, staff)
 
 
@@ -368,11 +370,11 @@ def test_a_sent_answer_cannot_be_edited_or_deleted(case, director_pusat):
 
 
 def test_a_correction_is_a_new_answer(case, director_pusat, staff, kl_applicant, spec_day):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
     first = answer(case, staff)
     completed_at = reload(case).completed_at
     spec_day.shift(timedelta(hours=2))
-    correction = services.correct_answer(
+    correction = answers.correct_answer(
         answer=first, author=staff, kinds=[AnswerKind.SARAN, AnswerKind.TINDAKAN_KOREKSI], text="Ralat: gunakan survei harga."
     )
     assert correction.corrects == first and correction.is_correction
@@ -387,27 +389,27 @@ def test_a_correction_is_a_new_answer(case, director_pusat, staff, kl_applicant,
 
 
 def test_corrections_only_after_an_answer_and_by_the_answering_side(case, director_pusat, staff, kl_applicant, colleague):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
     draft = Answer(consultation=case, author=staff, kinds=["saran"], text="x", sent_at=SPEC_START)
     with pytest.raises(InvalidTransition):
-        services.correct_answer(answer=draft, author=staff, kinds=["saran"], text="Ralat.")
+        answers.correct_answer(answer=draft, author=staff, kinds=["saran"], text="Ralat.")
     first = answer(case, staff)
     for outsider in (kl_applicant, colleague):
         with pytest.raises(NotAllowed):
-            services.correct_answer(answer=first, author=outsider, kinds=["saran"], text="Ralat.")
-    services.correct_answer(answer=first, author=director_pusat, kinds=["saran"], text="Ralat.")
+            answers.correct_answer(answer=first, author=outsider, kinds=["saran"], text="Ralat.")
+    answers.correct_answer(answer=first, author=director_pusat, kinds=["saran"], text="Ralat.")
 
 
 # --- the history as a whole --------------------------------------------------------
 
 
 def test_every_step_writes_its_event(case, director_pusat, staff, kl_applicant):
-    services.assign(consultation=case, assignee=staff, actor=director_pusat)
-    services.add_internal_note(consultation=case, author=staff, body="Perlu telaah.")
-    services.post_message(consultation=case, author=staff, body="Mohon data tambahan.")
-    services.post_message(consultation=case, author=kl_applicant, body="Terlampir.")
+    steps.assign(consultation=case, assignee=staff, actor=director_pusat)
+    steps.add_internal_note(consultation=case, author=staff, body="Perlu telaah.")
+    steps.post_message(consultation=case, author=staff, body="Mohon data tambahan.")
+    steps.post_message(consultation=case, author=kl_applicant, body="Terlampir.")
     first = answer(case, staff)
-    services.correct_answer(answer=first, author=staff, kinds=["pendapat"], text="Ralat.")
+    answers.correct_answer(answer=first, author=staff, kinds=["pendapat"], text="Ralat.")
     assert [e.type for e in events(case)] == [
         EventType.SUBMITTED,
         EventType.ASSIGNED,
@@ -433,7 +435,7 @@ def test_available_actions_follow_role_and_status(case, director_pusat, team_lea
     assert available_actions(staff, case) == {Step.CLAIM, Step.REROUTE, Step.ADD_INTERNAL_NOTE, Step.POST_MESSAGE}
     assert available_actions(kl_applicant, case) == {Step.POST_MESSAGE}
     assert available_actions(director_daerah, case) == set()
-    services.claim(consultation=case, actor=staff)
+    steps.claim(consultation=case, actor=staff)
     assert Step.SEND_ANSWER in available_actions(staff, case)
     answer(case, staff)
     assert available_actions(staff, case) == {Step.ADD_INTERNAL_NOTE, Step.POST_MESSAGE, Step.CORRECT_ANSWER}
@@ -445,7 +447,7 @@ def test_case_access_separates_what_the_role_permits_from_what_the_status_allows
     assert {Step.ASSIGN, Step.SEND_ANSWER, Step.CORRECT_ANSWER} <= access.permitted
     # Nothing to correct before the answer: permitted, not on offer.
     assert Step.CORRECT_ANSWER not in access and Step.SEND_ANSWER in access
-    services.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Jawaban.")
+    answers.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Jawaban.")
     after = case_access(director_pusat, case)
     assert Step.CORRECT_ANSWER in after and Step.SEND_ANSWER not in after and Step.ASSIGN not in after
     # Staff of the directorate may not assign whatever the status: a POST is a 403.

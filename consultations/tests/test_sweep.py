@@ -16,10 +16,11 @@ from django.core.management import CommandError, call_command
 from django.utils import timezone, translation
 
 from accounts.tests.factories import ApplicantFactory
-from consultations import services
 from consultations.channels import Channel
+from consultations.channels.website import answers
 from consultations.emails import BREACH_APOLOGY
 from consultations.models import Consultation, Event, EventType, PriorityCredit, contact_keys
+from consultations.services import compensation, steps
 from consultations.workflow import Status
 from core import lifecycle
 from notifications import tasks as outbox_tasks
@@ -97,7 +98,7 @@ def test_the_apology_says_what_the_credit_means_in_the_applicants_language(late_
 
 def test_an_answer_after_the_deadline_records_the_breach_in_its_own_transaction(late_case, director_pusat):
     with time_machine.travel(SPEC_DUE + timedelta(hours=3), tick=False):
-        services.send_answer(consultation=late_case, author=director_pusat, kinds=["saran"], text="Jawaban terlambat.")
+        answers.send_answer(consultation=late_case, author=director_pusat, kinds=["saran"], text="Jawaban terlambat.")
     late_case.refresh_from_db()
     assert late_case.status == Status.DELIVERED
     assert late_case.completed_on_time is False
@@ -113,13 +114,13 @@ def test_an_answer_after_the_deadline_records_the_breach_in_its_own_transaction(
 def test_an_answer_after_a_recorded_breach_records_nothing_more(late_case, director_pusat):
     lifecycle.sweep(now=JUST_LATE)
     with time_machine.travel(SPEC_DUE + timedelta(days=1), tick=False):
-        services.send_answer(consultation=late_case, author=director_pusat, kinds=["saran"], text="Jawaban.")
+        answers.send_answer(consultation=late_case, author=director_pusat, kinds=["saran"], text="Jawaban.")
     assert breach_counts(late_case) == (1, 1, 1)
 
 
 def test_an_answer_on_time_records_no_breach(late_case, director_pusat):
     with time_machine.travel(SPEC_DUE - timedelta(hours=1), tick=False):
-        services.send_answer(consultation=late_case, author=director_pusat, kinds=["saran"], text="Tepat waktu.")
+        answers.send_answer(consultation=late_case, author=director_pusat, kinds=["saran"], text="Tepat waktu.")
     assert lifecycle.sweep(now=SPEC_DUE + timedelta(days=5)).breached == 0
     assert breach_counts(late_case) == (0, 0, 0)
 
@@ -222,11 +223,11 @@ def test_a_contact_without_an_account_is_owed_the_credit_by_their_address(db, ho
     assert (credit.email_key, credit.phone_key) == contact_keys(email="tamu@contoh.go.id")
 
     stranger = ConsultationFactory(applicant=None, contact_name="Lain", contact_email="lain@contoh.go.id")
-    assert services.consume_priority_credit(consultation=stranger, now=now) is None
+    assert compensation.consume_priority_credit(consultation=stranger, now=now) is None
     # One person across channels (DESIGN.md 5b): the same address, in any letter case, is
     # the same person, with an account or without.
     again = ConsultationFactory(applicant=None, contact_name="Tamu", contact_email="TAMU@contoh.go.id")
-    assert services.consume_priority_credit(consultation=again, now=now) == credit
+    assert compensation.consume_priority_credit(consultation=again, now=now) == credit
     again.refresh_from_db()
     assert again.is_priority
 
@@ -312,7 +313,7 @@ def test_the_breach_is_escalated_once_to_the_assignee_and_the_director(late_case
     from consultations.emails import DEADLINE_BREACHED
     from notifications.models import Notice
 
-    services.assign(consultation=late_case, assignee=staff, actor=director_pusat)
+    steps.assign(consultation=late_case, assignee=staff, actor=director_pusat)
     for minutes in (1, 2):
         lifecycle.sweep(now=SPEC_DUE + timedelta(minutes=minutes))
     escalations = OutboundEmail.objects.about(late_case).filter(template=DEADLINE_BREACHED)

@@ -23,10 +23,10 @@ from django.db.models import Count
 
 from accounts.models import InstitutionType
 from accounts.tests.factories import ApplicantFactory
-from consultations import services
 from consultations.channels import Channel
 from consultations.emails import BREACH_APOLOGY
 from consultations.models import Consultation, Event, EventType, PriorityCredit
+from consultations.services import compensation
 from core import lifecycle
 from notifications.models import OutboundEmail
 
@@ -149,7 +149,7 @@ def test_concurrent_submissions_never_use_one_credit_twice(holidays):
 
     def consume(index: int):
         with transaction.atomic():
-            credit = services.consume_priority_credit(consultation=new_cases[index], now=LATE)
+            credit = compensation.consume_priority_credit(consultation=new_cases[index], now=LATE)
             return credit.pk if credit else None
 
     outcomes = in_parallel(consume)

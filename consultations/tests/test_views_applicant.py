@@ -12,9 +12,10 @@ from django.urls import reverse
 
 from accounts.models import InstitutionType
 from accounts.tests.factories import ApplicantFactory
-from consultations import services
+from consultations.channels.website import answers
 from consultations.models import Attachment, Consultation, EventType, Message
-from consultations.services import SUBMISSIONS_PER_HOUR
+from consultations.services import steps
+from consultations.services.rates import SUBMISSIONS_PER_HOUR
 from consultations.workflow import Status
 
 from .conftest import SPEC_START
@@ -218,10 +219,10 @@ def test_an_empty_list_invites_a_first_question(login, applicant_a):
 @pytest.fixture
 def answered(case, staff, director_pusat):
     """Applicant A's case with a file, a staff message, an internal note and an answer."""
-    services.claim(consultation=case, actor=staff)
-    services.add_internal_note(consultation=case, author=staff, body="RAHASIA: jangan diteruskan ke pemohon")
-    services.post_message(consultation=case, author=staff, body="Mohon kirim rancangan kontraknya.", files=[pdf("permintaan.pdf")])
-    services.send_answer(
+    steps.claim(consultation=case, actor=staff)
+    steps.add_internal_note(consultation=case, author=staff, body="RAHASIA: jangan diteruskan ke pemohon")
+    steps.post_message(consultation=case, author=staff, body="Mohon kirim rancangan kontraknya.", files=[pdf("permintaan.pdf")])
+    answers.send_answer(
         consultation=case, author=staff, kinds=["saran", "rekomendasi"], text="Gunakan survei harga pasar."
     )
     return case
@@ -269,7 +270,7 @@ def test_an_empty_reply_is_refused_next_to_the_field_and_keeps_the_file_names(lo
 
 
 def test_applicant_b_gets_404_for_a_case_its_files_and_its_thread(login, applicant_b, case, kl_applicant):
-    services.post_message(consultation=case, author=kl_applicant, body="Tambahan", files=[pdf()])
+    steps.post_message(consultation=case, author=kl_applicant, body="Tambahan", files=[pdf()])
     attachment = Attachment.objects.get()
     client = login(applicant_b)
     assert client.get(reverse("consultations:detail", kwargs={"number": case.number})).status_code == 404
@@ -294,7 +295,7 @@ def test_the_description_is_escaped_on_the_applicant_page(login, kl_applicant, s
 def test_events_of_a_rerouted_case_do_not_reveal_the_reason(login, kl_applicant, case, staff):
     from accounts.tests.factories import directorate
 
-    services.reroute(consultation=case, directorate=directorate("hukum"), reason="ALASAN-INTERNAL", actor=staff)
+    steps.reroute(consultation=case, directorate=directorate("hukum"), reason="ALASAN-INTERNAL", actor=staff)
     html = login(kl_applicant).get(reverse("consultations:detail", kwargs={"number": case.number})).content.decode()
     assert "Dialihkan ke direktorat lain" in html
     assert "ALASAN-INTERNAL" not in html

@@ -14,8 +14,8 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.surat import services as letters
 from consultations.models import AnswerLetter, Consultation, IncomingLetter
-from consultations.services import letters
 from consultations.workflow import Status
 from core.time import WIB
 from files.tests.builders import bad_scan, letter_scan

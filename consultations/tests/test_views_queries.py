@@ -14,7 +14,9 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory
-from consultations import emails, services
+from consultations import emails
+from consultations.channels.website import answers as answer_steps
+from consultations.services import steps
 from consultations.views import applicant as applicant_views
 from consultations.views import staff as staff_views
 from consultations.workflow import Status
@@ -119,15 +121,15 @@ def grow(case, count: int, *, applicant, staff) -> None:
     sides, internal notes, answers (a first one, then corrections), and their events."""
     for n in range(count):
         author = applicant if n % 2 else staff
-        services.post_message(consultation=case, author=author, body=f"Pesan {n}", files=[pdf(f"pesan-{n}.pdf")])
-        services.add_internal_note(consultation=case, author=staff, body=f"Catatan {n}")
+        steps.post_message(consultation=case, author=author, body=f"Pesan {n}", files=[pdf(f"pesan-{n}.pdf")])
+        steps.add_internal_note(consultation=case, author=staff, body=f"Catatan {n}")
     answers = list(case.answers.all())
     for n in range(count):
         if not answers:
-            answers.append(services.send_answer(consultation=case, author=staff, kinds=["saran"], text="Jawaban", files=[pdf()]))
+            answers.append(answer_steps.send_answer(consultation=case, author=staff, kinds=["saran"], text="Jawaban", files=[pdf()]))
         else:
             answers.append(
-                services.correct_answer(answer=answers[-1], author=staff, kinds=["pendapat"], text=f"Koreksi {n}", files=[pdf()])
+                answer_steps.correct_answer(answer=answers[-1], author=staff, kinds=["pendapat"], text=f"Koreksi {n}", files=[pdf()])
             )
 
 
@@ -144,7 +146,7 @@ def fail_answer_emails(case) -> None:
 def test_case_page_query_count_does_not_grow(client, case, kl_applicant, staff, director_pusat, side, settings):
     # 25 applicant messages within the frozen hour: far above the flood limits.
     settings.ADVOKASI_MESSAGES_PER_CASE_PER_HOUR = settings.ADVOKASI_MESSAGES_PER_APPLICANT_PER_HOUR = 100
-    services.claim(consultation=case, actor=staff)
+    steps.claim(consultation=case, actor=staff)
     if side == "staff":
         viewer, path = director_pusat, reverse("consultations:staff_detail", kwargs={"number": case.number})
     else:

@@ -11,8 +11,9 @@ from django.urls import reverse
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
-from consultations import services
+from consultations.channels.website import answers
 from consultations.models import Answer, Attachment, EventType, InternalNote, Message
+from consultations.services import steps
 from consultations.workflow import Status
 from notifications.models import OutboundEmail
 
@@ -154,8 +155,8 @@ def with_profile_id(kl_applicant):
 
 
 def test_case_page_shows_everything_to_the_directorate(login, director_pusat, case, staff, with_profile_id):
-    services.post_message(consultation=case, author=with_profile_id, body="Tambahan dari pemohon", files=[pdf("rab.pdf")])
-    services.add_internal_note(consultation=case, author=staff, body="Catatan rahasia tim")
+    steps.post_message(consultation=case, author=with_profile_id, body="Tambahan dari pemohon", files=[pdf("rab.pdf")])
+    steps.add_internal_note(consultation=case, author=staff, body="Catatan rahasia tim")
     response = login(director_pusat).get(url("staff_detail", case))
     assert response.status_code == 200
     html = response.content.decode()
@@ -211,7 +212,7 @@ def test_claim(login, staff, case):
 
 
 def test_claiming_an_assigned_case_says_it_moved_on(login, staff, team_lead, case):
-    services.claim(consultation=case, actor=team_lead)
+    steps.claim(consultation=case, actor=team_lead)
     response = login(staff).post(url("claim", case), follow=True)
     assert "status konsultasi sekarang" in response.content.decode()
     case.refresh_from_db()
@@ -329,7 +330,7 @@ def test_answer_needs_a_kind_and_text_and_keeps_them(login, director_pusat, case
 
 
 def test_correction_is_a_new_answer(login, director_pusat, case, django_capture_on_commit_callbacks):
-    original = services.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Versi pertama.")
+    original = answers.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Versi pertama.")
     client = login(director_pusat)
     page = client.get(url("staff_detail", case))
     assert page.context["records"].answers[0].correction_form["text"].value() == "Versi pertama."
@@ -350,8 +351,8 @@ def test_correction_is_a_new_answer(login, director_pusat, case, django_capture_
 
 def test_correcting_an_answer_of_another_case_is_404(login, director_pusat, case, kl_applicant):
     other = submit(kl_applicant, subject="Lain")
-    answer = services.send_answer(consultation=other, author=director_pusat, kinds=["saran"], text="x")
-    services.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="y")
+    answer = answers.send_answer(consultation=other, author=director_pusat, kinds=["saran"], text="x")
+    answers.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="y")
     response = login(director_pusat).post(
         url("correct_answer", case, answer=answer.pk), {f"koreksi-{answer.pk}-kinds": ["saran"], f"koreksi-{answer.pk}-text": "z"}
     )
@@ -359,7 +360,7 @@ def test_correcting_an_answer_of_another_case_is_404(login, director_pusat, case
 
 
 def test_answering_twice_says_the_case_moved_on(login, director_pusat, case):
-    services.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Sudah.")
+    answers.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Sudah.")
     response = login(director_pusat).post(url("answer", case), {"jawab-kinds": ["saran"], "jawab-text": "Lagi"}, follow=True)
     assert "status konsultasi sekarang \u201cSudah dijawab\u201d" in response.content.decode()
     assert Answer.objects.count() == 1

@@ -1,9 +1,7 @@
-"""The applicant's pages: submit a question, "Konsultasi Saya", a case page with the
-thread. Object access: ``selectors.consultation_for`` (404 for another's case)."""
+"""The applicant's pages: "Konsultasi Saya", a case page with the thread (the question
+form is the website channel's, ``channels.website.views``). Object access: ``selectors.consultation_for`` (404 for another's case)."""
 
 from __future__ import annotations
-
-import math
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -11,28 +9,26 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import roles
-from accounts.models import ApplicantProfile, Role
-from consultations import policies, selectors, services
-from consultations.channels import Channel, compute_due_at, spec
-from consultations.errors import InvalidTransition, MessageRateExceeded, SubmissionRateExceeded
-from consultations.forms import ConsultationForm, MessageForm
+from accounts.models import Role
+from consultations import policies, selectors
+from consultations.channels import Channel
+from consultations.channels.surat import services as letter_services
+from consultations.errors import InvalidTransition, MessageRateExceeded
+from consultations.forms import MessageForm
 from consultations.models import AnswerLetter, Consultation, MeetingReport
-from consultations.services import letters as letter_services
+from consultations.services import steps
 from consultations.workflow import Step
 from core import once
 from core.forms import add_domain_errors
-from core.templatetags.core_tags import wib
 
-from .common import case_records, dropped_files
+from .common import case_records, dropped_files, minutes_until
 
 PER_PAGE = 20
-# The website channel's intake, as its registry entry names it.
-WEBSITE = spec(Channel.WEBSITE)
 
 
 @roles(Role.APPLICANT)
@@ -43,78 +39,6 @@ def my_consultations(request: HttpRequest) -> HttpResponse:
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
     context = {"page": page, "now": timezone.now(), "credits": selectors.credits_of(request.user)}
     return render(request, "consultations/applicant/list.html", context)
-
-
-def _minutes(retry_after) -> int:
-    return max(1, math.ceil(retry_after.total_seconds() / 60))
-
-
-def _rate_limited(request: HttpRequest, exc: SubmissionRateExceeded, form: ConsultationForm | None = None) -> HttpResponse:
-    minutes = _minutes(exc.retry_after)
-    response = render(
-        request,
-        "consultations/applicant/rate_limited.html",
-        {"limit": exc.limit, "minutes": minutes, "typed": form.data if form is not None else None},
-        status=429,
-    )
-    response["Retry-After"] = str(minutes * 60)
-    return response
-
-
-@roles(Role.APPLICANT, verified_email=True)
-def submit(request: HttpRequest) -> HttpResponse:
-    """"Ajukan Konsultasi". A refused form comes back with everything typed, and names
-    the files that must be chosen again (browsers cannot keep them)."""
-    form_class, intake = WEBSITE.intake_form_class(), WEBSITE.intake_service()
-    form = form_class(request.POST, request.FILES) if request.method == "POST" else None
-    if form is not None and (sent := once.sent_url(request.user, form.posted_token())):
-        return once.replayed(request, sent)
-    try:
-        # Checked before the form is shown too: nobody should write a long question
-        # only to learn that it cannot be sent for another hour.
-        services.check_submission_rate(applicant=request.user, now=timezone.now())
-    except SubmissionRateExceeded as exc:
-        return _rate_limited(request, exc, form)
-    if form is None:
-        profile = ApplicantProfile.objects.filter(user=request.user).first()
-        form = form_class(initial={"institution_name": profile.institution_name if profile else ""})
-    elif form.is_valid():
-        data = form.cleaned_data
-        try:
-            outcome = once.create_once(
-                user=request.user,
-                token=data["form_token"],
-                create=lambda: intake(
-                    applicant=request.user,
-                    category=data["category"],
-                    subject=data["subject"],
-                    description=data["description"],
-                    institution_name=data["institution_name"],
-                    procurement_package=data["procurement_package"],
-                    fiscal_year=data["fiscal_year"],
-                    procurement_stage=data["procurement_stage"],
-                    files=data["files"],
-                    language=translation.get_language(),
-                ),
-                url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
-            )
-        except SubmissionRateExceeded as exc:
-            return _rate_limited(request, exc, form)
-        except ValidationError as exc:
-            add_domain_errors(form, exc)
-        else:
-            if outcome.replayed:
-                return once.replayed(request, outcome.url)
-            case = outcome.created
-            messages.success(
-                request,
-                _("Konsultasi Anda telah kami terima dengan nomor %(number)s. Jawaban akan dikirim paling lambat %(due)s.")
-                % {"number": case.number, "due": wib(case.due_at)},
-            )
-            return redirect(outcome.url)
-    dropped = dropped_files(request, form) if form.is_bound else []
-    context = {"form": form, "dropped": dropped, "due_if_now": compute_due_at(Channel.WEBSITE, timezone.now())}
-    return render(request, "consultations/applicant/submit.html", context)
 
 
 def _case_page(
@@ -139,7 +63,7 @@ def _case_page(
 
 def _too_many_messages(request: HttpRequest, case: Consultation, form: MessageForm, exc: MessageRateExceeded) -> HttpResponse:
     """The case page again, the typed message still in its box, with why and how long."""
-    minutes = _minutes(exc.retry_after)
+    minutes = minutes_until(exc.retry_after)
     if exc.per_case:
         why = _("Anda sudah mengirim %(limit)d pesan pada konsultasi ini dalam satu jam terakhir.")
     else:
@@ -174,7 +98,7 @@ def post_message(request: HttpRequest, number: str) -> HttpResponse:
             outcome = once.create_once(
                 user=request.user,
                 token=form.cleaned_data["form_token"],
-                create=lambda: services.post_message(
+                create=lambda: steps.post_message(
                     consultation=case, author=request.user, body=form.cleaned_data["body"], files=form.cleaned_data["files"]
                 ),
                 url=lambda message: reverse("consultations:detail", kwargs={"number": case.number}) + f"#pesan-{message.pk}",

@@ -3,6 +3,7 @@ the records ``selectors.case_records`` reads, and the handling of form and domai
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -143,3 +144,7 @@ def dropped_files(request: HttpRequest, form: Form, field_name: str = "files") -
     names = [sanitize_filename(upload.name) for upload in request.FILES.getlist(form.add_prefix(field_name))]
     return [DroppedFile(name, name in refused) for name in names]
 
+
+def minutes_until(retry_after) -> int:
+    """Whole minutes (at least one) of a rate limit's ``retry_after``, as pages say it."""
+    return max(1, math.ceil(retry_after.total_seconds() / 60))

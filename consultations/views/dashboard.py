@@ -25,11 +25,11 @@ from accounts.models import Directorate
 from accounts.roles import DASHBOARD_ROLES
 from consultations import reports, selectors
 from consultations.channels import Channel
+from consultations.channels.daring import meeting_reports
 from consultations.forms import DashboardFilterForm
 from consultations.models import RollupRun
 from consultations.policies import Scope, case_scope
 from consultations.rollup import refresh_rollup
-from consultations.services import meeting_reports
 from core import panels
 from core.time import format_wib
 from workdays.deadlines import wib_date

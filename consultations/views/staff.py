@@ -26,12 +26,12 @@ from django.views.decorators.http import require_POST
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Directorate, User
 from accounts.roles import ALL_CASES_ROLES, CASE_ROLES, CASEWORKER_ROLES, QUEUE_ROLES
-from consultations import policies, selectors, services
+from consultations import policies, selectors
+from consultations.channels.website.forms import AnswerForm
 from consultations.errors import InvalidTransition
 from consultations.forms import (
     MINE,
     UNASSIGNED,
-    AnswerForm,
     AssignForm,
     LinkAccountForm,
     MessageForm,
@@ -40,6 +40,7 @@ from consultations.forms import (
     RerouteForm,
 )
 from consultations.models import Category, Consultation
+from consultations.services import steps
 from consultations.workflow import Step
 from core import once
 from core.forms import add_domain_errors
@@ -228,7 +229,7 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
     form = AssignForm(request.POST, prefix="tugas", candidates=_candidates(request.user, case))
 
     def act(data):
-        services.assign(consultation=case, assignee=data["assignee"], actor=request.user)
+        steps.assign(consultation=case, assignee=data["assignee"], actor=request.user)
         return _("Konsultasi %(number)s ditugaskan kepada %(name)s.") % {
             "number": case.number,
             "name": data["assignee"].full_name,
@@ -242,7 +243,7 @@ def assign(request: HttpRequest, number: str) -> HttpResponse:
 def claim(request: HttpRequest, number: str) -> HttpResponse:
     case, _access = _case(request, number)
     try:
-        services.claim(consultation=case, actor=request.user)
+        steps.claim(consultation=case, actor=request.user)
     except InvalidTransition:
         return _stale(request, case)
     messages.success(request, _("Konsultasi %(number)s sekarang Anda tangani.") % {"number": case.number})
@@ -257,7 +258,7 @@ def reroute(request: HttpRequest, number: str) -> HttpResponse:
     form = RerouteForm(request.POST, prefix="alih", directorates=_other(list(Directorate.objects.all()), case))
 
     def act(data):
-        services.reroute(consultation=case, directorate=data["directorate"], reason=data["reason"], actor=request.user)
+        steps.reroute(consultation=case, directorate=data["directorate"], reason=data["reason"], actor=request.user)
         return _("Konsultasi %(number)s dialihkan ke %(directorate)s. Batas waktunya tidak berubah.") % {
             "number": case.number,
             "directorate": data["directorate"].localized_name,
@@ -274,7 +275,7 @@ def add_note(request: HttpRequest, number: str) -> HttpResponse:
     form = NoteForm(request.POST, prefix="catatan")
 
     def act(data):
-        services.add_internal_note(consultation=case, author=request.user, body=data["body"])
+        steps.add_internal_note(consultation=case, author=request.user, body=data["body"])
         return _("Catatan internal disimpan.")
 
     return _perform(request, case, access, key="note", form=form, act=act)
@@ -288,7 +289,7 @@ def link_account(request: HttpRequest, number: str) -> HttpResponse:
     form = LinkAccountForm(request.POST, prefix="akun")
 
     def act(data):
-        services.link_account(consultation=case, email=data["email"], actor=request.user)
+        steps.link_account(consultation=case, email=data["email"], actor=request.user)
         return _("Konsultasi %(number)s kini tercatat pada akun %(email)s; kredit prioritas kontak ini ikut pindah.") % {
             "number": case.number,
             "email": data["email"],
@@ -305,44 +306,7 @@ def post_message(request: HttpRequest, number: str) -> HttpResponse:
     form = MessageForm(request.POST, request.FILES, prefix="pesan")
 
     def act(data):
-        services.post_message(consultation=case, author=request.user, body=data["body"], files=data["files"])
+        steps.post_message(consultation=case, author=request.user, body=data["body"], files=data["files"])
         return _("Pesan dikirim kepada pemohon; pemohon juga diberi tahu melalui e-mail.")
 
     return _perform(request, case, access, key="message", form=form, act=act, files=True)
-
-
-@roles(CASE_ROLES)
-@require_POST
-def send_answer(request: HttpRequest, number: str) -> HttpResponse:
-    case, access = _case(request, number)
-    access.require(Step.SEND_ANSWER, _("Anda tidak berwenang menjawab konsultasi ini."))
-    form = AnswerForm(request.POST, request.FILES, prefix="jawab")
-
-    def act(data):
-        services.send_answer(
-            consultation=case, author=request.user, kinds=data["kinds"], text=data["text"], files=data["files"]
-        )
-        if case.completed_on_time:
-            return _("Jawaban dikirim kepada pemohon. Konsultasi %(number)s selesai tepat waktu.") % {"number": case.number}
-        return _("Jawaban dikirim kepada pemohon. Konsultasi %(number)s selesai melewati batas waktu.") % {
-            "number": case.number
-        }
-
-    return _perform(request, case, access, key="answer", form=form, act=act, files=True)
-
-
-@roles(CASE_ROLES)
-@require_POST
-def correct_answer(request: HttpRequest, number: str, answer: int) -> HttpResponse:
-    case, access = _case(request, number)
-    access.require(Step.CORRECT_ANSWER, _("Anda tidak berwenang mengoreksi jawaban konsultasi ini."))
-    original = selectors.answer_for(case, pk=answer)
-    form = AnswerForm(request.POST, request.FILES, prefix=f"koreksi-{original.pk}")
-
-    def act(data):
-        services.correct_answer(
-            answer=original, author=request.user, kinds=data["kinds"], text=data["text"], files=data["files"]
-        )
-        return _("Koreksi jawaban dikirim kepada pemohon. Jawaban semula tetap tercatat.")
-
-    return _perform(request, case, access, key=f"correct-{original.pk}", form=form, act=act, files=True)

@@ -83,7 +83,7 @@ def test_the_attachments_help_follows_the_language_of_the_request():
     # language that happened to be active then.
     from django.utils import translation
 
-    from consultations.forms import ConsultationForm
+    from consultations.channels.website.forms import ConsultationForm
 
     field = ConsultationForm.base_fields["files"]
     with translation.override("en"):

@@ -5,8 +5,8 @@ The page includes ``daring/_panel.html`` (this package's ``templates/``) with wh
 
 from __future__ import annotations
 
-from consultations.views.letter_panel import letter_panel
-from consultations.views.meeting_panel import meeting_panel
+from consultations.channels.daring.meeting_panel import meeting_panel
+from consultations.channels.surat.letter_panel import letter_panel
 
 
 def panel(request, case, access, bound: dict) -> dict:

@@ -5,7 +5,7 @@ registry); the names are the ones the pages and the checks outside the repo use.
 
 from django.urls import path
 
-from consultations.views import meetings
+from consultations.channels.daring import views as meetings
 
 urlpatterns = [
     path("ajukan/undangan-rapat/", meetings.upload_invitation, name="invitation_upload"),

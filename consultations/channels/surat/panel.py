@@ -5,7 +5,7 @@ The page includes ``surat/_panel.html`` (this package's ``templates/``) with wha
 
 from __future__ import annotations
 
-from consultations.views.letter_panel import letter_panel
+from consultations.channels.surat.letter_panel import letter_panel
 
 
 def panel(request, case, access, bound: dict) -> dict:

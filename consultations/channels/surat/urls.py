@@ -5,7 +5,7 @@ registry); the names are the ones the pages and the checks outside the repo use.
 
 from django.urls import path
 
-from consultations.views import letters
+from consultations.channels.surat import views as letters
 
 urlpatterns = [
     path("ajukan/surat/", letters.upload, name="letter_upload"),

@@ -31,7 +31,7 @@ SPEC = ChannelSpec(
         }
     ),
     delivered_label=_("Sudah dijawab"),
-    intake="consultations.services.website.submit_website_consultation",
-    intake_form="consultations.forms.ConsultationForm",
+    intake="consultations.channels.website.services.submit_website_consultation",
+    intake_form="consultations.channels.website.forms.ConsultationForm",
     package=__name__,
 )

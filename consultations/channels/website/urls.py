@@ -5,10 +5,10 @@ registry); the names are the ones the pages and the checks outside the repo use.
 
 from django.urls import path
 
-from consultations.views import applicant, staff
+from . import views
 
 urlpatterns = [
-    path("ajukan/", applicant.submit, name="submit"),
-    path("staf/<case:number>/jawab/", staff.send_answer, name="answer"),
-    path("staf/<case:number>/jawaban/<int:answer>/koreksi/", staff.correct_answer, name="correct_answer"),
+    path("ajukan/", views.submit, name="submit"),
+    path("staf/<case:number>/jawab/", views.send_answer, name="answer"),
+    path("staf/<case:number>/jawaban/<int:answer>/koreksi/", views.correct_answer, name="correct_answer"),
 ]

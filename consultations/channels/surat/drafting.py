@@ -15,15 +15,22 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from consultations import policies
+from consultations.channels import check_step
+from consultations.errors import NotAllowed
+from consultations.models import AnswerDraft, Consultation, DraftReview, EventType, ReviewDecision, ReviewStage
+from consultations.services.common import (
+    check_case_bytes,
+    collect,
+    lock,
+    record,
+    save_attachments,
+    stored_attachments,
+    text,
+)
+from consultations.services.common import kinds as checked_kinds
+from consultations.workflow import Step
 from files.checks import validate_uploads
-
-from .. import policies
-from ..channels import check_step
-from ..errors import NotAllowed
-from ..models import AnswerDraft, Consultation, DraftReview, EventType, ReviewDecision, ReviewStage
-from ..workflow import Step
-from .common import check_case_bytes, collect, lock, record, save_attachments, stored_attachments, text
-from .common import kinds as checked_kinds
 
 NOTES_MAX = 4000
 

@@ -8,10 +8,12 @@ from accounts.models import Directorate, Role, User
 from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
-from consultations.forms import ChecklistForm, DisposeForm, DraftForm, ReviewForm
 from consultations.models import AnswerDraft, AnswerLetter, Consultation, Disposition, IncomingLetter
-from consultations.services import drafting, letters
 from consultations.workflow import Step
+
+from . import drafting
+from . import services as letters
+from .forms import ChecklistForm, DisposeForm, DraftForm, ReviewForm
 
 
 def disposition_candidates(user: User, case: Consultation) -> list[User]:

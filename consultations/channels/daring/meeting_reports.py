@@ -19,17 +19,16 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
+from consultations import emails, policies
+from consultations.channels import Channel, check_step
+from consultations.errors import NotAllowed
+from consultations.models import Consultation, EventType, Meeting, MeetingReport, MeetingStatus
+from consultations.services.common import collect, lock, record, text
+from consultations.services.common import kinds as checked_kinds
+from consultations.workflow import Step
 from core.pdf import PdfError, render_pdf
 from files.storage import discard
 from workdays.deadlines import add_working_days
-
-from .. import emails, policies
-from ..channels import Channel, check_step
-from ..errors import NotAllowed
-from ..models import Consultation, EventType, Meeting, MeetingReport, MeetingStatus
-from ..workflow import Step
-from .common import collect, lock, record, text
-from .common import kinds as checked_kinds
 
 __all__ = [
     "REPORT_DUE_WORKING_DAYS",

@@ -12,15 +12,14 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
+from consultations import emails, policies
+from consultations.channels import check_step
+from consultations.errors import NotAllowed
+from consultations.models import Answer, Consultation, EventType
+from consultations.services import common
+from consultations.services.common import lock, record, run_clock, save_attachments, stored_attachments, sync
+from consultations.workflow import Step
 from files.checks import validate_uploads
-
-from .. import emails, policies
-from ..channels import check_step
-from ..errors import NotAllowed
-from ..models import Answer, Consultation, EventType
-from ..workflow import Step
-from . import common
-from .common import lock, record, run_clock, save_attachments, stored_attachments, sync
 
 
 @transaction.atomic

@@ -15,13 +15,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, User
-from core.pdf import PdfError, render_pdf
-from files.storage import discard
-
-from .. import emails, policies
-from ..channels import check_step
-from ..errors import NotAllowed
-from ..models import (
+from consultations import emails, policies
+from consultations.channels import check_step
+from consultations.errors import NotAllowed
+from consultations.models import (
     AnswerDraft,
     AnswerKind,
     AnswerLetter,
@@ -31,10 +28,13 @@ from ..models import (
     LetterSettings,
     OutgoingCounter,
 )
-from ..workflow import Step
-from .common import lock, record, run_clock, sync
+from consultations.services.common import lock, record, run_clock, sync
+from consultations.workflow import Step
+from core.pdf import PdfError, render_pdf
+from files.storage import discard
+
 from .drafting import DraftState, draft_state, latest_draft
-from .letters import letter_of_locked
+from .services import letter_of_locked
 
 __all__ = ["issue_answer_letter", "letter_context", "signer_position"]
 

@@ -33,13 +33,11 @@ from django.utils.translation import gettext as _
 
 from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
-from files.checks import validate_letter_scan
-
-from .. import emails, notices, policies
-from ..channels import Channel, check_step, spec
-from ..errors import InvalidTransition, NotAllowed
-from ..limits import DESCRIPTION_MAX_LENGTH
-from ..models import (
+from consultations import emails, notices, policies
+from consultations.channels import Channel, check_step, spec
+from consultations.errors import InvalidTransition, NotAllowed
+from consultations.limits import DESCRIPTION_MAX_LENGTH
+from consultations.models import (
     ADDRESSEE_DIRECTORATE,
     Addressee,
     Consultation,
@@ -50,9 +48,19 @@ from ..models import (
     LetterSource,
     SenderKind,
 )
-from ..workflow import Status, Step
-from .common import collect, indonesian_phone, lock, record, run_clock, stored_attachments, sync, text
-from .intake import open_case
+from consultations.services.common import (
+    collect,
+    indonesian_phone,
+    lock,
+    record,
+    run_clock,
+    stored_attachments,
+    sync,
+    text,
+)
+from consultations.services.intake import open_case
+from consultations.workflow import Status, Step
+from files.checks import validate_letter_scan
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
 NAME_MAX = Consultation._meta.get_field("contact_name").max_length

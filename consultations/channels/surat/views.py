@@ -25,17 +25,19 @@ from accounts.models import Directorate, Role
 from accounts.roles import CASE_ROLES, CASEWORKER_ROLES, LETTER_DESK_ROLES
 from consultations import selectors
 from consultations.channels import Channel
+from consultations.channels.daring import services as meetings
 from consultations.errors import InvalidTransition
-from consultations.forms import ChecklistForm, DisposeForm, DraftForm, LetterRegisterForm, LetterUploadForm, ReviewForm
 from consultations.models import AnswerLetter, Consultation
-from consultations.services import answer_letters, drafting, letters, meetings
+from consultations.views import staff
+from consultations.views.common import dropped_files
 from consultations.workflow import Status, Step
 from core import once
 from core.forms import add_domain_errors
 from core.pdf import PdfError, render_pdf
 
-from . import staff
-from .common import dropped_files
+from . import answer_letters, drafting
+from . import services as letters
+from .forms import ChecklistForm, DisposeForm, DraftForm, LetterRegisterForm, LetterUploadForm, ReviewForm
 from .letter_panel import disposition_candidates
 
 # --- the desk -------------------------------------------------------------------------------
@@ -74,7 +76,7 @@ def desk(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     sections.append((_("Laporan rapat tertunda"), "laporan", meetings.reports_pending(cases, now=now)))
     context = {"sections": [(title, anchor, list(rows[:200])) for title, anchor, rows in sections], "now": now}
-    return render(request, "consultations/letters/desk.html", context)
+    return render(request, "surat/desk.html", context)
 
 
 # The form fields a letter intake passes to its service as they are (the services check
@@ -120,7 +122,7 @@ def register(request: HttpRequest) -> HttpResponse:
             actor=request.user,
             **{name: data[name] for name in (*LETTER_FIELDS, "source", "eoffice_reference", "directorate", "language")},
         ),
-        template="consultations/letters/register.html",
+        template="surat/register.html",
         url=lambda case: reverse("consultations:staff_detail", kwargs={"number": case.number}),
         done=_("Surat didaftarkan. Periksa kelengkapannya di bawah ini; pengirim sudah diberi tahu nomor konsultasinya."),
     )
@@ -136,7 +138,7 @@ def upload(request: HttpRequest) -> HttpResponse:
         file=lambda data: letters.upload_letter(
             applicant=request.user, language=request.LANGUAGE_CODE, **{name: data[name] for name in LETTER_FIELDS}
         ),
-        template="consultations/letters/upload.html",
+        template="surat/upload.html",
         url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
         done=_(
             "Surat Anda terdaftar. Sekretariat Pelayanan akan memeriksa kelengkapannya; batas waktu 15 hari kerja "
@@ -351,7 +353,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
         "answer_letter": AnswerLetter.objects.filter(consultation=case).first(),
         "token": token,
     }
-    response = render(request, "consultations/letters/track.html", context)
+    response = render(request, "surat/track.html", context)
     response["Cache-Control"] = "private, no-store"
     response["Referrer-Policy"] = "no-referrer"
     return response
@@ -375,4 +377,4 @@ def verify(request: HttpRequest, code: str) -> HttpResponse:
         .select_related("consultation", "consultation__directorate")
         .first()
     )
-    return render(request, "consultations/letters/verify.html", {"issued": issued, "code": code}, status=200 if issued else 404)
+    return render(request, "surat/verify.html", {"issued": issued, "code": code}, status=200 if issued else 404)

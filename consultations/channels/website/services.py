@@ -14,17 +14,16 @@ from django.utils.translation import gettext as _
 
 from accounts.access import has_verified_email
 from accounts.models import Role, User
+from consultations import emails, notices
+from consultations.channels import Channel
+from consultations.errors import NotAllowed
+from consultations.limits import DESCRIPTION_MAX_LENGTH
+from consultations.models import Category, Consultation, EventType, ProcurementStage
+from consultations.services.common import check_case_bytes, collect, save_attachments, stored_attachments, text
+from consultations.services.intake import open_case, route_directorate
+from consultations.services.rates import check_submission_rate
+from consultations.workflow import Step
 from files.checks import validate_uploads
-
-from .. import emails, notices
-from ..channels import Channel
-from ..errors import NotAllowed
-from ..limits import DESCRIPTION_MAX_LENGTH
-from ..models import Category, Consultation, EventType, ProcurementStage
-from ..workflow import Step
-from .common import check_case_bytes, collect, save_attachments, stored_attachments, text
-from .intake import open_case, route_directorate
-from .rates import check_submission_rate
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
 PACKAGE_MAX = Consultation._meta.get_field("procurement_package").max_length

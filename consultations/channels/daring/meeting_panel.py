@@ -12,7 +12,7 @@ from accounts.models import User
 from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
-from consultations.forms import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
+from consultations.channels.daring import meeting_reports
 from consultations.models import (
     CancelledBy,
     Consultation,
@@ -24,8 +24,9 @@ from consultations.models import (
     MeetingStatus,
     PicMessage,
 )
-from consultations.services import meeting_reports
 from consultations.workflow import Step
+
+from .forms import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
 
 
 def team_candidates(case: Consultation) -> list[User]:

@@ -17,24 +17,18 @@ from accounts.access import roles
 from accounts.models import Role
 from accounts.roles import CASE_ROLES
 from consultations import selectors
+from consultations.channels.surat.forms import InvitationRegisterForm, InvitationUploadForm
+from consultations.channels.surat.views import LETTER_FIELDS, letter_intake
 from consultations.errors import InvalidTransition
-from consultations.forms import (
-    CancelMeetingForm,
-    ConfirmMeetingForm,
-    InvitationRegisterForm,
-    InvitationUploadForm,
-    PicMessageForm,
-    ReportForm,
-    RescheduleForm,
-)
 from consultations.models import Meeting, MeetingReport, MeetingStatus
-from consultations.services import meeting_reports, meetings
+from consultations.views import staff
 from consultations.workflow import Step
 from core.forms import add_domain_errors
 from core.templatetags.core_tags import wib
 
-from . import staff
-from .letters import LETTER_FIELDS, letter_intake
+from . import meeting_reports
+from . import services as meetings
+from .forms import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
 from .meeting_panel import team_candidates
 
 # The letter's fields an invitation has (its contact is the PIC).
@@ -58,7 +52,7 @@ def register_invitation(request: HttpRequest) -> HttpResponse:
             actor=request.user, source=data["source"], eoffice_reference=data["eoffice_reference"],
             **_invitation_data(data, form),
         ),
-        template="consultations/meetings/register.html",
+        template="daring/register.html",
         url=lambda case: reverse("consultations:staff_detail", kwargs={"number": case.number}),
         done=_("Undangan didaftarkan. Periksa kelengkapannya di bawah ini; pengirim sudah diberi tahu nomor konsultasinya."),
     )
@@ -73,7 +67,7 @@ def upload_invitation(request: HttpRequest) -> HttpResponse:
         file=lambda data: meetings.upload_invitation(
             applicant=request.user, language=request.LANGUAGE_CODE, **_invitation_data(data, form)
         ),
-        template="consultations/meetings/upload.html",
+        template="daring/upload.html",
         url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
         done=_("Undangan Anda terdaftar. Jadwal rapat dikonfirmasi paling lambat 2 hari kerja setelah undangan "
                "diterima Direktur."),

@@ -31,13 +31,11 @@ from django.utils.translation import gettext as _
 
 from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
-from core import lifecycle
-
-from .. import emails, policies
-from ..calendar_invites import invitation
-from ..channels import Channel, check_step
-from ..errors import NotAllowed
-from ..models import (
+from consultations import emails, policies
+from consultations.channels import Channel, check_step
+from consultations.channels.surat.services import create_letter, letter_fields
+from consultations.errors import NotAllowed
+from consultations.models import (
     ADDRESSEE_DIRECTORATE,
     CancelledBy,
     Consultation,
@@ -49,9 +47,12 @@ from ..models import (
     MeetingStatus,
     PicMessage,
 )
-from ..workflow import Status, Step
-from .common import collect, indonesian_phone, lock, record, run_clock, sync, text
-from .letters import create_letter, letter_fields
+from consultations.services.common import collect, indonesian_phone, lock, record, run_clock, sync, text
+from consultations.services.office_hours import desk_is_open
+from consultations.workflow import Status, Step
+from core import lifecycle
+
+from .calendar_invites import invitation
 
 # The report has its own module; its functions are named here too, for the callers that
 # know them as ``meetings.<name>``.
@@ -63,7 +64,6 @@ from .meeting_reports import (
     reports_pending,
     write_report,
 )
-from .office_hours import desk_is_open
 
 __all__ = [
     "REPORT_DUE_WORKING_DAYS",

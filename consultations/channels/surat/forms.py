@@ -9,12 +9,11 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
 from accounts.phones import PhoneField
+from consultations.forms.common import COUNTER, TOO_LONG, AttachmentsField
+from consultations.limits import DESCRIPTION_MAX_LENGTH
+from consultations.models import Addressee, AnswerKind, DispositionTick, LetterSource, ReviewDecision, SenderKind
 from core.once import OnceForm
 from files.checks import validate_letter_scan
-
-from ..limits import DESCRIPTION_MAX_LENGTH
-from ..models import Addressee, AnswerKind, DispositionTick, LetterSource, ReviewDecision, SenderKind
-from .common import COUNTER, TOO_LONG, AttachmentsField
 
 
 class ScanField(forms.FileField):
