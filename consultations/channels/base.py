@@ -158,15 +158,16 @@ class ChannelSpec:
         module = self._part("urls")
         return list(module.urlpatterns) if module is not None else []
 
-    def panel(self, request, case, access, bound: dict) -> dict:
+    def panel(self, request, case, access, bound: dict, page: dict) -> dict:
         """What the staff case page shows of the channel, below what came in: the
         template ``<code>/_panel.html`` (the package's ``templates/``) and the context
-        its package's ``panel.panel(request, case, access, bound)`` adds; empty when the
-        package has no panel."""
+        its package's ``panel.panel(request, case, access, bound, page)`` adds (``page``:
+        the page's own context so far, e.g. its ``records``); empty when the package has
+        no panel."""
         module = self._part("panel")
         if module is None:
             return {}
-        return {**module.panel(request, case, access, bound), "channel_panel": f"{self.code}/_panel.html"}
+        return {**module.panel(request, case, access, bound, page), "channel_panel": f"{self.code}/_panel.html"}
 
     def intake_service(self) -> Callable[..., object]:
         """The service that files a case of this channel (``intake``)."""

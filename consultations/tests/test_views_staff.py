@@ -164,8 +164,9 @@ def test_case_page_shows_everything_to_the_directorate(login, director_pusat, ca
                  "Selasa, 22 April 2025 23.59 WIB", "10 hari kerja lagi", "Kementerian Kesehatan", "RUP 12345678"):
         assert text in html, text
     assert "3173012345678901" not in html and "8901" in html  # identity number masked
-    # Director's actions: assign, claim, re-route, note, message, answer.
-    assert set(response.context["forms"]) == {"assign", "reroute", "note", "message", "answer"}
+    # Director's actions: assign, claim, re-route, note, message, answer (the website panel's).
+    assert set(response.context["forms"]) == {"assign", "reroute", "note", "message"}
+    assert response.context["answer_form"] is not None
     assert response.context["can_claim"]
     assert "Catatan internal ditambahkan" in html  # the staff timeline shows internal events
 
@@ -198,7 +199,7 @@ def test_staff_member_offered_claim_but_not_assign(login, staff, case):
     response = login(staff).get(url("staff_detail", case))
     assert response.context["can_claim"]
     assert "assign" not in response.context["forms"]
-    assert "answer" not in response.context["forms"]  # only the assignee or a lead answers
+    assert "answer_form" not in response.context  # only the assignee or a lead answers
 
 
 # --- steps ------------------------------------------------------------------------------
@@ -312,7 +313,7 @@ def test_answer_stops_the_clock_and_emails_the_applicant(
     assert "Pendapat kami: lanjutkan tender." in mail.outbox[-1].body
     # Answered: no answer form any more, a correction form instead.
     page = client.get(url("staff_detail", case))
-    assert "answer" not in page.context["forms"]
+    assert "answer_form" not in page.context
     assert page.context["records"].answers[0].correction_form is not None
 
 
@@ -321,7 +322,7 @@ def test_answer_needs_a_kind_and_text_and_keeps_them(login, director_pusat, case
         url("answer", case), {"jawab-text": "Teks yang diketik", "jawab-files": [hostile("svg")]}
     )
     assert response.status_code == 200
-    form = response.context["forms"]["answer"]
+    form = response.context["answer_form"]
     assert form["text"].value() == "Teks yang diketik"
     assert "Pilih paling sedikit satu jenis jawaban." in form.errors["kinds"]
     assert any("gambar.svg" in e for e in form.errors["files"])

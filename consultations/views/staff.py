@@ -27,7 +27,6 @@ from accounts.access import roles
 from accounts.models import ApplicantProfile, Directorate, User
 from accounts.roles import ALL_CASES_ROLES, CASE_ROLES, CASEWORKER_ROLES, QUEUE_ROLES
 from consultations import policies, selectors
-from consultations.channels.website.forms import AnswerForm
 from consultations.errors import InvalidTransition
 from consultations.forms import (
     MINE,
@@ -131,14 +130,6 @@ def _case_page(
         forms["link_account"] = bound.get("link_account") or LinkAccountForm(prefix="akun")
     if Step.POST_MESSAGE in actions:
         forms["message"] = bound.get("message") or MessageForm(prefix="pesan")
-    if Step.SEND_ANSWER in actions:
-        forms["answer"] = bound.get("answer") or AnswerForm(prefix="jawab")
-    if Step.CORRECT_ANSWER in actions:
-        for answer in records.answers:
-            key = f"correct-{answer.pk}"
-            answer.correction_form = bound.get(key) or AnswerForm(
-                prefix=f"koreksi-{answer.pk}", initial={"kinds": answer.kinds, "text": answer.text}
-            )
     context = {
         "case": case,
         "records": records,
@@ -152,7 +143,7 @@ def _case_page(
         "now": timezone.now(),
     }
     # What the case's channel shows of itself, from its package (the registry).
-    context.update(case.channel_spec.panel(request, case, access, bound))
+    context.update(case.channel_spec.panel(request, case, access, bound, context))
     return render(request, "consultations/staff/detail.html", context)
 
 

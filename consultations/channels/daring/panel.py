@@ -9,7 +9,7 @@ from consultations.channels.daring.meeting_panel import meeting_panel
 from consultations.channels.surat.letter_panel import letter_panel
 
 
-def panel(request, case, access, bound: dict) -> dict:
+def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context."""
     return {
         "letter": letter_panel(request.user, case, access, bound),

@@ -18,7 +18,7 @@ from . import services as walk_ins
 from .forms import AdviceForm, HandOffForm, MoreTimeForm
 
 
-def panel(request, case, access, bound: dict) -> dict:
+def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context."""
     return {"walk_in": walk_in_panel(request.user, case, access, bound)}
 

@@ -1,10 +1,23 @@
-"""The website channel on the staff case page: the answer (its output) and the messages with the applicant.
-The page includes ``website/_panel.html`` (this package's ``templates/``) with what
-:func:`panel` returns added to its context."""
+"""The website channel on the staff case page: the answer (its output, which stops the
+clock), its corrections, and the messages with the applicant. The page includes
+``website/_panel.html`` with what :func:`panel` returns added to its context."""
 
 from __future__ import annotations
 
+from consultations.workflow import Step
 
-def panel(request, case, access, bound: dict) -> dict:
-    """What the panel's template reads besides the page's own context."""
-    return {}
+from .forms import AnswerForm
+
+
+def panel(request, case, access, bound: dict, page: dict) -> dict:
+    """The answer form while the case may be answered, and a correction form on each
+    answer sent (the page's ``records.answers``) while it may be corrected."""
+    added: dict = {}
+    if Step.SEND_ANSWER in access:
+        added["answer_form"] = bound.get("answer") or AnswerForm(prefix="jawab")
+    if Step.CORRECT_ANSWER in access:
+        for answer in page["records"].answers:
+            answer.correction_form = bound.get(f"correct-{answer.pk}") or AnswerForm(
+                prefix=f"koreksi-{answer.pk}", initial={"kinds": answer.kinds, "text": answer.text}
+            )
+    return added

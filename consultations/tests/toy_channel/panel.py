@@ -1,2 +1,2 @@
-def panel(request, case, access, bound: dict) -> dict:
+def panel(request, case, access, bound: dict, page: dict) -> dict:
     return {"pigeon": "Merpati pos"}
