@@ -13,7 +13,6 @@ the recipient's language (:func:`add_labels`, registered by the app's ``ready()`
 
 from __future__ import annotations
 
-import base64
 import functools
 import hashlib
 from dataclasses import dataclass
@@ -31,44 +30,29 @@ from notifications.outbox import Email, dedupe_key, queue_email
 from notifications.rendering import register_context
 
 from .channels import Channel
-from .models import Answer, AnswerKind, AnswerLetter, CancelledBy, Consultation, Event, EventType, Message
-from .workflow import Status
+from .models import AnswerKind, CancelledBy, Consultation, Event, Message
 
 __all__ = [
-    "ANSWER_SENT",
     "APPLICANT_MESSAGE",
     "BREACH_APOLOGY",
     "STAFF_MESSAGE",
-    "SUBMITTED",
     "Recipient",
     "applicant_recipient",
     "breach_apology",
+    "case_context",
     "case_url",
+    "email_for",
+    "queue",
     "email_to_user",
     "event_emails",
     "message_recipients",
-    "queue_answer",
-    "queue_advice",
-    "queue_answer_letter",
-    "queue_meeting_invitations",
-    "queue_meeting_report",
-    "queue_pic_message",
-    "queue_letter_received",
-    "queue_letter_registered",
-    "queue_letter_returned",
-    "tracking_url",
-    "verification_url",
-    "visit_qr_url",
     "queue_message",
-    "queue_submitted",
     "queue_to_user",
     "register_email_context",
     "staff_case_context",
 ]
 
 # Template names.
-SUBMITTED = "consultation-submitted"
-ANSWER_SENT = "answer-sent"
 STAFF_MESSAGE = "staff-message"
 APPLICANT_MESSAGE = "applicant-message"
 # The applicant's apology for a breached deadline (services/compensation.py).
@@ -79,23 +63,7 @@ CASE_ASSIGNED = "case-assigned"
 DEADLINE_AT_RISK = "deadline-at-risk"
 DEADLINE_BREACHED = "deadline-breached"
 DEADLINE_DIGEST = "deadline-digest"
-# The letter channel (services/letters.py), to the sender.
-LETTER_REGISTERED = "letter-registered"
-LETTER_RETURNED = "letter-returned"
-LETTER_RECEIVED = "letter-received"
-ANSWER_LETTER = "answer-letter"
-# The walk-in channel (services/walk_ins.py), to the guest.
-VISIT_FORM_RECEIVED = "visit-form-received"
-ADVICE_RECORDED = "advice-recorded"
-# The online-meeting channel (services/meetings.py), to the PIC and the LKPP team.
-PIC_MESSAGE = "pic-message"
-INVITATION_REGISTERED = "invitation-registered"
-INVITATION_RECEIVED = "invitation-received"
-MEETING_INVITATION = "meeting-invitation"
-MEETING_REPORT = "meeting-report"
 TEMPLATES = (
-    SUBMITTED,
-    ANSWER_SENT,
     STAFF_MESSAGE,
     APPLICANT_MESSAGE,
     BREACH_APOLOGY,
@@ -103,17 +71,6 @@ TEMPLATES = (
     CASE_ASSIGNED,
     DEADLINE_AT_RISK,
     DEADLINE_BREACHED,
-    LETTER_REGISTERED,
-    LETTER_RETURNED,
-    LETTER_RECEIVED,
-    ANSWER_LETTER,
-    VISIT_FORM_RECEIVED,
-    ADVICE_RECORDED,
-    PIC_MESSAGE,
-    INVITATION_REGISTERED,
-    INVITATION_RECEIVED,
-    MEETING_INVITATION,
-    MEETING_REPORT,
 )
 
 
@@ -144,21 +101,6 @@ def case_path(consultation: Consultation, *, for_staff: bool = False) -> str:
 
 def case_url(consultation: Consultation, *, for_staff: bool = False) -> str:
     return f"{settings.SITE_URL}{case_path(consultation, for_staff=for_staff)}"
-
-
-def tracking_url(token: str) -> str:
-    """The page where a sender without an account follows their letter."""
-    return f"{settings.SITE_URL}{reverse('consultations:track', kwargs={'token': token})}"
-
-
-def visit_qr_url(code: str) -> str:
-    """The visit code's QR image (shown at the desk from the guest's phone)."""
-    return f"{settings.SITE_URL}{reverse('consultations:visit_qr', kwargs={'code': code})}"
-
-
-def verification_url(code: str) -> str:
-    """The public page that confirms an answer letter is genuine (printed on it)."""
-    return f"{settings.SITE_URL}{reverse('consultations:verify_letter', kwargs={'code': code})}"
 
 
 # --- queueing -------------------------------------------------------------------
@@ -195,9 +137,9 @@ def applicant_recipient(consultation: Consultation) -> Recipient | None:
     return None
 
 
-def _email(*, template: str, recipient: Recipient | None, context: dict[str, Any], event: Event) -> Email | None:
+def email_for(*, template: str, recipient: Recipient | None, context: dict[str, Any], event: Event) -> Email | None:
     """The e-mail of ``template`` about the event's case to ``recipient``, keyed by the
-    event (None without a recipient): for :func:`_queue`, or many at once for
+    event (None without a recipient): for :func:`queue`, or many at once for
     ``notifications.outbox.queue_emails``."""
     if recipient is None:
         return None
@@ -211,12 +153,12 @@ def _email(*, template: str, recipient: Recipient | None, context: dict[str, Any
     )
 
 
-def _queue(
+def queue(
     *, template: str, recipient: Recipient | None, context: dict[str, Any], event: Event
 ) -> OutboundEmail | None:
     """One e-mail per event and recipient (None when it exists already or there is no
     recipient), about the event's case."""
-    email = _email(template=template, recipient=recipient, context=context, event=event)
+    email = email_for(template=template, recipient=recipient, context=context, event=event)
     if email is None:
         return None
     return queue_email(
@@ -235,7 +177,7 @@ def event_emails(event: Event) -> QuerySet[OutboundEmail]:
     return OutboundEmail.objects.about(event.consultation).filter(dedupe_key__contains=f":{_cause(event)}:")
 
 
-def _case_context(consultation: Consultation, *, url: str | None = None) -> dict[str, Any]:
+def case_context(consultation: Consultation, *, url: str | None = None) -> dict[str, Any]:
     """What every e-mail says about a case. ``url``: the page to link instead of the
     applicant's (a staff e-mail's)."""
     if url is None:
@@ -257,200 +199,30 @@ def _case_context(consultation: Consultation, *, url: str | None = None) -> dict
     }
 
 
-def queue_submitted(consultation: Consultation, event: Event) -> OutboundEmail | None:
-    """Confirmation to the applicant: case number, deadline, link, and what they wrote."""
-    context = _case_context(consultation) | {"description": consultation.description}
-    return _queue(template=SUBMITTED, recipient=applicant_recipient(consultation), context=context, event=event)
-
-
 def breach_apology(consultation: Consultation, event: Event, *, credit_granted: bool) -> Email | None:
     """The apology to the applicant for a breached deadline, and what the compensation
     means (the priority credit), for :func:`notifications.outbox.queue_emails`: the
     sweep queues a batch of them at once. None when the case has no address."""
-    context = _case_context(consultation) | {
+    context = case_context(consultation) | {
         "credit_granted": credit_granted,
         "breached_at": event.at,
         "completed_at": consultation.completed_at,
     }
-    return _email(template=BREACH_APOLOGY, recipient=applicant_recipient(consultation), context=context, event=event)
-
-
-def queue_answer(answer: Answer, event: Event) -> OutboundEmail | None:
-    consultation = answer.consultation
-    context = _case_context(consultation) | {
-        "answer_text": answer.text,
-        "kinds": list(answer.kinds),
-        "is_correction": answer.is_correction,
-        "sent_at": answer.sent_at,
-    }
-    return _queue(template=ANSWER_SENT, recipient=applicant_recipient(consultation), context=context, event=event)
-
-
-def queue_letter_registered(consultation: Consultation, event: Event, *, tracking_token: str) -> OutboundEmail | None:
-    """To the sender: the letter is on file under this case number, and what happens next;
-    a sender without an account gets the tracking link (its token is in no other e-mail)."""
-    context = _case_context(consultation) | {
-        "letter_number": consultation.letter.letter_number,
-        "registered_at": event.at,
-        "tracking_url": tracking_url(tracking_token) if tracking_token else "",
-    }
-    template = INVITATION_REGISTERED if consultation.channel == Channel.DARING else LETTER_REGISTERED
-    return _queue(template=template, recipient=applicant_recipient(consultation), context=context, event=event)
-
-
-def queue_letter_returned(consultation: Consultation, event: Event, *, missing: list[str]) -> OutboundEmail | None:
-    """To the sender: the letter is returned, which requirements it does not meet."""
-    context = _case_context(consultation) | {
-        "letter_number": consultation.letter.letter_number,
-        "missing": missing,
-        "returned_at": event.at,
-    }
-    return _queue(template=LETTER_RETURNED, recipient=applicant_recipient(consultation), context=context, event=event)
-
-
-def queue_letter_received(consultation: Consultation, event: Event) -> OutboundEmail | None:
-    """To the sender: the Director received the letter; the deadline runs from now."""
-    context = _case_context(consultation) | {
-        "letter_number": consultation.letter.letter_number,
-        "received_at": event.at,
-    }
-    template = INVITATION_RECEIVED if consultation.channel == Channel.DARING else LETTER_RECEIVED
-    return _queue(template=template, recipient=applicant_recipient(consultation), context=context, event=event)
-
-
-def queue_answer_letter(consultation: Consultation, issued: AnswerLetter, event: Event) -> OutboundEmail | None:
-    """To the contact address: the answer letter, as a PDF attachment."""
-    recipient = applicant_recipient(consultation)
-    context = _case_context(consultation) | {
-        "letter_number": consultation.letter.letter_number,
-        "outgoing_number": issued.number,
-        "issued_at": issued.issued_at,
-        "kinds": list(issued.draft.kinds),
-        "verification_code": issued.verification_code,
-        "verification_url": verification_url(issued.verification_code),
-    }
-    email = _email(template=ANSWER_LETTER, recipient=recipient, context=context, event=event)
-    if email is None:
-        return None
-    filename = "surat-jawaban-" + issued.number.replace("/", "-") + ".pdf"
-    return queue_email(
-        template=email.template,
-        to=email.to,
-        language=email.language,
-        context=email.context,
-        key=email.key,
-        subject=consultation,
-        attachments=[
-            {"path": issued.pdf.name, "filename": filename, "content_type": "application/pdf"},
-            # The enclosures of the issued version, as the staff member uploaded them.
-            *(
-                {"path": item.file.name, "filename": item.original_name, "content_type": item.content_type}
-                for item in issued.draft.attachments.order_by("uploaded_at", "id")
-            ),
-        ],
-    )
-
-
-def queue_advice(advice: Answer, event: Event) -> OutboundEmail | None:
-    """To the walk-in guest: the summary of the advice given, with the case number."""
-    consultation = advice.consultation
-    context = _case_context(consultation) | {
-        "answer_text": advice.text,
-        "kinds": list(advice.kinds),
-        "sent_at": advice.sent_at,
-        "advisor_name": advice.author.full_name,
-    }
-    return _queue(template=ADVICE_RECORDED, recipient=applicant_recipient(consultation), context=context, event=event)
-
-
-def _pic(consultation: Consultation) -> Recipient:
-    invitation = consultation.invitation
-    digest = hashlib.sha256(invitation.pic_email.lower().encode()).hexdigest()[:24]
-    return Recipient(invitation.pic_email, consultation.language, f"pic-{digest}")
-
-
-def queue_pic_message(consultation: Consultation, message, event: Event) -> OutboundEmail | None:
-    """To the PIC: a message of the coordination, with the case number."""
-    context = _case_context(consultation) | {
-        "pic_name": consultation.invitation.pic_name,
-        "message_body": message.body,
-        "sent_at": message.at,
-        "sender_name": message.author.full_name,
-    }
-    return _queue(template=PIC_MESSAGE, recipient=_pic(consultation), context=context, event=event)
-
-
-def queue_meeting_invitations(
-    consultation: Consultation, meeting, event: Event, *, ics: bytes, cancelled: bool, team: list[User]
-) -> list[OutboundEmail]:
-    """The calendar invitation (``ics``, carried in the outbox rows) to the PIC and each team
-    member, each in their language. A cancellation also says who called the meeting off,
-    why, and what follows: a new schedule by the case's new deadline, or — the case
-    closed as cancelled — nothing (no meeting, no report)."""
-    context = _case_context(consultation) | {
-        "starts_at": meeting.starts_at,
-        "ends_at": meeting.ends_at,
-        "platform": meeting.platform,
-        "link": meeting.link,
-        "sequence": meeting.sequence,
-        "cancelled": cancelled,
-        # A schedule set again after a cancellation is a new meeting to the reader, not a move.
-        "reconfirmed": not cancelled and meeting.sequence > 0 and event.type == EventType.MEETING_CONFIRMED,
-        "team_names": [user.full_name for user in team],
-        "pic_name": consultation.invitation.pic_name,
-    }
-    if cancelled:
-        context |= {
-            "cancelled_by": meeting.cancelled_by,
-            "cancel_reason": meeting.cancel_reason,
-            "cancelled_at": meeting.cancelled_at,
-            "closed": consultation.status == Status.CANCELLED,
-        }
-    attachment = {
-        "content": base64.b64encode(ics).decode("ascii"),
-        "filename": "undangan-rapat.ics",
-        "content_type": "text/calendar",
-    }
-    rows = []
-    for recipient in [_pic(consultation), *(Recipient.of_user(user) for user in team)]:
-        email = _email(template=MEETING_INVITATION, recipient=recipient, context=context, event=event)
-        row = queue_email(
-            template=email.template, to=email.to, language=email.language, context=email.context, key=email.key,
-            subject=consultation, attachments=[attachment],
-        )
-        if row:
-            rows.append(row)
-    return rows
-
-
-def queue_meeting_report(consultation: Consultation, report, event: Event) -> OutboundEmail | None:
-    """To the PIC: the approved meeting report, as a PDF attachment."""
-    context = _case_context(consultation) | {
-        "pic_name": consultation.invitation.pic_name,
-        "held_on": report.held_on.isoformat(),
-        "kinds": list(report.kinds),
-    }
-    email = _email(template=MEETING_REPORT, recipient=_pic(consultation), context=context, event=event)
-    return queue_email(
-        template=email.template, to=email.to, language=email.language, context=email.context, key=email.key,
-        subject=consultation,
-        attachments=[{"path": report.pdf.name, "filename": f"laporan-rapat-{consultation.number}.pdf",
-                      "content_type": "application/pdf"}],
-    )
+    return email_for(template=BREACH_APOLOGY, recipient=applicant_recipient(consultation), context=context, event=event)
 
 
 def queue_message(message: Message, event: Event) -> list[OutboundEmail]:
     """A staff message goes to the applicant; an applicant's message goes to the
     assignee, or to the directorate's director(s) when nobody is assigned."""
     consultation = message.consultation
-    context = _case_context(consultation) | {"message_body": message.body, "sent_at": message.created_at}
+    context = case_context(consultation) | {"message_body": message.body, "sent_at": message.created_at}
     if not message.from_applicant:
-        row = _queue(template=STAFF_MESSAGE, recipient=applicant_recipient(consultation), context=context, event=event)
+        row = queue(template=STAFF_MESSAGE, recipient=applicant_recipient(consultation), context=context, event=event)
         return [row] if row else []
     context["url"] = case_url(consultation, for_staff=True)
     rows = []
     for recipient in message_recipients(consultation):
-        row = _queue(template=APPLICANT_MESSAGE, recipient=Recipient.of_user(recipient), context=context, event=event)
+        row = queue(template=APPLICANT_MESSAGE, recipient=Recipient.of_user(recipient), context=context, event=event)
         if row:
             rows.append(row)
     return rows
@@ -467,7 +239,7 @@ def staff_case_context(consultation: Consultation, *, path: str | None = None) -
     when the caller has it already: ``case_path(consultation, for_staff=True)``)."""
     if path is None:
         path = case_path(consultation, for_staff=True)
-    return _case_context(consultation, url=f"{settings.SITE_URL}{path}") | {
+    return case_context(consultation, url=f"{settings.SITE_URL}{path}") | {
         "assignee_name": consultation.assignee.full_name if consultation.assignee_id else "",
         "is_priority": consultation.is_priority,
     }
@@ -475,12 +247,12 @@ def staff_case_context(consultation: Consultation, *, path: str | None = None) -
 
 def queue_to_user(*, template: str, user: User, context: dict[str, Any], event: Event) -> OutboundEmail | None:
     """One e-mail of ``template`` to a staff ``user`` about the event's case, once."""
-    return _queue(template=template, recipient=Recipient.of_user(user), context=context, event=event)
+    return queue(template=template, recipient=Recipient.of_user(user), context=context, event=event)
 
 
 def email_to_user(*, template: str, user: User, context: dict[str, Any], event: Event) -> Email:
     """:func:`queue_to_user`'s e-mail, to queue with others (``queue_emails``)."""
-    return _email(template=template, recipient=Recipient.of_user(user), context=context, event=event)
+    return email_for(template=template, recipient=Recipient.of_user(user), context=context, event=event)
 
 
 # --- rendering ------------------------------------------------------------------
@@ -508,6 +280,14 @@ def revive_digest(context: dict[str, Any]) -> dict[str, Any]:
 
 
 def register_email_context() -> None:
-    """Called once by the app's ``ready()``: web processes and workers alike."""
-    register_context(TEMPLATES, add_labels)
+    """Called once by the app's ``ready()``: web processes and workers alike. The
+    labels go to the shared templates and to every channel's (its package's
+    ``emails.TEMPLATES``)."""
+    from .channels import CHANNELS
+
+    channel_templates = []
+    for entry in CHANNELS.values():
+        module = entry.part("emails")
+        channel_templates += getattr(module, "TEMPLATES", ()) if module is not None else ()
+    register_context([*TEMPLATES, *channel_templates], add_labels)
     register_context([DEADLINE_DIGEST], revive_digest)

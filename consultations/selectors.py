@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404
 from accounts.models import Role, User
 from notifications.models import OutboundEmail, OutboxStatus
 
-from .emails import ANSWER_SENT
+from .channels.website.emails import ANSWER_SENT
 from .models import (
     Answer,
     AnswerDraft,

@@ -142,7 +142,7 @@ class ChannelSpec:
     def name(self) -> str:
         return str(getattr(self.code, "label", self.code))
 
-    def _part(self, name: str) -> ModuleType | None:
+    def part(self, name: str) -> ModuleType | None:
         """The module ``name`` of the channel's package, or None when it has none."""
         if self.package is None:
             return None
@@ -155,7 +155,7 @@ class ChannelSpec:
 
     def urlpatterns(self) -> list:
         """The channel's URL patterns (its package's ``urls.urlpatterns``)."""
-        module = self._part("urls")
+        module = self.part("urls")
         return list(module.urlpatterns) if module is not None else []
 
     def panel(self, request, case, access, bound: dict, page: dict) -> dict:
@@ -164,7 +164,7 @@ class ChannelSpec:
         its package's ``panel.panel(request, case, access, bound, page)`` adds (``page``:
         the page's own context so far, e.g. its ``records``); empty when the package has
         no panel."""
-        module = self._part("panel")
+        module = self.part("panel")
         if module is None:
             return {}
         return {**module.panel(request, case, access, bound, page), "channel_panel": f"{self.code}/_panel.html"}

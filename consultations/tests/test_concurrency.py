@@ -13,6 +13,7 @@ from django.db import connection
 from accounts.models import InstitutionType
 from accounts.tests.factories import ApplicantFactory
 from consultations import emails
+from consultations.channels.website import emails as website_emails
 from consultations.models import CaseCounter, Consultation
 
 from .factories import submit
@@ -50,7 +51,7 @@ def in_parallel(work: Callable[[int], object]) -> dict[int, object]:
 
 def test_concurrent_submissions_get_gapless_numbers(spec_day, holidays, monkeypatch):
     applicants = [ApplicantFactory(profile__institution_type=InstitutionType.KL) for _ in range(THREADS)]
-    real_queue = emails.queue_submitted
+    real_queue = website_emails.queue_submitted
 
     def queue_or_fail(consultation, event):
         # Every third submission fails after taking its number: the number must come back.
@@ -127,4 +128,4 @@ def test_the_same_form_token_posted_in_parallel_creates_one_case(spec_day, holid
     assert len(created) == 1
     assert {o.url for o in outcomes.values()} == {created[0].created.number}
     assert Consultation.objects.count() == 1
-    assert OutboundEmail.objects.filter(template=emails.SUBMITTED).count() == 1
+    assert OutboundEmail.objects.filter(template=website_emails.SUBMITTED).count() == 1

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from consultations import emails
 from consultations.channels import Channel
+from consultations.channels.website import emails as website_emails
 from consultations.models import Consultation
 from consultations.workflow import Status
 from notifications.models import OutboundEmail
@@ -73,10 +74,10 @@ def test_an_event_of_a_contact_only_case_queues_its_email_to_the_contact(guest_c
 
     event = Event.objects.create(consultation=guest_case, type=EventType.SUBMITTED, at=guest_case.submitted_at)
     with django_capture_on_commit_callbacks():
-        row = emails.queue_submitted(guest_case, event)
+        row = website_emails.queue_submitted(guest_case, event)
     assert (row.recipient, row.language) == ("rudi.tamu@example.id", "en")
     assert OutboundEmail.objects.about(guest_case).count() == 1
-    assert emails.queue_submitted(guest_case, event) is None  # once per event and address
+    assert website_emails.queue_submitted(guest_case, event) is None  # once per event and address
 
 
 def test_staff_read_the_contact_of_a_case_without_an_account(client, director_pusat, guest_case):
@@ -99,7 +100,7 @@ def test_a_long_address_still_fits_the_outbox_key(guest_case, django_capture_on_
     guest_case.save()
     event = Event.objects.create(consultation=guest_case, type=EventType.SUBMITTED, at=guest_case.submitted_at)
     with django_capture_on_commit_callbacks():
-        row = emails.queue_submitted(guest_case, event)
+        row = website_emails.queue_submitted(guest_case, event)
     assert row.recipient == guest_case.contact_email and len(row.dedupe_key) <= 200
 
 
@@ -108,7 +109,7 @@ def test_a_contact_without_an_account_gets_no_link_to_a_page_they_cannot_open(gu
     from notifications.rendering import render_email
 
     event = Event.objects.create(consultation=guest_case, type=EventType.SUBMITTED, at=guest_case.submitted_at)
-    row = emails.queue_submitted(guest_case, event)
+    row = website_emails.queue_submitted(guest_case, event)
     subject, text, html = render_email(row.template, row.context, row.language)
     assert "/konsultasi/" not in text and "href" not in html
     assert guest_case.number in subject + text

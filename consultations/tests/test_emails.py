@@ -10,6 +10,7 @@ from kombu.exceptions import OperationalError
 
 from consultations import emails
 from consultations.channels.website import answers
+from consultations.channels.website import emails as website_emails
 from consultations.models import AnswerKind, Consultation, Event
 from consultations.services import steps
 from notifications import tasks
@@ -105,7 +106,7 @@ def test_submission_commits_with_the_broker_down_and_the_sweep_sends_it_once(
 
 def test_the_same_event_never_yields_two_emails(case, kl_applicant):
     event = Event.objects.get(consultation=case)
-    assert emails.queue_submitted(case, event) is None
+    assert website_emails.queue_submitted(case, event) is None
     assert OutboundEmail.objects.count() == 1
 
 

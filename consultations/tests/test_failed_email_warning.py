@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from consultations import emails, selectors
 from consultations.channels.website import answers
+from consultations.channels.website import emails as website_emails
 from notifications import delivery
 from notifications.models import OutboundEmail, OutboxStatus
 from notifications.outbox import retry_failed
@@ -26,7 +27,7 @@ def answer_email(case, director_pusat) -> OutboundEmail:
     """The answer's e-mail, still pending: its on-commit enqueue never ran (the test's
     transaction does not commit)."""
     answers.send_answer(consultation=case, author=director_pusat, kinds=["saran"], text="Jawaban.")
-    return OutboundEmail.objects.about(case).get(template=emails.ANSWER_SENT)
+    return OutboundEmail.objects.about(case).get(template=website_emails.ANSWER_SENT)
 
 
 @pytest.fixture

@@ -11,6 +11,7 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 from consultations import emails
+from consultations.channels.website import emails as website_emails
 from consultations.models import Consultation, Event
 from notifications.delivery import message_id
 from notifications.models import OutboundEmail, OutboxStatus
@@ -71,7 +72,7 @@ def test_outbox_rows_survive_the_move_both_ways(kl_applicant, spec_day, holidays
     assert list(OutboundEmail.objects.about(case).order_by("pk")) == [moved, again]
     assert set(emails.event_emails(submitted)) == {moved, again}
     # New rows continue the ids, and the same event still yields one e-mail per recipient.
-    assert emails.queue_submitted(case, submitted) is None
+    assert website_emails.queue_submitted(case, submitted) is None
     assert OutboundEmail.objects.create(template="y", recipient="b@example.org", language="id", dedupe_key="y").pk > (
         orphan.pk
     )

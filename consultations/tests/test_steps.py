@@ -11,6 +11,7 @@ from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
 from consultations import emails
 from consultations.channels.website import answers
+from consultations.channels.website import emails as website_emails
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.models import (
     Answer,
@@ -298,7 +299,7 @@ def test_the_answer_stops_the_clock_on_time(case, director_pusat, staff, kl_appl
     assert event.data["on_time"] is True and event.data["kinds"] == ["saran", "rekomendasi"]
     assert event.data["clock_stop"] == "answer_sent"
     [email] = emails.event_emails(event)
-    assert email.template == emails.ANSWER_SENT and email.recipient == kl_applicant.email
+    assert email.template == website_emails.ANSWER_SENT and email.recipient == kl_applicant.email
     assert email.context["answer_text"] == sent.text and email.context["is_correction"] is False
 
 

@@ -11,6 +11,7 @@ from accounts.models import InstitutionType
 from accounts.tests.factories import ApplicantFactory, directorate
 from consultations import emails
 from consultations.channels import Channel
+from consultations.channels.website import emails as website_emails
 from consultations.errors import NotAllowed, SubmissionRateExceeded
 from consultations.models import Attachment, CaseCounter, Consultation, Event, EventType
 from consultations.workflow import Status
@@ -53,7 +54,7 @@ def test_submission_writes_one_event_and_queues_the_confirmation(kl_applicant, s
     assert event.data["routed_by"] == "institution_type"
     assert event.data["clock_start"] == "submitted"
     [email] = OutboundEmail.objects.all()
-    assert email.template == emails.SUBMITTED
+    assert email.template == website_emails.SUBMITTED
     assert email.recipient == kl_applicant.email
     assert list(emails.event_emails(event)) == [email] and email.subject == case
     assert email.status == "pending"
@@ -126,7 +127,7 @@ def test_a_failed_submission_gives_its_number_back(kl_applicant, spec_day, monke
     def broken(*args, **kwargs):
         raise RuntimeError("mail templates missing")
 
-    monkeypatch.setattr(emails, "queue_submitted", broken)
+    monkeypatch.setattr(website_emails, "queue_submitted", broken)
     with pytest.raises(RuntimeError):
         submit(kl_applicant, files=[pdf()])
     monkeypatch.undo()

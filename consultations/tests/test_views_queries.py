@@ -14,8 +14,8 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory
-from consultations import emails
 from consultations.channels.website import answers as answer_steps
+from consultations.channels.website import emails as website_emails
 from consultations.services import steps
 from consultations.views import applicant as applicant_views
 from consultations.views import staff as staff_views
@@ -137,7 +137,7 @@ def fail_answer_emails(case) -> None:
     """Every answer e-mail failed for good: the staff page warns about each of them, with
     one query more than a page without the warning had (``selectors.failed_answer_emails``,
     issue 8), whatever their number."""
-    OutboundEmail.objects.about(case).filter(template=emails.ANSWER_SENT).update(
+    OutboundEmail.objects.about(case).filter(template=website_emails.ANSWER_SENT).update(
         status=OutboxStatus.FAILED, last_error="SMTPRecipientsRefused(...)"
     )
 

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
-from consultations import emails, policies
+from consultations import policies
 from consultations.channels import Channel, check_step
 from consultations.errors import NotAllowed
 from consultations.models import Consultation, EventType, Meeting, MeetingReport, MeetingStatus
@@ -29,6 +29,8 @@ from consultations.workflow import Step
 from core.pdf import PdfError, render_pdf
 from files.storage import discard
 from workdays.deadlines import add_working_days
+
+from . import emails as meeting_emails
 
 __all__ = [
     "REPORT_DUE_WORKING_DAYS",
@@ -157,7 +159,7 @@ def approve_report(*, consultation: Consultation, actor: User, now: datetime | N
     try:
         report.save()
         event = record(case, type=EventType.REPORT_APPROVED, actor=actor, at=now, sha256=report.sha256)
-        emails.queue_meeting_report(case, report, event)
+        meeting_emails.queue_meeting_report(case, report, event)
     except BaseException:
         discard([report], field="pdf")
         raise

@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
-from consultations import emails, policies
+from consultations import policies
 from consultations.channels import Channel, check_step
 from consultations.channels.surat.services import create_letter, letter_fields
 from consultations.errors import NotAllowed
@@ -52,10 +52,10 @@ from consultations.services.office_hours import desk_is_open
 from consultations.workflow import Status, Step
 from core import lifecycle
 
-from .calendar_invites import invitation
-
 # The report has its own module; its functions are named here too, for the callers that
 # know them as ``meetings.<name>``.
+from . import emails as meeting_emails
+from .calendar_invites import invitation
 from .meeting_reports import (
     REPORT_DUE_WORKING_DAYS,
     approve_report,
@@ -267,7 +267,7 @@ def message_pic(*, consultation: Consultation, author: User, body: str, now: dat
     body = text(body, field="body", max_length=MESSAGE_MAX)
     message = PicMessage.objects.create(consultation=case, author=author, from_pic=False, body=body, at=now)
     event = record(case, type=EventType.PIC_MESSAGE, actor=author, at=now, message_id=message.pk, from_pic=False)
-    emails.queue_pic_message(case, message, event)
+    meeting_emails.queue_pic_message(case, message, event)
     return message
 
 
@@ -334,7 +334,7 @@ def _send_invitations(case: Consultation, meeting: Meeting, event, *, now: datet
         cancelled=cancelled,
         now=now,
     )
-    emails.queue_meeting_invitations(case, meeting, event, ics=content, cancelled=cancelled, team=team)
+    meeting_emails.queue_meeting_invitations(case, meeting, event, ics=content, cancelled=cancelled, team=team)
 
 
 @transaction.atomic

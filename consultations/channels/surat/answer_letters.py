@@ -15,7 +15,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, User
-from consultations import emails, policies
+from consultations import policies
 from consultations.channels import check_step
 from consultations.errors import NotAllowed
 from consultations.models import (
@@ -33,6 +33,7 @@ from consultations.workflow import Step
 from core.pdf import PdfError, render_pdf
 from files.storage import discard
 
+from . import emails as letter_emails
 from .drafting import DraftState, draft_state, latest_draft
 from .services import letter_of_locked
 
@@ -91,7 +92,7 @@ def letter_context(case: Consultation, letter: IncomingLetter, draft: AnswerDraf
         "director_position": issued.signer_position,
         "directorate_name": directorate_name,
         "verification_code": issued.verification_code,
-        "verification_url": emails.verification_url(issued.verification_code),
+        "verification_url": letter_emails.verification_url(issued.verification_code),
         "case_number": case.number,
         # The enclosures of the issued version (sent with the letter's e-mail).
         "enclosures": draft.attachments.count(),
@@ -154,7 +155,7 @@ def issue_answer_letter(*, consultation: Consultation, actor: User, now: datetim
             sha256=issued.sha256,
             on_time=case.completed_on_time,
         )
-        emails.queue_answer_letter(case, issued, event)
+        letter_emails.queue_answer_letter(case, issued, event)
     except BaseException:
         discard([issued], field="pdf")
         raise

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
-from consultations import emails, notices, policies
+from consultations import notices, policies
 from consultations.channels import Channel, check_step, spec
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.limits import DESCRIPTION_MAX_LENGTH
@@ -61,6 +61,8 @@ from consultations.services.common import (
 from consultations.services.intake import open_case
 from consultations.workflow import Status, Step
 from files.checks import validate_letter_scan
+
+from . import emails as letter_emails
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
 NAME_MAX = Consultation._meta.get_field("contact_name").max_length
@@ -204,7 +206,7 @@ def create_letter(
         consultation = open_case(
             channel=channel, step=Step.REGISTER, actor=actor, event_type=EventType.LETTER_REGISTERED,
             directorate=directorate, now=now, attach=attach,
-            tell=lambda case, event: emails.queue_letter_registered(case, event, tracking_token=token),
+            tell=lambda case, event: letter_emails.queue_letter_registered(case, event, tracking_token=token),
             columns={
                 "applicant": applicant,
                 "contact_name": fields["sender_name"],
@@ -372,7 +374,7 @@ def check_letter(
         case.status = check_step(Step.RETURN_LETTER, case.status, channel=case.channel)
         case.save(update_fields=["status", "updated_at"])
         event = record(case, type=EventType.LETTER_RETURNED, actor=actor, at=now, checklist=checklist, missing=missing)
-        emails.queue_letter_returned(case, event, missing=missing)
+        letter_emails.queue_letter_returned(case, event, missing=missing)
         sync(consultation, case)
         return case
     fields = ["updated_at"]
@@ -428,7 +430,7 @@ def receive_letter(*, consultation: Consultation, actor: User, now: datetime | N
         clock_start=str(case.channel_spec.clock_start),
         due_at=case.due_at,
     )
-    emails.queue_letter_received(case, event)
+    letter_emails.queue_letter_received(case, event)
     sync(consultation, case)
     return case
 

@@ -33,7 +33,7 @@ from django.utils.translation import gettext as _
 from accounts.models import IdentityDocumentType, InstitutionType, Role, User
 from accounts.roles import CASEWORKER_ROLES
 from accounts.selectors import applicant_by_verified_email
-from consultations import emails, notices, policies
+from consultations import notices, policies
 from consultations.channels import Channel, check_step, spec
 from consultations.errors import NotAllowed
 from consultations.limits import DESCRIPTION_MAX_LENGTH
@@ -72,6 +72,8 @@ from files.checks import validate_uploads
 from files.storage import kept_until_failure, store
 from notifications.outbox import dedupe_key, queue_email
 from workdays.deadlines import wib_date
+
+from . import emails as walk_in_emails
 
 __all__ = [
     "FORM_VALID_FOR",
@@ -196,7 +198,7 @@ def submit_visit_form(
             row.form = form
         VisitFormFile.objects.bulk_create(stored)
         queue_email(
-            template=emails.VISIT_FORM_RECEIVED,
+            template=walk_in_emails.VISIT_FORM_RECEIVED,
             to=form.email,
             language=form.language,
             context={
@@ -206,9 +208,9 @@ def submit_visit_form(
                 "category_name_en": category.name_en,
                 "question": form.question,
                 "expires_at": form.expires_at,
-                "qr_url": emails.visit_qr_url(form.code),
+                "qr_url": walk_in_emails.visit_qr_url(form.code),
             },
-            key=dedupe_key(template=emails.VISIT_FORM_RECEIVED, cause=f"visitform-{form.pk}", recipient=form.email.lower()[:80]),
+            key=dedupe_key(template=walk_in_emails.VISIT_FORM_RECEIVED, cause=f"visitform-{form.pk}", recipient=form.email.lower()[:80]),
         )
     return form
 
@@ -471,6 +473,6 @@ def record_advice(
             case, type=EventType.ADVICE_RECORDED, actor=author, at=now, answer_id=advice.pk, kinds=chosen,
             on_time=case.completed_on_time, attachments=len(stored),
         )
-        emails.queue_advice(advice, event)
+        walk_in_emails.queue_advice(advice, event)
     sync(consultation, case)
     return advice

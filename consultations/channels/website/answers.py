@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from consultations import emails, policies
+from consultations import policies
 from consultations.channels import check_step
 from consultations.errors import NotAllowed
 from consultations.models import Answer, Consultation, EventType
@@ -20,6 +20,8 @@ from consultations.services import common
 from consultations.services.common import lock, record, run_clock, save_attachments, stored_attachments, sync
 from consultations.workflow import Step
 from files.checks import validate_uploads
+
+from . import emails as website_emails
 
 
 @transaction.atomic
@@ -64,7 +66,7 @@ def send_answer(
             clock_stop=str(case.channel_spec.clock_stop),
             attachments=len(stored),
         )
-        emails.queue_answer(answer, event)
+        website_emails.queue_answer(answer, event)
     sync(consultation, case)
     return answer
 
@@ -103,7 +105,7 @@ def correct_answer(
             kinds=chosen,
             attachments=len(stored),
         )
-        emails.queue_answer(correction, event)
+        website_emails.queue_answer(correction, event)
     return correction
 
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import has_verified_email
 from accounts.models import Role, User
-from consultations import emails, notices
+from consultations import notices
 from consultations.channels import Channel
 from consultations.errors import NotAllowed
 from consultations.limits import DESCRIPTION_MAX_LENGTH
@@ -24,6 +24,8 @@ from consultations.services.intake import open_case, route_directorate
 from consultations.services.rates import check_submission_rate
 from consultations.workflow import Step
 from files.checks import validate_uploads
+
+from . import emails as website_emails
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
 PACKAGE_MAX = Consultation._meta.get_field("procurement_package").max_length
@@ -117,5 +119,5 @@ def submit_website_consultation(
 
 
 def _tell(case: Consultation, event) -> None:
-    emails.queue_submitted(case, event)
+    website_emails.queue_submitted(case, event)
     notices.notify_new_case(case, event)
