@@ -18,6 +18,7 @@ from pypdf import PdfReader
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
 from consultations.channels.surat import answer_letters, drafting
+from consultations.channels.surat import selectors as letter_selectors
 from consultations.channels.surat import services as letters
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.models import (
@@ -132,9 +133,9 @@ def test_a_sender_without_an_account_gets_the_number_and_an_unguessable_tracking
     assert case.number not in url and len(token) >= 32
     # Only the token's digest is stored; the token opens the case, anything else nothing.
     assert IncomingLetter.objects.get().tracking_digest == hashlib.sha256(token.encode()).hexdigest()
-    assert letters.track(token) == case
-    assert letters.track(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
-    assert letters.track(case.number) is None
+    assert letter_selectors.track(token) == case
+    assert letter_selectors.track(token[:-1] + ("A" if token[-1] != "A" else "B")) is None
+    assert letter_selectors.track(case.number) is None
 
 
 def test_letters_to_the_head_or_the_deputy_are_routed_by_the_secretariat(monday, front_desk):
@@ -215,7 +216,7 @@ def test_an_incomplete_letter_is_returned_with_the_missing_items_and_no_clock(mo
 
 def test_a_person_needs_no_letterhead(monday, front_desk):
     case = register(front_desk, sender_kind="person", institution_name="")
-    assert [item.key for item in letters.letter_requirements(case.letter)] == ["signed"]
+    assert [item.key for item in letter_selectors.letter_requirements(case.letter)] == ["signed"]
     case = letters.check_letter(consultation=case, actor=front_desk, ticked=["signed"])
     assert case.status == Status.REGISTERED and case.letter.is_complete
 

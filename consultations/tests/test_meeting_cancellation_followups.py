@@ -18,7 +18,7 @@ from django.urls import reverse
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
 from consultations.channels.daring import services as meetings
-from consultations.channels.surat import services as letters
+from consultations.channels.surat import selectors as letter_selectors
 from consultations.models import Consultation
 from consultations.views import staff as staff_views
 from consultations.workflow import Status
@@ -128,7 +128,7 @@ def test_the_tracking_page_says_the_meeting_was_called_off(confirmed, monday, cl
     meetings.close_cancelled_meeting(consultation=confirmed, actor=member,
                                      reason="PIC tidak menanggapi tawaran jadwal baru.", cancelled_by="lkpp")
     confirmed.refresh_from_db()
-    steps = letters.progress(confirmed)
+    steps = letter_selectors.progress(confirmed)
     assert [(label, reached) for label, _at, reached in steps] == [
         ("Terdaftar", True), ("Diterima Direktur", True), ("Sedang ditangani", True), ("Dibatalkan", True)
     ]

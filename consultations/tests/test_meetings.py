@@ -15,7 +15,10 @@ from django.core.exceptions import ValidationError
 from icalendar import Calendar
 from pypdf import PdfReader
 
+from consultations.channels.daring import meeting_reports
+from consultations.channels.daring import selectors as meeting_selectors
 from consultations.channels.daring import services as meetings
+from consultations.channels.surat import selectors as letter_selectors
 from consultations.channels.surat import services as letters
 from consultations.errors import NotAllowed
 from consultations.models import Consultation, EventType, Meeting, MeetingInvitation, PicMessage
@@ -76,7 +79,7 @@ def test_the_invitation_goes_through_the_desk_and_receipt_starts_two_working_day
     invitation = MeetingInvitation.objects.get(consultation=case)
     assert (invitation.pic_email, invitation.pic_phone, invitation.platform) == (PIC, "+6281211112222", "Zoom")
     assert case.contact_email == PIC
-    assert [item.key for item in letters.letter_requirements(case.letter)] == ["signed", "letterhead"]
+    assert [item.key for item in letter_selectors.letter_requirements(case.letter)] == ["signed", "letterhead"]
     letters.check_letter(consultation=case, actor=front_desk, ticked=["signed", "letterhead"])
     case = letters.receive_letter(consultation=case, actor=director_pusat)
     assert case.clock_started_at == MONDAY and case.due_at == add_working_days(MONDAY, 2)
@@ -192,21 +195,21 @@ def test_the_report_after_the_meeting_approved_rendered_and_mailed(
         advice="Lakukan penyesuaian harga sesuai formula kontrak.", follow_ups="PPK menyusun adendum.",
     )
     with pytest.raises(ValidationError) as excinfo:  # before the meeting day
-        meetings.write_report(**report_fields)
+        meeting_reports.write_report(**report_fields)
     assert "held_on" in excinfo.value.message_dict
     monday.move_to(datetime(2026, 11, 4, 15, 0, tzinfo=WIB))
-    meetings.write_report(**report_fields)
+    meeting_reports.write_report(**report_fields)
     with pytest.raises(NotAllowed):  # a team lead or the Director approves, not the member who wrote it
-        meetings.approve_report(consultation=case, actor=member)
+        meeting_reports.approve_report(consultation=case, actor=member)
     with django_capture_on_commit_callbacks(execute=True):
-        report = meetings.approve_report(consultation=case, actor=lead)
+        report = meeting_reports.approve_report(consultation=case, actor=lead)
     content = report.pdf.open("rb").read()
     text = " ".join(" ".join(p.extract_text() for p in PdfReader(io.BytesIO(content)).pages).split())
     assert case.number in text and "formula kontrak" in text and "Rekomendasi" in text
     sent = [m for m in mail.outbox if m.to == [PIC] and any(a[0].endswith(".pdf") for a in m.attachments)]
     assert sent
     with pytest.raises(ValidationError):  # approved: final
-        meetings.write_report(**report_fields)
+        meeting_reports.write_report(**report_fields)
 
 
 def test_a_report_not_approved_five_working_days_after_the_meeting_is_pending(
@@ -214,8 +217,8 @@ def test_a_report_not_approved_five_working_days_after_the_meeting_is_pending(
 ):
     case = in_hand(front_desk, director_pusat, member)
     meeting = confirm(case, member, lead)
-    assert not meetings.report_pending(meeting, None, now=datetime(2026, 11, 10, 12, 0, tzinfo=WIB))
-    assert meetings.report_pending(meeting, None, now=datetime(2026, 11, 12, 12, 0, tzinfo=WIB))
+    assert not meeting_selectors.report_pending(meeting, None, now=datetime(2026, 11, 10, 12, 0, tzinfo=WIB))
+    assert meeting_selectors.report_pending(meeting, None, now=datetime(2026, 11, 12, 12, 0, tzinfo=WIB))
 
 
 def test_the_directors_dashboard_and_desk_list_a_pending_report(

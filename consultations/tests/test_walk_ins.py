@@ -14,6 +14,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import Role
 from accounts.tests.factories import InternalUserFactory, directorate
+from consultations.channels.tatap_muka import selectors as walk_in_selectors
 from consultations.channels.tatap_muka import services as walk_ins
 from consultations.errors import NotAllowed
 from consultations.models import (
@@ -119,9 +120,9 @@ def test_the_desk_finds_a_form_by_code_name_or_email(monday, category):
     form = fill(category)
     now = MONDAY_10
     for query in (form.code.lower(), f"{form.code[:4]}-{form.code[4:]}", "wahyuni", "SRI.WAHYUNI@contoh.go.id"):
-        assert walk_ins.find_visit_forms(query, now=now) == [form], query
-    assert walk_ins.find_visit_forms("tidak-ada", now=now) == []
-    assert walk_ins.find_visit_forms(form.code, now=now + timedelta(days=31)) == []
+        assert walk_in_selectors.find_visit_forms(query, now=now) == [form], query
+    assert walk_in_selectors.find_visit_forms("tidak-ada", now=now) == []
+    assert walk_in_selectors.find_visit_forms(form.code, now=now + timedelta(days=31)) == []
 
 
 # --- registration: the clock starts -----------------------------------------------------

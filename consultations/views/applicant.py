@@ -17,7 +17,7 @@ from accounts.access import roles
 from accounts.models import Role
 from consultations import policies, selectors
 from consultations.channels import Channel
-from consultations.channels.surat import services as letter_services
+from consultations.channels.surat import selectors as letter_selectors
 from consultations.errors import InvalidTransition, MessageRateExceeded
 from consultations.forms import MessageForm
 from consultations.models import AnswerLetter, Consultation, MeetingReport
@@ -53,7 +53,7 @@ def _case_page(
         "dropped": list(dropped),
         "now": timezone.now(),
         # A letter case shows where the letter is, and the answer letter once issued.
-        "letter_progress": letter_services.progress(case) if case.channel in (Channel.SURAT, Channel.DARING) else None,
+        "letter_progress": letter_selectors.progress(case) if case.channel in (Channel.SURAT, Channel.DARING) else None,
         "meeting_report": MeetingReport.objects.filter(consultation=case, approved_at__isnull=False).first()
         if case.channel == Channel.DARING else None,
         "answer_letter": AnswerLetter.objects.filter(consultation=case).first() if case.channel == Channel.SURAT else None,

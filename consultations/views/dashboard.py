@@ -25,7 +25,7 @@ from accounts.models import Directorate
 from accounts.roles import DASHBOARD_ROLES
 from consultations import reports, selectors
 from consultations.channels import Channel
-from consultations.channels.daring import meeting_reports
+from consultations.channels.daring import selectors as meeting_selectors
 from consultations.forms import DashboardFilterForm
 from consultations.models import RollupRun
 from consultations.policies import Scope, case_scope
@@ -122,7 +122,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     smallest signed-in page costs, plus one query and a cache read."""
     form, filters = _filters(request)
     # Meetings whose report is pending (a soft target, not a breach): live, not rolled up.
-    pending = meeting_reports.reports_pending(selectors.visible_cases(request.user), now=timezone.now())
+    pending = meeting_selectors.reports_pending(selectors.visible_cases(request.user), now=timezone.now())
     context: dict = {"form": form, "filters": filters, "reports_pending": pending[:20], "reports_pending_count": len(pending)}
     if filters is not None:
         runs, refreshed_at = RollupRun.objects.filter(pk=1).values_list("runs", "refreshed_at").first() or (0, None)

@@ -12,7 +12,6 @@ from accounts.models import User
 from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
-from consultations.channels.daring import meeting_reports
 from consultations.models import (
     CancelledBy,
     Consultation,
@@ -26,6 +25,7 @@ from consultations.models import (
 )
 from consultations.workflow import Step
 
+from . import selectors as meeting_selectors
 from .forms import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
 
 
@@ -76,7 +76,7 @@ def meeting_panel(user: User, case: Consultation, access: policies.CaseAccess, b
         "meeting": meeting,
         "cancellations": cancellations(case),
         "report": report,
-        "report_pending": meeting is not None and meeting_reports.report_pending(meeting, report, now=now),
+        "report_pending": meeting is not None and meeting_selectors.report_pending(meeting, report, now=now),
         "forms": forms,
     }
 

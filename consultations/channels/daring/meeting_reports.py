@@ -20,7 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from consultations import policies
-from consultations.channels import Channel, check_step
+from consultations.channels import check_step
 from consultations.errors import NotAllowed
 from consultations.models import Consultation, EventType, Meeting, MeetingReport, MeetingStatus
 from consultations.services.common import collect, lock, record, text
@@ -28,21 +28,15 @@ from consultations.services.common import kinds as checked_kinds
 from consultations.workflow import Step
 from core.pdf import PdfError, render_pdf
 from files.storage import discard
-from workdays.deadlines import add_working_days
 
 from . import emails as meeting_emails
+from .selectors import report_context
 
 __all__ = [
-    "REPORT_DUE_WORKING_DAYS",
     "approve_report",
-    "report_context",
-    "report_pending",
-    "reports_pending",
     "write_report",
 ]
 
-# A soft target (not a breach): the report within 5 working days after the meeting.
-REPORT_DUE_WORKING_DAYS = 5
 
 
 @transaction.atomic
@@ -105,31 +99,6 @@ def write_report(
     return report
 
 
-def report_context(case: Consultation, report: MeetingReport) -> dict:
-    """What the report's PDF (``pdf/meeting-report.html``) says."""
-    return {
-        "case_number": case.number,
-        "directorate_name": case.directorate.localized_name,
-        "subject": case.subject,
-        "institution": case.institution_name,
-        "letter_number": case.letter.letter_number,
-        "held_on": report.held_on,
-        "starts_at": case.meeting.starts_at,
-        "ends_at": case.meeting.ends_at,
-        "platform": case.meeting.platform,
-        "attendees_lkpp": report.attendees_lkpp,
-        "attendees_applicant": report.attendees_applicant,
-        "problem": report.problem,
-        "discussion": report.discussion,
-        "kinds": report.kind_labels,
-        "advice": report.advice,
-        "follow_ups": report.follow_ups,
-        "author_name": report.author.full_name,
-        "approver_name": report.approved_by.full_name if report.approved_by_id else "",
-        "approved_at": report.approved_at,
-    }
-
-
 @transaction.atomic
 def approve_report(*, consultation: Consultation, actor: User, now: datetime | None = None) -> MeetingReport:
     """A team lead (or the Director) approves: the PDF is rendered once, stored with its
@@ -166,24 +135,3 @@ def approve_report(*, consultation: Consultation, actor: User, now: datetime | N
     return report
 
 
-def report_pending(meeting: Meeting, report: MeetingReport | None, *, now: datetime) -> bool:
-    """No approved report 5 working days after the meeting: "report pending" (soft)."""
-    if meeting.status == MeetingStatus.CANCELLED or (report is not None and report.is_approved):
-        return False
-    return now > add_working_days(meeting.starts_at, REPORT_DUE_WORKING_DAYS)
-
-
-def reports_pending(cases, *, now: datetime) -> list[Consultation]:
-    """Among ``cases``, the meetings held whose report is pending (``report_pending``)."""
-    # Meetings whose report is approved are out in SQL: the list stays the few in flight,
-    # not every meeting ever held (the dashboard and the desk read it on every view).
-    held = (
-        cases.filter(channel=Channel.DARING, meeting__status=MeetingStatus.CONFIRMED, meeting__starts_at__lt=now)
-        .exclude(meeting_report__approved_at__isnull=False)
-        .select_related("meeting", "meeting_report")
-        .order_by("meeting__starts_at")
-    )
-    return [
-        case for case in held
-        if report_pending(case.meeting, getattr(case, "meeting_report", None), now=now)
-    ]

@@ -52,34 +52,18 @@ from consultations.services.office_hours import desk_is_open
 from consultations.workflow import Status, Step
 from core import lifecycle
 
-# The report has its own module; its functions are named here too, for the callers that
-# know them as ``meetings.<name>``.
 from . import emails as meeting_emails
 from .calendar_invites import invitation
-from .meeting_reports import (
-    REPORT_DUE_WORKING_DAYS,
-    approve_report,
-    report_context,
-    report_pending,
-    reports_pending,
-    write_report,
-)
 
 __all__ = [
-    "REPORT_DUE_WORKING_DAYS",
-    "approve_report",
     "cancel_meeting",
     "close_cancelled_meeting",
     "confirm_meeting",
-    "report_context",
     "log_pic_reply",
     "message_pic",
     "register_invitation",
-    "report_pending",
-    "reports_pending",
     "reschedule_meeting",
     "upload_invitation",
-    "write_report",
 ]
 
 MESSAGE_MAX = 4000

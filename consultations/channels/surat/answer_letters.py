@@ -11,7 +11,7 @@ from datetime import datetime
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, User
@@ -19,12 +19,9 @@ from consultations import policies
 from consultations.channels import check_step
 from consultations.errors import NotAllowed
 from consultations.models import (
-    AnswerDraft,
-    AnswerKind,
     AnswerLetter,
     Consultation,
     EventType,
-    IncomingLetter,
     LetterSettings,
     OutgoingCounter,
 )
@@ -35,9 +32,10 @@ from files.storage import discard
 
 from . import emails as letter_emails
 from .drafting import DraftState, draft_state, latest_draft
+from .selectors import letter_context, signer_position
 from .services import letter_of_locked
 
-__all__ = ["issue_answer_letter", "letter_context", "signer_position"]
+__all__ = ["issue_answer_letter"]
 
 def _next_outgoing_number(*, directorate: Directorate, now: datetime) -> tuple[str, int, int]:
     """The next number of the year (the counter row stays locked until commit: gapless),
@@ -63,40 +61,6 @@ def _next_outgoing_number(*, directorate: Directorate, now: datetime) -> tuple[s
 def _verification_code() -> str:
     raw = secrets.token_hex(6).upper()
     return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
-
-
-def signer_position(director: User, directorate: Directorate, language: str) -> str:
-    name = directorate.name_en if language == "en" else directorate.name
-    if language == "en":
-        return name.replace("Directorate of", "Director of", 1)
-    return name.replace("Direktorat", "Direktur", 1)
-
-
-def letter_context(case: Consultation, letter: IncomingLetter, draft: AnswerDraft, issued: AnswerLetter) -> dict:
-    """What the answer letter's PDF (``pdf/answer-letter.html``) says."""
-    with translation.override(issued.language):
-        kinds = AnswerKind.labels_of(draft.kinds)
-        directorate_name = case.directorate.name_en if issued.language == "en" else case.directorate.name
-    return {
-        "outgoing_number": issued.number,
-        "issued_at": issued.issued_at,
-        "place": "Jakarta",
-        "recipient_name": case.contact_name,
-        "recipient_institution": case.institution_name,
-        "sender_reference_number": letter.letter_number,
-        "sender_reference_date": letter.letter_date,
-        "subject": case.subject,
-        "kinds": kinds,
-        "body": draft.body,
-        "director_name": issued.signer_name,
-        "director_position": issued.signer_position,
-        "directorate_name": directorate_name,
-        "verification_code": issued.verification_code,
-        "verification_url": letter_emails.verification_url(issued.verification_code),
-        "case_number": case.number,
-        # The enclosures of the issued version (sent with the letter's e-mail).
-        "enclosures": draft.attachments.count(),
-    }
 
 
 @transaction.atomic

@@ -127,7 +127,7 @@ class LetterUploadForm(_LetterFields):
 
 
 class ChecklistForm(forms.Form):
-    """The channel's checklist for one letter, item by item (``services.letters.letter_requirements``)."""
+    """The channel's checklist for one letter, item by item (``selectors.letter_requirements``)."""
 
     directorate = forms.TypedChoiceField(label=_("Diteruskan ke direktorat"), coerce=int, empty_value=None, required=False)
 

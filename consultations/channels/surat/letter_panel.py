@@ -12,6 +12,7 @@ from consultations.models import AnswerDraft, AnswerLetter, Consultation, Dispos
 from consultations.workflow import Step
 
 from . import drafting
+from . import selectors as letter_selectors
 from . import services as letters
 from .forms import ChecklistForm, DisposeForm, DraftForm, ReviewForm
 
@@ -40,7 +41,7 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
     forms: dict = {}
     if Step.CHECK_LETTER in access and not letter.is_checked:
         forms["check"] = bound.get("check") or ChecklistForm(
-            prefix="periksa", requirements=letters.letter_requirements(letter), directorates=list(Directorate.objects.all())
+            prefix="periksa", requirements=letter_selectors.letter_requirements(letter), directorates=list(Directorate.objects.all())
         )
     if Step.RECEIVE in access and letter.is_complete and not letter.is_received:
         forms["receive"] = True
@@ -60,7 +61,7 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
         forms["issue"] = True
     return {
         "letter": letter,
-        "requirements": [(item, letter.checklist.get(item.key)) for item in letters.letter_requirements(letter)],
+        "requirements": [(item, letter.checklist.get(item.key)) for item in letter_selectors.letter_requirements(letter)],
         "dispositions": list(Disposition.objects.filter(consultation=case).select_related("from_user", "to_user")),
         "drafts": drafts,
         "latest": latest,

@@ -19,7 +19,6 @@ and writes one event. The online-meeting channel's invitations take the same des
 
 from __future__ import annotations
 
-import hashlib
 import secrets
 from collections.abc import Callable, Iterable
 from datetime import date, datetime
@@ -34,7 +33,7 @@ from django.utils.translation import gettext as _
 from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
 from consultations import notices, policies
-from consultations.channels import Channel, check_step, spec
+from consultations.channels import Channel, check_step
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.limits import DESCRIPTION_MAX_LENGTH
 from consultations.models import (
@@ -63,6 +62,7 @@ from consultations.workflow import Status, Step
 from files.checks import validate_letter_scan
 
 from . import emails as letter_emails
+from .selectors import letter_requirements, tracking_digest
 
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
 NAME_MAX = Consultation._meta.get_field("contact_name").max_length
@@ -75,15 +75,11 @@ NOTES_MAX = 4000
 __all__ = [
     "can_dispose_to",
     "check_letter",
-    "disposition_context",
     "dispose",
     "create_letter",
     "letter_fields",
-    "letter_requirements",
-    "progress",
     "receive_letter",
     "register_letter",
-    "track",
     "upload_letter",
 ]
 
@@ -197,7 +193,7 @@ def create_letter(
                 scan=attachment,
                 registered_by=actor,
                 registered_at=now,
-                tracking_digest=_digest(token) if token else "",
+                tracking_digest=tracking_digest(token) if token else "",
             )
             if then is not None:
                 then(consultation)
@@ -219,10 +215,6 @@ def create_letter(
             },
         )
     return consultation
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 def _directorate_for(addressee: str, chosen: Directorate | None) -> Directorate:
@@ -323,13 +315,6 @@ def upload_letter(
 
 
 # --- the checklist ------------------------------------------------------------------
-
-
-def letter_requirements(letter: IncomingLetter):
-    """The channel's checklist items (registry) that apply to this sender."""
-    institution = letter.sender_kind == SenderKind.INSTITUTION
-    requirements = spec(letter.consultation.channel).requirements
-    return [item for item in requirements if institution or not item.institutions_only]
 
 
 def letter_of_locked(case: Consultation) -> IncomingLetter:
@@ -511,77 +496,6 @@ def dispose(
 # --- the sender without an account --------------------------------------------------------
 
 
-def track(token: str) -> Consultation | None:
-    """The letter case a tracking token opens, or None (same answer for a wrong token as
-    for none)."""
-    if not token or len(token) > 64:
-        return None
-    letter = (
-        IncomingLetter.objects.filter(tracking_digest=_digest(token))
-        .select_related("consultation", "consultation__directorate")
-        .first()
-    )
-    return letter.consultation if letter else None
-
-
-
 # --- what pages and PDFs show --------------------------------------------------------------
 
 
-def progress(case: Consultation) -> list[tuple[str, datetime | None, bool]]:
-    """The sender's view: registered -> received by the Director -> in progress ->
-    answered (or, for a meeting called off for good, cancelled), each with its time once
-    reached ``(label, at, reached)``."""
-    letter = case.letter
-    if case.status == Status.RETURNED:
-        return [
-            (_("Terdaftar"), letter.registered_at, True),
-            (_("Dikembalikan karena persyaratan belum lengkap"), letter.checked_at, True),
-        ]
-    in_progress = case.status in (Status.ASSIGNED, Status.DELIVERED, Status.CANCELLED)
-    first_disposition = (
-        Disposition.objects.filter(consultation=case).order_by("at").values_list("at", flat=True).first()
-        if in_progress
-        else None
-    )
-    if case.status == Status.CANCELLED:  # closed without output: no "answered" step to wait for
-        last = (str(Status.CANCELLED.label), case.completed_at, True)
-    else:
-        last = (str(case.channel_spec.delivered_label), case.completed_at, case.status == Status.DELIVERED)
-    return [
-        (_("Terdaftar"), letter.registered_at, True),
-        (_("Diterima Direktur"), letter.received_at, letter.is_received),
-        (_("Sedang ditangani"), first_disposition, in_progress),
-        last,
-    ]
-
-
-def disposition_context(case: Consultation, letter: IncomingLetter) -> dict:
-    """What the disposition sheet (``pdf/disposition-sheet.html``) says."""
-    dispositions = Disposition.objects.filter(consultation=case).select_related("from_user", "to_user")
-    return {
-        "case_number": case.number,
-        "received_at": letter.received_at,
-        "due_at": case.due_at,
-        "addressee": letter.get_addressee_display(),
-        "letter_number": letter.letter_number,
-        "letter_date": letter.letter_date,
-        "sender_name": case.contact_name,
-        "sender_institution": case.institution_name,
-        "subject": case.subject,
-        "directorate_name": case.directorate.localized_name,
-        "printed_at": timezone.now(),
-        "dispositions": [
-            {
-                "from_name": item.from_user.full_name,
-                "from_position": item.from_user.get_role_display(),
-                "to_name": item.to_user.full_name,
-                "to_position": item.to_user.get_role_display(),
-                "at": item.at,
-                "ticks": [(label, value in item.ticks) for value, label in DispositionTick.choices],
-                "instructions": item.instructions,
-                "target_date": item.target_date,
-            }
-            for item in dispositions
-        ],
-    }

@@ -25,7 +25,7 @@ from accounts.models import Directorate, Role
 from accounts.roles import CASE_ROLES, CASEWORKER_ROLES, LETTER_DESK_ROLES
 from consultations import selectors
 from consultations.channels import Channel
-from consultations.channels.daring import services as meetings
+from consultations.channels.daring import selectors as meeting_selectors
 from consultations.errors import InvalidTransition
 from consultations.models import AnswerLetter, Consultation
 from consultations.views import staff
@@ -36,6 +36,7 @@ from core.forms import add_domain_errors
 from core.pdf import PdfError, render_pdf
 
 from . import answer_letters, drafting
+from . import selectors as letter_selectors
 from . import services as letters
 from .forms import ChecklistForm, DisposeForm, DraftForm, LetterRegisterForm, LetterUploadForm, ReviewForm
 from .letter_panel import disposition_candidates
@@ -74,7 +75,7 @@ def desk(request: HttpRequest) -> HttpResponse:
              cases.filter(status=Status.RETURNED).order_by("-updated_at", "-id")[:50])
         )
     now = timezone.now()
-    sections.append((_("Laporan rapat tertunda"), "laporan", meetings.reports_pending(cases, now=now)))
+    sections.append((_("Laporan rapat tertunda"), "laporan", meeting_selectors.reports_pending(cases, now=now)))
     context = {"sections": [(title, anchor, list(rows[:200])) for title, anchor, rows in sections], "now": now}
     return render(request, "surat/desk.html", context)
 
@@ -191,7 +192,7 @@ def check(request: HttpRequest, number: str) -> HttpResponse:
     case, access = _step(request, number, Step.CHECK_LETTER, _("Hanya Sekretariat Pelayanan yang memeriksa kelengkapan surat."))
     letter = selectors.letter_of(case)
     form = ChecklistForm(
-        request.POST, prefix="periksa", requirements=letters.letter_requirements(letter),
+        request.POST, prefix="periksa", requirements=letter_selectors.letter_requirements(letter),
         directorates=list(Directorate.objects.all()),
     )
     if not form.is_valid():
@@ -316,7 +317,7 @@ def disposition_sheet(request: HttpRequest, number: str) -> HttpResponse:
     case = selectors.consultation_for(request.user, number=number)
     letter = selectors.letter_of(case)
     try:
-        content = render_pdf("disposition-sheet", letters.disposition_context(case, letter), language=request.LANGUAGE_CODE)
+        content = render_pdf("disposition-sheet", letter_selectors.disposition_context(case, letter), language=request.LANGUAGE_CODE)
     except PdfError:
         messages.error(request, _("Lembar disposisi gagal dibuat sebagai PDF. Coba lagi sebentar lagi."))
         return redirect("consultations:staff_detail", number=case.number)
@@ -343,13 +344,13 @@ def _letter_filename(issued: AnswerLetter) -> str:
 def track(request: HttpRequest, token: str) -> HttpResponse:
     """A sender without an account follows the letter: its number, status and deadline,
     the answer letter once issued. A wrong token is a 404, like a case that does not exist."""
-    case = letters.track(token)
+    case = letter_selectors.track(token)
     if case is None:
         raise Http404
     context = {
         "case": case,
         "letter": case.letter,
-        "steps": letters.progress(case),
+        "steps": letter_selectors.progress(case),
         "answer_letter": AnswerLetter.objects.filter(consultation=case).first(),
         "token": token,
     }
@@ -361,7 +362,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 
 @public
 def track_answer_letter(request: HttpRequest, token: str) -> HttpResponse:
-    case = letters.track(token)
+    case = letter_selectors.track(token)
     if case is None:
         raise Http404
     issued = selectors.answer_letter_of(case)

@@ -14,7 +14,7 @@ from consultations.channels import Channel
 from consultations.models import Consultation, GuestHandoff, WalkIn
 from consultations.workflow import Step
 
-from . import services as walk_ins
+from . import selectors as walk_in_selectors
 from .forms import AdviceForm, HandOffForm, MoreTimeForm
 
 
@@ -31,7 +31,7 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
         return None
     forms: dict = {}
     if Step.HAND_OFF in access:
-        candidates = [u for u in walk_ins.on_duty_for(case.category, now=timezone.now()) if u.pk != case.assignee_id]
+        candidates = [u for u in walk_in_selectors.on_duty_for(case.category, now=timezone.now()) if u.pk != case.assignee_id]
         forms["hand_off"] = bound.get("hand_off") or HandOffForm(prefix="serah", candidates=candidates)
         forms["passing"] = case.assignee_id == user.pk
     if Step.ACCEPT_GUEST in access and visit.accepted_at is None:

@@ -26,12 +26,10 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import IdentityDocumentType, InstitutionType, Role, User
-from accounts.roles import CASEWORKER_ROLES
 from accounts.selectors import applicant_by_verified_email
 from consultations import notices, policies
 from consultations.channels import Channel, check_step, spec
@@ -42,13 +40,11 @@ from consultations.models import (
     Attachment,
     Category,
     Consultation,
-    DutyDay,
     EventType,
     GuestHandoff,
     VisitForm,
     VisitFormFile,
     WalkIn,
-    WalkInAuthorization,
 )
 from consultations.services.common import (
     check_case_bytes,
@@ -71,19 +67,16 @@ from consultations.workflow import Step
 from files.checks import validate_uploads
 from files.storage import kept_until_failure, store
 from notifications.outbox import dedupe_key, queue_email
-from workdays.deadlines import wib_date
 
 from . import emails as walk_in_emails
+from .selectors import CODE_LENGTH, display_code, on_duty_for
 
 __all__ = [
     "FORM_VALID_FOR",
     "accept_guest",
     "desk_is_open",
-    "find_visit_forms",
     "hand_off",
     "need_more_time",
-    "normalize_code",
-    "on_duty_for",
     "record_advice",
     "register_visit",
     "submit_visit_form",
@@ -93,7 +86,6 @@ __all__ = [
 FORM_VALID_FOR = timedelta(days=30)
 # No 0/O, 1/I/L: a code read aloud or typed from a phone's screen survives.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-CODE_LENGTH = 8
 NAME_MAX = VisitForm._meta.get_field("name").max_length
 INSTITUTION_MAX = VisitForm._meta.get_field("institution_name").max_length
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
@@ -101,15 +93,6 @@ REASON_MAX = 300
 
 
 # --- checks shared by the form and the desk ------------------------------------------
-
-
-def normalize_code(raw: str) -> str:
-    """``abcd-2345`` -> ``ABCD2345``: what the guest shows, however typed."""
-    return "".join(ch for ch in (raw or "").upper() if ch.isalnum())
-
-
-def display_code(code: str) -> str:
-    return f"{code[:4]}-{code[4:]}" if len(code) == CODE_LENGTH else code
 
 
 def _email(value: str, *, field: str = "email") -> str:
@@ -213,21 +196,6 @@ def submit_visit_form(
             key=dedupe_key(template=walk_in_emails.VISIT_FORM_RECEIVED, cause=f"visitform-{form.pk}", recipient=form.email.lower()[:80]),
         )
     return form
-
-
-def find_visit_forms(query: str, *, now: datetime, limit: int = 20) -> list[VisitForm]:
-    """The forms the desk may register, by code, name or e-mail: unused and unexpired."""
-    query = (query or "").strip()
-    if not query:
-        return []
-    match = Q(code=normalize_code(query)) | Q(email__iexact=query)
-    if len(query) >= 3:
-        match |= Q(name__icontains=query)
-    return list(
-        VisitForm.objects.filter(match, used_at__isnull=True, expires_at__gt=now)
-        .select_related("category")
-        .order_by("-created_at")[:limit]
-    )
 
 
 # --- the desk --------------------------------------------------------------------------------
@@ -361,19 +329,6 @@ def _attach_form_files(form: VisitForm, consultation: Consultation, *, actor: Us
 
 
 # --- hand-off and the staff member's steps ----------------------------------------------------
-
-
-def on_duty_for(category: Category | None, *, now: datetime) -> list[User]:
-    """The staff authorized for the service type (category) and on duty today (WIB)."""
-    if category is None:
-        return []
-    authorized = WalkInAuthorization.objects.filter(category=category).values("user_id")
-    on_duty = DutyDay.objects.filter(date=wib_date(now)).values("user_id")
-    return list(
-        User.objects.filter(pk__in=authorized, is_active=True, role__in=CASEWORKER_ROLES)
-        .filter(pk__in=on_duty)
-        .order_by("full_name")
-    )
 
 
 @transaction.atomic

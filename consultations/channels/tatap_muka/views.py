@@ -31,6 +31,7 @@ from consultations.workflow import IN_HAND_STATUSES, Step
 from core import once
 from core.forms import add_domain_errors
 
+from . import selectors as walk_in_selectors
 from . import services as walk_ins
 from .forms import (
     AdviceForm,
@@ -71,7 +72,7 @@ def visit_form(request: HttpRequest) -> HttpResponse:
 
 
 def _form_by_code(code: str) -> VisitForm:
-    form = VisitForm.objects.filter(code=walk_ins.normalize_code(code)).first()
+    form = VisitForm.objects.filter(code=walk_in_selectors.normalize_code(code)).first()
     if form is None:
         raise Http404
     return form
@@ -82,7 +83,7 @@ def visit_done(request: HttpRequest, code: str) -> HttpResponse:
     """The code on screen with its QR: nothing of the guest's data (the code is enough
     to find them at the desk; whoever holds it sees only the code)."""
     form = _form_by_code(code)
-    context = {"code": walk_ins.display_code(form.code), "raw_code": form.code, "expires_at": form.expires_at}
+    context = {"code": walk_in_selectors.display_code(form.code), "raw_code": form.code, "expires_at": form.expires_at}
     response = render(request, "tatap_muka/done.html", context)
     response["Cache-Control"] = "private, no-store"
     return response
@@ -110,7 +111,7 @@ def register(request: HttpRequest) -> HttpResponse:
     search = VisitSearchForm(request.GET or None)
     found = []
     if search.is_valid() and search.cleaned_data["q"]:
-        found = walk_ins.find_visit_forms(search.cleaned_data["q"], now=timezone.now())
+        found = walk_in_selectors.find_visit_forms(search.cleaned_data["q"], now=timezone.now())
     return render(
         request, "tatap_muka/search.html",
         {"search": search, "found": found, "searched": bool(search.is_bound and request.GET.get("q"))},
@@ -254,7 +255,7 @@ def hand_off(request: HttpRequest, number: str) -> HttpResponse:
     return _run(
         request, number, Step.HAND_OFF, _("Anda tidak berwenang menyerahkan tamu ini."), act, key="hand_off",
         form=lambda case: HandOffForm(
-            request.POST, prefix="serah", candidates=walk_ins.on_duty_for(case.category, now=timezone.now())
+            request.POST, prefix="serah", candidates=walk_in_selectors.on_duty_for(case.category, now=timezone.now())
         ),
     )
 

@@ -1,0 +1,61 @@
+"""Reads of the online-meeting channel: what the report's PDF says, and which meetings
+held still wait for their report."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from consultations.channels import Channel
+from consultations.models import Consultation, Meeting, MeetingReport, MeetingStatus
+from workdays.deadlines import add_working_days
+
+# A soft target (not a breach): the report within 5 working days after the meeting.
+REPORT_DUE_WORKING_DAYS = 5
+
+
+def report_context(case: Consultation, report: MeetingReport) -> dict:
+    """What the report's PDF (``pdf/meeting-report.html``) says."""
+    return {
+        "case_number": case.number,
+        "directorate_name": case.directorate.localized_name,
+        "subject": case.subject,
+        "institution": case.institution_name,
+        "letter_number": case.letter.letter_number,
+        "held_on": report.held_on,
+        "starts_at": case.meeting.starts_at,
+        "ends_at": case.meeting.ends_at,
+        "platform": case.meeting.platform,
+        "attendees_lkpp": report.attendees_lkpp,
+        "attendees_applicant": report.attendees_applicant,
+        "problem": report.problem,
+        "discussion": report.discussion,
+        "kinds": report.kind_labels,
+        "advice": report.advice,
+        "follow_ups": report.follow_ups,
+        "author_name": report.author.full_name,
+        "approver_name": report.approved_by.full_name if report.approved_by_id else "",
+        "approved_at": report.approved_at,
+    }
+
+
+def report_pending(meeting: Meeting, report: MeetingReport | None, *, now: datetime) -> bool:
+    """No approved report 5 working days after the meeting: "report pending" (soft)."""
+    if meeting.status == MeetingStatus.CANCELLED or (report is not None and report.is_approved):
+        return False
+    return now > add_working_days(meeting.starts_at, REPORT_DUE_WORKING_DAYS)
+
+
+def reports_pending(cases, *, now: datetime) -> list[Consultation]:
+    """Among ``cases``, the meetings held whose report is pending (``report_pending``)."""
+    # Meetings whose report is approved are out in SQL: the list stays the few in flight,
+    # not every meeting ever held (the dashboard and the desk read it on every view).
+    held = (
+        cases.filter(channel=Channel.DARING, meeting__status=MeetingStatus.CONFIRMED, meeting__starts_at__lt=now)
+        .exclude(meeting_report__approved_at__isnull=False)
+        .select_related("meeting", "meeting_report")
+        .order_by("meeting__starts_at")
+    )
+    return [
+        case for case in held
+        if report_pending(case.meeting, getattr(case, "meeting_report", None), now=now)
+    ]
