@@ -14,9 +14,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
-from notifications.models import OutboundEmail, OutboxStatus
 
-from .channels.website.emails import ANSWER_SENT
 from .models import (
     Answer,
     AnswerDraft,
@@ -116,18 +114,6 @@ def answer_for(consultation: Consultation, *, pk: int) -> Answer:
     """An answer of a case the user may see (the case was looked up through
     :func:`consultation_for`); 404 for an answer of any other case."""
     return get_object_or_404(Answer.objects.select_related("consultation"), consultation=consultation, pk=pk)
-
-
-def failed_answer_emails(consultation: Consultation) -> list[OutboundEmail]:
-    """The case's answer e-mails (a first answer's or a correction's) that the outbox
-    gave up on: the applicant may not know the case is answered. One query. An e-mail
-    the admin retries leaves the list (pending), and stays out once it is sent."""
-    return list(
-        OutboundEmail.objects.about(consultation)
-        .filter(template=ANSWER_SENT, status=OutboxStatus.FAILED)
-        .order_by("created_at", "id")
-        .only("pk", "recipient", "last_error", "created_at")
-    )
 
 
 @dataclass

@@ -10,9 +10,10 @@ from django.core import mail
 from django.core.mail.backends.locmem import EmailBackend
 from django.urls import reverse
 
-from consultations import emails, selectors
+from consultations import emails
 from consultations.channels.website import answers
 from consultations.channels.website import emails as website_emails
+from consultations.channels.website import selectors as website_selectors
 from notifications import delivery
 from notifications.models import OutboundEmail, OutboxStatus
 from notifications.outbox import retry_failed
@@ -99,11 +100,11 @@ def test_a_retried_email_that_is_sent_takes_the_warning_away(
 
 def test_another_template_failing_is_not_an_answer_warning(director_pusat, case, failed_answer_email):
     OutboundEmail.objects.filter(pk=failed_answer_email.pk).update(template=emails.STAFF_MESSAGE)
-    assert selectors.failed_answer_emails(case) == []
+    assert website_selectors.failed_answer_emails(case) == []
 
 
 def test_the_selector_is_one_query(case, failed_answer_email, django_assert_num_queries):
-    selectors.failed_answer_emails(case)  # the content type is cached from here on
+    website_selectors.failed_answer_emails(case)  # the content type is cached from here on
     with django_assert_num_queries(1):
-        [row] = selectors.failed_answer_emails(case)
+        [row] = website_selectors.failed_answer_emails(case)
     assert row.pk == failed_answer_email.pk

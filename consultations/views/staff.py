@@ -135,7 +135,6 @@ def _case_page(
         "records": records,
         "profile": ApplicantProfile.objects.filter(user_id=case.applicant_id).first(),
         "notes": list(selectors.internal_notes_for(user, case)),
-        "failed_answer_emails": selectors.failed_answer_emails(case),
         "forms": forms,
         "can_claim": Step.CLAIM in actions,
         "bound": next(iter(bound), ""),

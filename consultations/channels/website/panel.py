@@ -6,13 +6,15 @@ from __future__ import annotations
 
 from consultations.workflow import Step
 
+from . import selectors as website_selectors
 from .forms import AnswerForm
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """The answer form while the case may be answered, and a correction form on each
     answer sent (the page's ``records.answers``) while it may be corrected."""
-    added: dict = {}
+    # Answer e-mails the outbox gave up on: the page warns above everything.
+    added: dict = {"failed_answer_emails": website_selectors.failed_answer_emails(case)}
     if Step.SEND_ANSWER in access:
         added["answer_form"] = bound.get("answer") or AnswerForm(prefix="jawab")
     if Step.CORRECT_ANSWER in access:
