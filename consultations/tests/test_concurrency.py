@@ -12,7 +12,6 @@ from django.db import connection
 
 from accounts.models import InstitutionType
 from accounts.tests.factories import ApplicantFactory
-from consultations import emails
 from consultations.channels.website import emails as website_emails
 from consultations.models import CaseCounter, Consultation
 
@@ -59,7 +58,7 @@ def test_concurrent_submissions_get_gapless_numbers(spec_day, holidays, monkeypa
             raise RuntimeError("simulated failure after numbering")
         return real_queue(consultation, event)
 
-    monkeypatch.setattr(emails, "queue_submitted", queue_or_fail)
+    monkeypatch.setattr(website_emails, "queue_submitted", queue_or_fail)
     outcomes = in_parallel(
         lambda i: submit(applicants[i], subject=f"GAGAL {i}" if i % 3 == 0 else f"Pertanyaan {i}").number
     )
@@ -78,7 +77,7 @@ def test_concurrent_submissions_get_gapless_numbers(spec_day, holidays, monkeypa
 
 def test_parallel_submissions_of_one_applicant_respect_the_hourly_limit(spec_day, holidays):
     from consultations.errors import SubmissionRateExceeded
-    from consultations.services import SUBMISSIONS_PER_HOUR
+    from consultations.services.rates import SUBMISSIONS_PER_HOUR
 
     applicant = ApplicantFactory(profile__institution_type=InstitutionType.KL)
     for index in range(SUBMISSIONS_PER_HOUR - 2):
