@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
@@ -66,6 +67,32 @@ def queue_cases(user: User, *, status: str = "") -> QuerySet[Consultation]:
         mine = Q(assignee=user)
         cases = cases.filter(mine if status in CLOSED_QUEUE_STATUSES else mine | Q(assignee__isnull=True))
     return cases
+
+
+# The queue's assignee filter, besides a person's id.
+UNASSIGNED = "none"
+MINE = "me"
+
+
+def filtered_queue(
+    user: User, *, now: datetime, status: str = "", category=None, deadline: str = "", assignee: str = ""
+) -> QuerySet[Consultation]:
+    """The staff queue as its filters ask (:func:`queue_cases`, then the category, the
+    deadline state, the assignee — :data:`MINE`, :data:`UNASSIGNED` or a person's id),
+    in its order: closed cases newest closed first, the cases in hand priority first,
+    then the nearest deadline. List rows only (``as_queue_rows``)."""
+    cases = queue_cases(user, status=status).as_queue_rows()
+    if category:
+        cases = cases.filter(category=category)
+    if deadline:
+        cases = cases.in_deadline_state(deadline, now)
+    if assignee == MINE:
+        cases = cases.filter(assignee=user)
+    elif assignee == UNASSIGNED:
+        cases = cases.filter(assignee__isnull=True)
+    elif assignee:
+        cases = cases.filter(assignee_id=int(assignee))
+    return cases.order_by("-completed_at", "-id") if status in CLOSED_QUEUE_STATUSES else cases.queue_order()
 
 
 def credits_of(applicant: User) -> list[PriorityCredit]:

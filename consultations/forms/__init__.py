@@ -18,6 +18,7 @@ from workdays.deadlines import DeadlineState
 from ..channels import Channel
 from ..limits import MESSAGE_MAX_LENGTH
 from ..models import Category
+from ..selectors import MINE, UNASSIGNED  # the queue filter's values are the selector's
 from ..workflow import Status
 from .common import ACCEPT, COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField, MultipleFileInput
 
@@ -120,8 +121,6 @@ class RerouteForm(forms.Form):
 
 # --- the staff queue's filters ------------------------------------------------------
 
-UNASSIGNED = "none"
-MINE = "me"
 # What the delivered status was called in the queue's links until issue #7.
 FORMER_DELIVERED = "answered"
 

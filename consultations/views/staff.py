@@ -29,8 +29,6 @@ from accounts.roles import ALL_CASES_ROLES, CASE_ROLES, CASEWORKER_ROLES, QUEUE_
 from consultations import policies, selectors
 from consultations.errors import InvalidTransition
 from consultations.forms import (
-    MINE,
-    UNASSIGNED,
     AssignForm,
     LinkAccountForm,
     MessageForm,
@@ -70,20 +68,10 @@ def queue(request: HttpRequest) -> HttpResponse:
     if form.is_bound:
         form.is_valid()  # an invalid filter is shown with its error and left out
         filters = form.cleaned_data
-    status = filters.get("status") or ""
-    cases = selectors.queue_cases(user, status=status).as_queue_rows()
-    if filters.get("category"):
-        cases = cases.filter(category=filters["category"])
-    if filters.get("deadline"):
-        cases = cases.in_deadline_state(filters["deadline"], now)
-    assignee = filters.get("assignee")
-    if assignee == MINE:
-        cases = cases.filter(assignee=user)
-    elif assignee == UNASSIGNED:
-        cases = cases.filter(assignee__isnull=True)
-    elif assignee:
-        cases = cases.filter(assignee_id=int(assignee))
-    cases = cases.order_by("-completed_at", "-id") if status in selectors.CLOSED_QUEUE_STATUSES else cases.queue_order()
+    cases = selectors.filtered_queue(
+        user, now=now, status=filters.get("status") or "", category=filters.get("category"),
+        deadline=filters.get("deadline") or "", assignee=filters.get("assignee") or "",
+    )
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
     context = {
         "page": page,
