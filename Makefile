@@ -75,8 +75,8 @@ worker: install
 test: install assets
 	$(PY) -m pytest $(PYTEST_ARGS)
 
-# No browser, worker or release tests. The rest runs in TEST_WORKERS processes (0: in this one)
-# (pytest-xdist) on SQLite databases in memory (ADVOKASI_TEST_DB, advokasi/settings/test.py),
+# No browser, worker or release tests. The rest runs in TEST_WORKERS processes (pytest-xdist;
+# 0: in this one) on SQLite databases in memory (ADVOKASI_TEST_DB, advokasi/settings/test.py),
 # then the few tests that hand the database to a subprocess (marker db_file) on a file.
 # Exit status 5 is pytest's "no tests selected" (e.g. PYTEST_ARGS naming one folder).
 TEST_WORKERS ?= auto
