@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from files.checks import ALLOWED_DESCRIPTION, ALLOWED_TYPES, MAX_FILE_SIZE, MAX_FILES, refused_names, validate_uploads
 
-from ..models import Category
+from ..models import AnswerKind, Category
 
 ACCEPT = ",".join(
     [ext for file_type in ALLOWED_TYPES for ext in (file_type.extension, *file_type.also)]
@@ -37,10 +37,10 @@ _attachments_help = lazy(_attachments_help_now, str)
 
 
 class AttachmentsField(forms.Field):
-    """Up to five files, checked by content (``files.checks.validate_uploads``), whose
-    messages name each refused file. After validation ``refused`` holds their names, so
-    that a page shown again can say which files not to choose again without checking
-    them a second time."""
+    """Up to five files, checked by content (``files.checks.validate_uploads``) and
+    cleaned to ``CheckedFile`` values, whose messages name each refused file. After
+    validation ``refused`` holds their names, so that a page shown again can say which
+    files not to choose again without checking them a second time."""
 
     widget = MultipleFileInput
     refused: frozenset[str] = frozenset()
@@ -59,10 +59,12 @@ class AttachmentsField(forms.Field):
             data = [data]
         return [item for item in data if item]
 
-    def validate(self, value):
-        super().validate(value)
+    def clean(self, value):
+        """The files as :class:`files.checks.CheckedFile`: the typed value the services
+        take, proof that each file passed the content check (they do not check again)."""
+        uploads = super().clean(value)
         try:
-            validate_uploads(value, field="files")
+            return validate_uploads(uploads, field="files")
         except ValidationError as exc:
             self.refused = refused_names(exc.error_dict["files"])
             raise ValidationError(exc.error_dict["files"]) from None
@@ -80,3 +82,19 @@ TOO_LONG = _(
 class CategoryChoiceField(forms.ModelChoiceField):
     def label_from_instance(self, obj: Category) -> str:
         return obj.localized_name
+
+
+class KindsField(forms.MultipleChoiceField):
+    """The kinds of an output (saran, pendapat, rekomendasi, tindakan koreksi): at least
+    one, none unknown, cleaned to the standard's order whatever order the form sent."""
+
+    widget = forms.CheckboxSelectMultiple
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", _("Jenis jawaban"))
+        kwargs.setdefault("choices", AnswerKind.choices)
+        kwargs.setdefault("error_messages", {"required": _("Pilih paling sedikit satu jenis jawaban.")})
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> list[str]:
+        return AnswerKind.in_order(super().clean(value))

@@ -7,7 +7,6 @@ from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,15 +14,14 @@ from django.utils.translation import gettext as _
 from accounts.models import Directorate, User
 from accounts.phones import email_key
 from accounts.selectors import applicant_by_verified_email, verified_emails
-from files.checks import validate_uploads
+from files.checks import CheckedFile
 
 from .. import emails, notices, policies
 from ..channels import check_step
 from ..errors import NotAllowed
-from ..limits import MESSAGE_MAX_LENGTH
 from ..models import Consultation, EventType, InternalNote, Message
 from ..workflow import Step
-from .common import check_case_bytes, collect, lock, record, save_attachments, stored_attachments, sync, text
+from .common import check_case_bytes, lock, record, save_attachments, stored_attachments, sync
 from .compensation import claim_contact_credits
 from .rates import check_message_rate
 
@@ -88,7 +86,6 @@ def reroute(
     if not policies.can_reroute(actor, case):
         raise NotAllowed(_("Anda tidak berwenang mengalihkan konsultasi ini."))
     target = check_step(Step.REROUTE, case.status, channel=case.channel)
-    reason = text(reason, field="reason", max_length=2000)
     if directorate.pk == case.directorate_id:
         raise ValidationError({"directorate": _("Konsultasi ini sudah berada di direktorat tersebut.")})
     previous_directorate, previous_assignee = case.directorate, case.assignee
@@ -167,7 +164,6 @@ def add_internal_note(
     if not policies.can_add_note(author, case):
         raise NotAllowed(_("Anda tidak berwenang menulis catatan pada konsultasi ini."))
     check_step(Step.ADD_INTERNAL_NOTE, case.status, channel=case.channel)
-    body = text(body, field="body")
     note = InternalNote.objects.create(consultation=case, author=author, body=body, created_at=now)
     # The note's text stays out of the event: the history is shown more widely.
     record(case, type=EventType.NOTE_ADDED, actor=author, at=now, note_id=note.pk)
@@ -180,7 +176,7 @@ def post_message(
     consultation: Consultation,
     author: User,
     body: str,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[CheckedFile] = (),
     now: datetime | None = None,
 ) -> Message:
     """A clarification message from the applicant or from staff. The clock keeps
@@ -191,9 +187,7 @@ def post_message(
         raise NotAllowed(_("Anda tidak dapat mengirim pesan pada konsultasi ini."))
     check_step(Step.POST_MESSAGE, case.status, channel=case.channel)
     check_message_rate(consultation=case, author=author, now=now)
-    body, checked = collect(
-        lambda: text(body, field="body", max_length=MESSAGE_MAX_LENGTH), lambda: validate_uploads(list(files))
-    )
+    checked = list(files)
     check_case_bytes(checked, consultation=case)
     with stored_attachments(checked, uploaded_by=author, at=now) as stored:
         message = Message.objects.create(

@@ -17,6 +17,7 @@ from consultations.channels import Channel
 from consultations.channels.website import services as website
 from consultations.models import Category, Consultation, ProcurementStage
 from consultations.workflow import Status
+from files.checks import validate_uploads
 from files.tests.builders import (  # noqa: F401 (re-exported)
     JPEG_BYTES,
     PDF_BYTES,
@@ -75,6 +76,8 @@ def submit(applicant: User, **overrides) -> Consultation:
         "procurement_package": "RUP 12345678",
     }
     fields.update(overrides)
+    if "files" in fields:  # as the form hands them over: checked by content
+        fields["files"] = validate_uploads(list(fields["files"]))
     return website.submit_website_consultation(applicant=applicant, **fields)
 
 

@@ -26,6 +26,7 @@ def main(uploads: str, applicant_pk: int, category_pk: int) -> None:
     from accounts.models import User
     from consultations.channels.website import services as website
     from consultations.models import Category, ProcurementStage
+    from files.checks import validate_uploads
 
     override_settings(
         STORAGES={
@@ -51,7 +52,9 @@ def main(uploads: str, applicant_pk: int, category_pk: int) -> None:
         institution_name="Kementerian Kesehatan",
         fiscal_year=2025,
         procurement_stage=ProcurementStage.PERENCANAAN,
-        files=[SimpleUploadedFile(f"berkas-{n}.pdf", pdf, content_type="application/pdf") for n in range(3)],
+        files=validate_uploads(
+            [SimpleUploadedFile(f"berkas-{n}.pdf", pdf, content_type="application/pdf") for n in range(3)]
+        ),
         # A fixed day inside the calendar the test loaded, whatever today is.
         now=datetime(2025, 3, 27, 10, 0, tzinfo=ZoneInfo("Asia/Jakarta")),
     )

@@ -12,6 +12,7 @@ from django.urls import reverse
 from consultations.errors import MessageRateExceeded
 from consultations.models import Attachment, Message
 from consultations.services import steps
+from files.checks import validate_uploads
 
 from .conftest import SPEC_START
 from .factories import pdf, submit
@@ -28,8 +29,8 @@ def message_url(case):
     return reverse("consultations:message", kwargs={"number": case.number})
 
 
-def post(case, author, body="Pesan", **kwargs):
-    return steps.post_message(consultation=case, author=author, body=body, **kwargs)
+def post(case, author, body="Pesan", files=(), **kwargs):
+    return steps.post_message(consultation=case, author=author, body=body, files=validate_uploads(list(files)), **kwargs)
 
 
 def test_the_fourth_message_on_a_case_within_an_hour_gets_429_and_keeps_the_text(login, case, kl_applicant):

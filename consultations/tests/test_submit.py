@@ -5,7 +5,6 @@ from pathlib import Path
 
 import pytest
 import time_machine
-from django.core.exceptions import ValidationError
 
 from accounts.models import InstitutionType
 from accounts.tests.factories import ApplicantFactory, directorate
@@ -18,7 +17,7 @@ from consultations.workflow import Status
 from notifications.models import OutboundEmail
 
 from .conftest import SPEC_DUE, SPEC_START, WIB
-from .factories import category, docx, hostile, pdf, set_institution_type, submit
+from .factories import category, docx, pdf, set_institution_type, submit
 
 pytestmark = pytest.mark.usefixtures("holidays")
 
@@ -164,38 +163,6 @@ def test_files_are_stored_under_random_names(kl_applicant, spec_day, _uploads):
         assert attachment.file.size == attachment.size
     assert len(stored_files(_uploads)) == 2
     assert case.events.get().data["attachments"] == 2
-
-
-@pytest.mark.parametrize("kind", ["html_as_pdf", "svg", "exe", "too_large"])
-def test_a_hostile_file_refuses_the_whole_submission_and_stores_nothing(kl_applicant, spec_day, _uploads, kind):
-    with pytest.raises(ValidationError) as caught:
-        submit(kl_applicant, files=[pdf(), hostile(kind)])
-    assert "files" in caught.value.message_dict
-    assert not Consultation.objects.exists()
-    assert stored_files(_uploads) == []
-
-
-def test_all_field_errors_come_at_once(kl_applicant, spec_day):
-    with pytest.raises(ValidationError) as caught:
-        submit(
-            kl_applicant,
-            subject="  ",
-            description="",
-            fiscal_year=25,
-            procurement_stage="bogus",
-            files=[hostile("exe")],
-        )
-    assert set(caught.value.message_dict) == {"subject", "description", "fiscal_year", "procurement_stage", "files"}
-    assert not Consultation.objects.exists() and not CaseCounter.objects.exists()
-
-
-def test_an_inactive_category_is_refused(kl_applicant, spec_day):
-    old = category("lainnya")
-    old.is_active = False
-    old.save()
-    with pytest.raises(ValidationError) as caught:
-        submit(kl_applicant, category=old)
-    assert "category" in caught.value.message_dict
 
 
 # --- who may submit -------------------------------------------------------------

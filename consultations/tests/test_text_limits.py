@@ -3,15 +3,12 @@ first (with ``maxlength`` and a live counter), well inside the request size limi
 
 from __future__ import annotations
 
-import pytest
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from consultations.limits import DESCRIPTION_MAX_LENGTH, MESSAGE_MAX_LENGTH
 from consultations.models import Consultation, Message
 
-from .factories import submit
 from .test_views_applicant import SUBMIT, form_data
 
 
@@ -44,12 +41,6 @@ def test_a_question_at_the_limit_is_accepted(login, kl_applicant, spec_day, holi
     response = login(kl_applicant).post(SUBMIT, form_data(category=category_pk, description=text))
     assert response.status_code == 302
     assert Consultation.objects.get().description == text
-
-
-def test_the_service_refuses_an_over_long_question_too(kl_applicant, spec_day, holidays):
-    with pytest.raises(ValidationError) as caught:
-        submit(kl_applicant, description="x" * (DESCRIPTION_MAX_LENGTH + 1))
-    assert "description" in caught.value.message_dict
 
 
 def test_an_over_long_message_is_refused_clearly_and_kept(login, case, kl_applicant):

@@ -17,6 +17,7 @@ from consultations.models import Attachment, Consultation, EventType, Message
 from consultations.services import steps
 from consultations.services.rates import SUBMISSIONS_PER_HOUR
 from consultations.workflow import Status
+from files.tests.builders import checked
 
 from .conftest import SPEC_START
 from .factories import ConsultationFactory, hostile, pdf, png, set_institution_type, submit
@@ -221,7 +222,7 @@ def answered(case, staff, director_pusat):
     """Applicant A's case with a file, a staff message, an internal note and an answer."""
     steps.claim(consultation=case, actor=staff)
     steps.add_internal_note(consultation=case, author=staff, body="RAHASIA: jangan diteruskan ke pemohon")
-    steps.post_message(consultation=case, author=staff, body="Mohon kirim rancangan kontraknya.", files=[pdf("permintaan.pdf")])
+    steps.post_message(consultation=case, author=staff, body="Mohon kirim rancangan kontraknya.", files=checked(pdf("permintaan.pdf")))
     answers.send_answer(
         consultation=case, author=staff, kinds=["saran", "rekomendasi"], text="Gunakan survei harga pasar."
     )
@@ -270,7 +271,7 @@ def test_an_empty_reply_is_refused_next_to_the_field_and_keeps_the_file_names(lo
 
 
 def test_applicant_b_gets_404_for_a_case_its_files_and_its_thread(login, applicant_b, case, kl_applicant):
-    steps.post_message(consultation=case, author=kl_applicant, body="Tambahan", files=[pdf()])
+    steps.post_message(consultation=case, author=kl_applicant, body="Tambahan", files=checked(pdf()))
     attachment = Attachment.objects.get()
     client = login(applicant_b)
     assert client.get(reverse("consultations:detail", kwargs={"number": case.number})).status_code == 404

@@ -20,6 +20,7 @@ from consultations.services import steps
 from consultations.views import applicant as applicant_views
 from consultations.views import staff as staff_views
 from consultations.workflow import Status
+from files.tests.builders import checked
 from notifications.models import OutboundEmail, OutboxStatus
 
 from .conftest import WIB
@@ -121,15 +122,15 @@ def grow(case, count: int, *, applicant, staff) -> None:
     sides, internal notes, answers (a first one, then corrections), and their events."""
     for n in range(count):
         author = applicant if n % 2 else staff
-        steps.post_message(consultation=case, author=author, body=f"Pesan {n}", files=[pdf(f"pesan-{n}.pdf")])
+        steps.post_message(consultation=case, author=author, body=f"Pesan {n}", files=checked(pdf(f"pesan-{n}.pdf")))
         steps.add_internal_note(consultation=case, author=staff, body=f"Catatan {n}")
     answers = list(case.answers.all())
     for n in range(count):
         if not answers:
-            answers.append(answer_steps.send_answer(consultation=case, author=staff, kinds=["saran"], text="Jawaban", files=[pdf()]))
+            answers.append(answer_steps.send_answer(consultation=case, author=staff, kinds=["saran"], text="Jawaban", files=checked(pdf())))
         else:
             answers.append(
-                answer_steps.correct_answer(answer=answers[-1], author=staff, kinds=["pendapat"], text=f"Koreksi {n}", files=[pdf()])
+                answer_steps.correct_answer(answer=answers[-1], author=staff, kinds=["pendapat"], text=f"Koreksi {n}", files=checked(pdf()))
             )
 
 

@@ -15,6 +15,7 @@ from consultations.channels.website import answers
 from consultations.models import Answer, Attachment, EventType, InternalNote, Message
 from consultations.services import steps
 from consultations.workflow import Status
+from files.tests.builders import checked
 from notifications.models import OutboundEmail
 
 from .conftest import WIB
@@ -155,7 +156,7 @@ def with_profile_id(kl_applicant):
 
 
 def test_case_page_shows_everything_to_the_directorate(login, director_pusat, case, staff, with_profile_id):
-    steps.post_message(consultation=case, author=with_profile_id, body="Tambahan dari pemohon", files=[pdf("rab.pdf")])
+    steps.post_message(consultation=case, author=with_profile_id, body="Tambahan dari pemohon", files=checked(pdf("rab.pdf")))
     steps.add_internal_note(consultation=case, author=staff, body="Catatan rahasia tim")
     response = login(director_pusat).get(url("staff_detail", case))
     assert response.status_code == 200

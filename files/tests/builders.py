@@ -7,6 +7,8 @@ import zipfile
 
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from files.checks import CheckedFile, validate_uploads
+
 PDF_BYTES = b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
 JPEG_BYTES = b"\xff\xd8\xff\xe0" + b"\x00" * 64
@@ -101,3 +103,9 @@ def bad_scan(kind: str) -> SimpleUploadedFile:
     if kind == "empty":
         return SimpleUploadedFile("kosong.pdf", b"", "application/pdf")
     raise ValueError(kind)
+
+
+def checked(*uploads: SimpleUploadedFile) -> list[CheckedFile]:
+    """Uploads as a form hands them to a service: checked by content
+    (``consultations.forms.common.AttachmentsField`` cleans to these)."""
+    return validate_uploads(list(uploads))

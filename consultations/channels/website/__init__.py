@@ -1,6 +1,6 @@
 """Channel 3, Website: an applicant with a portal account writes the question in
 E-Advokasi. The clock starts on submission; the output is the written answer, e-mailed
-(10 working days). Intake: ``services.website.submit_website_consultation``."""
+(10 working days). Intake: ``services.submit_website_consultation``."""
 
 from __future__ import annotations
 

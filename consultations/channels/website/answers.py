@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from datetime import datetime
 
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,10 +15,9 @@ from consultations import policies
 from consultations.channels import check_step
 from consultations.errors import NotAllowed
 from consultations.models import Answer, Consultation, EventType
-from consultations.services import common
 from consultations.services.common import lock, record, run_clock, save_attachments, stored_attachments, sync
 from consultations.workflow import Step
-from files.checks import validate_uploads
+from files.checks import CheckedFile
 
 from . import emails as website_emails
 
@@ -31,7 +29,7 @@ def send_answer(
     author: User,
     kinds: Iterable[str],
     text: str,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[CheckedFile] = (),
     now: datetime | None = None,
 ) -> Answer:
     """Send the answer: stops the clock, records completion and whether it was on
@@ -45,7 +43,7 @@ def send_answer(
     if not policies.can_answer(author, case):
         raise NotAllowed(_("Anda tidak berwenang menjawab konsultasi ini."))
     target = check_step(Step.SEND_ANSWER, case.status, channel=case.channel)
-    chosen, body, checked = _answer_input(kinds, text, files)
+    chosen, body, checked = list(kinds), text, list(files)
     with stored_attachments(checked, uploaded_by=author, at=now) as stored:
         answer = Answer.objects.create(consultation=case, author=author, kinds=chosen, text=body, sent_at=now)
         save_attachments(stored, consultation=case, answer=answer)
@@ -78,7 +76,7 @@ def correct_answer(
     author: User,
     kinds: Iterable[str],
     text: str,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[CheckedFile] = (),
     now: datetime | None = None,
 ) -> Answer:
     """A correction of a sent answer: a new answer that ``corrects`` it, e-mailed like
@@ -89,7 +87,7 @@ def correct_answer(
     if not policies.can_answer(author, case):
         raise NotAllowed(_("Anda tidak berwenang mengoreksi jawaban konsultasi ini."))
     check_step(Step.CORRECT_ANSWER, case.status, channel=case.channel)
-    chosen, body, checked = _answer_input(kinds, text, files)
+    chosen, body, checked = list(kinds), text, list(files)
     with stored_attachments(checked, uploaded_by=author, at=now) as stored:
         correction = Answer.objects.create(
             consultation=case, author=author, kinds=chosen, text=body, sent_at=now, corrects=answer
@@ -107,10 +105,3 @@ def correct_answer(
         )
         website_emails.queue_answer(correction, event)
     return correction
-
-
-def _answer_input(chosen: Iterable[str], body: str, files: Sequence[UploadedFile]) -> list:
-    """The kinds, the text and the files of an answer, checked together."""
-    return common.collect(
-        lambda: common.kinds(chosen), lambda: common.text(body, field="text"), lambda: validate_uploads(list(files))
-    )

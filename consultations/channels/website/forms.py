@@ -6,9 +6,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from consultations.forms.common import COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField
+from consultations.forms.common import COUNTER, TOO_LONG, AttachmentsField, CategoryChoiceField, KindsField
 from consultations.limits import DESCRIPTION_MAX_LENGTH
-from consultations.models import AnswerKind, Category, ProcurementStage
+from consultations.models import Category, ProcurementStage
 from core.once import OnceForm
 
 
@@ -66,13 +66,7 @@ class ConsultationForm(OnceForm):
 
 
 class AnswerForm(OnceForm):
-    kinds = forms.MultipleChoiceField(
-        label=_("Jenis jawaban"),
-        choices=AnswerKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        help_text=_("Boleh lebih dari satu."),
-        error_messages={"required": _("Pilih paling sedikit satu jenis jawaban.")},
-    )
+    kinds = KindsField(help_text=_("Boleh lebih dari satu."))
     text = forms.CharField(
         label=_("Isi jawaban"),
         widget=forms.Textarea(attrs={"rows": 10}),

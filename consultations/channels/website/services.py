@@ -6,8 +6,6 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
-from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,19 +15,14 @@ from accounts.models import Role, User
 from consultations import notices
 from consultations.channels import Channel
 from consultations.errors import NotAllowed
-from consultations.limits import DESCRIPTION_MAX_LENGTH
-from consultations.models import Category, Consultation, EventType, ProcurementStage
-from consultations.services.common import check_case_bytes, collect, save_attachments, stored_attachments, text
+from consultations.models import Category, Consultation, EventType
+from consultations.services.common import check_case_bytes, save_attachments, stored_attachments
 from consultations.services.intake import open_case, route_directorate
 from consultations.services.rates import check_submission_rate
 from consultations.workflow import Step
-from files.checks import validate_uploads
+from files.checks import CheckedFile
 
 from . import emails as website_emails
-
-SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
-PACKAGE_MAX = Consultation._meta.get_field("procurement_package").max_length
-INSTITUTION_MAX = Consultation._meta.get_field("institution_name").max_length
 
 
 @transaction.atomic
@@ -43,7 +36,7 @@ def submit_website_consultation(
     fiscal_year: int,
     procurement_stage: str,
     procurement_package: str = "",
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[CheckedFile] = (),
     language: str | None = None,
     now: datetime | None = None,
 ) -> Consultation:
@@ -62,29 +55,7 @@ def submit_website_consultation(
         raise NotAllowed(_("Verifikasi alamat e-mail Anda sebelum mengajukan konsultasi."))
     check_submission_rate(applicant=applicant, now=now)
 
-    def check_category():
-        if category is None or not category.is_active:
-            raise ValidationError({"category": _("Pilih kategori permasalahan yang tersedia.")})
-
-    def check_year():
-        if not isinstance(fiscal_year, int) or not 2000 <= fiscal_year <= 2100:
-            raise ValidationError({"fiscal_year": _("Isi tahun anggaran dengan empat angka, misalnya 2025.")})
-
-    def check_stage():
-        if procurement_stage not in ProcurementStage.values:
-            raise ValidationError({"procurement_stage": _("Pilih tahap pengadaan.")})
-
-    subject, description, institution_name, procurement_package, checked = collect(
-        lambda: text(subject, field="subject", max_length=SUBJECT_MAX),
-        lambda: text(description, field="description", max_length=DESCRIPTION_MAX_LENGTH),
-        lambda: text(institution_name, field="institution_name", max_length=INSTITUTION_MAX),
-        lambda: text(procurement_package, field="procurement_package", max_length=PACKAGE_MAX, required=False),
-        lambda: validate_uploads(list(files)),
-        check_category,
-        check_year,
-        check_stage,
-    )[:5]
-
+    checked = list(files)
     check_case_bytes(checked)
     profile = getattr(applicant, "profile", None)
     directorate, routed_by = route_directorate(
