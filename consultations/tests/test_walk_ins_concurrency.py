@@ -20,7 +20,7 @@ pytestmark = [
 
 def test_one_code_registered_at_once_from_many_desks_makes_one_case(holidays, front_desk):
     form = walk_ins.submit_visit_form(
-        name="Sri Wahyuni", email="sri@contoh.go.id", phone="0812 3456 7890", institution_name="Dinas PUPR",
+        name="Sri Wahyuni", email="sri@contoh.go.id", phone="+6281234567890", institution_name="Dinas PUPR",
         institution_type="pemda", category=Category.objects.get(code="perencanaan"), question="HPS jalan desa?",
     )
     outcomes = in_parallel(

@@ -11,7 +11,7 @@ from django.utils import timezone
 from accounts.models import User
 from consultations import policies
 from consultations.channels import Channel
-from consultations.models import Consultation, GuestHandoff, WalkIn
+from consultations.models import Consultation
 from consultations.workflow import Step
 
 from . import selectors as walk_in_selectors
@@ -26,14 +26,16 @@ def panel(request, case, access, bound: dict, page: dict) -> dict:
 def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
     if case.channel != Channel.TATAP_MUKA:
         return None
-    visit = WalkIn.objects.select_related("registered_by", "accepted_by", "form").filter(consultation=case).first()
+    visit = walk_in_selectors.walk_in_of(consultation=case)
     if visit is None:
         return None
     forms: dict = {}
     if Step.HAND_OFF in access:
         candidates = [u for u in walk_in_selectors.on_duty_for(case.category, now=timezone.now()) if u.pk != case.assignee_id]
-        forms["hand_off"] = bound.get("hand_off") or HandOffForm(prefix="serah", candidates=candidates)
         forms["passing"] = case.assignee_id == user.pk
+        forms["hand_off"] = bound.get("hand_off") or HandOffForm(
+            prefix="serah", candidates=candidates, passing=forms["passing"]
+        )
     if Step.ACCEPT_GUEST in access and visit.accepted_at is None:
         forms["accept"] = True
     if Step.NEED_MORE_TIME in access and not visit.more_time_reason:
@@ -42,7 +44,7 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
         forms["advice"] = bound.get("advice") or AdviceForm(prefix="saran")
     return {
         "visit": visit,
-        "handoffs": list(GuestHandoff.objects.filter(consultation=case).select_related("from_user", "to_user")),
+        "handoffs": walk_in_selectors.handoffs_of(consultation=case),
         "requirements": [(item, visit.checklist.get(item.key)) for item in case.channel_spec.requirements],
         "forms": forms,
     }

@@ -14,6 +14,12 @@
 
 Each step is ``@transaction.atomic``, checks the step against the status table and the
 channel, and writes one event; nothing is half-saved.
+
+The steps take the values their forms (``forms``) clean: stripped text within its
+length, the phone in E.164, an active category, the identity document's type and its
+last four characters, the kinds of advice in the standard's order, checked files. They
+check only what a form cannot: who acts, the case's state, a code already used or
+expired, who may receive a guest, the desk's hours at the moment, the case's bytes.
 """
 
 from __future__ import annotations
@@ -23,18 +29,15 @@ from collections.abc import Iterable, Sequence
 from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import validate_email
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import IdentityDocumentType, InstitutionType, Role, User
+from accounts.models import Role, User
 from accounts.selectors import applicant_by_verified_email
 from consultations import notices, policies
 from consultations.channels import Channel, check_step, spec
 from consultations.errors import NotAllowed
-from consultations.limits import DESCRIPTION_MAX_LENGTH
 from consultations.models import (
     Answer,
     Attachment,
@@ -48,23 +51,17 @@ from consultations.models import (
 )
 from consultations.services.common import (
     check_case_bytes,
-    collect,
-    indonesian_phone,
     lock,
     record,
     run_clock,
     save_attachments,
     stored_attachments,
     sync,
-    text,
-)
-from consultations.services.common import (
-    kinds as checked_kinds,
 )
 from consultations.services.intake import open_case, route_directorate
 from consultations.services.office_hours import desk_is_open
 from consultations.workflow import Step
-from files.checks import validate_uploads
+from files.checks import CheckedFile
 from files.storage import kept_until_failure, store
 from notifications.outbox import dedupe_key, queue_email
 
@@ -86,45 +83,7 @@ __all__ = [
 FORM_VALID_FOR = timedelta(days=30)
 # No 0/O, 1/I/L: a code read aloud or typed from a phone's screen survives.
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
-NAME_MAX = VisitForm._meta.get_field("name").max_length
-INSTITUTION_MAX = VisitForm._meta.get_field("institution_name").max_length
 SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
-REASON_MAX = 300
-
-
-# --- checks shared by the form and the desk ------------------------------------------
-
-
-def _email(value: str, *, field: str = "email") -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({field: _("Isi alamat e-mail.")}, code="required")
-    try:
-        validate_email(value)
-    except ValidationError:
-        raise ValidationError({field: _("Alamat e-mail ini tidak valid.")}, code="invalid") from None
-    return value
-
-
-def _guest_fields(*, name, email, phone, institution_name, institution_type, category, question) -> dict:
-    def check_type():
-        if institution_type not in InstitutionType.values:
-            raise ValidationError({"institution_type": _("Pilih jenis instansi.")}, code="institution_type")
-
-    def check_category():
-        if category is None or not category.is_active:
-            raise ValidationError({"category": _("Pilih kategori permasalahan yang tersedia.")}, code="category")
-
-    values = collect(
-        lambda: text(name, field="name", max_length=NAME_MAX),
-        lambda: _email(email),
-        lambda: indonesian_phone(phone),
-        lambda: text(institution_name, field="institution_name", max_length=INSTITUTION_MAX),
-        lambda: text(question, field="question", max_length=DESCRIPTION_MAX_LENGTH),
-        check_type,
-        check_category,
-    )
-    return dict(zip(("name", "email", "phone", "institution_name", "question"), values[:5], strict=True))
 
 
 # --- the form beforehand -----------------------------------------------------------------
@@ -142,25 +101,19 @@ def submit_visit_form(
     phone: str,
     institution_name: str,
     institution_type: str,
-    category: Category | None,
+    category: Category,
     question: str,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[CheckedFile] = (),
     language: str = "id",
     now: datetime | None = None,
 ) -> VisitForm:
     """Anyone fills the walk-in form before coming: a short visit code, shown on screen
-    (with its QR code) and e-mailed. No clock starts; the code expires unused after 30 days."""
+    (with its QR code) and e-mailed. No clock starts; the code expires unused after 30 days.
+    The values as ``forms.VisitFormForm`` cleans them."""
     now = now or timezone.now()
-    values, checked = collect(
-        lambda: _guest_fields(
-            name=name, email=email, phone=phone, institution_name=institution_name,
-            institution_type=institution_type, category=category, question=question,
-        ),
-        lambda: validate_uploads(list(files)),
-    )
-    check_case_bytes(checked)
+    check_case_bytes(files)
     rows = store(
-        checked,
+        files,
         build=lambda item: VisitFormFile(original_name=item.name, size=item.size, content_type=item.content_type),
     )
     with kept_until_failure(rows) as stored:
@@ -169,8 +122,9 @@ def submit_visit_form(
             try:
                 with transaction.atomic():  # a code taken meanwhile: draw another
                     form = VisitForm.objects.create(
-                        code=_new_code(), institution_type=institution_type, category=category, language=language,
-                        created_at=now, expires_at=now + FORM_VALID_FOR, **values,
+                        code=_new_code(), name=name, email=email, phone=phone, institution_name=institution_name,
+                        institution_type=institution_type, category=category, question=question, language=language,
+                        created_at=now, expires_at=now + FORM_VALID_FOR,
                     )
                 break
             except IntegrityError:
@@ -214,9 +168,11 @@ def register_visit(
     now: datetime | None = None,
 ) -> Consultation:
     """The secretariat registers the guest: from the form filled beforehand (``form``)
-    or a paper form typed in (``paper``: the form's fields). Every checklist item must be
-    met; only the identity document's type and the last four characters of its number
-    are kept. Outside the desk's hours it needs a reason. The clock starts now."""
+    or a paper form typed in (``paper``: the guest's fields as
+    ``forms.PaperVisitRegistrationForm`` cleans them, and the page's ``language``). The
+    checklist items met (``ticked``: the form requires them all), the identity document's
+    type and the last four characters of its number are kept, as the form cleans them.
+    Outside the desk's hours it needs a reason. The clock starts now."""
     now = now or timezone.now()
     if not (actor.is_active and actor.role == Role.FRONT_DESK):
         raise NotAllowed(_("Hanya Sekretariat Pelayanan yang mendaftarkan tamu."))
@@ -232,51 +188,23 @@ def register_visit(
         }
         category, institution_type, language = form.category, form.institution_type, form.language
     else:
-        paper = dict(paper or {})
-        category, institution_type = paper.get("category"), paper.get("institution_type", "")
+        if paper is None:
+            raise TypeError("register_visit takes the form filled beforehand or a paper form")
+        values = {key: paper[key] for key in ("name", "email", "phone", "institution_name", "question")}
+        category, institution_type = paper["category"], paper["institution_type"]
         language = paper.get("language") or "id"
-        values = _guest_fields(
-            name=paper.get("name", ""), email=paper.get("email", ""), phone=paper.get("phone", ""),
-            institution_name=paper.get("institution_name", ""), institution_type=institution_type,
-            category=category, question=paper.get("question", ""),
-        )
     items = spec(Channel.TATAP_MUKA).requirements
-    ticked = set(ticked or ())
-
-    def check_list():
-        missing = [str(item.label) for item in items if item.key not in ticked]
-        if missing:
-            raise ValidationError(
-                {"ticked": _("Persyaratan belum terpenuhi: %(items)s") % {"items": "; ".join(missing)}}, code="missing"
-            )
-
-    def check_document():
-        if id_document_type not in IdentityDocumentType.values:
-            raise ValidationError({"id_document_type": _("Pilih jenis tanda pengenal yang ditunjukkan.")})
-
-    def check_last4():
-        value = (id_number_last4 or "").strip().upper()
-        if len(value) != 4 or not value.isalnum() or not value.isascii():
-            raise ValidationError(
-                {"id_number_last4": _("Isi tepat 4 karakter terakhir nomor tanda pengenal (huruf atau angka), tidak lebih.")},
-                code="last4",
-            )
-        return value
-
-    def check_hours():
-        if desk_is_open(now):
-            return ""
-        reason = text(outside_hours_reason, field="outside_hours_reason", max_length=REASON_MAX, required=False)
-        if not reason:
+    ticked = set(ticked)
+    reason = ""
+    if not desk_is_open(now):
+        if not outside_hours_reason:
             raise ValidationError(
                 {"outside_hours_reason": _(
                     "Saat ini di luar jam layanan tatap muka. Tulis alasan pendaftaran di luar jam layanan untuk melanjutkan."
                 )},
                 code="outside_hours",
             )
-        return reason
-
-    _list, _document, last4, reason = collect(check_list, check_document, check_last4, check_hours)
+        reason = outside_hours_reason
     directorate, routed_by = route_directorate(category=category, institution_type=institution_type)
 
     def attach(consultation: Consultation) -> dict:
@@ -285,8 +213,8 @@ def register_visit(
                 raise ValidationError({"code": _("Kode kunjungan ini sudah dipakai untuk pendaftaran lain.")}, code="used")
             _attach_form_files(form, consultation, actor=actor, now=now)
         WalkIn.objects.create(
-            consultation=consultation, form=form, checklist={item.key: True for item in items},
-            id_document_type=id_document_type, id_number_last4=last4, registered_by=actor, registered_at=now,
+            consultation=consultation, form=form, checklist={item.key: item.key in ticked for item in items},
+            id_document_type=id_document_type, id_number_last4=id_number_last4, registered_by=actor, registered_at=now,
             outside_hours_reason=reason,
         )
         return {"visit_code": form.code if form else None, "outside_hours": bool(reason)}
@@ -337,7 +265,8 @@ def hand_off(
 ) -> GuestHandoff:
     """The secretariat hands the guest to a staff member authorized for the service type
     and on duty today; the staff member holding the guest may pass them to such a
-    colleague, with a reason. The new staff member is notified in the app at once."""
+    colleague, with a reason (``forms.HandOffForm`` requires it then). The new staff
+    member is notified in the app at once."""
     now = now or timezone.now()
     case = lock(consultation)
     passing = case.assignee_id is not None and case.assignee_id == actor.pk
@@ -350,7 +279,6 @@ def hand_off(
         )
     if to.pk == case.assignee_id:
         raise ValidationError({"to": _("Tamu ini sudah ditangani pegawai tersebut.")}, code="same")
-    reason = text(reason, field="reason", max_length=500, required=passing)
     handoff = GuestHandoff.objects.create(consultation=case, from_user=actor, to_user=to, reason=reason, at=now)
     previous_directorate = case.directorate
     # The desk is shared: the guest's case belongs to the directorate of whoever the admin
@@ -392,7 +320,6 @@ def need_more_time(*, consultation: Consultation, actor: User, reason: str, now:
     deadline does not move, and a breach still earns the guest's priority credit."""
     now = now or timezone.now()
     case = _assignee_step(consultation, actor, Step.NEED_MORE_TIME)
-    reason = text(reason, field="reason", max_length=500)
     WalkIn.objects.filter(pk=case.pk).update(more_time_reason=reason)
     record(case, type=EventType.MORE_TIME_NEEDED, actor=actor, at=now, reason=reason, due_at=case.due_at)
     sync(consultation, case)
@@ -404,21 +331,20 @@ def record_advice(
     *,
     consultation: Consultation,
     author: User,
-    kinds: Iterable[str],
+    kinds: Sequence[str],
     summary: str,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[CheckedFile] = (),
     now: datetime | None = None,
 ) -> Answer:
-    """The staff member records the advice given: the clock stops; the guest gets the
-    summary by e-mail in their language, with the case number."""
+    """The staff member records the advice given (``kinds`` in the standard's order and
+    the summary, as ``forms.AdviceForm`` cleans them): the clock stops; the guest gets
+    the summary by e-mail in their language, with the case number."""
     now = now or timezone.now()
     case = _assignee_step(consultation, author, Step.RECORD_ADVICE)
     target = check_step(Step.RECORD_ADVICE, case.status, channel=case.channel)
-    chosen, summary, checked = collect(
-        lambda: checked_kinds(kinds), lambda: text(summary, field="summary"), lambda: validate_uploads(list(files))
-    )
-    check_case_bytes(checked, consultation=case)
-    with stored_attachments(checked, uploaded_by=author, at=now) as stored:
+    chosen = list(kinds)
+    check_case_bytes(files, consultation=case)
+    with stored_attachments(files, uploaded_by=author, at=now) as stored:
         advice = Answer.objects.create(consultation=case, author=author, kinds=chosen, text=summary, sent_at=now)
         save_attachments(stored, consultation=case, answer=advice)
         case.status = target

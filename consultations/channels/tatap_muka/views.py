@@ -12,7 +12,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -24,10 +24,10 @@ from accounts.roles import CASE_ROLES, WALK_IN_BOARD_ROLES
 from consultations import selectors
 from consultations.channels import Channel, spec
 from consultations.errors import InvalidTransition
-from consultations.models import VisitForm, WalkIn
+from consultations.models import VisitForm
 from consultations.views import staff
 from consultations.views.common import dropped_files
-from consultations.workflow import IN_HAND_STATUSES, Step
+from consultations.workflow import Step
 from core import once
 from core.forms import add_domain_errors
 
@@ -72,7 +72,7 @@ def visit_form(request: HttpRequest) -> HttpResponse:
 
 
 def _form_by_code(code: str) -> VisitForm:
-    form = VisitForm.objects.filter(code=walk_in_selectors.normalize_code(code)).first()
+    form = walk_in_selectors.visit_form_by_code(code=code)
     if form is None:
         raise Http404
     return form
@@ -177,23 +177,17 @@ def register_paper(request: HttpRequest) -> HttpResponse:
 def receipt(request: HttpRequest, number: str) -> HttpResponse:
     """The guest's receipt: case number, time registered, due time, who will meet them."""
     case = selectors.consultation_for(request.user, number=number)
-    visit = get_object_or_404(WalkIn.objects.select_related("registered_by"), consultation=case)
+    visit = walk_in_selectors.walk_in_of(consultation=case)
+    if visit is None:
+        raise Http404
     context = {"case": case, "visit": visit, "office_name": settings.ADVOKASI_OFFICE_NAME}
     return render(request, "tatap_muka/receipt.html", context)
 
 
 def _board_rows(request: HttpRequest):
     now = timezone.now()
-    cases = (
-        selectors.visible_cases(request.user)
-        .filter(channel=Channel.TATAP_MUKA, status__in=[s.value for s in IN_HAND_STATUSES])
-        .select_related("assignee", "walk_in", "directorate")
-        .order_by("-is_priority", "due_at", "id")
-    )
-    if request.user.role in (Role.STAFF, Role.TEAM_LEAD):
-        cases = cases.filter(assignee=request.user)  # "my guests"
     rows = []
-    for case in cases[:200]:
+    for case in walk_in_selectors.board_cases(user=request.user):
         left = case.due_at - now
         rows.append({
             "case": case,
@@ -213,7 +207,8 @@ def board(request: HttpRequest) -> HttpResponse:
     JavaScript the page's own refresh does."""
     rows, now = _board_rows(request)
     template = "tatap_muka/_board.html" if request.headers.get("HX-Request") else "tatap_muka/board.html"
-    response = render(request, template, {"rows": rows, "now": now, "mine": request.user.role in (Role.STAFF, Role.TEAM_LEAD)})
+    mine = walk_in_selectors.sees_own_guests_only(request.user)
+    response = render(request, template, {"rows": rows, "now": now, "mine": mine})
     response["Cache-Control"] = "no-store"
     return response
 
@@ -255,7 +250,8 @@ def hand_off(request: HttpRequest, number: str) -> HttpResponse:
     return _run(
         request, number, Step.HAND_OFF, _("Anda tidak berwenang menyerahkan tamu ini."), act, key="hand_off",
         form=lambda case: HandOffForm(
-            request.POST, prefix="serah", candidates=walk_in_selectors.on_duty_for(case.category, now=timezone.now())
+            request.POST, prefix="serah", candidates=walk_in_selectors.on_duty_for(case.category, now=timezone.now()),
+            passing=case.assignee_id == request.user.pk,
         ),
     )
 
