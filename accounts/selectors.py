@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .models import Directorate, User
+from .models import ApplicantProfile, Directorate, User
 from .roles import Role
 
 
@@ -36,3 +36,16 @@ def directorate_leads(directorate: Directorate) -> list[User]:
     if directors:
         return directors
     return list(User.objects.in_directorate(directorate).filter(role=Role.TEAM_LEAD))
+
+
+def applicant_profile(user: User) -> ApplicantProfile | None:
+    """``user``'s applicant profile, or None (staff have none; an applicant may not have
+    filled it in yet)."""
+    if not user.is_authenticated or not user.is_applicant:
+        return None
+    return ApplicantProfile.objects.filter(user=user).first()
+
+
+def directorates() -> list[Directorate]:
+    """Every directorate, in their order: the choices of the desks' directorate fields."""
+    return list(Directorate.objects.all())

@@ -11,9 +11,10 @@ from django.views.i18n import set_language as django_set_language
 
 from core import panels
 
+from . import selectors
 from .access import public, roles, signed_in
 from .forms import NotificationSettingsForm, ProfileForm
-from .models import ApplicantProfile, Role
+from .models import Role
 from .services import set_notification_digest, update_applicant_profile
 
 # What each role can do in the portal today; shown on the role's starting page.
@@ -122,7 +123,7 @@ def home(request):
         "user_role": Role(user.role),
         "duties": ROLE_DUTIES.get(Role(user.role), []),
         "coming": ROLE_COMING.get(Role(user.role), []),
-        "applicant_profile": ApplicantProfile.objects.filter(user=user).first() if user.is_applicant else None,
+        "applicant_profile": selectors.applicant_profile(user),
         # What the desks add for this person (what they are owed, their work).
         "home_panels": panels.render(panels.HOME, request),
     }
@@ -131,7 +132,7 @@ def home(request):
 
 @signed_in
 def profile(request):
-    applicant_profile = ApplicantProfile.objects.filter(user=request.user).first()
+    applicant_profile = selectors.applicant_profile(request.user)
     context = {
         "applicant_profile": applicant_profile,
         # Directors choose per-case deadline e-mails or a daily digest.

@@ -15,8 +15,9 @@ from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
 from accounts.access import public, roles
-from accounts.models import Directorate, Role
+from accounts.models import Role
 from accounts.roles import DASHBOARD_ROLES
+from accounts.selectors import directorates
 from consultations.policies import Scope, case_scope
 from consultations.selectors import consultation_for
 from consultations.workflow import Status
@@ -94,7 +95,7 @@ def _filters(form: ReportFilterForm) -> dict:
 
 
 def _report(request: HttpRequest):
-    choices = list(Directorate.objects.all()) if case_scope(request.user) is Scope.ALL else None
+    choices = directorates() if case_scope(request.user) is Scope.ALL else None
     form = ReportFilterForm(request.GET or None, directorates=choices, today=timezone.localdate())
     if not form.is_valid() and form.is_bound:
         return form, None

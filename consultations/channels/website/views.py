@@ -14,8 +14,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import roles
-from accounts.models import ApplicantProfile, Role
+from accounts.models import Role
 from accounts.roles import CASE_ROLES
+from accounts.selectors import applicant_profile
 from consultations import selectors
 from consultations.channels import Channel, compute_due_at, spec
 from consultations.errors import SubmissionRateExceeded
@@ -61,7 +62,7 @@ def submit(request: HttpRequest) -> HttpResponse:
     except SubmissionRateExceeded as exc:
         return _rate_limited(request, exc, form)
     if form is None:
-        profile = ApplicantProfile.objects.filter(user=request.user).first()
+        profile = applicant_profile(request.user)
         form = form_class(initial={"institution_name": profile.institution_name if profile else ""})
     elif form.is_valid():
         data = form.cleaned_data
