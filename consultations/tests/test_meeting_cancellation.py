@@ -323,25 +323,18 @@ def test_a_closing_keeps_a_breach_on_record(monday, front_desk, director_pusat, 
 # --- refused ------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    "overrides, field",
-    [
-        ({"cancelled_by": "tamu"}, "cancelled_by"),
-        ({"cancelled_by": ""}, "cancelled_by"),
-        ({"reason": "  "}, "reason"),
-        ({"reason": "x" * 501}, "reason"),
-    ],
-)
-@pytest.mark.parametrize("step", ["cancel_meeting", "close_cancelled_meeting"])
-def test_bad_cancellations_change_nothing(monday, front_desk, director_pusat, lead, member, overrides, field, step):
+# (Who cancelled and why are the form's: CancelMeetingForm, test_meeting_forms.)
+
+
+def test_a_meeting_cancelled_once_is_not_cancelled_again(monday, front_desk, director_pusat, lead, member):
     case = in_hand(front_desk, director_pusat, member)
-    confirm(case, member, lead)
-    fields = {"consultation": case, "actor": member, "reason": "PIC berhalangan.", "cancelled_by": "pic", **overrides}
-    with pytest.raises(ValidationError) as excinfo:
-        getattr(meetings, step)(**fields)
-    assert field in excinfo.value.message_dict
-    case.refresh_from_db()
-    assert case.status == Status.DELIVERED and Meeting.objects.get().status == MeetingStatus.CONFIRMED
+    meeting = confirm(case, member, lead)
+    meetings.cancel_meeting(consultation=case, actor=member, reason="PIC berhalangan.", cancelled_by=CancelledBy.PIC)
+    with pytest.raises((ValidationError, InvalidTransition)):
+        meetings.cancel_meeting(consultation=case, actor=member, reason="Lagi.", cancelled_by=CancelledBy.LKPP)
+    meeting.refresh_from_db()
+    assert (meeting.sequence, meeting.cancelled_by, meeting.cancel_reason) == (1, CancelledBy.PIC, "PIC berhalangan.")
+    assert case.events.filter(type=EventType.MEETING_CANCELLED).count() == 1
 
 
 def test_only_those_handling_the_meeting_may_call_it_off(

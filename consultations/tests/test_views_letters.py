@@ -18,6 +18,7 @@ from consultations.channels.surat import services as letters
 from consultations.models import AnswerLetter, Consultation, IncomingLetter
 from consultations.workflow import Status
 from core.time import WIB
+from files.checks import validate_letter_scan
 from files.tests.builders import bad_scan, letter_scan
 from notifications.models import OutboundEmail
 
@@ -144,10 +145,32 @@ def test_a_bad_scan_keeps_everything_typed_and_says_why(client, login, monday, f
     assert "Pilih kembali berkas pindaian" in content
 
 
+@pytest.mark.parametrize("kind", ["not_pdf", "too_large", "encrypted", "broken", "empty"])
+def test_a_refused_scan_keeps_no_case_and_no_file(client, login, monday, front_desk, _uploads, kind):
+    login(front_desk)
+    response = client.post(reverse("consultations:letter_register"), registration(scan=bad_scan(kind)))
+    assert response.status_code == 200 and "scan" in response.context["form"].errors
+    assert not Consultation.objects.exists()
+    assert not any(p.is_file() for p in _uploads.rglob("*")) if _uploads.exists() else True
+
+
+def test_a_letter_to_the_head_goes_nowhere_until_the_secretariat_routes_it(client, login, monday, front_desk):
+    login(front_desk)
+    refused = client.post(reverse("consultations:letter_register"), registration(addressee="kepala"))
+    assert refused.status_code == 200 and not Consultation.objects.exists()
+    assert "harus diteruskan ke salah satu direktorat" in refused.content.decode()
+    routed = client.post(
+        reverse("consultations:letter_register"),
+        registration(addressee="kepala", directorate=directorate("hukum").pk, scan=letter_scan()),
+    )
+    assert routed.status_code == 302 and Consultation.objects.get().directorate.code == "hukum"
+
+
 def test_another_applicant_never_sees_the_letter_or_its_pdf(client, login, monday, applicant_a, applicant_b, front_desk):
     case = letters.upload_letter(
         applicant=applicant_a, addressee="direktur_pusat", sender_kind="person", sender_name="Ayu Lestari",
-        letter_number="01/AL/2026", letter_date=date(2026, 10, 30), subject="Sanggah", scan=letter_scan(),
+        letter_number="01/AL/2026", letter_date=date(2026, 10, 30), subject="Sanggah",
+        scan=validate_letter_scan(letter_scan()),
     )
     login(applicant_a)
     page = client.get(reverse("consultations:detail", kwargs={"number": case.number}))
@@ -171,9 +194,8 @@ def test_an_applicant_uploads_through_the_portal_form(client, login, monday, app
 
 
 def test_receiving_twice_is_a_message_not_an_error(client, login, monday, front_desk, director_pusat):
-    case = letters.register_letter(actor=front_desk, scan=letter_scan(), **{
-        k: v for k, v in registration().items() if k not in ("scan", "letter_date")
-    }, letter_date=date(2026, 10, 28))
+    typed = {"scan": validate_letter_scan(letter_scan()), "letter_date": date(2026, 10, 28), "contact_phone": "+62213811308"}
+    case = letters.register_letter(actor=front_desk, **(registration() | typed))
     letters.check_letter(consultation=case, actor=front_desk, ticked=["signed", "letterhead", "stamped_or_esigned"])
     login(director_pusat)
     client.post(staff_url("letter_receive", case))

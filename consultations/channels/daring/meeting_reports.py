@@ -9,7 +9,7 @@ meeting, it is "pending" (``report_pending``), a soft target, not a breach.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Sequence
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
@@ -23,8 +23,7 @@ from consultations import policies
 from consultations.channels import check_step
 from consultations.errors import NotAllowed
 from consultations.models import Consultation, EventType, Meeting, MeetingReport, MeetingStatus
-from consultations.services.common import collect, lock, record, text
-from consultations.services.common import kinds as checked_kinds
+from consultations.services.common import lock, record
 from consultations.workflow import Step
 from core.pdf import PdfError, render_pdf
 from files.storage import discard
@@ -44,17 +43,19 @@ def write_report(
     *,
     consultation: Consultation,
     author: User,
-    held_on: date | None,
+    held_on: date,
     attendees_lkpp: str,
     attendees_applicant: str,
     problem: str,
     discussion: str,
-    kinds: Iterable[str],
+    kinds: Sequence[str],
     advice: str,
     follow_ups: str = "",
     now: datetime | None = None,
 ) -> MeetingReport:
-    """The assignee writes (or, until it is approved, rewrites) the report of the meeting."""
+    """The assignee writes (or, until it is approved, rewrites) the report of the meeting,
+    on or after its day. The values come as ``ReportForm`` cleans them (the text
+    stripped, the kinds known and in order, the day not after today)."""
     now = now or timezone.now()
     case = lock(consultation)
     if not policies.can_handle_meeting(author, case):
@@ -64,35 +65,19 @@ def write_report(
     if meeting is None or meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError({"__all__": _("Tidak ada rapat terjadwal untuk dilaporkan.")}, code="no_meeting")
     meeting_day = timezone.localdate(meeting.starts_at)
-
-    def check_day():
-        if held_on is None:
-            raise ValidationError({"held_on": _("Isi tanggal rapat.")}, code="required")
-        if timezone.localdate(now) < meeting_day or held_on < meeting_day:
-            raise ValidationError(
-                {"held_on": _("Laporan ditulis setelah rapat: rapat dijadwalkan %(day)s.")
-                 % {"day": meeting_day.strftime("%d-%m-%Y")}},
-                code="before_meeting",
-            )
-        if held_on > timezone.localdate(now):
-            raise ValidationError({"held_on": _("Tanggal rapat tidak boleh setelah hari ini.")}, code="future")
-
-    values = collect(
-        check_day,
-        lambda: text(attendees_lkpp, field="attendees_lkpp"),
-        lambda: text(attendees_applicant, field="attendees_applicant"),
-        lambda: text(problem, field="problem"),
-        lambda: text(discussion, field="discussion"),
-        lambda: checked_kinds(kinds),
-        lambda: text(advice, field="advice"),
-        lambda: text(follow_ups, field="follow_ups", required=False),
-    )
+    if timezone.localdate(now) < meeting_day or held_on < meeting_day:
+        raise ValidationError(
+            {"held_on": _("Laporan ditulis setelah rapat: rapat dijadwalkan %(day)s.")
+             % {"day": meeting_day.strftime("%d-%m-%Y")}},
+            code="before_meeting",
+        )
     existing = MeetingReport.objects.select_for_update().filter(consultation=case).first()
     if existing is not None and existing.is_approved:
         raise ValidationError({"__all__": _("Laporan ini sudah disetujui dan dikirim; tidak dapat diubah.")})
     report = existing or MeetingReport(consultation=case)
-    (report.attendees_lkpp, report.attendees_applicant, report.problem, report.discussion, report.kinds,
-     report.advice, report.follow_ups) = values[1:]
+    report.attendees_lkpp, report.attendees_applicant = attendees_lkpp, attendees_applicant
+    report.problem, report.discussion, report.kinds = problem, discussion, list(kinds)
+    report.advice, report.follow_ups = advice, follow_ups
     report.author, report.held_on, report.written_at = author, held_on, now
     report.save()
     record(case, type=EventType.REPORT_WRITTEN, actor=author, at=now, held_on=held_on)

@@ -1,9 +1,12 @@
-"""Reads of the online-meeting channel: what the report's PDF says, and which meetings
-held still wait for their report."""
+"""Reads of the online-meeting channel: whether a case's schedule stands cancelled, its
+approved report, what the report's PDF says, and which meetings held still wait for
+their report."""
 
 from __future__ import annotations
 
 from datetime import datetime
+
+from django.shortcuts import get_object_or_404
 
 from consultations.channels import Channel
 from consultations.models import Consultation, Meeting, MeetingReport, MeetingStatus
@@ -11,6 +14,18 @@ from workdays.deadlines import add_working_days
 
 # A soft target (not a breach): the report within 5 working days after the meeting.
 REPORT_DUE_WORKING_DAYS = 5
+
+
+def schedule_cancelled(*, case: Consultation) -> bool:
+    """The case's schedule was cancelled and not set again (its meeting stands
+    CANCELLED): what is left on the cancel form is closing the case."""
+    return Meeting.objects.filter(consultation=case, status=MeetingStatus.CANCELLED).exists()
+
+
+def approved_report_of(*, case: Consultation) -> MeetingReport:
+    """The case's approved report (a case the user already may see); 404 before it is
+    approved."""
+    return get_object_or_404(MeetingReport, consultation=case, approved_at__isnull=False)
 
 
 def report_context(case: Consultation, report: MeetingReport) -> dict:

@@ -19,12 +19,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import URLValidator, validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -33,7 +31,7 @@ from accounts.access import has_verified_email
 from accounts.models import Directorate, Role, User
 from consultations import policies
 from consultations.channels import Channel, check_step
-from consultations.channels.surat.services import create_letter, letter_fields
+from consultations.channels.surat.services import LetterFacts, create_letter
 from consultations.errors import NotAllowed
 from consultations.models import (
     ADDRESSEE_DIRECTORATE,
@@ -47,10 +45,10 @@ from consultations.models import (
     MeetingStatus,
     PicMessage,
 )
-from consultations.services.common import collect, indonesian_phone, lock, record, run_clock, sync, text
-from consultations.services.office_hours import desk_is_open
+from consultations.services.common import lock, record, run_clock, sync
 from consultations.workflow import Status, Step
 from core import lifecycle
+from files.checks import CheckedFile
 
 from . import emails as meeting_emails
 from .calendar_invites import invitation
@@ -66,89 +64,21 @@ __all__ = [
     "upload_invitation",
 ]
 
-MESSAGE_MAX = 4000
-REASON_MAX = 500
-_HTTP = URLValidator(schemes=["http", "https"])
 
 
 # --- the invitation ---------------------------------------------------------------------
 
 
-def _meeting_link(value: str, *, field: str = "link", required: bool = False) -> str:
-    value = (value or "").strip()
-    if not value:
-        if required:
-            raise ValidationError({field: _("Isi tautan rapat.")}, code="required")
-        return ""
-    try:
-        _HTTP(value)
-    except ValidationError:
-        raise ValidationError(
-            {field: _("Tautan rapat harus alamat web yang diawali http:// atau https://.")}, code="link"
-        ) from None
-    return value
-
-
-def _slots(values: Iterable[datetime], *, now: datetime) -> list[datetime]:
-    slots = [value for value in values or () if value]
-    past = [value for value in slots if value <= now]
-    if past:
-        raise ValidationError(
-            {"proposed_slots": _("Waktu yang diusulkan sudah lewat: %(when)s.")
-             % {"when": ", ".join(timezone.localtime(v).strftime("%d-%m-%Y %H:%M") for v in past)}},
-            code="past",
-        )
-    return sorted(slots)
-
-
-def _invitation_parts(*, pic_name, pic_phone, pic_email, proposed_slots, platform, link, now) -> dict:
-    name, phone, _email, slots, link = collect(
-        lambda: text(pic_name, field="pic_name", max_length=200),
-        lambda: indonesian_phone(pic_phone, field="pic_phone"),
-        lambda: _pic_email(pic_email),
-        lambda: _slots(proposed_slots, now=now),
-        lambda: _meeting_link(link),
-    )
-    return {"pic_name": name, "pic_phone": phone, "proposed_slots": slots, "platform": (platform or "").strip()[:100],
-            "link": link}
-
-
-def _pic_email(value: str) -> str:
-    value = (value or "").strip()
-    if not value:
-        raise ValidationError({"pic_email": _("Isi alamat e-mail PIC.")}, code="required")
-    try:
-        validate_email(value)
-    except ValidationError:
-        raise ValidationError({"pic_email": _("Alamat e-mail PIC tidak valid.")}, code="invalid") from None
-    return value
-
-
-def _file_invitation(*, actor, applicant, source, fields_in: dict, invitation_in: dict, language: str, now: datetime):
-    if fields_in["addressee"] not in ADDRESSEE_DIRECTORATE:
-        raise ValidationError(
-            {"addressee": _("Undangan rapat daring ditujukan kepada salah satu dari tiga Direktur.")}, code="addressee"
-        )
-    try:
-        parts, fields = collect(
-            lambda: _invitation_parts(now=now, **invitation_in),
-            lambda: letter_fields(
-                **fields_in, contact_email=invitation_in["pic_email"], contact_phone="", today=timezone.localdate(now)
-            ),
-        )
-    except ValidationError as exc:
-        # The PIC's e-mail is the case's contact: said once, next to the PIC's field.
-        raise ValidationError({k: v for k, v in exc.error_dict.items() if k != "contact_email"}) from None
-    fields["contact_email"] = invitation_in["pic_email"].strip()
-    fields["contact_phone"] = parts["pic_phone"]
+def _file_invitation(*, actor, applicant, source, letter: LetterFacts, invitation: dict, language: str, now: datetime):
+    """The invitation as a letter to its Director (the PIC is the case's contact) and what
+    it asks for (``MeetingInvitation``), in one intake."""
 
     def attach(consultation: Consultation) -> None:
-        MeetingInvitation.objects.create(consultation=consultation, pic_email=fields["contact_email"], **parts)
+        MeetingInvitation.objects.create(consultation=consultation, **invitation)
 
     return create_letter(
         actor=actor, applicant=applicant, source=source,
-        directorate=Directorate.objects.get(code=ADDRESSEE_DIRECTORATE[fields_in["addressee"]]), fields=fields,
-        addressee=fields_in["addressee"], sender_kind=fields_in["sender_kind"], letter_date=fields_in["letter_date"],
+        directorate=Directorate.objects.get(code=ADDRESSEE_DIRECTORATE[letter.addressee]), letter=letter,
         language=language, now=now, channel=Channel.DARING, then=attach,
     )
 
@@ -157,15 +87,15 @@ def _file_invitation(*, actor, applicant, source, fields_in: dict, invitation_in
 def register_invitation(
     *,
     actor: User,
-    source: str,
+    source: LetterSource,
     addressee: str,
     sender_kind: str,
     sender_name: str,
     institution_name: str,
     letter_number: str,
-    letter_date: date | None,
+    letter_date: date,
     subject: str,
-    scan: UploadedFile | None,
+    scan: CheckedFile,
     pic_name: str,
     pic_phone: str,
     pic_email: str,
@@ -177,19 +107,21 @@ def register_invitation(
     language: str = "id",
     now: datetime | None = None,
 ) -> Consultation:
-    """The secretariat registers a meeting invitation (e-office or paper) to a Director."""
+    """The secretariat registers a meeting invitation (e-office or paper) to a Director.
+    The values come as ``InvitationRegisterForm`` cleans them: a Director addressed, the
+    PIC's phone in E.164, the proposed times ahead and in order, the link a web address."""
     now = now or timezone.now()
     if not (actor.is_active and actor.role == Role.FRONT_DESK):
         raise NotAllowed(_("Hanya Sekretariat Pelayanan yang dapat mendaftarkan undangan."))
-    if source not in (LetterSource.PAPER, LetterSource.EOFFICE):
-        raise ValidationError({"source": _("Pilih asal surat: surat fisik atau e-office.")}, code="source")
     return _file_invitation(
-        actor=actor, applicant=None, source=LetterSource(source), language=language, now=now,
-        fields_in={"addressee": addressee, "sender_kind": sender_kind, "sender_name": sender_name,
-                   "institution_name": institution_name, "letter_number": letter_number, "letter_date": letter_date,
-                   "subject": subject, "summary": summary, "eoffice_reference": eoffice_reference, "scan": scan},
-        invitation_in={"pic_name": pic_name, "pic_phone": pic_phone, "pic_email": pic_email,
-                       "proposed_slots": proposed_slots, "platform": platform, "link": link},
+        actor=actor, applicant=None, source=source, language=language, now=now,
+        letter=LetterFacts(
+            addressee=addressee, sender_kind=sender_kind, sender_name=sender_name, institution_name=institution_name,
+            letter_number=letter_number, letter_date=letter_date, subject=subject, summary=summary,
+            contact_email=pic_email, contact_phone=pic_phone, eoffice_reference=eoffice_reference, scan=scan,
+        ),
+        invitation={"pic_name": pic_name, "pic_phone": pic_phone, "pic_email": pic_email,
+                    "proposed_slots": list(proposed_slots), "platform": platform, "link": link},
     )
 
 
@@ -202,9 +134,9 @@ def upload_invitation(
     sender_name: str,
     institution_name: str,
     letter_number: str,
-    letter_date: date | None,
+    letter_date: date,
     subject: str,
-    scan: UploadedFile | None,
+    scan: CheckedFile,
     pic_name: str,
     pic_phone: str,
     pic_email: str,
@@ -215,7 +147,8 @@ def upload_invitation(
     language: str | None = None,
     now: datetime | None = None,
 ) -> Consultation:
-    """An applicant with a verified e-mail uploads their institution's invitation."""
+    """An applicant with a verified e-mail uploads their institution's invitation (the
+    values as ``InvitationUploadForm`` cleans them)."""
     now = now or timezone.now()
     if applicant.role != Role.APPLICANT or not applicant.is_active:
         raise NotAllowed(_("Hanya pemohon yang dapat mengunggah undangan di portal."))
@@ -224,11 +157,13 @@ def upload_invitation(
     return _file_invitation(
         actor=applicant, applicant=applicant, source=LetterSource.PORTAL, language=language or applicant.language,
         now=now,
-        fields_in={"addressee": addressee, "sender_kind": sender_kind, "sender_name": sender_name,
-                   "institution_name": institution_name, "letter_number": letter_number, "letter_date": letter_date,
-                   "subject": subject, "summary": summary, "eoffice_reference": "", "scan": scan},
-        invitation_in={"pic_name": pic_name, "pic_phone": pic_phone, "pic_email": pic_email,
-                       "proposed_slots": proposed_slots, "platform": platform, "link": link},
+        letter=LetterFacts(
+            addressee=addressee, sender_kind=sender_kind, sender_name=sender_name, institution_name=institution_name,
+            letter_number=letter_number, letter_date=letter_date, subject=subject, summary=summary,
+            contact_email=pic_email, contact_phone=pic_phone, eoffice_reference="", scan=scan,
+        ),
+        invitation={"pic_name": pic_name, "pic_phone": pic_phone, "pic_email": pic_email,
+                    "proposed_slots": list(proposed_slots), "platform": platform, "link": link},
     )
 
 
@@ -245,10 +180,10 @@ def _handler_step(consultation: Consultation, actor: User, step: Step) -> Consul
 
 @transaction.atomic
 def message_pic(*, consultation: Consultation, author: User, body: str, now: datetime | None = None) -> PicMessage:
-    """A message to the PIC, e-mailed and kept on the case."""
+    """A message to the PIC, e-mailed and kept on the case (``body``: as ``PicMessageForm``
+    cleans it)."""
     now = now or timezone.now()
     case = _handler_step(consultation, author, Step.MESSAGE_PIC)
-    body = text(body, field="body", max_length=MESSAGE_MAX)
     message = PicMessage.objects.create(consultation=case, author=author, from_pic=False, body=body, at=now)
     event = record(case, type=EventType.PIC_MESSAGE, actor=author, at=now, message_id=message.pk, from_pic=False)
     meeting_emails.queue_pic_message(case, message, event)
@@ -260,7 +195,6 @@ def log_pic_reply(*, consultation: Consultation, author: User, body: str, now: d
     """The PIC's reply (by e-mail or telephone), logged on the case by the assignee."""
     now = now or timezone.now()
     case = _handler_step(consultation, author, Step.MESSAGE_PIC)
-    body = text(body, field="body", max_length=MESSAGE_MAX)
     message = PicMessage.objects.create(consultation=case, author=author, from_pic=True, body=body, at=now)
     record(case, type=EventType.PIC_MESSAGE, actor=author, at=now, message_id=message.pk, from_pic=True)
     return message
@@ -269,33 +203,10 @@ def log_pic_reply(*, consultation: Consultation, author: User, body: str, now: d
 # --- the schedule --------------------------------------------------------------------------
 
 
-def _schedule(*, starts_at, ends_at, link, platform, now, outside_hours_ok: bool) -> tuple[str, str]:
-    def check_times():
-        if starts_at is None or ends_at is None:
-            raise ValidationError({"starts_at": _("Isi tanggal, jam mulai dan jam selesai rapat.")}, code="required")
-        if starts_at <= now:
-            raise ValidationError({"starts_at": _("Waktu rapat sudah lewat; pilih waktu yang akan datang.")}, code="past")
-        if ends_at <= starts_at:
-            raise ValidationError({"ends_at": _("Jam selesai harus setelah jam mulai.")}, code="order")
-        if not outside_hours_ok and not (desk_is_open(starts_at) and desk_is_open(ends_at - timedelta(minutes=1))):
-            raise ValidationError(
-                {"starts_at": _(
-                    "Waktu ini di luar jam kerja LKPP (atau hari libur). Centang konfirmasi bila rapat memang "
-                    "dijadwalkan pada waktu tersebut."
-                )},
-                code="outside_hours",
-            )
-
-    _times, link, platform = collect(
-        check_times,
-        lambda: _meeting_link(link, required=True),
-        lambda: text(platform, field="platform", max_length=100),
-    )
-    return link, platform
-
-
 def _team(team: Iterable[User], case: Consultation) -> list[User]:
-    members = [user for user in team or () if user.is_active and user.directorate_id == case.directorate_id]
+    """Who of ``team`` may attend for LKPP: active people of the case's directorate; at
+    least one."""
+    members = [user for user in team if user.is_active and user.directorate_id == case.directorate_id]
     if not members:
         raise ValidationError({"team": _("Pilih paling sedikit satu anggota tim LKPP untuk rapat ini.")}, code="team")
     return members
@@ -326,26 +237,23 @@ def confirm_meeting(
     *,
     consultation: Consultation,
     actor: User,
-    starts_at: datetime | None,
-    ends_at: datetime | None,
+    starts_at: datetime,
+    ends_at: datetime,
     platform: str,
     link: str,
     team: Iterable[User],
-    outside_hours_ok: bool = False,
     now: datetime | None = None,
 ) -> Meeting:
     """The assignee confirms the schedule with the PIC: the clock stops (the meeting may
     come later); the PIC and the team get the calendar invitation. After a cancellation
     (``cancel_meeting``) the schedule is set again on the same meeting: the same calendar
-    event, its SEQUENCE going on from the cancellation's."""
+    event, its SEQUENCE going on from the cancellation's. The times, platform and link
+    come as ``ConfirmMeetingForm`` cleans them (ahead, in order, in office hours or
+    confirmed outside them, a web link); here: the team, and the meeting's state."""
     now = now or timezone.now()
     case = _handler_step(consultation, actor, Step.CONFIRM_MEETING)
     target = check_step(Step.CONFIRM_MEETING, case.status, channel=case.channel)
-    (link, platform), members = collect(
-        lambda: _schedule(starts_at=starts_at, ends_at=ends_at, link=link, platform=platform, now=now,
-                          outside_hours_ok=outside_hours_ok),
-        lambda: _team(team, case),
-    )
+    members = _team(team, case)
     meeting = Meeting.objects.select_for_update().filter(consultation=case).first()
     if meeting is None:
         meeting = Meeting(consultation=case, uid=f"{uuid.uuid4()}@e-advokasi.lkpp.go.id", sequence=0)
@@ -377,26 +285,21 @@ def reschedule_meeting(
     *,
     consultation: Consultation,
     actor: User,
-    starts_at: datetime | None,
-    ends_at: datetime | None,
+    starts_at: datetime,
+    ends_at: datetime,
     platform: str,
     link: str,
     reason: str,
-    outside_hours_ok: bool = False,
     now: datetime | None = None,
 ) -> Meeting:
     """A new time (or link): the same calendar event, a higher SEQUENCE. The clock, stopped
-    at the first confirmation, is not touched."""
+    at the first confirmation, is not touched. The values come as ``RescheduleForm``
+    cleans them."""
     now = now or timezone.now()
     case = _handler_step(consultation, actor, Step.RESCHEDULE_MEETING)
     meeting = Meeting.objects.select_for_update().get(consultation=case)
     if meeting.status == MeetingStatus.CANCELLED:
         raise ValidationError({"__all__": _("Rapat ini sudah dibatalkan.")}, code="cancelled")
-    (link, platform), reason = collect(
-        lambda: _schedule(starts_at=starts_at, ends_at=ends_at, link=link, platform=platform, now=now,
-                          outside_hours_ok=outside_hours_ok),
-        lambda: text(reason, field="reason", max_length=500),
-    )
     meeting.starts_at, meeting.ends_at, meeting.platform, meeting.link = starts_at, ends_at, platform, link
     meeting.sequence += 1
     meeting.updated_at = now
@@ -405,21 +308,6 @@ def reschedule_meeting(
                    ends_at=ends_at, sequence=meeting.sequence, reason=reason)
     _send_invitations(case, meeting, event, now=now)
     return meeting
-
-
-def _cancelled_by(value: str) -> CancelledBy:
-    if value not in CancelledBy.values:
-        raise ValidationError(
-            {"cancelled_by": _("Pilih siapa yang membatalkan rapat: pemohon/PIC atau LKPP.")}, code="cancelled_by"
-        )
-    return CancelledBy(value)
-
-
-def _cancellation(reason: str, cancelled_by: str) -> tuple[str, CancelledBy]:
-    reason, who = collect(
-        lambda: text(reason, field="reason", max_length=REASON_MAX), lambda: _cancelled_by(cancelled_by)
-    )
-    return reason, who
 
 
 def _no_report(case: Consultation) -> None:
@@ -445,7 +333,7 @@ def cancel_meeting(
     consultation: Consultation,
     actor: User,
     reason: str,
-    cancelled_by: str,
+    cancelled_by: CancelledBy,
     now: datetime | None = None,
 ) -> Meeting:
     """The confirmed meeting is called off, by the PIC's side or by LKPP, to be set again:
@@ -453,14 +341,15 @@ def cancel_meeting(
     desk (ASSIGNED; its assignee keeps it). The confirmation no longer stands, so the
     promise — a schedule confirmed within 2 working days — is owed again, counted afresh
     from the cancellation; a breach already on record stays, and earns no second credit
-    (docs/decisions/0007-meeting-cancellation.md)."""
+    (docs/decisions/0007-meeting-cancellation.md). ``reason`` and ``cancelled_by``
+    come as ``CancelMeetingForm`` cleans them."""
     now = now or timezone.now()
     case = _handler_step(consultation, actor, Step.CANCEL_MEETING)
     target = check_step(Step.CANCEL_MEETING, case.status, channel=case.channel)
     meeting = Meeting.objects.select_for_update().get(consultation=case)
     if meeting.is_cancelled:
         raise ValidationError({"__all__": _("Rapat ini sudah dibatalkan.")}, code="cancelled")
-    reason, who = _cancellation(reason, cancelled_by)
+    who = CancelledBy(cancelled_by)
     _no_report(case)
     cancelled = (meeting.starts_at, meeting.ends_at)
     _call_off(meeting, actor=actor, reason=reason, cancelled_by=who, now=now)
@@ -494,7 +383,7 @@ def close_cancelled_meeting(
     consultation: Consultation,
     actor: User,
     reason: str,
-    cancelled_by: str,
+    cancelled_by: CancelledBy,
     now: datetime | None = None,
 ) -> Meeting:
     """The meeting is called off for good: the case is closed as cancelled (CANCELLED), with
@@ -513,7 +402,7 @@ def close_cancelled_meeting(
             {"__all__": _("Belum ada jadwal rapat yang dibatalkan; konsultasi ini tidak dapat ditutup sebagai dibatalkan.")},
             code="not_cancelled",
         )
-    reason, who = _cancellation(reason, cancelled_by)
+    who = CancelledBy(cancelled_by)
     _no_report(case)
     if confirmed:
         _call_off(meeting, actor=actor, reason=reason, cancelled_by=who, now=now)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,13 +20,13 @@ from consultations import selectors
 from consultations.channels.surat.forms import InvitationRegisterForm, InvitationUploadForm
 from consultations.channels.surat.views import LETTER_FIELDS, letter_intake
 from consultations.errors import InvalidTransition
-from consultations.models import Meeting, MeetingReport, MeetingStatus
 from consultations.views import staff
 from consultations.workflow import Step
 from core.forms import add_domain_errors
 from core.templatetags.core_tags import wib
 
 from . import meeting_reports
+from . import selectors as meeting_selectors
 from . import services as meetings
 from .forms import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
 from .meeting_panel import team_candidates
@@ -111,7 +111,7 @@ def confirm(request: HttpRequest, number: str) -> HttpResponse:
         data = form.cleaned_data
         meetings.confirm_meeting(
             consultation=case, actor=request.user, starts_at=form.moment("starts"), ends_at=form.moment("ends"),
-            platform=data["platform"], link=data["link"], team=form.members(), outside_hours_ok=data["outside_hours_ok"],
+            platform=data["platform"], link=data["link"], team=form.members(),
         )
         return _("Jadwal dikonfirmasi; undangan kalender dikirim kepada PIC dan tim. Batas waktu layanan terpenuhi.") \
             if case.completed_on_time else _("Jadwal dikonfirmasi; undangan kalender dikirim. Konfirmasi melewati batas waktu.")
@@ -129,7 +129,7 @@ def reschedule(request: HttpRequest, number: str) -> HttpResponse:
         data = form.cleaned_data
         meetings.reschedule_meeting(
             consultation=case, actor=request.user, starts_at=form.moment("starts"), ends_at=form.moment("ends"),
-            platform=data["platform"], link=data["link"], reason=data["reason"], outside_hours_ok=data["outside_hours_ok"],
+            platform=data["platform"], link=data["link"], reason=data["reason"],
         )
         return _("Jadwal diubah; pembaruan undangan kalender dikirim.")
 
@@ -143,7 +143,7 @@ def cancel(request: HttpRequest, number: str) -> HttpResponse:
     """The meeting called off: set again (``cancel_meeting``) or closed as cancelled
     (``close_cancelled_meeting``), as the form says; once cancelled, only closing is left."""
     case, _access = staff._case(request, number)
-    closing_only = Meeting.objects.filter(consultation=case, status=MeetingStatus.CANCELLED).exists()
+    closing_only = meeting_selectors.schedule_cancelled(case=case)
     form = CancelMeetingForm(request.POST, prefix="batal", closing_only=closing_only)
     closes = form.is_valid() and form.closes
 
@@ -194,7 +194,7 @@ def approve_report(request: HttpRequest, number: str) -> HttpResponse:
 def report_pdf(request: HttpRequest, number: str) -> HttpResponse:
     """The approved report, as stored: for staff who see the case and its applicant."""
     case = selectors.consultation_for(request.user, number=number)
-    report = get_object_or_404(MeetingReport, consultation=case, approved_at__isnull=False)
+    report = meeting_selectors.approved_report_of(case=case)
     response = FileResponse(report.pdf.open("rb"), content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="laporan-rapat-{case.number}.pdf"'
     response["Cache-Control"] = "private, no-store"

@@ -5,11 +5,10 @@ edited in place (the answer letter is issued from it: ``answer_letters``)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from datetime import datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -19,20 +18,9 @@ from consultations import policies
 from consultations.channels import check_step
 from consultations.errors import NotAllowed
 from consultations.models import AnswerDraft, Consultation, DraftReview, EventType, ReviewDecision, ReviewStage
-from consultations.services.common import (
-    check_case_bytes,
-    collect,
-    lock,
-    record,
-    save_attachments,
-    stored_attachments,
-    text,
-)
-from consultations.services.common import kinds as checked_kinds
+from consultations.services.common import check_case_bytes, lock, record, save_attachments, stored_attachments
 from consultations.workflow import Step
-from files.checks import validate_uploads
-
-NOTES_MAX = 4000
+from files.checks import CheckedFile
 
 __all__ = ["DraftState", "draft_state", "latest_draft", "review_draft", "write_draft"]
 
@@ -74,15 +62,17 @@ def write_draft(
     *,
     consultation: Consultation,
     author: User,
-    kinds: Iterable[str],
+    kinds: Sequence[str],
     body: str,
-    files: Sequence[UploadedFile] = (),
+    files: Sequence[CheckedFile] = (),
     now: datetime | None = None,
 ) -> AnswerDraft:
     """The assignee (or a lead of the directorate) writes a version of the answer, with
     its enclosures (``files``: sent with the letter if this version is issued). A new
     version replaces none: it waits for its own review. Nothing approved is rewritten:
-    after the Director's approval the letter is issued, not edited."""
+    after the Director's approval the letter is issued, not edited. The values come as
+    ``DraftForm`` cleans them: the kinds known and in the standard's order, the body
+    stripped and not empty, the files checked by content."""
     now = now or timezone.now()
     case = lock(consultation)
     if not policies.can_answer(author, case):
@@ -93,16 +83,13 @@ def write_draft(
         raise ValidationError(
             {"__all__": _("Versi terakhir sudah disetujui Direktur; terbitkan surat jawabannya.")}, code="approved"
         )
-    chosen, body, checked = collect(
-        lambda: checked_kinds(kinds), lambda: text(body, field="body"), lambda: validate_uploads(list(files))
-    )
-    check_case_bytes(checked, consultation=case)
-    with stored_attachments(checked, uploaded_by=author, at=now) as stored:
+    check_case_bytes(files, consultation=case)
+    with stored_attachments(files, uploaded_by=author, at=now) as stored:
         draft = AnswerDraft.objects.create(
             consultation=case,
             version=(current.version + 1) if current else 1,
             author=author,
-            kinds=chosen,
+            kinds=list(kinds),
             body=body,
             created_at=now,
         )
@@ -119,7 +106,7 @@ def review_draft(
     *, draft: AnswerDraft, reviewer: User, decision: str, notes: str = "", now: datetime | None = None
 ) -> DraftReview:
     """A team lead reviews the latest version, then the Director: approve, or return it
-    with notes for a new version."""
+    with notes for a new version (``ReviewForm``: a known decision, notes when returned)."""
     now = now or timezone.now()
     case = lock(draft.consultation)
     if not policies.can_review_draft(reviewer, case):
@@ -128,8 +115,6 @@ def review_draft(
     current = latest_draft(case)
     if current is None or current.pk != draft.pk:
         raise ValidationError({"__all__": _("Sudah ada versi yang lebih baru; telaah versi terakhir.")}, code="stale")
-    if decision not in ReviewDecision.values:
-        raise ValidationError({"decision": _("Pilih: setujui atau kembalikan.")}, code="decision")
     state = draft_state(current)
     stage = ReviewStage.DIRECTOR if reviewer.role == Role.DIRECTOR else ReviewStage.TEAM_LEAD
     expected = {DraftState.AWAITING_LEAD: ReviewStage.TEAM_LEAD, DraftState.AWAITING_DIRECTOR: ReviewStage.DIRECTOR}
@@ -141,7 +126,6 @@ def review_draft(
             DraftState.APPROVED: _("Konsep ini sudah disetujui Direktur."),
         }[state]
         raise ValidationError({"__all__": message}, code="stage")
-    notes = text(notes, field="notes", max_length=NOTES_MAX, required=decision == ReviewDecision.RETURN)
     review = DraftReview.objects.create(
         draft=current, stage=stage, decision=decision, reviewer=reviewer, notes=notes, at=now
     )

@@ -1,23 +1,38 @@
 """Forms of the letter channel: registration and upload, the checklist, disposition,
-drafts and their review."""
+drafts and their review, and an online meeting's invitation (a letter's fields and the
+PIC's). They check every field rule and hand the services typed values (stripped text,
+known choices, E.164 phones, the scan as a ``CheckedFile``, dates checked against
+today); the services check permission, state and what depends on other rows."""
 
 from __future__ import annotations
 
+from datetime import date, datetime
+
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import Directorate, User
 from accounts.phones import PhoneField
-from consultations.forms.common import COUNTER, TOO_LONG, AttachmentsField
+from consultations.channels.daring.forms import MeetingLinkField
+from consultations.forms.common import COUNTER, TOO_LONG, AttachmentsField, KindsField
 from consultations.limits import DESCRIPTION_MAX_LENGTH
-from consultations.models import Addressee, AnswerKind, DispositionTick, LetterSource, ReviewDecision, SenderKind
+from consultations.models import (
+    ADDRESSEE_DIRECTORATE,
+    Addressee,
+    DispositionTick,
+    LetterSource,
+    ReviewDecision,
+    SenderKind,
+)
 from core.once import OnceForm
-from files.checks import validate_letter_scan
+from files.checks import CheckedFile, validate_letter_scan
 
 
 class ScanField(forms.FileField):
-    """The letter's scan: one PDF up to 20 MB that opens (``files.checks.validate_letter_scan``)."""
+    """The letter's scan: one PDF up to 20 MB that opens (``files.checks.validate_letter_scan``),
+    cleaned to the ``CheckedFile`` the services store."""
 
     def __init__(self, **kwargs):
         kwargs.setdefault("label", _("Pindaian surat (PDF)"))
@@ -28,17 +43,19 @@ class ScanField(forms.FileField):
         super().__init__(**kwargs)
         self.widget.attrs.update({"accept": ".pdf,application/pdf"})
 
-    def validate(self, value):
-        super().validate(value)
-        if value:
-            try:
-                validate_letter_scan(value, field="scan")
-            except ValidationError as exc:
-                raise ValidationError(exc.error_dict["scan"]) from None
+    def clean(self, data, initial=None) -> CheckedFile | None:
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        try:
+            return validate_letter_scan(upload, field="scan")
+        except ValidationError as exc:
+            raise ValidationError(exc.error_dict["scan"]) from None
 
 
 class _LetterFields(OnceForm):
-    """What every letter says about itself; the services check it all again."""
+    """What every letter says about itself, checked here once (the services take it as
+    cleaned: ``services.LetterFacts``)."""
 
     addressee = forms.ChoiceField(
         label=_("Ditujukan kepada"),
@@ -50,7 +67,8 @@ class _LetterFields(OnceForm):
         label=_("Jenis pengirim"),
         widget=forms.RadioSelect,
         choices=[],
-        error_messages={"required": _("Pilih jenis pengirim: perorangan atau instansi/badan hukum.")},
+        error_messages={"required": _("Pilih jenis pengirim: perorangan atau instansi/badan hukum."),
+                        "invalid_choice": _("Pilih jenis pengirim: perorangan atau instansi/badan hukum.")},
     )
     sender_name = forms.CharField(label=_("Nama pengirim / penanda tangan"), max_length=200)
     institution_name = forms.CharField(
@@ -79,15 +97,30 @@ class _LetterFields(OnceForm):
         self.fields["addressee"].choices = [("", _("— Pilih —")), *Addressee.choices]
         self.fields["sender_kind"].choices = SenderKind.choices
 
+    def clean_letter_date(self) -> date:
+        letter_date = self.cleaned_data["letter_date"]
+        if letter_date > timezone.localdate():
+            raise ValidationError(_("Tanggal surat tidak boleh setelah hari ini."), code="future")
+        return letter_date
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("sender_kind") == SenderKind.INSTITUTION and not cleaned.get("institution_name"):
+            self.add_error("institution_name", ValidationError(
+                _("Isi nama instansi atau badan hukum pengirim."), code="required"))
+        return cleaned
+
 
 class LetterRegisterForm(_LetterFields):
     """The Sekretariat Pelayanan registers a paper or e-office letter."""
 
-    source = forms.ChoiceField(
+    source = forms.TypedChoiceField(
         label=_("Asal surat"),
         widget=forms.RadioSelect,
         choices=[],
-        error_messages={"required": _("Pilih asal surat: surat fisik atau e-office.")},
+        coerce=LetterSource,
+        error_messages={"required": _("Pilih asal surat: surat fisik atau e-office."),
+                        "invalid_choice": _("Pilih asal surat: surat fisik atau e-office.")},
     )
     eoffice_reference = forms.CharField(label=_("Nomor agenda e-office"), max_length=100, required=False)
     contact_email = forms.EmailField(
@@ -114,6 +147,16 @@ class LetterRegisterForm(_LetterFields):
     def clean_directorate(self) -> Directorate | None:
         value = self.cleaned_data.get("directorate")
         return self.directorates.get(value) if value else None
+
+    def clean(self):
+        cleaned = super().clean()
+        addressee = cleaned.get("addressee")
+        if addressee and addressee not in ADDRESSEE_DIRECTORATE and cleaned.get("directorate") is None:
+            self.add_error("directorate", ValidationError(
+                _("Surat kepada Kepala LKPP atau Deputi harus diteruskan ke salah satu direktorat."),
+                code="directorate_required",
+            ))
+        return cleaned
 
 
 class LetterUploadForm(_LetterFields):
@@ -152,9 +195,14 @@ class ChecklistForm(forms.Form):
 
 
 class DisposeForm(forms.Form):
+    """A disposition sheet: to whom (the candidates the user may dispose to), the ticks
+    (known ones) or written instructions, and an internal target date not before today
+    (the service checks it against the case's deadline)."""
+
     to = forms.TypedChoiceField(label=_("Diteruskan kepada"), coerce=int, empty_value=None,
                                 error_messages={"required": _("Pilih penerima disposisi.")})
-    ticks = forms.MultipleChoiceField(label=_("Disposisi"), widget=forms.CheckboxSelectMultiple, required=False, choices=[])
+    ticks = forms.MultipleChoiceField(label=_("Disposisi"), widget=forms.CheckboxSelectMultiple, required=False, choices=[],
+                                      error_messages={"invalid_choice": _("Tanda disposisi tidak dikenal.")})
     instructions = forms.CharField(label=_("Catatan/instruksi"), widget=forms.Textarea(attrs={"rows": 3}),
                                    max_length=4000, required=False)
     target_date = forms.DateField(label=_("Target internal"), required=False,
@@ -173,14 +221,22 @@ class DisposeForm(forms.Form):
     def clean_to(self) -> User:
         return self.candidates[self.cleaned_data["to"]]
 
+    def clean_target_date(self) -> date | None:
+        target_date = self.cleaned_data.get("target_date")
+        if target_date is not None and target_date < timezone.localdate():
+            raise ValidationError(_("Target internal tidak boleh sebelum hari ini."), code="past")
+        return target_date
+
+    def clean(self):
+        cleaned = super().clean()
+        if "ticks" in cleaned and "instructions" in cleaned and not cleaned["ticks"] and not cleaned["instructions"]:
+            self.add_error("instructions", ValidationError(
+                _("Beri paling sedikit satu tanda disposisi atau tulis instruksinya."), code="empty"))
+        return cleaned
+
 
 class DraftForm(OnceForm):
-    kinds = forms.MultipleChoiceField(
-        label=_("Jenis jawaban"),
-        choices=AnswerKind.choices,
-        widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": _("Pilih paling sedikit satu jenis jawaban.")},
-    )
+    kinds = KindsField()
     body = forms.CharField(
         label=_("Isi surat jawaban"),
         widget=forms.Textarea(attrs={"rows": 12}),
@@ -192,13 +248,21 @@ class DraftForm(OnceForm):
 
 class ReviewForm(forms.Form):
     decision = forms.ChoiceField(label=_("Keputusan"), widget=forms.RadioSelect, choices=[],
-                                 error_messages={"required": _("Pilih: setujui atau kembalikan.")})
+                                 error_messages={"required": _("Pilih: setujui atau kembalikan."),
+                                                 "invalid_choice": _("Pilih: setujui atau kembalikan.")})
     notes = forms.CharField(label=_("Catatan"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
-                            help_text=_("Wajib bila dikembalikan."))
+                            max_length=4000, help_text=_("Wajib bila dikembalikan."),
+                            error_messages={"max_length": TOO_LONG})
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = ReviewDecision.choices
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == ReviewDecision.RETURN and "notes" in cleaned and not cleaned["notes"]:
+            self.add_error("notes", ValidationError(_("Bagian ini wajib diisi."), code="required"))
+        return cleaned
 
 
 # --- the online-meeting channel: the invitation and the meeting -------------------------------
@@ -219,26 +283,49 @@ class _InvitationFields(forms.Form):
                                  widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"))
     platform = forms.CharField(label=_("Platform rapat"), max_length=100, required=False,
                                help_text=_("Misalnya Zoom, Google Meet atau Microsoft Teams, bila sudah diketahui."))
-    link = forms.CharField(label=_("Tautan rapat"), max_length=500, required=False,
-                           help_text=_("Diawali http:// atau https://, bila sudah diketahui."))
+    link = MeetingLinkField(label=_("Tautan rapat"), required=False,
+                            help_text=_("Diawali http:// atau https://, bila sudah diketahui."))
 
-    def proposed_slots(self) -> list:
-        return [self.cleaned_data[name] for name in ("slot_1", "slot_2") if self.cleaned_data.get(name)]
+    def _slot_ahead(self, name: str) -> datetime | None:
+        slot = self.cleaned_data.get(name)
+        if slot is not None and slot <= timezone.now():
+            raise ValidationError(
+                _("Waktu yang diusulkan sudah lewat: %(when)s.")
+                % {"when": timezone.localtime(slot).strftime("%d-%m-%Y %H:%M")},
+                code="past",
+            )
+        return slot
+
+    def clean_slot_1(self) -> datetime | None:
+        return self._slot_ahead("slot_1")
+
+    def clean_slot_2(self) -> datetime | None:
+        return self._slot_ahead("slot_2")
+
+    def proposed_slots(self) -> list[datetime]:
+        """The times proposed, earliest first."""
+        return sorted(self.cleaned_data[name] for name in ("slot_1", "slot_2") if self.cleaned_data.get(name))
+
+
+def _to_a_director(field: forms.ChoiceField) -> None:
+    """An online meeting's invitation is addressed to one of the three Directors."""
+    field.choices = [("", _("— Pilih —"))] + [(value, label) for value, label in Addressee.choices
+                                              if value in ADDRESSEE_DIRECTORATE]
+    field.error_messages["invalid_choice"] = _("Undangan rapat daring ditujukan kepada salah satu dari tiga Direktur.")
 
 
 class InvitationRegisterForm(_InvitationFields, _LetterFields):
     """The secretariat registers a meeting invitation (e-office or paper)."""
 
-    source = forms.ChoiceField(label=_("Asal surat"), widget=forms.RadioSelect, choices=[],
-                               error_messages={"required": _("Pilih asal surat: surat fisik atau e-office.")})
+    source = forms.TypedChoiceField(label=_("Asal surat"), widget=forms.RadioSelect, choices=[], coerce=LetterSource,
+                                    error_messages={"required": _("Pilih asal surat: surat fisik atau e-office."),
+                                                    "invalid_choice": _("Pilih asal surat: surat fisik atau e-office.")})
     eoffice_reference = forms.CharField(label=_("Nomor agenda e-office"), max_length=100, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["source"].choices = [(s.value, s.label) for s in (LetterSource.PAPER, LetterSource.EOFFICE)]
-        self.fields["addressee"].choices = [("", _("— Pilih —"))] + [
-            (value, label) for value, label in Addressee.choices if value.startswith("direktur")
-        ]
+        _to_a_director(self.fields["addressee"])
         del self.fields["contact_phone"]
 
 
@@ -247,7 +334,5 @@ class InvitationUploadForm(_InvitationFields, _LetterFields):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["addressee"].choices = [("", _("— Pilih —"))] + [
-            (value, label) for value, label in Addressee.choices if value.startswith("direktur")
-        ]
+        _to_a_director(self.fields["addressee"])
         del self.fields["contact_phone"]

@@ -4,11 +4,11 @@ take now (``policies.case_access``). The POST views are ``views.letters``."""
 
 from __future__ import annotations
 
-from accounts.models import Directorate, Role, User
+from accounts.models import Role, User
 from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
-from consultations.models import AnswerDraft, AnswerLetter, Consultation, Disposition, IncomingLetter
+from consultations.models import AnswerDraft, Consultation, Disposition, IncomingLetter
 from consultations.workflow import Step
 
 from . import drafting
@@ -41,7 +41,7 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
     forms: dict = {}
     if Step.CHECK_LETTER in access and not letter.is_checked:
         forms["check"] = bound.get("check") or ChecklistForm(
-            prefix="periksa", requirements=letter_selectors.letter_requirements(letter), directorates=list(Directorate.objects.all())
+            prefix="periksa", requirements=letter_selectors.letter_requirements(letter), directorates=letter_selectors.directorates()
         )
     if Step.RECEIVE in access and letter.is_complete and not letter.is_received:
         forms["receive"] = True
@@ -67,7 +67,7 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
         "latest": latest,
         "state": state,
         "forms": forms,
-        "answer_letter": AnswerLetter.objects.filter(consultation=case).first(),
+        "answer_letter": letter_selectors.answer_letter_for(case=case),
         # A letter is answered by drafts and an answer letter; an invitation by a meeting.
         "drafting": case.channel == Channel.SURAT,
     }

@@ -1,6 +1,7 @@
-"""Reads of the letter channel: the checklist that applies to a sender, a letter by its
-tracking token, where a letter is (for its sender), and what the disposition sheet and
-the answer letter's PDFs say."""
+"""Reads of the letter channel: the letter desk's sections, the directorates a letter may
+be routed to, the checklist that applies to a sender, a letter by its tracking token,
+an answer letter by its case or its verification code, where a letter is (for its
+sender), and what the disposition sheet and the answer letter's PDFs say."""
 
 from __future__ import annotations
 
@@ -10,8 +11,10 @@ from datetime import datetime
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
-from accounts.models import Directorate, User
-from consultations.channels import spec
+from accounts.models import Directorate, Role, User
+from accounts.roles import CASEWORKER_ROLES
+from consultations.channels import Channel, spec
+from consultations.channels.daring.selectors import reports_pending
 from consultations.models import (
     AnswerDraft,
     AnswerKind,
@@ -25,6 +28,64 @@ from consultations.models import (
 from consultations.workflow import Status
 
 from . import emails as letter_emails
+
+# The most rows a section of the letter desk shows.
+DESK_SECTION_ROWS = 200
+
+
+def desk_sections(*, user: User, now: datetime) -> list[tuple[str, str, list[Consultation]]]:
+    """The letter desk as ``user`` sees it, ``(title, anchor, cases)`` per section: the
+    secretariat's letters and invitations to check and those returned; for everyone,
+    those waiting for the Director's receipt, those in hand, and the meetings held
+    whose report is pending (``daring.selectors.reports_pending``). Directors and team
+    leads see their directorate's only."""
+    cases = Consultation.objects.filter(channel__in=[Channel.SURAT, Channel.DARING]).select_related(
+        "letter", "directorate", "assignee"
+    )
+    if user.role in CASEWORKER_ROLES:
+        cases = cases.filter(directorate_id=user.directorate_id)
+    secretariat = user.role in (Role.FRONT_DESK, Role.ADMIN)
+    sections = []
+    if secretariat:
+        sections.append(
+            (_("Menunggu pemeriksaan kelengkapan"), "periksa",
+             cases.filter(status=Status.REGISTERED, letter__checked_at__isnull=True).order_by("submitted_at", "id"))
+        )
+    sections.append(
+        (_("Menunggu diterima Direktur"), "terima",
+         cases.filter(status=Status.REGISTERED, letter__checked_at__isnull=False).order_by("-is_priority", "submitted_at", "id"))
+    )
+    sections.append(
+        (_("Sedang ditangani"), "ditangani", cases.filter(status__in=[Status.SUBMITTED, Status.ASSIGNED]).queue_order())
+    )
+    if secretariat:
+        sections.append(
+            (_("Dikembalikan kepada pengirim"), "dikembalikan",
+             cases.filter(status=Status.RETURNED).order_by("-updated_at", "-id")[:50])
+        )
+    sections.append((_("Laporan rapat tertunda"), "laporan", reports_pending(cases, now=now)))
+    return [(title, anchor, list(rows[:DESK_SECTION_ROWS])) for title, anchor, rows in sections]
+
+
+def directorates() -> list[Directorate]:
+    """The directorates a letter may be routed to (the registration's and the checklist's
+    choice)."""
+    return list(Directorate.objects.all())
+
+
+def answer_letter_for(*, case: Consultation) -> AnswerLetter | None:
+    """The case's issued answer letter, or None before it is issued."""
+    return AnswerLetter.objects.filter(consultation=case).first()
+
+
+def answer_letter_by_code(*, code: str) -> AnswerLetter | None:
+    """The answer letter a printed verification code names (any case; codes are upper
+    case), with its case and directorate for the verification page; None if none."""
+    return (
+        AnswerLetter.objects.filter(verification_code=code.upper())
+        .select_related("consultation", "consultation__directorate")
+        .first()
+    )
 
 
 def tracking_digest(token: str) -> str:

@@ -21,11 +21,10 @@ from __future__ import annotations
 
 import secrets
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
-from django.core.validators import validate_email
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -35,49 +34,29 @@ from accounts.models import Directorate, Role, User
 from consultations import notices, policies
 from consultations.channels import Channel, check_step
 from consultations.errors import InvalidTransition, NotAllowed
-from consultations.limits import DESCRIPTION_MAX_LENGTH
 from consultations.models import (
     ADDRESSEE_DIRECTORATE,
-    Addressee,
     Consultation,
     Disposition,
     DispositionTick,
     EventType,
     IncomingLetter,
     LetterSource,
-    SenderKind,
 )
-from consultations.services.common import (
-    collect,
-    indonesian_phone,
-    lock,
-    record,
-    run_clock,
-    stored_attachments,
-    sync,
-    text,
-)
+from consultations.services.common import lock, record, run_clock, stored_attachments, sync
 from consultations.services.intake import open_case
 from consultations.workflow import Status, Step
-from files.checks import validate_letter_scan
+from files.checks import CheckedFile
 
 from . import emails as letter_emails
 from .selectors import letter_requirements, tracking_digest
-
-SUBJECT_MAX = Consultation._meta.get_field("subject").max_length
-NAME_MAX = Consultation._meta.get_field("contact_name").max_length
-INSTITUTION_MAX = Consultation._meta.get_field("institution_name").max_length
-NUMBER_MAX = IncomingLetter._meta.get_field("letter_number").max_length
-EOFFICE_MAX = IncomingLetter._meta.get_field("eoffice_reference").max_length
-INSTRUCTIONS_MAX = 4000
-NOTES_MAX = 4000
 
 __all__ = [
     "can_dispose_to",
     "check_letter",
     "dispose",
     "create_letter",
-    "letter_fields",
+    "LetterFacts",
     "receive_letter",
     "register_letter",
     "upload_letter",
@@ -87,71 +66,25 @@ __all__ = [
 # --- intake -------------------------------------------------------------------------
 
 
-def letter_fields(
-    *,
-    addressee: str,
-    sender_kind: str,
-    sender_name: str,
-    institution_name: str,
-    letter_number: str,
-    letter_date: date | None,
-    subject: str,
-    summary: str,
-    contact_email: str,
-    contact_phone: str,
-    eoffice_reference: str,
-    scan: UploadedFile | None,
-    today: date,
-) -> dict:
-    """Every field of a letter checked at once: one ValidationError naming each bad one."""
+@dataclass(frozen=True)
+class LetterFacts:
+    """What a letter (or a meeting's invitation) says about itself, as its form cleaned
+    it: stripped text within its limits, a known addressee and sender kind, a letter
+    date not after today, a valid e-mail, the phone in E.164 (or ``""``), and the scan
+    that passed ``files.checks.validate_letter_scan``."""
 
-    def check_addressee():
-        if addressee not in Addressee.values:
-            raise ValidationError({"addressee": _("Pilih kepada siapa surat ini ditujukan.")}, code="addressee")
-
-    def check_sender_kind():
-        if sender_kind not in SenderKind.values:
-            raise ValidationError({"sender_kind": _("Pilih jenis pengirim: perorangan atau instansi/badan hukum.")})
-
-    def check_institution():
-        value = text(institution_name, field="institution_name", max_length=INSTITUTION_MAX, required=False)
-        if sender_kind == SenderKind.INSTITUTION and not value:
-            raise ValidationError({"institution_name": _("Isi nama instansi atau badan hukum pengirim.")})
-        return value
-
-    def check_date():
-        if letter_date is None:
-            raise ValidationError({"letter_date": _("Isi tanggal surat.")}, code="required")
-        if letter_date > today:
-            raise ValidationError({"letter_date": _("Tanggal surat tidak boleh setelah hari ini.")}, code="future")
-
-    def check_email():
-        value = (contact_email or "").strip()
-        if not value:
-            raise ValidationError({"contact_email": _("Isi alamat e-mail untuk jawaban.")}, code="required")
-        try:
-            validate_email(value)
-        except ValidationError:
-            raise ValidationError({"contact_email": _("Alamat e-mail ini tidak valid.")}, code="invalid") from None
-        return value
-
-    results = collect(
-        lambda: text(sender_name, field="sender_name", max_length=NAME_MAX),
-        check_institution,
-        lambda: text(letter_number, field="letter_number", max_length=NUMBER_MAX),
-        lambda: text(subject, field="subject", max_length=SUBJECT_MAX),
-        lambda: text(summary, field="summary", max_length=DESCRIPTION_MAX_LENGTH, required=False),
-        check_email,
-        lambda: indonesian_phone(contact_phone, field="contact_phone", required=False),
-        lambda: text(eoffice_reference, field="eoffice_reference", max_length=EOFFICE_MAX, required=False),
-        lambda: validate_letter_scan(scan),
-        check_addressee,
-        check_sender_kind,
-        check_date,
-    )
-    names = ("sender_name", "institution_name", "letter_number", "subject", "summary", "contact_email",
-             "contact_phone", "eoffice_reference", "scan")
-    return dict(zip(names, results[: len(names)], strict=True))
+    addressee: str
+    sender_kind: str
+    sender_name: str
+    institution_name: str
+    letter_number: str
+    letter_date: date
+    subject: str
+    summary: str
+    contact_email: str
+    contact_phone: str
+    eoffice_reference: str
+    scan: CheckedFile
 
 
 def create_letter(
@@ -160,10 +93,7 @@ def create_letter(
     applicant: User | None,
     source: LetterSource,
     directorate: Directorate,
-    fields: dict,
-    addressee: str,
-    sender_kind: str,
-    letter_date: date,
+    letter: LetterFacts,
     language: str,
     now: datetime,
     channel: Channel = Channel.SURAT,
@@ -174,9 +104,8 @@ def create_letter(
     ``channel``: a letter, or an online meeting's invitation (which ``then`` completes
     with what the invitation asks for, in the same transaction, before the sender is
     told)."""
-    scan = fields["scan"]
     token = secrets.token_urlsafe(24) if applicant is None else ""
-    with stored_attachments([scan], uploaded_by=actor, at=now) as stored:
+    with stored_attachments([letter.scan], uploaded_by=actor, at=now) as stored:
 
         def attach(consultation: Consultation) -> dict:
             attachment = stored[0]
@@ -185,11 +114,11 @@ def create_letter(
             IncomingLetter.objects.create(
                 consultation=consultation,
                 source=source,
-                addressee=addressee,
-                sender_kind=sender_kind,
-                letter_number=fields["letter_number"],
-                letter_date=letter_date,
-                eoffice_reference=fields["eoffice_reference"],
+                addressee=letter.addressee,
+                sender_kind=letter.sender_kind,
+                letter_number=letter.letter_number,
+                letter_date=letter.letter_date,
+                eoffice_reference=letter.eoffice_reference,
                 scan=attachment,
                 registered_by=actor,
                 registered_at=now,
@@ -197,7 +126,7 @@ def create_letter(
             )
             if then is not None:
                 then(consultation)
-            return {"source": source.value, "addressee": addressee, "letter_number": fields["letter_number"]}
+            return {"source": str(source), "addressee": letter.addressee, "letter_number": letter.letter_number}
 
         consultation = open_case(
             channel=channel, step=Step.REGISTER, actor=actor, event_type=EventType.LETTER_REGISTERED,
@@ -205,12 +134,12 @@ def create_letter(
             tell=lambda case, event: letter_emails.queue_letter_registered(case, event, tracking_token=token),
             columns={
                 "applicant": applicant,
-                "contact_name": fields["sender_name"],
-                "contact_email": fields["contact_email"],
-                "contact_phone": fields["contact_phone"],
-                "subject": fields["subject"],
-                "description": fields["summary"],
-                "institution_name": fields["institution_name"],
+                "contact_name": letter.sender_name,
+                "contact_email": letter.contact_email,
+                "contact_phone": letter.contact_phone,
+                "subject": letter.subject,
+                "description": letter.summary,
+                "institution_name": letter.institution_name,
                 "language": language,
             },
         )
@@ -219,15 +148,12 @@ def create_letter(
 
 def _directorate_for(addressee: str, chosen: Directorate | None) -> Directorate:
     """A Director's letter goes to their directorate; the Head's and the Deputy's go
-    where the secretariat routes them (``chosen``, required then)."""
+    where the secretariat routes them (``chosen``: the registration form requires it)."""
     code = ADDRESSEE_DIRECTORATE.get(addressee)
     if code is not None:
         return Directorate.objects.get(code=code)
     if chosen is None:
-        raise ValidationError(
-            {"directorate": _("Surat kepada Kepala LKPP atau Deputi harus diteruskan ke salah satu direktorat.")},
-            code="directorate_required",
-        )
+        raise ValueError("a letter to the Head or the Deputy is routed to a directorate (the form requires one)")
     return chosen
 
 
@@ -235,18 +161,18 @@ def _directorate_for(addressee: str, chosen: Directorate | None) -> Directorate:
 def register_letter(
     *,
     actor: User,
-    source: str,
+    source: LetterSource,
     addressee: str,
     sender_kind: str,
     sender_name: str,
     institution_name: str = "",
     letter_number: str,
-    letter_date: date | None,
+    letter_date: date,
     subject: str,
     summary: str = "",
     contact_email: str,
     contact_phone: str = "",
-    scan: UploadedFile | None,
+    scan: CheckedFile,
     eoffice_reference: str = "",
     directorate: Directorate | None = None,
     language: str = "id",
@@ -254,22 +180,19 @@ def register_letter(
 ) -> Consultation:
     """The Sekretariat Pelayanan registers a paper letter or one from the e-office. No
     clock yet: the letter waits for the checklist, then for the Director. A sender
-    without an account gets the case number and a tracking link by e-mail."""
+    without an account gets the case number and a tracking link by e-mail. The values
+    come as ``LetterRegisterForm`` cleans them (``LetterFacts``)."""
     now = now or timezone.now()
     if not (actor.is_active and actor.role == Role.FRONT_DESK):
         raise NotAllowed(_("Hanya Sekretariat Pelayanan yang dapat mendaftarkan surat."))
-    if source not in (LetterSource.PAPER, LetterSource.EOFFICE):
-        raise ValidationError({"source": _("Pilih asal surat: surat fisik atau e-office.")}, code="source")
-    fields = letter_fields(
+    letter = LetterFacts(
         addressee=addressee, sender_kind=sender_kind, sender_name=sender_name, institution_name=institution_name,
         letter_number=letter_number, letter_date=letter_date, subject=subject, summary=summary,
         contact_email=contact_email, contact_phone=contact_phone, eoffice_reference=eoffice_reference, scan=scan,
-        today=timezone.localdate(now),
     )
-    target = _directorate_for(addressee, directorate)
     return create_letter(
-        actor=actor, applicant=None, source=LetterSource(source), directorate=target, fields=fields,
-        addressee=addressee, sender_kind=sender_kind, letter_date=letter_date, language=language, now=now,
+        actor=actor, applicant=None, source=source, directorate=_directorate_for(addressee, directorate),
+        letter=letter, language=language, now=now,
     )
 
 
@@ -282,35 +205,35 @@ def upload_letter(
     sender_name: str,
     institution_name: str = "",
     letter_number: str,
-    letter_date: date | None,
+    letter_date: date,
     subject: str,
     summary: str = "",
     contact_email: str = "",
     contact_phone: str = "",
-    scan: UploadedFile | None,
+    scan: CheckedFile,
     language: str | None = None,
     now: datetime | None = None,
 ) -> Consultation:
     """An applicant with a verified e-mail uploads their signed letter in the portal. It
     waits for the secretariat's checklist like a paper letter; a letter to the Head or
     the Deputy is routed there (until then it sits with the Directorate for central
-    government, which holds national policy questions)."""
+    government, which holds national policy questions). Answers go to the account's
+    e-mail unless ``contact_email`` names another. The values come as
+    ``LetterUploadForm`` cleans them."""
     now = now or timezone.now()
     if applicant.role != Role.APPLICANT or not applicant.is_active:
         raise NotAllowed(_("Hanya pemohon yang dapat mengunggah surat di portal."))
     if not has_verified_email(applicant):
         raise NotAllowed(_("Verifikasi alamat e-mail Anda sebelum mengunggah surat."))
-    fields = letter_fields(
+    letter = LetterFacts(
         addressee=addressee, sender_kind=sender_kind, sender_name=sender_name, institution_name=institution_name,
         letter_number=letter_number, letter_date=letter_date, subject=subject, summary=summary,
-        contact_email=contact_email or applicant.email, contact_phone=contact_phone, eoffice_reference="",
-        scan=scan, today=timezone.localdate(now),
+        contact_email=contact_email or applicant.email, contact_phone=contact_phone, eoffice_reference="", scan=scan,
     )
     code = ADDRESSEE_DIRECTORATE.get(addressee, "pusat")
     return create_letter(
         actor=applicant, applicant=applicant, source=LetterSource.PORTAL,
-        directorate=Directorate.objects.get(code=code), fields=fields, addressee=addressee,
-        sender_kind=sender_kind, letter_date=letter_date, language=language or applicant.language, now=now,
+        directorate=Directorate.objects.get(code=code), letter=letter, language=language or applicant.language, now=now,
     )
 
 
@@ -443,7 +366,9 @@ def dispose(
 ) -> Disposition:
     """A disposition ("lembar disposisi"): the letter goes to ``to`` with the ticks and
     written instructions, and an optional internal target date; ``to`` becomes the
-    assignee and is notified."""
+    assignee and is notified. ``DisposeForm`` has checked the ticks (known, or written
+    instructions instead) and that the target date is not past; here: who may be
+    chosen, and the target date against the case's deadline."""
     now = now or timezone.now()
     case = lock(consultation)
     if not policies.can_dispose(actor, case):
@@ -453,17 +378,9 @@ def dispose(
     target = check_step(Step.DISPOSE, case.status, channel=case.channel)
     if not can_dispose_to(actor, case, to):
         raise ValidationError({"to": _("Pilih Ketua Tim Kerja atau anggota tim direktorat ini yang dapat Anda disposisi.")})
-    ticks = set(ticks or ())
-    if ticks - set(DispositionTick.values):
-        raise ValidationError({"ticks": _("Tanda disposisi tidak dikenal.")}, code="unknown_tick")
-    instructions = text(instructions, field="instructions", max_length=INSTRUCTIONS_MAX, required=False)
-    if not ticks and not instructions:
-        raise ValidationError({"instructions": _("Beri paling sedikit satu tanda disposisi atau tulis instruksinya.")})
-    if target_date is not None:
-        if target_date < timezone.localdate(now):
-            raise ValidationError({"target_date": _("Target internal tidak boleh sebelum hari ini.")})
-        if case.due_at is not None and target_date > timezone.localdate(case.due_at):
-            raise ValidationError({"target_date": _("Target internal tidak boleh melewati batas waktu layanan.")})
+    if target_date is not None and case.due_at is not None and target_date > timezone.localdate(case.due_at):
+        raise ValidationError({"target_date": _("Target internal tidak boleh melewati batas waktu layanan.")})
+    ticks = set(ticks)
     disposition = Disposition.objects.create(
         consultation=case,
         from_user=actor,

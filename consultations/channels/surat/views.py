@@ -12,7 +12,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.db.models import Q
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -21,11 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.access import public, roles
-from accounts.models import Directorate, Role
-from accounts.roles import CASE_ROLES, CASEWORKER_ROLES, LETTER_DESK_ROLES
+from accounts.models import Role
+from accounts.roles import CASE_ROLES, LETTER_DESK_ROLES
 from consultations import selectors
-from consultations.channels import Channel
-from consultations.channels.daring import selectors as meeting_selectors
 from consultations.errors import InvalidTransition
 from consultations.models import AnswerLetter, Consultation
 from consultations.views import staff
@@ -49,39 +46,13 @@ def desk(request: HttpRequest) -> HttpResponse:
     """The secretariat: letters and meeting invitations to check, and those returned. A
     Director (and team leads, read-only): those of the directorate waiting for receipt,
     then in hand with their deadlines, and meetings whose report is pending."""
-    user = request.user
-    cases = Consultation.objects.filter(channel__in=[Channel.SURAT, Channel.DARING]).select_related(
-        "letter", "directorate", "assignee"
-    )
-    if user.role in CASEWORKER_ROLES:
-        cases = cases.filter(directorate_id=user.directorate_id)
-    sections = []
-    if user.role in (Role.FRONT_DESK, Role.ADMIN):
-        sections.append(
-            (_("Menunggu pemeriksaan kelengkapan"), "periksa",
-             cases.filter(status=Status.REGISTERED, letter__checked_at__isnull=True).order_by("submitted_at", "id"))
-        )
-    sections.append(
-        (_("Menunggu diterima Direktur"), "terima",
-         cases.filter(status=Status.REGISTERED, letter__checked_at__isnull=False).order_by("-is_priority", "submitted_at", "id"))
-    )
-    sections.append(
-        (_("Sedang ditangani"), "ditangani",
-         cases.filter(status__in=[Status.SUBMITTED, Status.ASSIGNED]).queue_order())
-    )
-    if user.role in (Role.FRONT_DESK, Role.ADMIN):
-        sections.append(
-            (_("Dikembalikan kepada pengirim"), "dikembalikan",
-             cases.filter(status=Status.RETURNED).order_by("-updated_at", "-id")[:50])
-        )
     now = timezone.now()
-    sections.append((_("Laporan rapat tertunda"), "laporan", meeting_selectors.reports_pending(cases, now=now)))
-    context = {"sections": [(title, anchor, list(rows[:200])) for title, anchor, rows in sections], "now": now}
+    context = {"sections": letter_selectors.desk_sections(user=request.user, now=now), "now": now}
     return render(request, "surat/desk.html", context)
 
 
-# The form fields a letter intake passes to its service as they are (the services check
-# them all again).
+# The form fields a letter intake passes to its service, as the form cleaned them (the
+# services take typed values and do not check them again).
 LETTER_FIELDS = (
     "addressee", "sender_kind", "sender_name", "institution_name", "letter_number", "letter_date", "subject",
     "summary", "contact_email", "contact_phone", "scan",
@@ -115,7 +86,7 @@ def letter_intake(request: HttpRequest, form, *, file, template: str, url, done:
 @roles({Role.FRONT_DESK})
 def register(request: HttpRequest) -> HttpResponse:
     """The secretariat registers a paper or e-office letter."""
-    form = LetterRegisterForm(request.POST or None, request.FILES or None, directorates=list(Directorate.objects.all()))
+    form = LetterRegisterForm(request.POST or None, request.FILES or None, directorates=letter_selectors.directorates())
     return letter_intake(
         request,
         form,
@@ -193,7 +164,7 @@ def check(request: HttpRequest, number: str) -> HttpResponse:
     letter = selectors.letter_of(case)
     form = ChecklistForm(
         request.POST, prefix="periksa", requirements=letter_selectors.letter_requirements(letter),
-        directorates=list(Directorate.objects.all()),
+        directorates=letter_selectors.directorates(),
     )
     if not form.is_valid():
         return _show_again(request, case, access, "check", form)
@@ -351,7 +322,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
         "case": case,
         "letter": case.letter,
         "steps": letter_selectors.progress(case),
-        "answer_letter": AnswerLetter.objects.filter(consultation=case).first(),
+        "answer_letter": letter_selectors.answer_letter_for(case=case),
         "token": token,
     }
     response = render(request, "surat/track.html", context)
@@ -373,9 +344,5 @@ def track_answer_letter(request: HttpRequest, token: str) -> HttpResponse:
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone holding a printed answer letter checks it is genuine: the number, date,
     case number and digest on record for its verification code — nothing about the sender."""
-    issued = (
-        AnswerLetter.objects.filter(Q(verification_code=code.upper()))
-        .select_related("consultation", "consultation__directorate")
-        .first()
-    )
+    issued = letter_selectors.answer_letter_by_code(code=code)
     return render(request, "surat/verify.html", {"issued": issued, "code": code}, status=200 if issued else 404)
