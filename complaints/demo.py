@@ -45,10 +45,10 @@ def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> No
     services.log_complaint(
         actor=desk, channel=Channel.PHONE, kind=Kind.PENGADUAN, extension="0308", received_at=now,
         text="Penelepon dari Pemerintah Kabupaten menanyakan mengapa jadwal tatap muka belum dikonfirmasi.",
-        name="Rudi (Bagian Pengadaan)", phone="0274 555 0101",
+        name="Rudi (Bagian Pengadaan)", phone="+622745550101",
     )
     lapor = services.log_complaint(
-        actor=handler, channel=Channel.LAPOR, kind=Kind.KEBERATAN, lapor_ref="1916449", directorate=pusat,
+        actor=handler, channel=Channel.LAPOR, kind=Kind.KEBERATAN, lapor_number="1916449", directorate=pusat,
         received_at=now - timedelta(hours=3),
         text="Pelapor keberatan atas jawaban konsultasi yang dinilai belum menjawab pokok pertanyaan.",
     ).complaint

@@ -1,8 +1,14 @@
-"""The complaints desk's forms: they validate and return typed values; the services
-decide (and check again). Bad input keeps what was typed: the views show the bound form
-again with the message next to its field."""
+"""The complaints desk's forms: the one place of the field rules. They hand the services
+typed values (stripped text within its length, a known kind and channel, the phone in
+E.164, the channel's own reference checked and normalised, the letter's scan as a
+``CheckedFile``); the services check who acts, the complaint's state and the rows a
+complaint names. Bad input keeps what was typed: the views show the bound form again
+with the message next to its field."""
 
 from __future__ import annotations
+
+import re
+from datetime import timedelta
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -15,7 +21,14 @@ from accounts.phones import PhoneField
 from files.checks import validate_letter_scan
 
 from .models import EXTENSIONS, Channel, Kind
-from .services import FOLLOW_UP_MAX_LENGTH, TEXT_MAX_LENGTH
+
+TEXT_MAX_LENGTH = 10_000
+FOLLOW_UP_MAX_LENGTH = 10_000
+# A staff member may log a call or a letter received earlier (after a weekend), never
+# one from the future, nor one so old its deadline is long past by the time it is typed.
+BACKDATE_MAX = timedelta(days=31)
+# SP4N-LAPOR!'s tracking IDs are numbers ("#1916449"); the number, without "#".
+LAPOR_NUMBER = re.compile(r"^\d{6,12}$")
 
 STAFF_CHANNELS = [(c.value, c.label) for c in Channel if c != Channel.WEB]
 KIND_HELP = {
@@ -24,6 +37,19 @@ KIND_HELP = {
     Kind.SARAN: _("usul perbaikan layanan"),
     Kind.MASUKAN: _("pendapat atau informasi bagi layanan"),
 }
+
+
+def lapor_number(value: str) -> str:
+    """A LAPOR! tracking number as stored: digits only (a leading "#" and spaces dropped)."""
+    cleaned = (value or "").strip().lstrip("#").replace(" ", "")
+    if not cleaned:
+        raise ValidationError(_("Isi nomor pelacakan LAPOR!."), code="required")
+    if not LAPOR_NUMBER.match(cleaned):
+        raise ValidationError(
+            _("Nomor pelacakan LAPOR! berupa 6–12 angka, misalnya 1916449 (tanda # boleh ditulis)."),
+            code="lapor_format",
+        )
+    return cleaned
 
 
 def _directorates():
@@ -117,7 +143,18 @@ class StaffComplaintForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("received_at", timezone.localtime().replace(second=0, microsecond=0))
 
+    def clean_received_at(self):
+        received_at = self.cleaned_data["received_at"]
+        now = timezone.now()
+        if received_at > now:
+            raise ValidationError(_("Waktu diterima tidak boleh di masa depan."), code="future")
+        if received_at < now - BACKDATE_MAX:
+            raise ValidationError(_("Waktu diterima paling lama 31 hari yang lalu."), code="too_old")
+        return received_at
+
     def clean_scan(self):
+        """The letter's scan, checked once (``validate_letter_scan``): a ``CheckedFile``
+        the service stores as it is, or None."""
         upload = self.cleaned_data.get("scan")
         if not upload:
             return None
@@ -125,6 +162,37 @@ class StaffComplaintForm(forms.Form):
             return validate_letter_scan(upload)
         except ValidationError as exc:
             raise ValidationError(exc.message_dict["scan"]) from None
+
+    def clean_consultation_number(self):
+        return self.cleaned_data["consultation_number"].upper()
+
+    def clean(self):
+        """The channel's own reference: the extension called (it routes the call), the
+        e-office number, the letter's scan, the LAPOR! number (digits only). Another
+        channel's reference is handed over empty."""
+        data = super().clean()
+        channel = data.get("channel")
+        if channel == Channel.PHONE:
+            if data.get("extension") not in EXTENSIONS and "extension" not in self.errors:
+                self.add_error("extension", _("Pilih ekstensi yang dihubungi: 0305, 0308 atau 0311."))
+        else:
+            data["extension"] = ""
+        if channel == Channel.EOFFICE:
+            if not data.get("eoffice_reference") and "eoffice_reference" not in self.errors:
+                self.add_error("eoffice_reference", _("Bagian ini wajib diisi."))
+        else:
+            data["eoffice_reference"] = ""
+        if channel == Channel.LETTER and not data.get("scan") and "scan" not in self.errors:
+            self.add_error("scan", _("Unggah pindaian surat (PDF)."))
+        if channel == Channel.LAPOR:
+            if "lapor_number" not in self.errors:
+                try:
+                    data["lapor_number"] = lapor_number(data.get("lapor_number", ""))
+                except ValidationError as exc:
+                    self.add_error("lapor_number", exc)
+        else:
+            data["lapor_number"] = ""
+        return data
 
 
 class ReplyForm(forms.Form):

@@ -1,18 +1,23 @@
-"""Reads of the complaints desk: the public monthly counts and the desk's summary."""
+"""Reads of the complaints desk: the public monthly counts, the desk's summary and queue,
+one complaint's page (its events and conversation), a complainant's own complaints and
+cases, and the complaint a tracking code opens."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Q
+from django.db.models import Count, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from accounts.models import User
+from consultations.models import Consultation
 from core.time import WIB
 from workdays.deadlines import DeadlineState
 
-from .models import Complaint, Kind
+from . import codes, policies
+from .models import Complaint, ComplaintEvent, ComplaintMessage, Kind, Status
 
 
 @dataclass
@@ -127,3 +132,66 @@ def period_summary(queryset, *, start: datetime, end: datetime, now: datetime | 
         late_now=Count("id", filter=Q(completed_at__isnull=True) & Complaint.deadline_state_q(DeadlineState.LATE, now)),
     )
     return PeriodSummary(**counts)
+
+
+# --- the desk -----------------------------------------------------------------------------
+
+def desk_complaints(*, user: User) -> QuerySet[Complaint]:
+    """The complaints ``user`` may read (``policies.visible_complaints``), with what a
+    complaint's page shows beside it: the lookup behind every desk page (404 for another
+    directorate's)."""
+    return policies.visible_complaints(user).select_related(
+        "directorate", "handler", "logged_by", "consultation", "consultation__directorate"
+    )
+
+
+def desk_queue(*, user: User, shown: str = "open", now: datetime | None = None) -> QuerySet[Complaint]:
+    """The queue of what ``user`` may read: ``open`` (the default, soonest due first),
+    ``late`` (open past the deadline, soonest due first), ``closed`` (last followed up
+    first) or ``all`` (last received first)."""
+    now = now or timezone.now()
+    complaints = policies.visible_complaints(user).select_related("directorate", "handler")
+    if shown == "closed":
+        return complaints.filter(status=Status.CLOSED).order_by("-completed_at", "-id")
+    if shown == "late":
+        return complaints.in_deadline_state(DeadlineState.LATE, now).order_by("due_at", "id")
+    if shown == "all":
+        return complaints.order_by("-received_at", "-id")
+    return complaints.open().order_by("due_at", "id")
+
+
+def is_visible(*, user: User, pk: int) -> bool:
+    """Whether ``user`` may still read complaint ``pk`` (not after re-routing it away)."""
+    return policies.visible_complaints(user).filter(pk=pk).exists()
+
+
+def events(*, complaint: Complaint) -> QuerySet[ComplaintEvent]:
+    """A complaint's steps in order, with who took them."""
+    return complaint.events.select_related("actor").order_by("at", "id")
+
+
+def conversation(*, complaint: Complaint) -> QuerySet[ComplaintMessage]:
+    """The handler's questions and the complainant's replies, in order."""
+    return complaint.messages.select_related("staff").order_by("at", "id")
+
+
+# --- the complainant ----------------------------------------------------------------------
+
+
+def own_cases(*, user: User, limit: int) -> QuerySet[Consultation]:
+    """The latest ``limit`` consultations of ``user``: those the web form offers to name."""
+    return Consultation.objects.filter(applicant=user).order_by("-created_at")[:limit]
+
+
+def own_complaints(*, user: User) -> QuerySet[Complaint]:
+    """A signed-in applicant's own complaints (filed from their account), newest first."""
+    return Complaint.objects.select_related("directorate").filter(complainant=user).order_by("-received_at", "-id")
+
+
+def find_by_code(*, code: str) -> Complaint | None:
+    """The complaint a tracking code opens, or None — a malformed code and an unknown
+    one alike."""
+    digest = codes.digest(code)
+    if digest is None:
+        return None
+    return Complaint.objects.select_related("directorate").filter(tracking_digest=digest).first()

@@ -10,23 +10,24 @@ objections, suggestions and input are followed up within 5 working days).
 
 Every step is keyword-only, atomic, locks the row, checks the status table
 (``models.TRANSITIONS``) and who may act (``policies``), records an event and queues its
-e-mails and notices in the same transaction (``notices``).
+e-mails and notices in the same transaction (``notices``). The steps take typed values
+(``forms``: stripped text within its length, a known kind and channel, the phone in
+E.164, the channel's reference checked, the scan a ``CheckedFile``) and check only what
+a form cannot: who acts, the complaint's state, the case a complaint names, where it is
+routed.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import Directorate, Role, User
-from accounts.phones import to_e164
 from consultations.models import Consultation
 from core import lifecycle
 from files.checks import CheckedFile
@@ -41,18 +42,9 @@ from .models import (
     ComplaintEvent,
     ComplaintMessage,
     EventType,
-    Kind,
     Status,
     follow_up_due,
 )
-
-TEXT_MAX_LENGTH = 10_000
-FOLLOW_UP_MAX_LENGTH = 10_000
-# A staff member may log a call or a letter received earlier (after a weekend), never
-# one from the future, nor one so old its deadline is long past by the time it is typed.
-BACKDATE_MAX = timedelta(days=31)
-# SP4N-LAPOR!'s tracking IDs are numbers ("#1916449"); the number, without "#".
-LAPOR_NUMBER = re.compile(r"^\d{6,12}$")
 
 
 @dataclass(frozen=True)
@@ -86,40 +78,10 @@ def _step(complaint: Complaint, to: str) -> None:
         )
 
 
-def _phone(value: str) -> str:
-    """The one phone rule (``accounts.phones``): E.164, or ``""`` when left empty."""
-    try:
-        return to_e164(value)
-    except ValidationError as exc:
-        raise ValidationError({"phone": exc.messages}, code="invalid_phone") from None
-
-
-def _text(value: str, *, field: str, max_length: int, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("Bagian ini wajib diisi.")}, code="required")
-    if len(value) > max_length:
-        raise ValidationError({field: _("Paling banyak %(max)d karakter.") % {"max": max_length}}, code="max_length")
-    return value
-
-
-def lapor_number(value: str) -> str:
-    """A LAPOR! tracking number as stored: digits only (a leading "#" and spaces dropped)."""
-    cleaned = (value or "").strip().lstrip("#").replace(" ", "")
-    if not cleaned:
-        raise ValidationError({"lapor_number": _("Isi nomor pelacakan LAPOR!.")}, code="required")
-    if not LAPOR_NUMBER.match(cleaned):
-        raise ValidationError(
-            {"lapor_number": _("Nomor pelacakan LAPOR! berupa 6–12 angka, misalnya 1916449 (tanda # boleh ditulis).")},
-            code="lapor_format",
-        )
-    return cleaned
-
-
-def find_consultation(number: str, *, complainant: User | None, staff: bool) -> Consultation | None:
-    """The consultation a complaint names: for a complainant, one of their own cases;
-    staff may name any. The same message for "not yours" as for "no such case"."""
-    number = (number or "").strip().upper()
+def _consultation(number: str, *, complainant: User | None, staff: bool) -> Consultation | None:
+    """The consultation a complaint names (``number`` as the form hands it: stripped,
+    upper case): for a complainant, one of their own cases; staff may name any. The same
+    message for "not yours" as for "no such case"."""
     if not number:
         return None
     cases = Consultation.objects.select_related("directorate").filter(number=number)
@@ -171,74 +133,37 @@ def file_complaint(
     complainant: User | None = None, name: str = "", email: str = "", phone: str = "", language: str = "id",
     now: datetime | None = None,
 ) -> Filed:
-    """The public web form: anybody, signed in or not; every contact detail optional."""
+    """The public web form: anybody, signed in or not; every contact detail optional
+    (a signed-in applicant's name and e-mail stand in for those left empty)."""
     now = now or timezone.now()
-    if kind not in Kind.values:
-        raise ValidationError({"kind": _("Pilih jenis: pengaduan, keberatan, saran atau masukan.")}, code="kind")
-    text = _text(text, field="text", max_length=TEXT_MAX_LENGTH)
-    phone = _phone(phone)
     if complainant is not None and complainant.role != Role.APPLICANT:
         complainant = None  # staff use the staff form; their account is not the complainant
-    case = find_consultation(consultation_number, complainant=complainant, staff=False)
+    case = _consultation(consultation_number, complainant=complainant, staff=False)
     return _new(
         actor=complainant, now=now, received_at=now, kind=kind, channel=Channel.WEB, text=text,
         directorate=_route(consultation=case, extension="", directorate=directorate), consultation=case,
-        complainant=complainant, name=(name or (complainant.full_name if complainant else "")).strip()[:200],
-        email=(email or (complainant.email if complainant else "")).strip(), phone=phone,
-        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        complainant=complainant, name=name or (complainant.full_name if complainant else ""),
+        email=email or (complainant.email if complainant else ""), phone=phone, language=language,
     )
 
 
 def log_complaint(
     *, actor: User, channel: str, kind: str, text: str, received_at: datetime | None = None,
-    directorate: Directorate | None = None, extension: str = "", eoffice_reference: str = "", lapor_ref: str = "",
+    directorate: Directorate | None = None, extension: str = "", eoffice_reference: str = "", lapor_number: str = "",
     scan: CheckedFile | None = None, consultation_number: str = "", name: str = "", email: str = "", phone: str = "",
     language: str = "id", now: datetime | None = None,
 ) -> Filed:
     """Staff record a complaint that came by telephone (the extension called routes it),
-    e-office (its reference), letter (its scan) or SP4N-LAPOR! (its tracking number)."""
+    e-office (its reference), letter (its scan) or SP4N-LAPOR! (its tracking number).
+    The form hands only the channel's own reference, the others empty."""
     now = now or timezone.now()
     policies.require_intake(actor)
-    received_at = received_at or now
-    errors: dict[str, list[str]] = {}
-
-    def check(field: str, fn):
-        try:
-            return fn()
-        except ValidationError as exc:
-            for key, messages in exc.message_dict.items():
-                errors.setdefault(key, []).extend(messages)
-            return None
-
-    if channel not in (Channel.PHONE, Channel.EOFFICE, Channel.LETTER, Channel.LAPOR):
-        errors.setdefault("channel", []).append(_("Pilih saluran: telepon, e-office, surat atau SP4N-LAPOR!."))
-    if kind not in Kind.values:
-        errors.setdefault("kind", []).append(_("Pilih jenis: pengaduan, keberatan, saran atau masukan."))
-    text = check("text", lambda: _text(text, field="text", max_length=TEXT_MAX_LENGTH))
-    if received_at > now:
-        errors.setdefault("received_at", []).append(_("Waktu diterima tidak boleh di masa depan."))
-    elif received_at < now - BACKDATE_MAX:
-        errors.setdefault("received_at", []).append(_("Waktu diterima paling lama 31 hari yang lalu."))
-    if channel == Channel.PHONE and extension not in EXTENSIONS:
-        errors.setdefault("extension", []).append(_("Pilih ekstensi yang dihubungi: 0305, 0308 atau 0311."))
-    if channel == Channel.EOFFICE:
-        eoffice_reference = check("eoffice_reference", lambda: _text(
-            eoffice_reference, field="eoffice_reference", max_length=100))
-    if channel == Channel.LETTER and scan is None:
-        errors.setdefault("scan", []).append(_("Unggah pindaian surat (PDF)."))
-    lapor = check("lapor_number", lambda: lapor_number(lapor_ref)) if channel == Channel.LAPOR else ""
-    case = check("consultation_number", lambda: find_consultation(consultation_number, complainant=None, staff=True))
-    phone = check("phone", lambda: _phone(phone))
-    if errors:
-        raise ValidationError(errors)
-    routed = _route(consultation=case, extension=extension if channel == Channel.PHONE else "",
-                    directorate=directorate)
+    case = _consultation(consultation_number, complainant=None, staff=True)
     fields = dict(
-        kind=kind, channel=channel, text=text, directorate=routed, consultation=case, logged_by=actor,
-        extension=extension if channel == Channel.PHONE else "",
-        eoffice_reference=eoffice_reference if channel == Channel.EOFFICE else "", lapor_number=lapor,
-        name=(name or "").strip()[:200], email=(email or "").strip(), phone=phone,
-        language=language if language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE,
+        kind=kind, channel=channel, text=text, consultation=case, logged_by=actor,
+        directorate=_route(consultation=case, extension=extension, directorate=directorate),
+        extension=extension, eoffice_reference=eoffice_reference, lapor_number=lapor_number,
+        name=name, email=email, phone=phone, language=language,
     )
     # The scan is written before the transaction (slow storage holds no lock) and taken
     # back if the transaction fails.
@@ -246,7 +171,7 @@ def log_complaint(
     with kept_until_failure(holder, field="scan"), transaction.atomic():
         if holder:
             fields |= {"scan": holder[0].scan.name, "scan_name": holder[0].scan_name}
-        return _new(actor=actor, now=now, received_at=received_at, **fields)
+        return _new(actor=actor, now=now, received_at=received_at or now, **fields)
 
 
 @transaction.atomic
@@ -273,7 +198,6 @@ def reroute(*, complaint: Complaint, directorate: Directorate, reason: str, acto
     row = _lock(complaint)
     policies.require_handler(actor, row)
     _step(row, Status.RECEIVED)
-    reason = _text(reason, field="reason", max_length=1000)
     if directorate.pk == row.directorate_id:
         raise ValidationError({"directorate": _("Pilih direktorat lain.")}, code="same")
     old = row.directorate
@@ -294,7 +218,6 @@ def ask_complainant(*, complaint: Complaint, text: str, actor: User, now: dateti
     row = _lock(complaint)
     policies.require_handler(actor, row)
     _step(row, Status.WAITING)
-    text = _text(text, field="text", max_length=TEXT_MAX_LENGTH)
     message = ComplaintMessage.objects.create(complaint=row, author=Author.HANDLER, staff=actor, text=text, at=now)
     row.status, row.updated_at = Status.WAITING, now
     if row.handler_id is None:
@@ -315,7 +238,6 @@ def reply(*, complaint: Complaint, text: str, now: datetime | None = None) -> Co
     row = _lock(complaint)
     if row.status != Status.WAITING:
         raise ValidationError(_("Pengelola tidak sedang menunggu keterangan Anda."), code="wrong_status")
-    text = _text(text, field="text", max_length=TEXT_MAX_LENGTH)
     message = ComplaintMessage.objects.create(complaint=row, author=Author.COMPLAINANT, text=text, at=now)
     row.status, row.updated_at = Status.IN_PROGRESS, now
     row.save(update_fields=["status", "updated_at"])
@@ -334,7 +256,7 @@ def close(*, complaint: Complaint, follow_up: str, actor: User, now: datetime | 
     row = _lock(complaint)
     policies.require_handler(actor, row)
     _step(row, Status.CLOSED)
-    row.follow_up = _text(follow_up, field="follow_up", max_length=FOLLOW_UP_MAX_LENGTH)
+    row.follow_up = follow_up
     row.status, row.updated_at = Status.CLOSED, now
     if row.handler_id is None:
         row.handler = actor
@@ -345,16 +267,3 @@ def close(*, complaint: Complaint, follow_up: str, actor: User, now: datetime | 
     _sync(complaint, row)
     return complaint
 
-
-def own_complaints(user: User):
-    """A signed-in applicant's own complaints (filed from their account), newest first."""
-    return Complaint.objects.select_related("directorate").filter(complainant=user).order_by("-received_at", "-id")
-
-
-def find_by_code(code: str) -> Complaint | None:
-    """The complaint a tracking code opens, or None — a malformed code and an unknown
-    one alike."""
-    digest = codes.digest(code)
-    if digest is None:
-        return None
-    return Complaint.objects.select_related("directorate").filter(tracking_digest=digest).first()

@@ -90,7 +90,7 @@ def test_bad_input_is_answered_in_indonesian_and_keeps_what_was_typed(monday, cl
     empty = client.post(FILE, {"kind": Kind.SARAN, "text": "   ", "name": "Budi", "directorate": ""})
     html = empty.content.decode()
     assert empty.status_code == 400 and "Budi" in html
-    assert "wajib diisi" in html
+    assert "Bidang ini tidak boleh kosong." in html  # the form's own message, in Indonesian
     no_directorate = client.post(FILE, {"kind": Kind.SARAN, "text": "Mohon jam layanan diperpanjang."})
     html = no_directorate.content.decode()
     assert no_directorate.status_code == 400 and "Pilih direktorat yang dituju." in html

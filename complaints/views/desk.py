@@ -23,21 +23,17 @@ from accounts.access import roles
 from accounts.roles import COMPLAINT_DESK_ROLES, COMPLAINT_HANDLER_ROLES, COMPLAINT_INTAKE_ROLES
 from core.forms import add_domain_errors
 from files.serving import download_response
-from workdays.deadlines import DeadlineState
 
 from .. import policies, selectors, services
 from ..forms import AskForm, CloseForm, QueueFilterForm, RerouteForm, StaffComplaintForm
-from ..models import Complaint, Status
+from ..models import Complaint
 from .public import remember_code
 
 PER_PAGE = 30
 
 
 def _complaint_for(user, pk: int) -> Complaint:
-    queryset = policies.visible_complaints(user).select_related(
-        "directorate", "handler", "logged_by", "consultation", "consultation__directorate"
-    )
-    return get_object_or_404(queryset, pk=pk)
+    return get_object_or_404(selectors.desk_complaints(user=user), pk=pk)
 
 
 @roles(COMPLAINT_DESK_ROLES)
@@ -46,15 +42,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET or None)
     shown = form.cleaned_data.get("status") if form.is_valid() else ""
     now = timezone.now()
-    complaints = visible.select_related("directorate", "handler")
-    if shown == "closed":
-        complaints = complaints.filter(status=Status.CLOSED).order_by("-completed_at", "-id")
-    elif shown == "late":
-        complaints = complaints.in_deadline_state(DeadlineState.LATE, now).order_by("due_at", "id")
-    elif shown == "all":
-        complaints = complaints.order_by("-received_at", "-id")
-    else:
-        complaints = complaints.open().order_by("due_at", "id")
+    complaints = selectors.desk_queue(user=request.user, shown=shown or "open", now=now)
     page = Paginator(complaints, PER_PAGE).get_page(request.GET.get("halaman"))
     return render(request, "complaints/queue.html", {
         "form": form, "page": page, "summary": selectors.desk_summary(visible, now=now), "now": now,
@@ -73,8 +61,8 @@ def _detail(request: HttpRequest, complaint: Complaint, *, status: int = 200, **
         }
     context = {
         "complaint": complaint,
-        "events": complaint.events.select_related("actor").order_by("at", "id"),
-        "conversation": complaint.messages.select_related("staff").order_by("at", "id"),
+        "events": selectors.events(complaint=complaint),
+        "conversation": selectors.conversation(complaint=complaint),
         "acts": acts,
         "forms": forms,
         "case": complaint.consultation,
@@ -106,7 +94,7 @@ def log(request: HttpRequest) -> HttpResponse:
             filed = services.log_complaint(
                 actor=request.user, channel=data["channel"], kind=data["kind"], text=data["text"],
                 received_at=data["received_at"], directorate=data["directorate"], extension=data["extension"],
-                eoffice_reference=data["eoffice_reference"], lapor_ref=data["lapor_number"], scan=data["scan"],
+                eoffice_reference=data["eoffice_reference"], lapor_number=data["lapor_number"], scan=data["scan"],
                 consultation_number=data["consultation_number"], name=data["name"], email=data["email"],
                 phone=data["phone"],
             )
@@ -136,7 +124,7 @@ def _step(request: HttpRequest, pk: int, *, form_class: type[Form] | None, prefi
         add_domain_errors(form, error)
         return _detail(request, complaint, status=400, **{name: form})
     messages.success(request, message)
-    if not policies.visible_complaints(request.user).filter(pk=pk).exists():
+    if not selectors.is_visible(user=request.user, pk=pk):
         return redirect("complaints:queue")  # re-routed away
     return redirect("complaints:detail", pk=pk)
 

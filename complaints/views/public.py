@@ -5,6 +5,7 @@ and a client that keeps guessing is refused for a while (``throttle``)."""
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
@@ -12,15 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.dateparse import parse_datetime
-from django.utils.translation import get_language
+from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 
 from accounts.access import public, roles
 from accounts.models import Role
-from consultations.models import Consultation
 from core.forms import add_domain_errors
 
-from .. import codes, services, throttle
+from .. import codes, selectors, services, throttle
 from ..forms import ComplaintForm, LookupForm, ReplyForm
 from ..models import Author, Status
 
@@ -41,10 +41,19 @@ def remember_code(request: HttpRequest, filed: services.Filed) -> None:
                                    "due_at": filed.complaint.due_at.isoformat(), "email": bool(filed.complaint.email)}
 
 
+def _language() -> str:
+    """The page's language, as a complaint keeps it (one of ``settings.LANGUAGES``): its
+    e-mails speak it."""
+    try:
+        return get_supported_language_variant(get_language() or settings.LANGUAGE_CODE)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
 @public
 def file(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated and request.user.role == Role.APPLICANT else None
-    own = Consultation.objects.filter(applicant=user).order_by("-created_at")[:OWN_CASES_SHOWN] if user else []
+    own = selectors.own_cases(user=user, limit=OWN_CASES_SHOWN) if user else []
     form = ComplaintForm(request.POST or None, own_cases=own)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -52,7 +61,7 @@ def file(request: HttpRequest) -> HttpResponse:
             filed = services.file_complaint(
                 kind=data["kind"], text=data["text"], directorate=data["directorate"],
                 consultation_number=data.get("consultation_number", ""), complainant=user,
-                name=data["name"], email=data["email"], phone=data["phone"], language=get_language() or "id",
+                name=data["name"], email=data["email"], phone=data["phone"], language=_language(),
             )
         except ValidationError as error:
             add_domain_errors(form, error)
@@ -99,7 +108,7 @@ def lookup(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _private(render(request, "complaints/lookup.html", {"form": form}, status=400))
     code = form.cleaned_data["code"]
-    if services.find_by_code(code) is None:
+    if selectors.find_by_code(code=code) is None:
         return _unknown(request, code)
     return redirect("complaints:track", code=codes.display(code))
 
@@ -123,7 +132,7 @@ def _complaint_page(request: HttpRequest, complaint, *, here: str, by_code: bool
         "by_code": by_code,
         "conversation": [
             {"from_handler": m.author == Author.HANDLER, "text": m.text, "at": m.at}
-            for m in complaint.messages.order_by("at", "id")
+            for m in selectors.conversation(complaint=complaint)
         ],
         "reply_form": reply_form,
     }
@@ -135,7 +144,7 @@ def _complaint_page(request: HttpRequest, complaint, *, here: str, by_code: bool
 def track(request: HttpRequest, code: str) -> HttpResponse:
     if throttle.blocked(request):
         return _refused(request)
-    complaint = services.find_by_code(code)
+    complaint = selectors.find_by_code(code=code)
     if complaint is None:
         return _unknown(request, code)
     return _complaint_page(request, complaint, here=reverse("complaints:track", kwargs={"code": code}),
@@ -146,13 +155,13 @@ def track(request: HttpRequest, code: str) -> HttpResponse:
 def mine(request: HttpRequest) -> HttpResponse:
     """A signed-in applicant's complaints filed from their account (anonymous ones are
     followed by code only)."""
-    page = Paginator(services.own_complaints(request.user), PER_PAGE).get_page(request.GET.get("halaman"))
+    page = Paginator(selectors.own_complaints(user=request.user), PER_PAGE).get_page(request.GET.get("halaman"))
     return render(request, "complaints/mine.html", {"page": page})
 
 
 @roles({Role.APPLICANT})
 def own(request: HttpRequest, pk: int) -> HttpResponse:
     """One of them; somebody else's is a 404, like one that does not exist."""
-    complaint = get_object_or_404(services.own_complaints(request.user), pk=pk)
+    complaint = get_object_or_404(selectors.own_complaints(user=request.user), pk=pk)
     return _complaint_page(request, complaint, here=reverse("complaints:own", kwargs={"pk": pk}),
                            by_code=False)
