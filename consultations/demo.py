@@ -21,6 +21,7 @@ from consultations.channels.surat import services as letters
 from consultations.channels.website import answers
 from consultations.channels.website import services as website
 from consultations.services import steps
+from files.checks import CheckedFile, validate_letter_scan
 from workdays.deadlines import add_working_days
 
 from .channels import Channel
@@ -94,15 +95,16 @@ def _sample_cases() -> int:
     return 3
 
 
-def _scan(name: str) -> SimpleUploadedFile:
-    """A one-page PDF standing in for a scanned, signed letter."""
+def _scan(name: str) -> CheckedFile:
+    """A one-page PDF standing in for a scanned, signed letter, checked as the
+    registration form checks it."""
     from pypdf import PdfWriter
 
     writer = PdfWriter()
     writer.add_blank_page(width=595, height=842)
     buffer = io.BytesIO()
     writer.write(buffer)
-    return SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf")
+    return validate_letter_scan(SimpleUploadedFile(name, buffer.getvalue(), content_type="application/pdf"))
 
 
 LETTERS = [
@@ -168,13 +170,13 @@ def _sample_letters(write: Callable[[str], object]) -> int:
 
 
 GUESTS = [
-    ("Sri Wahyuni", "sri.wahyuni@contoh.go.id", "0812 3456 7890", "Dinas PUPR Kabupaten Bantul", "pemda",
+    ("Sri Wahyuni", "sri.wahyuni@contoh.go.id", "+6281234567890", "Dinas PUPR Kabupaten Bantul", "pemda",
      "Bagaimana menyusun HPS untuk pekerjaan jalan desa bila harga aspal naik?"),
-    ("Andi Pratama", "andi.pratama@contoh.co.id", "0813 2222 3333", "CV Maju Bersama", "penyedia",
+    ("Andi Pratama", "andi.pratama@contoh.co.id", "+6281322223333", "CV Maju Bersama", "penyedia",
      "Sanggah kami ditolak tanpa alasan tertulis. Apa langkah berikutnya?"),
-    ("Maria Ulfa", "maria.ulfa@contoh.go.id", "0821 4444 5555", "Sekretariat Daerah Kota Malang", "pemda",
+    ("Maria Ulfa", "maria.ulfa@contoh.go.id", "+6282144445555", "Sekretariat Daerah Kota Malang", "pemda",
      "Apakah pengadaan langsung boleh dipecah menjadi beberapa paket?"),
-    ("Yusuf Hakim", "yusuf.hakim@contoh.go.id", "0811 6666 7777", "Kementerian Pertanian", "kl",
+    ("Yusuf Hakim", "yusuf.hakim@contoh.go.id", "+6281166667777", "Kementerian Pertanian", "kl",
      "Bagaimana menetapkan metode evaluasi untuk jasa konsultansi?"),
 ]
 
@@ -222,13 +224,13 @@ def _sample_walk_ins() -> int:
 
 INVITATIONS = [
     ("Pemerintah Kota Surabaya", "UND-11/BPBJ/2026", "Rapat pembahasan konsolidasi pengadaan obat",
-     "Rina Kusuma", "0812 7000 1111", "rina.kusuma@contoh.go.id"),
+     "Rina Kusuma", "+6281270001111", "rina.kusuma@contoh.go.id"),
     ("Kementerian Keuangan", "UND-12/SETJEN/2026", "Rapat koordinasi e-katalog lokal",
-     "Bagus Santoso", "0812 7000 2222", "bagus.santoso@contoh.go.id"),
+     "Bagus Santoso", "+6281270002222", "bagus.santoso@contoh.go.id"),
     ("PT Karya Utama", "045/KU/XI/2026", "Rapat pembahasan sanggah banding",
-     "Lina Marlina", "0812 7000 3333", "lina.marlina@contoh.co.id"),
+     "Lina Marlina", "+6281270003333", "lina.marlina@contoh.co.id"),
     ("Pemerintah Provinsi Bali", "UND-14/BPBJ/2026", "Rapat pembahasan tender ulang jasa konstruksi",
-     "Made Wirawan", "0812 7000 4444", "made.wirawan@contoh.go.id"),
+     "Made Wirawan", "+6281270004444", "made.wirawan@contoh.go.id"),
 ]
 
 
@@ -265,7 +267,7 @@ def _sample_meetings(write: Callable[[str], object]) -> int:
     for case in (confirmed, reported):
         meetings.confirm_meeting(
             consultation=case, actor=staff, starts_at=day, ends_at=day + timedelta(hours=1), platform="Zoom",
-            link=case.invitation.link, team=[staff, lead], outside_hours_ok=True,
+            link=case.invitation.link, team=[staff, lead],
         )
     # The held meeting: its report written and approved that afternoon (the services take
     # the time they act at; the demo's meeting is a working day ahead).

@@ -1,7 +1,8 @@
 """Which uploaded files the service accepts, recognised by content; for every desk.
 
-Services call :func:`validate_uploads` again even when a form already did: a file that
-reaches storage has passed here, whoever called. Detection reads magic bytes (and, for
+The forms' file fields call :func:`validate_uploads` (or :func:`validate_letter_scan`)
+and hand the services :class:`CheckedFile` values: services take only those, so a file
+that reaches storage has passed here, once, whoever called. Detection reads magic bytes (and, for
 DOCX/XLSX, the ZIP directory without decompressing anything), so an HTML page renamed
 ``.pdf``, an SVG, an executable or a plain archive is refused whatever its name says.
 """

@@ -1,13 +1,14 @@
-"""What every consultation service shares: the row lock, the event record, text and
-kind checks, the clock as the channel registry drives it, and the one block that stores
-a step's files and takes them back when the step fails.
+"""What every consultation service shares: the row lock, the event record, the clock as
+the channel registry drives it, and the one block that stores a step's files and takes
+them back when the step fails. No field checks: the forms check fields and hand the
+services typed values (ADR 0009, one validation path).
 
 Private to ``consultations.services``: views and other apps call the step functions.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from datetime import datetime
 
@@ -17,13 +18,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.phones import to_e164
 from core import lifecycle
 from files.checks import CheckedFile
 from files.storage import kept_until_failure, store
 
 from ..limits import case_attachment_bytes_max
-from ..models import Answer, AnswerKind, Attachment, Consultation, Event, EventType, Message
+from ..models import Answer, Attachment, Consultation, Event, EventType, Message
 from ..workflow import Step
 
 
@@ -44,59 +44,6 @@ def sync(stale: Consultation, fresh: Consultation) -> None:
 def record(consultation: Consultation, *, type: EventType, actor: User | None, at: datetime, **data) -> Event:
     """The step's one event: who, when, what (``data``: the details the timeline shows)."""
     return Event.objects.create(consultation=consultation, actor=actor, type=type, at=at, data=data)
-
-
-# --- input --------------------------------------------------------------------------
-
-
-def text(value: str, *, field: str, max_length: int | None = None, required: bool = True) -> str:
-    value = (value or "").strip()
-    if required and not value:
-        raise ValidationError({field: _("Bagian ini wajib diisi.")}, code="required")
-    if max_length and len(value) > max_length:
-        raise ValidationError(
-            {field: _("Paling banyak %(max)d karakter.") % {"max": max_length}}, code="max_length"
-        )
-    return value
-
-
-def kinds(chosen: Iterable[str]) -> list[str]:
-    """The kinds of an output (saran, pendapat, rekomendasi, tindakan koreksi), in the
-    standard's order, whatever order the form sent; at least one, none unknown."""
-    chosen = set(chosen or ())
-    if not chosen or not AnswerKind.validate(chosen):
-        raise ValidationError(
-            {"kinds": _("Pilih paling sedikit satu jenis jawaban: Saran, Pendapat, Rekomendasi atau Tindakan Koreksi.")},
-            code="kinds",
-        )
-    return AnswerKind.in_order(chosen)
-
-
-def collect(*checks: Callable[[], object]) -> list:
-    """Run field checks and raise one ValidationError holding all their messages."""
-    errors: dict[str, list] = {}
-    results = []
-    for check in checks:
-        try:
-            results.append(check())
-        except ValidationError as exc:
-            for field, messages in exc.message_dict.items():
-                errors.setdefault(field, []).extend(messages)
-            results.append(None)
-    if errors:
-        raise ValidationError(errors)
-    return results
-
-
-def indonesian_phone(value: str, *, field: str = "phone", required: bool = True) -> str:
-    """A phone number by the one phone rule (``accounts.phones``), in its stored form
-    (E.164); ``""`` when optional and empty."""
-    if required and not (value or "").strip():
-        raise ValidationError({field: _("Isi nomor telepon.")}, code="required")
-    try:
-        return to_e164(value)
-    except ValidationError as exc:
-        raise ValidationError({field: exc.messages}, code="invalid_phone") from None
 
 
 # --- the clock, as the channel registry says --------------------------------------

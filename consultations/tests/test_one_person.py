@@ -19,6 +19,7 @@ from django.core.management import call_command
 from django.urls import reverse
 
 from accounts.models import Role
+from accounts.phones import PhoneField
 from accounts.tests.conftest import link_in, signup_data
 from accounts.tests.factories import ApplicantFactory, InternalUserFactory
 from consultations.channels import Channel
@@ -29,6 +30,7 @@ from consultations.errors import NotAllowed
 from consultations.models import Category, Consultation, EventType, PriorityCredit
 from consultations.services import steps
 from core.time import WIB
+from files.checks import validate_letter_scan
 from files.tests.builders import letter_scan
 
 from .factories import ConsultationFactory, submit
@@ -84,13 +86,13 @@ def ask_again(channel: Channel, *, account, front_desk, email: str = "Maria.Ulfa
             actor=front_desk, source="paper", addressee="direktur_pusat", sender_kind="person",
             sender_name="Maria Ulfa", institution_name="", letter_number="001/MU/XI/2026",
             letter_date=date(2026, 10, 30), subject="Permohonan pendapat tentang e-katalog", summary="",
-            contact_email=email, contact_phone="", scan=letter_scan(),
+            contact_email=email, contact_phone="", scan=validate_letter_scan(letter_scan()),
         )
     if channel == Channel.TATAP_MUKA:
         return walk_ins.register_visit(
             actor=front_desk, ticked=ALL_ITEMS, id_document_type="ktp", id_number_last4="1234",
             paper={
-                "name": "Maria Ulfa", "email": email, "phone": "0812 3456 7890",
+                "name": "Maria Ulfa", "email": email, "phone": PHONE,
                 "institution_name": "Dinas PUPR Kota Kupang", "institution_type": "pemda",
                 "category": Category.objects.get(code="perencanaan"), "question": "Bagaimana menyusun HPS?",
             },
@@ -98,8 +100,8 @@ def ask_again(channel: Channel, *, account, front_desk, email: str = "Maria.Ulfa
     return meetings.register_invitation(
         actor=front_desk, source="eoffice", addressee="direktur_pusat", sender_kind="institution",
         sender_name="Kepala Dinas", institution_name="Dinas PUPR Kota Kupang", letter_number="UND-9/2026",
-        letter_date=date(2026, 10, 30), subject="Undangan rapat pembahasan HPS", scan=letter_scan(),
-        pic_name="Maria Ulfa", pic_phone="0812 1111 2222", pic_email=email,
+        letter_date=date(2026, 10, 30), subject="Undangan rapat pembahasan HPS", scan=validate_letter_scan(letter_scan()),
+        pic_name="Maria Ulfa", pic_phone="+6281211112222", pic_email=email,
         proposed_slots=[datetime(2026, 11, 4, 10, 0, tzinfo=WIB)], platform="Zoom", link="https://zoom.us/j/1",
     )
 
@@ -131,15 +133,16 @@ def test_a_guest_known_only_by_phone_is_owed_at_the_next_visit_with_that_phone(m
 
     stranger = walk_ins.register_visit(
         actor=front_desk, ticked=ALL_ITEMS, id_document_type="ktp", id_number_last4="1234",
-        paper={"name": "Orang Lain", "email": "lain@contoh.go.id", "phone": "0813 9999 0001",
+        paper={"name": "Orang Lain", "email": "lain@contoh.go.id", "phone": "+6281399990001",
                "institution_name": "CV Lain", "institution_type": "penyedia",
                "category": Category.objects.get(code="perencanaan"), "question": "Pertanyaan lain?"},
     )
     assert not stranger.is_priority
-    # The same number typed the way people say it at the desk, with a new address.
+    # The same number typed the way people say it at the desk (the form's phone field
+    # cleans it to E.164), with a new address.
     same = walk_ins.register_visit(
         actor=front_desk, ticked=ALL_ITEMS, id_document_type="ktp", id_number_last4="1234",
-        paper={"name": "Maria Ulfa", "email": "maria.baru@contoh.go.id", "phone": "+62 813-9999-0000",
+        paper={"name": "Maria Ulfa", "email": "maria.baru@contoh.go.id", "phone": PhoneField().clean("+62 813-9999-0000"),
                "institution_name": "Dinas PUPR Kota Kupang", "institution_type": "pemda",
                "category": Category.objects.get(code="perencanaan"), "question": "Bagaimana menyusun HPS?"},
     )

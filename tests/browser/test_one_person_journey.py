@@ -41,7 +41,7 @@ def test_a_guest_breach_becomes_priority_on_her_account_and_her_next_question(pa
     walk_in = walk_ins.register_visit(
         actor=desk, ticked=["email", "identity_document", "phone", "form"], id_document_type="ktp",
         id_number_last4="4321", outside_hours_reason="Uji peramban",
-        paper={"name": "Maria Ulfa", "email": "Maria.Ulfa@contoh.go.id", "phone": "0821 4444 5555",
+        paper={"name": "Maria Ulfa", "email": "Maria.Ulfa@contoh.go.id", "phone": "+6282144445555",
                "institution_name": "Sekretariat Daerah Kota Malang", "institution_type": "pemda",
                "category": Category.objects.get(code="perencanaan"),
                "question": "Apakah pengadaan langsung boleh dipecah menjadi beberapa paket?"},
