@@ -13,9 +13,11 @@ from .reports import PERIOD_KINDS, Period
 from .scoring import Element
 from .wording import ANSWERS, QUESTIONS
 
+COMMENT_MAX = 2000
+
 
 class SurveyForm(forms.Form):
-    comment = forms.CharField(label=_("Saran dan komentar (tidak wajib)"), required=False, max_length=2000,
+    comment = forms.CharField(label=_("Saran dan komentar (tidak wajib)"), required=False, max_length=COMMENT_MAX,
                               widget=forms.Textarea(attrs={"rows": 3}))
     age_band = forms.ChoiceField(label=_("Umur"), required=False, choices=[("", "—"), *AgeBand.choices])
     sex = forms.ChoiceField(label=_("Jenis kelamin"), required=False, choices=[("", "—"), *Sex.choices])

@@ -28,7 +28,7 @@ from consultations.models import Consultation
 from notifications.outbox import dedupe_key, queue_email
 
 from .models import AgeBand, Education, Occupation, Sex, SurveyInvitation, SurveyResponse
-from .scoring import ELEMENTS, SCORES
+from .scoring import ELEMENTS
 
 __all__ = [
     "INVITATION_VALID_FOR", "invitation_for_case", "invitation_for_token", "invite_delivered", "is_open",
@@ -38,7 +38,6 @@ __all__ = [
 # A month and a half to answer: long enough after a letter, short enough to remember.
 INVITATION_VALID_FOR = timedelta(days=45)
 SURVEY_INVITATION = "survey-invitation"
-COMMENT_MAX = 2000
 PROFILE = {"age_band": AgeBand, "sex": Sex, "education": Education, "occupation": Occupation}
 
 
@@ -124,7 +123,9 @@ def submit_response(
     *, invitation: SurveyInvitation, scores: Mapping[str, int | None], comment: str = "",
     profile: Mapping[str, str] | None = None, now: datetime | None = None,
 ) -> SurveyResponse:
-    """Record the one response of a case: every element scored 1–4, the profile optional.
+    """Record the one response of a case: every element scored 1–4, the profile optional
+    (``forms.SurveyForm`` checks the scores, the profile's choices and the comment; this
+    checks that the invitation is still open and claims it).
 
     Both ways in call this: the e-mailed link (``invitation_for_token``) and the
     applicant's own case page (``invitation_for_case``). Single use holds for both
@@ -136,16 +137,7 @@ def submit_response(
         raise ValidationError({"__all__": _("Survei untuk layanan ini sudah diisi.")}, code="used")
     if invitation.expires_at <= now:
         raise ValidationError({"__all__": _("Masa pengisian survei untuk layanan ini sudah berakhir.")}, code="expired")
-    missing = [element for element in ELEMENTS if scores.get(element) not in SCORES]
-    if missing:
-        raise ValidationError({element: _("Pilih salah satu jawaban.") for element in missing}, code="required")
     profile = dict(profile or {})
-    for key, choices in PROFILE.items():
-        if profile.get(key) and profile[key] not in choices.values:
-            raise ValidationError({key: _("Pilih salah satu pilihan yang tersedia.")})
-    comment = (comment or "").strip()
-    if len(comment) > COMMENT_MAX:
-        raise ValidationError({"comment": _("Paling banyak %(max)d karakter.") % {"max": COMMENT_MAX}})
     claimed = SurveyInvitation.objects.filter(pk=invitation.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now)
     if not claimed:
         # Answered meanwhile (the link and the case page at once), or expired just now.

@@ -13,6 +13,7 @@ from django.urls import reverse
 from consultations.tests.factories import ConsultationFactory
 from consultations.workflow import Status
 from notifications.models import OutboundEmail
+from surveys.forms import COMMENT_MAX, SurveyForm
 from surveys.models import SurveyInvitation, SurveyResponse
 from surveys.scoring import ELEMENTS, ikm_of_responses
 from surveys.services import invitation_for_token, invite_delivered, submit_response
@@ -68,12 +69,14 @@ def test_one_response_per_case_then_the_link_is_closed(delivered, client):
     assert client.get(reverse("surveys:answer", kwargs={"token": token})).status_code == 404
 
 
-def test_every_element_needs_an_answer_on_the_scale(delivered):
-    invite_delivered()
-    with pytest.raises(ValidationError) as excinfo:
-        submit_response(invitation=by_link(delivered), scores={**ALL_THREES, "biaya": 5, "sarana": None})
-    assert {"biaya", "sarana"} <= set(excinfo.value.message_dict)
-    assert not SurveyResponse.objects.exists()
+def test_every_element_needs_an_answer_on_the_scale():
+    form = SurveyForm({**ALL_THREES, "biaya": 5, "sarana": "", "comment": "x" * (COMMENT_MAX + 1), "sex": "z"})
+    assert not form.is_valid()
+    assert set(form.errors) == {"biaya", "sarana", "comment", "sex"}
+    assert form.errors["sarana"] == ["Pilih salah satu jawaban."]
+    form = SurveyForm({**ALL_THREES, "comment": " Cepat. ", "sex": "p"})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["biaya"] == 3 and form.cleaned_data["comment"] == "Cepat."
 
 
 def test_the_survey_page_records_a_response(delivered, client):
