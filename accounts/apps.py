@@ -8,3 +8,4 @@ class AccountsConfig(AppConfig):
 
     def ready(self) -> None:
         from . import checks  # noqa: F401  (registers the deny-by-default system check)
+        from . import receivers  # noqa: F401  (the language chosen before sign-in is kept)
