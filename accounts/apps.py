@@ -7,4 +7,7 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Akun dan peran")
 
     def ready(self) -> None:
-        from . import checks  # noqa: F401  (registers the deny-by-default system check)
+        from . import (
+            checks,  # noqa: F401  (registers the deny-by-default system check)
+            receivers,  # noqa: F401  (the language chosen before sign-in is kept)
+        )

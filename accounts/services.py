@@ -177,3 +177,13 @@ def mark_email_verified(user: User) -> None:
         user=user, email=user.email, defaults={"verified": True, "primary": True}
     )
     email_confirmed.send(sender=EmailAddress, request=None, email_address=address)
+
+
+def keep_chosen_language(*, user: User, chosen: str | None) -> str:
+    """At sign-in, the language the visitor chose before (the switch's cookie) becomes
+    the account's, so that pages, e-mails and PDFs afterwards speak it; without a choice
+    the account keeps its own. Returns the language the account now has."""
+    if chosen and chosen != user.language:
+        user.language = chosen
+        user.save(update_fields=["language"])
+    return user.language
