@@ -17,72 +17,22 @@ from .forms import NotificationSettingsForm, ProfileForm
 from .models import Role
 from .services import set_notification_digest, update_applicant_profile
 
-# What each role can do in the portal today; shown on the role's starting page.
+# What an applicant and the admin can do in the portal, on their starting page. The
+# other roles' starting page is their work list (the desks' ``core.panels.HOME``
+# panels: ``consultations.my_work``, ``complaints.home``).
 ROLE_DUTIES = {
     Role.APPLICANT: [
         gettext_lazy("Mengajukan konsultasi melalui website, dengan lampiran pendukung."),
         gettext_lazy("Memantau status dan tenggat setiap permohonan."),
         gettext_lazy("Membaca jawaban beserta lampirannya di portal; jawaban juga dikirim melalui e-mail."),
         gettext_lazy("Mengunggah surat yang telah ditandatangani dan mengunduh surat jawabannya dalam PDF."),
+        gettext_lazy("Mengunggah undangan rapat daring yang telah ditandatangani."),
+        gettext_lazy("Menyampaikan pengaduan, keberatan, saran atau masukan, dan mengisi survei kepuasan."),
     ],
-    Role.FRONT_DESK: [
-        gettext_lazy("Memantau antrean konsultasi website seluruh direktorat."),
-        gettext_lazy("Mendaftarkan surat fisik dan surat e-office, memeriksa kelengkapannya butir demi butir, dan "
-                     "meneruskannya ke meja Direktur atau mengembalikannya kepada pengirim."),
-    ],
-    Role.DIRECTOR: [
-        gettext_lazy("Menugaskan konsultasi kepada ketua atau anggota tim kerja."),
-        gettext_lazy("Memantau tenggat seluruh permohonan di direktorat."),
-        gettext_lazy("Menerima surat (penerimaan memulai tenggat 15 hari kerja), mendisposisikannya dengan instruksi "
-                     "tertulis, menyetujui dan menerbitkan surat jawaban."),
-    ],
-    Role.TEAM_LEAD: [
-        gettext_lazy("Menelaah permohonan yang ditugaskan dan membagi pekerjaan dalam tim."),
-        gettext_lazy("Menyusun dan mengirim jawaban: saran, pendapat, rekomendasi atau tindakan koreksi."),
-        gettext_lazy("Meneruskan disposisi surat kepada anggota tim dan menelaah konsep surat jawaban."),
-    ],
-    Role.STAFF: [
-        gettext_lazy("Menelaah permohonan yang ditugaskan kepada Anda."),
-        gettext_lazy("Menyusun dan mengirim jawaban: saran, pendapat, rekomendasi atau tindakan koreksi."),
-        gettext_lazy("Menyusun konsep surat jawaban atas surat yang didisposisikan kepada Anda."),
-    ],
-    Role.COMPLAINT_HANDLER: [],
     Role.ADMIN: [
         gettext_lazy("Mengelola pengguna, peran dan direktorat."),
         gettext_lazy("Mengelola kategori permasalahan, kalender hari libur dan isi standar pelayanan."),
         gettext_lazy("Mengatur format nomor surat keluar dan kode surat setiap direktorat."),
-    ],
-}
-
-# The rest of each role's work in SPEC.md, not built yet: listed as coming, never as if it worked.
-ROLE_COMING = {
-    Role.APPLICANT: [
-        gettext_lazy("Mengunggah undangan rapat daring yang telah ditandatangani."),
-        gettext_lazy("Menyampaikan pengaduan, keberatan, saran atau masukan, dan mengisi survei kepuasan."),
-    ],
-    Role.FRONT_DESK: [
-        gettext_lazy("Mencatat tamu tatap muka dan undangan rapat yang diterima di kantor."),
-        gettext_lazy("Memeriksa daftar persyaratan tamu tatap muka dan undangan rapat daring."),
-        gettext_lazy("Meneruskan formulir kepada pegawai yang berwenang sesuai jenis layanan."),
-        gettext_lazy("Mencatat pengaduan yang diterima melalui telepon atau surat."),
-    ],
-    Role.DIRECTOR: [
-        gettext_lazy("Menerima undangan rapat daring; penerimaan ini memulai perhitungan tenggat."),
-    ],
-    Role.TEAM_LEAD: [
-        gettext_lazy("Menerima tamu tatap muka dan mencatat saran yang diberikan."),
-        gettext_lazy("Mengoordinasikan rapat daring dengan narahubung pemohon dan menyusun laporan rapat."),
-    ],
-    Role.STAFF: [
-        gettext_lazy("Menerima tamu tatap muka dan mencatat saran yang diberikan."),
-        gettext_lazy("Mengoordinasikan rapat daring dengan narahubung pemohon dan menyusun laporan rapat."),
-    ],
-    Role.COMPLAINT_HANDLER: [
-        gettext_lazy("Menindaklanjuti pengaduan, keberatan, saran dan masukan paling lambat 5 hari kerja."),
-        gettext_lazy("Memberi kabar tindak lanjut kepada pelapor."),
-    ],
-    Role.ADMIN: [
-        gettext_lazy("Mengelola jam layanan dan templat e-mail."),
     ],
 }
 
@@ -122,9 +72,9 @@ def home(request):
     context = {
         "user_role": Role(user.role),
         "duties": ROLE_DUTIES.get(Role(user.role), []),
-        "coming": ROLE_COMING.get(Role(user.role), []),
         "applicant_profile": selectors.applicant_profile(user),
-        # What the desks add for this person (what they are owed, their work).
+        # What the desks add for this person: what they are owed, and a staff role's
+        # work list (the page itself for every role but the applicant and the admin).
         "home_panels": panels.render(panels.HOME, request),
     }
     return render(request, "accounts/home.html", context)

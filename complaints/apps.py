@@ -11,11 +11,13 @@ class ComplaintsConfig(AppConfig):
 
         # notices: the e-mails' labels (kind, status, the staff notice's text) are added at
         # render time, in the recipient's language, wherever e-mails are rendered.
-        from . import dashboard, notices  # noqa: F401
+        from . import dashboard, home, notices  # noqa: F401
         from .sweep import ComplaintDesk
 
         # Complaint breaches beside the consultations' on the service dashboard.
         panels.register(panels.SERVICE_DASHBOARD, "complaints", dashboard.panel)
+        # A complaint handler's complaints by deadline, on their home page.
+        panels.register(panels.HOME, "complaints-work", home.panel)
         # The 5-working-day clock on the one deadline lifecycle: swept every minute with
         # every desk, recomputed when the holiday calendar changes.
         lifecycle.register(ComplaintDesk())

@@ -195,3 +195,33 @@ def find_by_code(*, code: str) -> Complaint | None:
     if digest is None:
         return None
     return Complaint.objects.select_related("directorate").filter(tracking_digest=digest).first()
+
+
+# --- the handler's home -------------------------------------------------------------------
+
+# The most complaints the home page lists; its count says how many in all.
+HOME_ROWS = 10
+
+
+@dataclass(frozen=True)
+class HandlerWork:
+    """A complaint handler's work on the home page: the open complaints of their
+    directorate that are theirs or nobody's yet, soonest due first, and how many."""
+
+    complaints: list[Complaint]
+    count: int
+    at_risk: int
+    late: int
+
+
+def handler_work(*, user: User, now: datetime | None = None) -> HandlerWork:
+    """Two queries: the counts in one aggregate, then the first :data:`HOME_ROWS`."""
+    now = now or timezone.now()
+    mine = policies.visible_complaints(user).open().filter(Q(handler__isnull=True) | Q(handler=user))
+    counts = mine.aggregate(
+        count=Count("id"),
+        at_risk=Count("id", filter=Complaint.deadline_state_q(DeadlineState.AT_RISK, now)),
+        late=Count("id", filter=Q(completed_at__isnull=True) & Complaint.deadline_state_q(DeadlineState.LATE, now)),
+    )
+    rows = list(mine.select_related("handler").order_by("due_at", "id")[:HOME_ROWS])
+    return HandlerWork(rows, **counts)

@@ -26,3 +26,7 @@ class ConsultationsConfig(AppConfig):
 
         email_confirmed.connect(move_contact_credits_on_email_confirmed, dispatch_uid="consultations.move_credits")
         panels.register(panels.HOME, "priority-credits", credits_panel)
+        # Each staff role's work list (my_work): what waits for the person, soonest first.
+        from . import my_work
+
+        panels.register(panels.HOME, "my-work", my_work.panel)

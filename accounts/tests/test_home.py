@@ -17,36 +17,40 @@ def test_applicant_sees_profile_summary_and_what_they_can_do(client, applicant_a
     html = home_html(client, applicant_a)
     assert "Selamat datang, Ayu" in html
     assert "Yang dapat Anda lakukan" in html
-    assert "Mengajukan konsultasi melalui website" in html
-    assert "Membaca jawaban beserta lampirannya di portal" in html
-    # What is not built yet is listed as coming, after everything that works today.
-    coming = html.index("Segera hadir")
-    assert html.index("Mengunggah surat yang telah ditandatangani") < html.index("Segera hadir")
-    for unbuilt in ("Mengunggah undangan rapat daring", "mengisi survei kepuasan"):
-        assert html.index(unbuilt) > coming, unbuilt
-    assert "0812-3456-7890" in html  # stored in E.164, shown nationally and "Dinas Pekerjaan Umum Kota Bandung" in html
+    # Everything the portal does for an applicant today, none of it "coming".
+    for duty in (
+        "Mengajukan konsultasi melalui website",
+        "Membaca jawaban beserta lampirannya di portal",
+        "Mengunggah surat yang telah ditandatangani",
+        "Mengunggah undangan rapat daring",
+        "mengisi survei kepuasan",
+    ):
+        assert duty in html, duty
+    assert "Segera hadir" not in html
+    assert "0812-3456-7890" in html  # stored in E.164, shown nationally
+    assert "Dinas Pekerjaan Umum Kota Bandung" in html
     assert reverse("admin:index") not in html
 
 
 @pytest.mark.parametrize(
-    ("persona_name", "role_label", "duty", "coming", "directorate"),
+    ("persona_name", "role_label", "first_list", "directorate"),
     [
-        ("front_desk", "Sekretariat Pelayanan", "Memantau antrean konsultasi website", "Mencatat tamu tatap muka", "Tidak terikat direktorat"),
-        ("director_hukum", "Direktur", "Menugaskan konsultasi kepada ketua", "Menerima undangan rapat daring", "Direktorat Penanganan Permasalahan Hukum"),
-        ("team_lead", "Ketua Tim Kerja", "Menelaah permohonan yang ditugaskan", "Mengoordinasikan rapat daring", "Direktorat Advokasi Pemerintah Pusat"),
-        ("staff", "Anggota Tim Kerja / Pegawai", "Menyusun dan mengirim jawaban", "Menerima tamu tatap muka", "Direktorat Advokasi Pemerintah Pusat"),
-        ("complaint_handler", "Pengelola Pengaduan", None, "paling lambat 5 hari kerja", "Direktorat Advokasi Pemerintah Pusat"),
+        ("front_desk", "Sekretariat Pelayanan", "Surat dan undangan untuk diperiksa", "Tidak terikat direktorat"),
+        ("director_hukum", "Direktur", "Surat dan undangan menunggu diterima", "Direktorat Penanganan Permasalahan Hukum"),
+        ("team_lead", "Ketua Tim Kerja", "Disposisi untuk diteruskan", "Direktorat Advokasi Pemerintah Pusat"),
+        ("staff", "Anggota Tim Kerja / Pegawai", "Konsultasi Anda menurut batas waktu", "Direktorat Advokasi Pemerintah Pusat"),
+        ("complaint_handler", "Pengelola Pengaduan", "Pengaduan menurut batas waktu", "Direktorat Advokasi Pemerintah Pusat"),
     ],
 )
-def test_internal_roles_see_role_directorate_and_duties(client, request, persona_name, role_label, duty, coming, directorate):
+def test_internal_roles_see_role_directorate_and_their_work_list(client, request, persona_name, role_label, first_list,
+                                                                 directorate):
     html = home_html(client, request.getfixturevalue(persona_name))
-    assert "Tugas peran Anda" in html
     assert role_label in html
-    if duty is not None:
-        assert html.index(duty) < html.index("Segera hadir")
-    # Duties of features not built yet are listed as coming, not as if they worked.
-    assert html.index(coming) > html.index("Segera hadir")
     assert directorate in html
+    # The work list is the page (``test_my_work`` fills it); with nothing waiting, it says so.
+    assert "Pekerjaan Anda" in html and first_list in html
+    assert "Tidak ada yang menunggu." in html
+    assert "Segera hadir" not in html and "Tugas peran Anda" not in html
     assert "Buka halaman administrasi" not in html
 
 
