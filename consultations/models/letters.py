@@ -6,9 +6,13 @@
   Director's receipt (which starts the clock) and the tracking token of a sender
   without an account. The online-meeting channel's invitations use the same desk.
 - :class:`Disposition` — the Director's "lembar disposisi": to whom, the ticks, the
-  written instructions, an internal target date; a team lead may dispose further.
+  written instructions, an internal target date, the urgency and the classification;
+  a team lead may dispose further.
+- :class:`AgendaCounter` — the agenda number a letter gets at the Director's receipt,
+  per directorate and year.
 - :class:`AnswerDraft` and :class:`DraftReview` — every version of the answer and every
-  verdict on it; nothing approved is edited in place.
+  verdict on it; nothing approved is edited in place. The Director's approval says the
+  letter's "Sifat" and its copies ("Tembusan").
 - :class:`AnswerLetter` and :class:`OutgoingCounter` — the issued, numbered answer letter
   (the PDF and its SHA-256, stored once) and the yearly outgoing-number sequence.
 
@@ -23,6 +27,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from core.records import AppendOnlyModel
 from files.storage import random_name
@@ -110,6 +115,15 @@ class IncomingLetter(models.Model):
         related_name="+",
     )
     received_at = models.DateTimeField(_("diterima Direktur pada"), null=True, blank=True)
+    # The agenda number, given at the Director's receipt: per directorate and year, from
+    # ``AgendaCounter`` (``agenda_number`` as printed on the disposition sheet).
+    agenda_number = models.CharField(_("nomor agenda"), max_length=40, blank=True)
+    agenda_directorate = models.ForeignKey(
+        "accounts.Directorate", verbose_name=_("direktorat agenda"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    agenda_year = models.PositiveSmallIntegerField(_("tahun agenda"), null=True, blank=True)
+    agenda_sequence = models.PositiveIntegerField(_("nomor urut agenda"), null=True, blank=True)
 
     # A sender without an account follows the case by a link with a random token; only
     # its SHA-256 is stored, so the database alone opens nothing.
@@ -122,6 +136,9 @@ class IncomingLetter(models.Model):
             models.CheckConstraint(
                 name="letter_received_after_check",
                 condition=Q(received_at__isnull=True) | Q(checked_at__isnull=False),
+            ),
+            models.UniqueConstraint(
+                fields=["agenda_directorate", "agenda_year", "agenda_sequence"], name="letter_agenda_unique"
             ),
         ]
 
@@ -152,6 +169,49 @@ class DispositionTick(models.TextChoices):
     ARSIP = "arsip", _("Arsip")
 
 
+class Urgency(models.TextChoices):
+    """How fast a letter must be handled (derajat kecepatan, Tata Naskah Dinas)."""
+
+    BIASA = "biasa", pgettext_lazy("urgency", "Biasa")
+    SEGERA = "segera", pgettext_lazy("urgency", "Segera")
+    SANGAT_SEGERA = "sangat_segera", pgettext_lazy("urgency", "Sangat Segera")
+
+
+class Classification(models.TextChoices):
+    """Who may read a letter (klasifikasi keamanan, Tata Naskah Dinas)."""
+
+    BIASA = "biasa", pgettext_lazy("classification", "Biasa")
+    TERBATAS = "terbatas", pgettext_lazy("classification", "Terbatas")
+    RAHASIA = "rahasia", pgettext_lazy("classification", "Rahasia")
+
+
+class LetterNature(models.TextChoices):
+    """An outgoing letter's "Sifat": its urgency or its classification."""
+
+    BIASA = "biasa", pgettext_lazy("nature of a letter", "Biasa")
+    SEGERA = "segera", pgettext_lazy("nature of a letter", "Segera")
+    SANGAT_SEGERA = "sangat_segera", pgettext_lazy("nature of a letter", "Sangat Segera")
+    TERBATAS = "terbatas", pgettext_lazy("nature of a letter", "Terbatas")
+    RAHASIA = "rahasia", pgettext_lazy("nature of a letter", "Rahasia")
+
+
+class AgendaCounter(models.Model):
+    """The last agenda number of a directorate's year; locked by the receiving
+    transaction, so numbers are gapless and never given twice."""
+
+    directorate = models.ForeignKey("accounts.Directorate", verbose_name=_("direktorat"), on_delete=models.PROTECT)
+    year = models.PositiveSmallIntegerField(_("tahun"))
+    last_number = models.PositiveIntegerField(_("nomor terakhir"), default=0)
+
+    class Meta:
+        verbose_name = _("penghitung nomor agenda")
+        verbose_name_plural = _("penghitung nomor agenda")
+        constraints = [models.UniqueConstraint(fields=["directorate", "year"], name="agenda_counter_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.directorate_id} {self.year}: {self.last_number}"
+
+
 class Disposition(AppendOnlyModel):
     consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="dispositions")
     from_user = models.ForeignKey(
@@ -163,6 +223,10 @@ class Disposition(AppendOnlyModel):
     ticks = models.JSONField(_("tanda disposisi"), default=list, blank=True)
     instructions = models.TextField(_("instruksi"), blank=True)
     target_date = models.DateField(_("target internal"), null=True, blank=True)
+    urgency = models.CharField(_("kecepatan"), max_length=16, choices=Urgency.choices, default=Urgency.BIASA)
+    classification = models.CharField(
+        _("klasifikasi"), max_length=16, choices=Classification.choices, default=Classification.BIASA
+    )
     at = models.DateTimeField(_("waktu"))
 
     class Meta:
@@ -220,6 +284,9 @@ class DraftReview(AppendOnlyModel):
     decision = models.CharField(_("keputusan"), max_length=10, choices=ReviewDecision.choices)
     reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("penelaah"), on_delete=models.PROTECT, related_name="+")
     notes = models.TextField(_("catatan"), blank=True)
+    # The Director's approval only: the letter's "Sifat" and its copies, one per entry.
+    nature = models.CharField(_("sifat surat"), max_length=16, choices=LetterNature.choices, blank=True)
+    copies = models.JSONField(_("tembusan"), default=list, blank=True)
     at = models.DateTimeField(_("waktu"))
 
     class Meta:

@@ -475,7 +475,7 @@ def test_enclosures_go_with_the_issued_letter_and_stay_internal_until_then(
     drafting.review_draft(draft=draft, reviewer=director_pusat, decision="approve")
     with django_capture_on_commit_callbacks(execute=True):
         issued = answer_letters.issue_answer_letter(consultation=case, actor=director_pusat)
-    assert "Lampiran : 1 berkas" in pdf_text(issued.pdf.open("rb").read())
+    assert "Lampiran : 1 (satu) berkas" in pdf_text(issued.pdf.open("rb").read())
     sent = [m for m in mail.outbox if m.to == [applicant.email] and m.attachments][-1]
     assert [name for name, _content, _type in sent.attachments][1:] == ["kajian.pdf"]
     assert client.get(attachment_url).status_code == 200  # sent with the letter: theirs now

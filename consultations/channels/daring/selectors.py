@@ -40,6 +40,7 @@ def report_context(case: Consultation, report: MeetingReport) -> dict:
         "starts_at": case.meeting.starts_at,
         "ends_at": case.meeting.ends_at,
         "platform": case.meeting.platform,
+        "link": case.meeting.link,
         "attendees_lkpp": report.attendees_lkpp,
         "attendees_applicant": report.attendees_applicant,
         "problem": report.problem,

@@ -17,7 +17,15 @@ from accounts.models import Role, User
 from consultations import policies
 from consultations.channels import check_step
 from consultations.errors import NotAllowed
-from consultations.models import AnswerDraft, Consultation, DraftReview, EventType, ReviewDecision, ReviewStage
+from consultations.models import (
+    AnswerDraft,
+    Consultation,
+    DraftReview,
+    EventType,
+    LetterNature,
+    ReviewDecision,
+    ReviewStage,
+)
 from consultations.services.common import check_case_bytes, lock, record, save_attachments, stored_attachments
 from consultations.workflow import Step
 from files.checks import CheckedFile
@@ -103,10 +111,19 @@ def write_draft(
 
 @transaction.atomic
 def review_draft(
-    *, draft: AnswerDraft, reviewer: User, decision: str, notes: str = "", now: datetime | None = None
+    *,
+    draft: AnswerDraft,
+    reviewer: User,
+    decision: str,
+    notes: str = "",
+    nature: str = LetterNature.BIASA,
+    copies: Sequence[str] = (),
+    now: datetime | None = None,
 ) -> DraftReview:
     """A team lead reviews the latest version, then the Director: approve, or return it
-    with notes for a new version (``ReviewForm``: a known decision, notes when returned)."""
+    with notes for a new version (``ReviewForm``: a known decision, notes when returned).
+    The Director's approval also says the letter's "Sifat" (``nature``) and its copies
+    ("Tembusan", one entry each), printed when it is issued; other verdicts keep none."""
     now = now or timezone.now()
     case = lock(draft.consultation)
     if not policies.can_review_draft(reviewer, case):
@@ -126,8 +143,10 @@ def review_draft(
             DraftState.APPROVED: _("Konsep ini sudah disetujui Direktur."),
         }[state]
         raise ValidationError({"__all__": message}, code="stage")
+    approval = stage == ReviewStage.DIRECTOR and decision == ReviewDecision.APPROVE
     review = DraftReview.objects.create(
-        draft=current, stage=stage, decision=decision, reviewer=reviewer, notes=notes, at=now
+        draft=current, stage=stage, decision=decision, reviewer=reviewer, notes=notes, at=now,
+        nature=nature if approval else "", copies=list(copies) if approval else [],
     )
     record(
         case,

@@ -21,10 +21,13 @@ from consultations.limits import DESCRIPTION_MAX_LENGTH
 from consultations.models import (
     ADDRESSEE_DIRECTORATE,
     Addressee,
+    Classification,
     DispositionTick,
+    LetterNature,
     LetterSource,
     ReviewDecision,
     SenderKind,
+    Urgency,
 )
 from core.once import OnceForm
 from files.checks import CheckedFile, validate_letter_scan
@@ -196,8 +199,10 @@ class ChecklistForm(forms.Form):
 
 class DisposeForm(forms.Form):
     """A disposition sheet: to whom (the candidates the user may dispose to), the ticks
-    (known ones) or written instructions, and an internal target date not before today
-    (the service checks it against the case's deadline)."""
+    (known ones) or written instructions, an internal target date not before today
+    (the service checks it against the case's deadline), the urgency and the
+    classification (Biasa unless chosen; the view starts them from the latest
+    disposition)."""
 
     to = forms.TypedChoiceField(label=_("Diteruskan kepada"), coerce=int, empty_value=None,
                                 error_messages={"required": _("Pilih penerima disposisi.")})
@@ -209,6 +214,14 @@ class DisposeForm(forms.Form):
                                   widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
                                   help_text=_("Tidak wajib; tidak melewati batas waktu layanan."),
                                   error_messages={"invalid": _("Isi tanggal yang benar.")})
+    urgency = forms.TypedChoiceField(label=_("Kecepatan"), widget=forms.RadioSelect, choices=Urgency.choices,
+                                     coerce=Urgency, required=False, empty_value=Urgency.BIASA, initial=Urgency.BIASA,
+                                     error_messages={"invalid_choice": _("Pilih kecepatan yang tersedia.")})
+    classification = forms.TypedChoiceField(
+        label=_("Klasifikasi"), widget=forms.RadioSelect, choices=Classification.choices, coerce=Classification,
+        required=False, empty_value=Classification.BIASA, initial=Classification.BIASA,
+        error_messages={"invalid_choice": _("Pilih klasifikasi yang tersedia.")},
+    )
 
     def __init__(self, *args, candidates: list[User], **kwargs):
         super().__init__(*args, **kwargs)
@@ -246,7 +259,38 @@ class DraftForm(OnceForm):
     files = AttachmentsField(label=_("Lampiran surat jawaban"))
 
 
+# The most copies ("Tembusan") a letter lists, and the length of one.
+COPIES_MAX = 20
+COPY_MAX_LENGTH = 200
+
+
+class CopiesField(forms.CharField):
+    """The answer letter's copies ("Tembusan"), one per line: cleaned to the list of
+    non-empty lines, stripped, in the order typed."""
+
+    widget = forms.Textarea(attrs={"rows": 3})
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", COPIES_MAX * (COPY_MAX_LENGTH + 2))
+        kwargs.setdefault("error_messages", {"max_length": TOO_LONG})
+        super().__init__(**kwargs)
+
+    def clean(self, value) -> list[str]:
+        text = super().clean(value)
+        copies = [line.strip() for line in (text or "").splitlines() if line.strip()]
+        if len(copies) > COPIES_MAX:
+            raise ValidationError(_("Paling banyak %(max)d tembusan.") % {"max": COPIES_MAX}, code="too_many")
+        if any(len(copy) > COPY_MAX_LENGTH for copy in copies):
+            raise ValidationError(
+                _("Satu tembusan paling panjang %(max)d karakter.") % {"max": COPY_MAX_LENGTH}, code="too_long"
+            )
+        return copies
+
+
 class ReviewForm(forms.Form):
+    """A verdict on the latest version. The Director's (``director=True``) also says the
+    letter's "Sifat" (Biasa unless chosen) and its copies, printed when it is issued."""
+
     decision = forms.ChoiceField(label=_("Keputusan"), widget=forms.RadioSelect, choices=[],
                                  error_messages={"required": _("Pilih: setujui atau kembalikan."),
                                                  "invalid_choice": _("Pilih: setujui atau kembalikan.")})
@@ -254,9 +298,24 @@ class ReviewForm(forms.Form):
                             max_length=4000, help_text=_("Wajib bila dikembalikan."),
                             error_messages={"max_length": TOO_LONG})
 
-    def __init__(self, *args, **kwargs):
+    nature = forms.TypedChoiceField(label=_("Sifat surat"), choices=LetterNature.choices, coerce=LetterNature,
+                                    required=False, empty_value=LetterNature.BIASA, initial=LetterNature.BIASA,
+                                    help_text=_("Dicetak pada surat jawaban bila disetujui."),
+                                    error_messages={"invalid_choice": _("Pilih sifat surat yang tersedia.")})
+    copies = CopiesField(label=_("Tembusan"), required=False,
+                         help_text=_("Satu penerima tembusan per baris; kosongkan bila tidak ada."))
+
+    def __init__(self, *args, director: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["decision"].choices = ReviewDecision.choices
+        if not director:
+            del self.fields["nature"], self.fields["copies"]
+
+    def approval(self) -> dict:
+        """What the Director's approval adds (``review_draft``'s ``nature`` and ``copies``)."""
+        if "nature" not in self.fields:
+            return {}
+        return {"nature": self.cleaned_data["nature"], "copies": self.cleaned_data["copies"]}
 
     def clean(self):
         cleaned = super().clean()

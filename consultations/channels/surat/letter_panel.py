@@ -45,8 +45,16 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
         )
     if Step.RECEIVE in access and letter.is_complete and not letter.is_received:
         forms["receive"] = True
+    dispositions = list(Disposition.objects.filter(consultation=case).select_related("from_user", "to_user"))
     if Step.DISPOSE in access:
-        forms["dispose"] = bound.get("dispose") or DisposeForm(prefix="disposisi", candidates=disposition_candidates(user, case))
+        # A further disposition starts from the urgency and classification already given.
+        initial = (
+            {"urgency": dispositions[-1].urgency, "classification": dispositions[-1].classification}
+            if dispositions else {}
+        )
+        forms["dispose"] = bound.get("dispose") or DisposeForm(
+            prefix="disposisi", candidates=disposition_candidates(user, case), initial=initial
+        )
     if Step.WRITE_DRAFT in access and state != drafting.DraftState.APPROVED:
         initial = {"kinds": latest.kinds, "body": latest.body} if latest else {}
         forms["draft"] = bound.get("draft") or DraftForm(prefix="konsep", initial=initial)
@@ -56,13 +64,13 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
             drafting.DraftState.AWAITING_DIRECTOR: Role.DIRECTOR,
         }.get(state)
         if expected == user.role:
-            forms["review"] = bound.get("review") or ReviewForm(prefix="telaah")
+            forms["review"] = bound.get("review") or ReviewForm(prefix="telaah", director=user.role == Role.DIRECTOR)
     if Step.ISSUE_ANSWER_LETTER in access and state == drafting.DraftState.APPROVED:
         forms["issue"] = True
     return {
         "letter": letter,
         "requirements": [(item, letter.checklist.get(item.key)) for item in letter_selectors.letter_requirements(letter)],
-        "dispositions": list(Disposition.objects.filter(consultation=case).select_related("from_user", "to_user")),
+        "dispositions": dispositions,
         "drafts": drafts,
         "latest": latest,
         "state": state,

@@ -19,11 +19,17 @@ from consultations.models import (
     AnswerDraft,
     AnswerKind,
     AnswerLetter,
+    Classification,
     Consultation,
     Disposition,
     DispositionTick,
+    DraftReview,
     IncomingLetter,
+    LetterNature,
+    ReviewDecision,
+    ReviewStage,
     SenderKind,
+    Urgency,
 )
 from consultations.workflow import Status
 
@@ -142,10 +148,17 @@ def progress(case: Consultation) -> list[tuple[str, datetime | None, bool]]:
 
 
 def disposition_context(case: Consultation, letter: IncomingLetter) -> dict:
-    """What the disposition sheet (``pdf/disposition-sheet.html``) says."""
-    dispositions = Disposition.objects.filter(consultation=case).select_related("from_user", "to_user")
+    """What the disposition sheet (``pdf/disposition-sheet.html``) says. The urgency and
+    the classification at its head are those of the latest disposition (a team lead's
+    form starts from the Director's); labels stay lazy, so they print in the PDF's
+    language."""
+    dispositions = list(Disposition.objects.filter(consultation=case).select_related("from_user", "to_user"))
+    latest = dispositions[-1] if dispositions else None
     return {
         "case_number": case.number,
+        "agenda_number": letter.agenda_number,
+        "urgency": Urgency(latest.urgency).label if latest else "",
+        "classification": Classification(latest.classification).label if latest else "",
         "received_at": letter.received_at,
         "due_at": case.due_at,
         "addressee": letter.get_addressee_display(),
@@ -166,6 +179,8 @@ def disposition_context(case: Consultation, letter: IncomingLetter) -> dict:
                 "ticks": [(label, value in item.ticks) for value, label in DispositionTick.choices],
                 "instructions": item.instructions,
                 "target_date": item.target_date,
+                "urgency": Urgency(item.urgency).label,
+                "classification": Classification(item.classification).label,
             }
             for item in dispositions
         ],
@@ -179,11 +194,48 @@ def signer_position(director: User, directorate: Directorate, language: str) -> 
     return name.replace("Direktorat", "Direktur", 1)
 
 
+def director_approval(draft: AnswerDraft) -> DraftReview | None:
+    """The Director's approval of ``draft`` (its "Sifat" and copies), if given."""
+    return draft.reviews.filter(stage=ReviewStage.DIRECTOR, decision=ReviewDecision.APPROVE).first()
+
+
+_ONES = {
+    "id": ["", "satu", "dua", "tiga", "empat", "lima", "enam", "tujuh", "delapan", "sembilan", "sepuluh", "sebelas"],
+    "en": ["", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve",
+           "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen"],
+}
+_TENS_EN = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"]
+
+
+def count_in_words(number: int, language: str) -> str:
+    """1 to 99 in words, as letters write a count ("1 (satu) berkas", "1 (one) file");
+    ``""`` outside that range."""
+    if not 0 < number < 100:
+        return ""
+    ones = _ONES["en" if language == "en" else "id"]
+    if language == "en":
+        if number < 20:
+            return ones[number]
+        tens, unit = divmod(number, 10)
+        return _TENS_EN[tens] + (f"-{ones[unit]}" if unit else "")
+    if number < 12:
+        return ones[number]
+    tens, unit = divmod(number, 10)
+    if tens == 1:
+        return f"{ones[unit]} belas"
+    return f"{ones[tens]} puluh" + (f" {ones[unit]}" if unit else "")
+
+
 def letter_context(case: Consultation, letter: IncomingLetter, draft: AnswerDraft, issued: AnswerLetter) -> dict:
-    """What the answer letter's PDF (``pdf/answer-letter.html``) says."""
+    """What the answer letter's PDF (``pdf/answer-letter.html``) says: with the
+    Director's approval's "Sifat" and copies ("Tembusan"), and the enclosures counted
+    from the approved version's attachments."""
+    approval = director_approval(draft)
+    enclosures = draft.attachments.count()
     with translation.override(issued.language):
         kinds = AnswerKind.labels_of(draft.kinds)
         directorate_name = case.directorate.name_en if issued.language == "en" else case.directorate.name
+        nature = str(LetterNature((approval and approval.nature) or LetterNature.BIASA).label)
     return {
         "outgoing_number": issued.number,
         "issued_at": issued.issued_at,
@@ -202,5 +254,8 @@ def letter_context(case: Consultation, letter: IncomingLetter, draft: AnswerDraf
         "verification_url": letter_emails.verification_url(issued.verification_code),
         "case_number": case.number,
         # The enclosures of the issued version (sent with the letter's e-mail).
-        "enclosures": draft.attachments.count(),
+        "enclosures": enclosures,
+        "enclosures_in_words": count_in_words(enclosures, issued.language),
+        "nature": nature,
+        "copies": list(approval.copies) if approval else [],
     }

@@ -6,7 +6,8 @@
         complete   -> still REGISTERED, now on the Director's desk
         incomplete -> RETURNED, the sender told which items are missing; no clock ever
     receive_letter (the Director) -> SUBMITTED; the clock starts at receipt:
-        due = end of the 15th working day after it (the registry's rule)
+        due = end of the 15th working day after it (the registry's rule); the letter
+        gets its agenda number (``agenda``)
     dispose (the Director to a team lead or member; a team lead on to a member)
         -> ASSIGNED, with the disposition sheet's ticks and instructions
     then ``drafting`` (versions, reviews) and ``answer_letters`` (the Director issues
@@ -36,12 +37,14 @@ from consultations.channels import Channel, check_step
 from consultations.errors import InvalidTransition, NotAllowed
 from consultations.models import (
     ADDRESSEE_DIRECTORATE,
+    Classification,
     Consultation,
     Disposition,
     DispositionTick,
     EventType,
     IncomingLetter,
     LetterSource,
+    Urgency,
 )
 from consultations.services.common import lock, record, run_clock, stored_attachments, sync
 from consultations.services.intake import open_case
@@ -49,6 +52,7 @@ from consultations.workflow import Status, Step
 from files.checks import CheckedFile
 
 from . import emails as letter_emails
+from .agenda import AGENDA_FIELDS, assign_agenda_number
 from .selectors import letter_requirements, tracking_digest
 
 __all__ = [
@@ -329,7 +333,8 @@ def receive_letter(*, consultation: Consultation, actor: User, now: datetime | N
     fields = run_clock(case, Step.RECEIVE, now=now)
     case.save(update_fields=["status", "updated_at", *fields])
     letter.received_by, letter.received_at = actor, now
-    letter.save(update_fields=["received_by", "received_at"])
+    assign_agenda_number(letter, directorate=case.directorate, now=now)
+    letter.save(update_fields=["received_by", "received_at", *AGENDA_FIELDS])
     event = record(
         case,
         type=EventType.LETTER_RECEIVED,
@@ -337,6 +342,7 @@ def receive_letter(*, consultation: Consultation, actor: User, now: datetime | N
         at=now,
         clock_start=str(case.channel_spec.clock_start),
         due_at=case.due_at,
+        agenda_number=letter.agenda_number,
     )
     letter_emails.queue_letter_received(case, event)
     sync(consultation, case)
@@ -362,12 +368,15 @@ def dispose(
     ticks: Iterable[str] = (),
     instructions: str = "",
     target_date: date | None = None,
+    urgency: str = Urgency.BIASA,
+    classification: str = Classification.BIASA,
     now: datetime | None = None,
 ) -> Disposition:
     """A disposition ("lembar disposisi"): the letter goes to ``to`` with the ticks and
-    written instructions, and an optional internal target date; ``to`` becomes the
-    assignee and is notified. ``DisposeForm`` has checked the ticks (known, or written
-    instructions instead) and that the target date is not past; here: who may be
+    written instructions, an optional internal target date, its urgency and its
+    classification; ``to`` becomes the assignee and is notified. ``DisposeForm`` has
+    checked the ticks (known, or written instructions instead), the urgency and the
+    classification (known) and that the target date is not past; here: who may be
     chosen, and the target date against the case's deadline."""
     now = now or timezone.now()
     case = lock(consultation)
@@ -388,6 +397,8 @@ def dispose(
         ticks=[tick for tick in DispositionTick.values if tick in ticks],
         instructions=instructions,
         target_date=target_date,
+        urgency=urgency,
+        classification=classification,
         at=now,
     )
     previous = case.assignee
@@ -404,6 +415,8 @@ def dispose(
         previous_assignee_id=previous.pk if previous else None,
         ticks=disposition.ticks,
         target_date=target_date,
+        urgency=str(urgency),
+        classification=str(classification),
     )
     notices.notify_assigned(case, event)
     sync(consultation, case)

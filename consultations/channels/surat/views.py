@@ -205,6 +205,7 @@ def dispose(request: HttpRequest, number: str) -> HttpResponse:
         letters.dispose(
             consultation=case, actor=request.user, to=data["to"], ticks=data["ticks"],
             instructions=data["instructions"], target_date=data["target_date"],
+            urgency=data["urgency"], classification=data["classification"],
         )
         return _("Disposisi kepada %(name)s dicatat; yang bersangkutan diberi tahu.") % {"name": data["to"].full_name}
 
@@ -242,13 +243,15 @@ def write_draft(request: HttpRequest, number: str) -> HttpResponse:
 def review(request: HttpRequest, number: str, draft: int) -> HttpResponse:
     case, access = _step(request, number, Step.REVIEW_DRAFT, _("Anda tidak berwenang menelaah konsep jawaban ini."))
     version = selectors.draft_for(case, pk=draft)
-    form = ReviewForm(request.POST, prefix="telaah")
+    form = ReviewForm(request.POST, prefix="telaah", director=request.user.role == Role.DIRECTOR)
     if not form.is_valid():
         return _show_again(request, case, access, "review", form)
     data = form.cleaned_data
 
     def act():
-        result = drafting.review_draft(draft=version, reviewer=request.user, decision=data["decision"], notes=data["notes"])
+        result = drafting.review_draft(
+            draft=version, reviewer=request.user, decision=data["decision"], notes=data["notes"], **form.approval()
+        )
         if result.decision == "return":
             return _("Konsep dikembalikan kepada penyusun dengan catatan.")
         return _("Konsep versi %(version)d disetujui.") % {"version": version.version}
