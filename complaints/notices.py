@@ -32,11 +32,13 @@ CLOSED = "complaint-closed"
 STAFF = "complaint-staff"
 TEMPLATES = (RECEIVED, ASKED, CLOSED, STAFF)
 
-KIND_NEW, KIND_REPLIED, KIND_AT_RISK, KIND_BREACHED = (
-    "complaint_new", "complaint_replied", "complaint_at_risk", "complaint_breached",
+KIND_NEW, KIND_REROUTED, KIND_REPLIED, KIND_AT_RISK, KIND_BREACHED = (
+    "complaint_new", "complaint_rerouted", "complaint_replied", "complaint_at_risk", "complaint_breached",
 )
 MESSAGES = {
     KIND_NEW: _("Pengaduan baru %(number)s (%(kind)s) masuk ke direktorat Anda; tindak lanjuti paling lambat %(due)s WIB."),
+    KIND_REROUTED: _("Pengaduan %(number)s (%(kind)s) dialihkan ke direktorat Anda; ambil dan tindak lanjuti paling "
+                     "lambat %(due)s WIB."),
     KIND_REPLIED: _("Pelapor %(number)s memberi keterangan yang Anda minta."),
     KIND_AT_RISK: _("Batas waktu tindak lanjut %(number)s tinggal satu hari kerja (%(due)s WIB)."),
     KIND_BREACHED: _("Tindak lanjut %(number)s melewati batas waktu %(due)s WIB."),
@@ -99,11 +101,22 @@ def handlers_of(directorate_id: int) -> list[User]:
     return list(User.objects.filter(role=Role.COMPLAINT_HANDLER, directorate_id=directorate_id, is_active=True))
 
 
+def _handlers_named(event: ComplaintEvent, key: str, complaint: Complaint) -> list[User]:
+    """The handlers of the directorate the event sent the complaint to (its code in
+    ``event.data[key]``): a re-run later tells the same desk, wherever it is by then."""
+    code = event.data.get(key)
+    if not code or code == complaint.directorate.code:
+        return handlers_of(complaint.directorate_id)
+    return list(User.objects.filter(role=Role.COMPLAINT_HANDLER, directorate__code=code, is_active=True))
+
+
 def directors_of(directorate_id: int) -> list[User]:
     return list(User.objects.filter(role=Role.DIRECTOR, directorate_id=directorate_id, is_active=True))
 
 
 def _tell_staff(complaint: Complaint, event: ComplaintEvent, kind: str, users: list[User]) -> int:
+    """A notice and an e-mail of ``kind`` to each of ``users`` still active, once per
+    event (keyed by it), never to who took the step."""
     params = {
         "number": complaint.number,
         "kind": complaint.get_kind_display(),
@@ -111,7 +124,7 @@ def _tell_staff(complaint: Complaint, event: ComplaintEvent, kind: str, users: l
     }
     path = staff_path(complaint)
     told = 0
-    for user in {u.pk: u for u in users}.values():
+    for user in {u.pk: u for u in users if u.is_active and u.pk != event.actor_id}.values():
         if notify(
             recipient=user, kind=kind, message=MESSAGES[kind], params=params, url=path, subject=complaint,
             key=notice_key(kind=kind, cause=f"complaint-event-{event.pk}", recipient=str(user.pk)), now=event.at,
@@ -128,11 +141,12 @@ def _tell_staff(complaint: Complaint, event: ComplaintEvent, kind: str, users: l
 
 def filed(complaint: Complaint, event: ComplaintEvent, *, code: str) -> None:
     _to_complainant(complaint, event, RECEIVED, code=code, tracking_url=tracking_url(code))
-    _tell_staff(complaint, event, KIND_NEW, handlers_of(complaint.directorate_id))
+    _tell_staff(complaint, event, KIND_NEW, _handlers_named(event, "directorate", complaint))
 
 
 def arrived(complaint: Complaint, event: ComplaintEvent) -> None:
-    _tell_staff(complaint, event, KIND_NEW, handlers_of(complaint.directorate_id))
+    """Re-routed here: the new directorate's handlers (nobody holds it yet)."""
+    _tell_staff(complaint, event, KIND_REROUTED, _handlers_named(event, "to_directorate", complaint))
 
 
 def asked(complaint: Complaint, event: ComplaintEvent, message: ComplaintMessage) -> None:

@@ -224,7 +224,7 @@ def test_reroute_keeps_the_deadline(with_email, complaint_handler, handler_daera
     services.reroute(complaint=with_email, directorate=directorate("daerah"), reason="Tentang pemda.",
                      actor=complaint_handler)
     assert with_email.directorate.code == "daerah" and with_email.due_at == MONDAY_DUE
-    assert Notice.objects.filter(recipient=handler_daerah, kind="complaint_new").exists()
+    assert Notice.objects.filter(recipient=handler_daerah, kind="complaint_rerouted").exists()
     with pytest.raises(PermissionDenied):
         services.take(complaint=with_email, actor=complaint_handler)
     services.take(complaint=with_email, actor=handler_daerah)

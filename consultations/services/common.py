@@ -22,6 +22,7 @@ from core import lifecycle
 from files.checks import CheckedFile
 from files.storage import kept_until_failure, store
 
+from .. import handoffs
 from ..limits import case_attachment_bytes_max
 from ..models import Answer, Attachment, Consultation, Event, EventType, Message
 from ..workflow import Step
@@ -42,8 +43,12 @@ def sync(stale: Consultation, fresh: Consultation) -> None:
 
 
 def record(consultation: Consultation, *, type: EventType, actor: User | None, at: datetime, **data) -> Event:
-    """The step's one event: who, when, what (``data``: the details the timeline shows)."""
-    return Event.objects.create(consultation=consultation, actor=actor, type=type, at=at, data=data)
+    """The step's one event: who, when, what (``data``: the details the timeline shows).
+    An event that hands the case to somebody tells them, in the same transaction
+    (``handoffs``: notice and e-mail, keyed by the event)."""
+    event = Event.objects.create(consultation=consultation, actor=actor, type=type, at=at, data=data)
+    handoffs.announce(consultation, event, new_event=True)
+    return event
 
 
 # --- the clock, as the channel registry says --------------------------------------
