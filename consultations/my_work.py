@@ -24,6 +24,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, QuerySet, 
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
@@ -154,7 +155,7 @@ def reports_to_approve(cases: QuerySet[Consultation], *, user: User) -> list[Ite
         Item(
             report.consultation,
             _("Laporan rapat %(day)s oleh %(author)s") % {
-                "day": report.held_on.strftime("%d-%m-%Y"), "author": report.author.full_name
+                "day": date_format(report.held_on, "j F Y"), "author": report.author.full_name
             },
             at=report.written_at,
             shows_deadline=False,
@@ -171,7 +172,7 @@ def _urgent_section(cases: QuerySet[Consultation], counts: dict, now: datetime, 
     rows = list(_rows(_order(cases.filter(at_risk | late)))[:ROWS])
     return Section(
         "berisiko", title, [Item(case) for case in rows], counts["at_risk"] + counts["late"],
-        desk_url=_queue_url(deadline=DeadlineState.LATE.value), desk_label=_("Antrean Konsultasi"),
+        desk_url=_queue_url(), desk_label=_("Antrean Konsultasi"),
         states=_state_counts(counts["at_risk"], counts["late"]),
     )
 
