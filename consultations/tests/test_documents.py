@@ -12,6 +12,7 @@ in Indonesian and in English; each PDF is rendered by WeasyPrint and read back:
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 
 import pytest
@@ -253,3 +254,59 @@ def test_the_report_in_english(held_meeting, lead):
                   "Dewi Lestari (PIC)", "PPK menyusun adendum."):
         assert value in text, value
 
+
+
+# --- through the pages ---------------------------------------------------------------------------
+
+
+def staff_url(name, case, **kwargs):
+    from django.urls import reverse
+
+    return reverse(f"consultations:{name}", kwargs={"number": case.number, **kwargs})
+
+
+def test_the_pages_ask_for_urgency_classification_sifat_and_copies(
+    client, login, monday, front_desk, director_pusat, lead_pusat, staff_pusat
+):
+    case = on_desk(front_desk)
+    login(director_pusat)
+    client.post(staff_url("letter_receive", case))
+    page = client.get(staff_url("staff_detail", case)).content.decode()
+    assert 'name="disposisi-urgency"' in page and 'name="disposisi-classification"' in page
+    assert "0001/D.1/2026" in page  # the agenda number, on the letter's card
+    client.post(staff_url("letter_dispose", case), {
+        "disposisi-to": lead_pusat.pk, "disposisi-ticks": ["siapkan_jawaban"], "disposisi-urgency": "segera",
+        "disposisi-classification": "terbatas",
+    })
+    sheet = client.get(staff_url("disposition_sheet", case))
+    assert sheet.status_code == 200
+    text = pdf_text(sheet.content)
+    assert "Nomor agenda 0001/D.1/2026" in text and "Kecepatan Segera" in text and "Klasifikasi Terbatas" in text
+
+    # The team lead's disposition starts from the Director's urgency and classification.
+    login(lead_pusat)
+    page = client.get(staff_url("staff_detail", case)).content.decode()
+    assert re.search(r'name="disposisi-urgency" value="segera"[^>]*checked', page)
+    assert re.search(r'name="disposisi-classification" value="terbatas"[^>]*checked', page)
+    client.post(staff_url("letter_dispose", case), {
+        "disposisi-to": staff_pusat.pk, "disposisi-ticks": ["untuk_ditindaklanjuti"], "disposisi-urgency": "segera",
+        "disposisi-classification": "terbatas",
+    })
+    login(staff_pusat)
+    client.post(staff_url("letter_draft", case), {"konsep-kinds": ["pendapat"], "konsep-body": "Dapat disesuaikan."})
+    draft = case.drafts.get()
+
+    # The team lead's review asks for neither; the Director's asks for both.
+    login(lead_pusat)
+    assert 'name="telaah-nature"' not in client.get(staff_url("staff_detail", case)).content.decode()
+    client.post(staff_url("letter_review", case, draft=draft.pk), {"telaah-decision": "approve"})
+    login(director_pusat)
+    page = client.get(staff_url("staff_detail", case)).content.decode()
+    assert 'name="telaah-nature"' in page and 'name="telaah-copies"' in page
+    response = client.post(staff_url("letter_review", case, draft=draft.pk), {
+        "telaah-decision": "approve", "telaah-nature": "segera", "telaah-copies": "Kepala LKPP\nInspektur Utama",
+    })
+    assert response.status_code == 302
+    client.post(staff_url("letter_issue", case))
+    text = pdf_text(case.answer_letter.pdf.open("rb").read())
+    assert "Sifat : Segera" in text and "Tembusan: 1. Kepala LKPP 2. Inspektur Utama" in text

@@ -207,3 +207,55 @@ def test_returning_a_draft_needs_notes_approving_does_not():
         "decision": "Pilih: setujui atau kembalikan."
     }
     assert "notes" in errors(ReviewForm({"telaah-decision": "return", "telaah-notes": "x" * 4001}, prefix="telaah"))
+
+
+# --- what the documents print: urgency, classification, "Sifat" and copies -------------------------
+
+
+def test_a_disposition_is_biasa_unless_told_otherwise(lead):
+    plain = dispose_form({"to": lead.pk, "ticks": ["arsip"]}, [lead])
+    assert plain.is_valid(), plain.errors
+    assert (plain.cleaned_data["urgency"], plain.cleaned_data["classification"]) == ("biasa", "biasa")
+    urgent = dispose_form({"to": lead.pk, "ticks": ["arsip"], "urgency": "sangat_segera", "classification": "rahasia"},
+                          [lead])
+    assert urgent.is_valid(), urgent.errors
+    assert (urgent.cleaned_data["urgency"], urgent.cleaned_data["classification"]) == ("sangat_segera", "rahasia")
+
+
+def test_an_unknown_urgency_or_classification_is_refused(lead):
+    said = errors(dispose_form({"to": lead.pk, "ticks": ["arsip"], "urgency": "kilat", "classification": "top"}, [lead]))
+    assert said == {"urgency": "Pilih kecepatan yang tersedia.", "classification": "Pilih klasifikasi yang tersedia."}
+
+
+def test_the_disposition_form_offers_the_three_urgencies_and_classifications(lead):
+    form = DisposeForm(prefix="disposisi", candidates=[lead])
+    assert [value for value, _label in form.fields["urgency"].choices] == ["biasa", "segera", "sangat_segera"]
+    assert [value for value, _label in form.fields["classification"].choices] == ["biasa", "terbatas", "rahasia"]
+    assert form["urgency"].value() == "biasa" and form["classification"].value() == "biasa"
+
+
+def director_review(**data):
+    return ReviewForm({f"telaah-{k}": v for k, v in data.items()}, prefix="telaah", director=True)
+
+
+def test_only_the_directors_review_asks_for_the_sifat_and_copies():
+    lead_form = ReviewForm({"telaah-decision": "approve", "telaah-nature": "rahasia"}, prefix="telaah")
+    assert "nature" not in lead_form.fields and "copies" not in lead_form.fields
+    assert lead_form.is_valid() and lead_form.approval() == {}
+    form = director_review(decision="approve")
+    assert form.is_valid(), form.errors
+    assert form.approval() == {"nature": "biasa", "copies": []}
+
+
+def test_copies_are_one_per_line_stripped_without_blank_lines():
+    form = director_review(decision="approve", nature="segera", copies="  Kepala LKPP \r\n\r\nInspektur Utama\n  ")
+    assert form.is_valid(), form.errors
+    assert form.approval() == {"nature": "segera", "copies": ["Kepala LKPP", "Inspektur Utama"]}
+
+
+def test_too_many_or_too_long_copies_and_an_unknown_sifat_are_refused():
+    assert errors(director_review(decision="approve", nature="kilat")) == {"nature": "Pilih sifat surat yang tersedia."}
+    said = errors(director_review(decision="approve", copies="\n".join(f"Pejabat {n}" for n in range(21))))
+    assert said == {"copies": "Paling banyak 20 tembusan."}
+    said = errors(director_review(decision="approve", copies="x" * 201))
+    assert said == {"copies": "Satu tembusan paling panjang 200 karakter."}

@@ -55,3 +55,18 @@ def test_a_letter_received_by_many_clicks_at_once_is_received_once(holidays, peo
     outcomes = in_parallel(lambda i: letters.receive_letter(consultation=case, actor=people["director"]).pk)
     assert sum(1 for o in outcomes.values() if isinstance(o, int)) == 1, outcomes
     assert Event.objects.filter(consultation=case, type=EventType.LETTER_RECEIVED).count() == 1
+
+
+def test_letters_received_at_once_take_gapless_unique_agenda_numbers(holidays, people):
+    from django.utils import timezone
+
+    from consultations.models import IncomingLetter
+
+    from .test_concurrency import THREADS
+
+    cases = [on_desk(people["desk"]) for _ in range(THREADS)]
+    outcomes = in_parallel(lambda i: letters.receive_letter(consultation=cases[i], actor=people["director"]).pk)
+    assert all(isinstance(o, int) for o in outcomes.values()), outcomes
+    year = timezone.localdate().year
+    numbers = sorted(IncomingLetter.objects.values_list("agenda_number", flat=True))
+    assert numbers == [f"{n:04d}/D.1/{year}" for n in range(1, THREADS + 1)]
