@@ -18,10 +18,15 @@ class FormSubmission(models.Model):
     ``core/once.py``.
     """
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    # None for a visitor's form (the walk-in form, the complaint form): such a row only
+    # carries the content's fingerprint.
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", null=True)
     token = models.UUIDField(_("token formulir"))
     url = models.CharField(_("alamat hasil"), max_length=300)
     created_at = models.DateTimeField(_("dikirim pada"), default=timezone.now, db_index=True)
+    # What was sent, by whom (``once.fingerprint``): the same content sent again from the
+    # browser's Back button carries a new token but the same fingerprint.
+    fingerprint = models.CharField(_("sidik isi"), max_length=64, blank=True, default="")
 
     class Meta:
         # Born in consultations (migration 0005); the table keeps its name.
@@ -29,6 +34,12 @@ class FormSubmission(models.Model):
         verbose_name = _("formulir terkirim")
         verbose_name_plural = _("formulir terkirim")
         constraints = [models.UniqueConstraint(fields=["user", "token"], name="form_submission_once")]
+        indexes = [
+            models.Index(
+                fields=["fingerprint", "created_at"], name="form_submission_same",
+                condition=~models.Q(fingerprint=""),
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.user_id}:{self.token}"

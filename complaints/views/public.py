@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from accounts.access import public, roles
 from accounts.models import Role
+from core import once
 from core.forms import add_domain_errors
 
 from .. import codes, selectors, services, throttle
@@ -57,19 +58,60 @@ def file(request: HttpRequest) -> HttpResponse:
     form = ComplaintForm(request.POST or None, own_cases=own)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        try:
+        filed = None
+
+        def file_it():
+            nonlocal filed
             filed = services.file_complaint(
                 kind=data["kind"], text=data["text"], directorate=data["directorate"],
                 consultation_number=data.get("consultation_number", ""), complainant=user,
                 name=data["name"], email=data["email"], phone=data["phone"], language=_language(),
             )
+            return filed.complaint
+
+        try:
+            outcome = once.create_once(
+                user=user, token=None, create=file_it,
+                url=lambda complaint: reverse("complaints:own", kwargs={"pk": complaint.pk}) if user
+                else reverse("complaints:lookup"),
+                fingerprint=once.fingerprint("complaint", _sender(request, user, data), data["kind"], data["text"]),
+            )
         except ValidationError as error:
             add_domain_errors(form, error)
         else:
+            if outcome.replayed:
+                return _filed_before(request, outcome, signed_in=user is not None, email=bool(data["email"]))
             remember_code(request, filed)
             return redirect("complaints:filed")
     return render(request, "complaints/file.html", {"form": form, "signed_in_applicant": user is not None},
                   status=400 if form.errors else 200)
+
+
+def _sender(request: HttpRequest, user, data: dict) -> str:
+    """Who sends, for telling a second post of the same complaint (Back, then send)
+    from a new one: the account, else the e-mail address, else this browser."""
+    if user is not None:
+        return f"user:{user.pk}"
+    if data["email"]:
+        return f"email:{data['email']}"
+    if request.session.session_key is None:
+        request.session.save()
+    return f"session:{request.session.session_key}"
+
+
+def _filed_before(request: HttpRequest, outcome, *, signed_in: bool, email: bool) -> HttpResponse:
+    """The same complaint sent again: the first one stands. A signed-in applicant is shown
+    it; a visitor is told where the tracking code went (it is shown once)."""
+    if signed_in:
+        return once.replayed_outcome(request, outcome)
+    if email:
+        text = _("Pengaduan dengan isi yang sama sudah kami terima beberapa saat lalu, jadi tidak dicatat dua kali. "
+                 "Kode pelacakannya sudah ditampilkan dan dikirim ke alamat e-mail Anda.")
+    else:
+        text = _("Pengaduan dengan isi yang sama sudah kami terima beberapa saat lalu, jadi tidak dicatat dua kali. "
+                 "Gunakan kode pelacakan yang ditampilkan saat itu.")
+    messages.info(request, text)
+    return redirect(outcome.url)
 
 
 @public

@@ -54,9 +54,11 @@ def test_a_replayed_consultation_lands_on_the_case_already_created(client, kl_ap
     case = Consultation.objects.get()
     assert first["Location"] == reverse("consultations:detail", kwargs={"number": case.number})
     assert case.attachments.count() == 1
-    # A new form (new token) is a new question.
+    # A new form (new token) with another question is a new case (the same question
+    # again is the case already made: test_same_content_twice).
     token = token_of(client.get(SUBMIT).content.decode())
-    assert client.post(SUBMIT, form_data(category=category_pk, form_token=token)).status_code == 302
+    data = form_data(category=category_pk, form_token=token, subject="Pertanyaan berikutnya")
+    assert client.post(SUBMIT, data).status_code == 302
     assert Consultation.objects.count() == 2
 
 

@@ -48,6 +48,7 @@ def register_invitation(request: HttpRequest) -> HttpResponse:
     return letter_intake(
         request,
         form,
+        kind="daring",
         file=lambda data: meetings.register_invitation(
             actor=request.user, source=data["source"], eoffice_reference=data["eoffice_reference"],
             **_invitation_data(data, form),
@@ -64,6 +65,7 @@ def upload_invitation(request: HttpRequest) -> HttpResponse:
     return letter_intake(
         request,
         form,
+        kind="daring",
         file=lambda data: meetings.upload_invitation(
             applicant=request.user, language=request.LANGUAGE_CODE, **_invitation_data(data, form)
         ),

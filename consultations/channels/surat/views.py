@@ -59,24 +59,29 @@ LETTER_FIELDS = (
 )
 
 
-def letter_intake(request: HttpRequest, form, *, file, template: str, url, done: str) -> HttpResponse:
-    """A letter intake page: the form once per token (``once``), the service's errors
-    next to the fields, everything typed kept; the scan must be chosen again (the page
-    names it)."""
+def letter_intake(request: HttpRequest, form, *, file, template: str, url, done: str, kind: str) -> HttpResponse:
+    """A letter intake page: the form once per token and per content (``once``: the same
+    letter — number and subject — sent again by the same person within 30 minutes is the
+    case already made), the service's errors next to the fields, everything typed kept;
+    the scan must be chosen again (the page names it)."""
     if request.method == "POST":
         token = form.posted_token()
         if sent := once.sent_url(request.user, token):
             return once.replayed(request, sent)
         if form.is_valid():
             try:
+                data = form.cleaned_data
                 outcome = once.create_once(
-                    user=request.user, token=token, create=lambda: file(form.cleaned_data), url=url
+                    user=request.user, token=token, create=lambda: file(data), url=url,
+                    fingerprint=once.fingerprint(
+                        kind, request.user.pk, *(data.get(name) for name in ("sender_name", "letter_number", "subject", "summary"))
+                    ),
                 )
             except ValidationError as exc:
                 add_domain_errors(form, exc)
             else:
                 if outcome.replayed:
-                    return once.replayed(request, outcome.url)
+                    return once.replayed_outcome(request, outcome)
                 messages.success(request, done)
                 return redirect(outcome.url)
     upload = request.FILES.get("scan")
@@ -90,6 +95,7 @@ def register(request: HttpRequest) -> HttpResponse:
     return letter_intake(
         request,
         form,
+        kind="surat",
         file=lambda data: letters.register_letter(
             actor=request.user,
             **{name: data[name] for name in (*LETTER_FIELDS, "source", "eoffice_reference", "directorate", "language")},
@@ -107,6 +113,7 @@ def upload(request: HttpRequest) -> HttpResponse:
     return letter_intake(
         request,
         form,
+        kind="surat",
         file=lambda data: letters.upload_letter(
             applicant=request.user, language=request.LANGUAGE_CODE, **{name: data[name] for name in LETTER_FIELDS}
         ),

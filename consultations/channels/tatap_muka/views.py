@@ -51,20 +51,38 @@ AT_RISK = timedelta(minutes=15)
 
 @public
 def visit_form(request: HttpRequest) -> HttpResponse:
+    """The walk-in form filled beforehand, by anybody. The same question from the same
+    address sent again within 30 minutes (the browser's Back, then send) makes no second
+    code: this browser is shown the first one; another is told it was received and where
+    the code went (the code is the guest's to show)."""
     form = VisitFormForm(request.POST or None, request.FILES or None)
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
             try:
-                created = walk_ins.submit_visit_form(
-                    **{k: data[k] for k in ("name", "email", "phone", "institution_name", "institution_type",
-                                            "category", "question", "files")},
-                    language=request.LANGUAGE_CODE,
+                outcome = once.create_once(
+                    user=None, token=None,
+                    create=lambda: walk_ins.submit_visit_form(
+                        **{k: data[k] for k in ("name", "email", "phone", "institution_name", "institution_type",
+                                                "category", "question", "files")},
+                        language=request.LANGUAGE_CODE,
+                    ),
+                    url=lambda created: reverse("consultations:visit_done", kwargs={"code": created.code}),
+                    fingerprint=once.fingerprint("tatap_muka form", data["email"], data["question"]),
                 )
             except ValidationError as exc:
                 add_domain_errors(form, exc)
             else:
-                return redirect("consultations:visit_done", code=created.code)
+                if not outcome.replayed:
+                    once.remember_sent(request, outcome.url)
+                    return redirect(outcome.url)
+                if once.was_sent_here(request, outcome.url):
+                    return once.replayed_outcome(request, outcome)
+                messages.info(request, _(
+                    "Formulir dengan isi yang sama sudah kami terima beberapa saat lalu, jadi tidak dibuat dua kali. "
+                    "Kode kunjungannya sudah dikirim ke alamat e-mail yang diisikan."
+                ))
+                return redirect("consultations:visit_form")
     return render(
         request, "tatap_muka/form.html",
         {"form": form, "dropped": dropped_files(request, form) if form.is_bound else []},
@@ -142,12 +160,15 @@ def _registration(request: HttpRequest, form_class, *, visit: VisitForm | None) 
                         outside_hours_reason=data["outside_hours_reason"],
                     ),
                     url=lambda case: reverse("consultations:visit_receipt", kwargs={"number": case.number}),
+                    # A paper form typed in twice (Back, then send) is the guest already registered.
+                    fingerprint=once.fingerprint("tatap_muka desk", request.user.pk, data["email"], data["question"])
+                    if paper is not None else "",
                 )
             except ValidationError as exc:
                 add_domain_errors(form, exc)
             else:
                 if outcome.replayed:
-                    return once.replayed(request, outcome.url)
+                    return once.replayed_outcome(request, outcome)
                 messages.success(request, _("Kunjungan didaftarkan. Batas waktu 1 jam berjalan sejak sekarang."))
                 return redirect(outcome.url)
     context = {"form": form, "visit": visit, "desk_open": walk_ins.desk_is_open(now), "now": now}

@@ -83,6 +83,9 @@ def submit(request: HttpRequest) -> HttpResponse:
                     language=translation.get_language(),
                 ),
                 url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
+                # Sent again from Back: the same question by the same person is the case
+                # already made.
+                fingerprint=once.fingerprint("website", request.user.pk, data["subject"], data["description"]),
             )
         except SubmissionRateExceeded as exc:
             return _rate_limited(request, exc, form)
@@ -90,7 +93,7 @@ def submit(request: HttpRequest) -> HttpResponse:
             add_domain_errors(form, exc)
         else:
             if outcome.replayed:
-                return once.replayed(request, outcome.url)
+                return once.replayed_outcome(request, outcome)
             case = outcome.created
             messages.success(
                 request,
