@@ -125,6 +125,19 @@ def test_a_bad_phone_on_the_public_form_keeps_everything_else(client, db, monday
     assert 'value="Sri Wahyuni"' in content
 
 
+def test_every_error_of_the_public_form_comes_at_once_phone_included(client, db, monday):
+    """Issue 23 (7): a bad phone is reported with the other errors, not after them, and
+    everything typed is kept."""
+    bad = guest_form(phone="12", email="bukan-email", institution_type="", question="")
+    response = client.post(reverse("consultations:visit_form"), bad)
+    assert response.status_code == 200 and not VisitForm.objects.exists()
+    form = response.context["form"]
+    assert set(form.errors) == {"phone", "email", "institution_type", "question"}
+    content = response.content.decode()
+    assert "Nomor telepon tidak valid" in content and "Alamat e-mail ini tidak valid." in content
+    assert 'value="Sri Wahyuni"' in content and 'value="12"' in content and 'value="bukan-email"' in content
+
+
 def test_a_paper_form_registered_at_the_desk_keeps_the_values_as_the_form_cleans_them(client, login, monday, front_desk):
     login(front_desk)
     data = guest_form(name="  Budi Santoso ", phone="+62 21 2991 2450") | {
