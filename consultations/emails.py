@@ -291,7 +291,3 @@ def register_email_context() -> None:
         channel_templates += getattr(module, "TEMPLATES", ()) if module is not None else ()
     register_context([*TEMPLATES, *channel_templates], add_labels)
     register_context([DEADLINE_DIGEST], revive_digest)
-    from . import handoffs
-
-    # The hand-offs' e-mail says what the hand-off's notice says, in the reader's language.
-    register_context([handoffs.CASE_HANDOFF], handoffs.add_message)

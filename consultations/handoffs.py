@@ -9,6 +9,9 @@ every recorded event by ``services.common.record``, inside the step's transactio
 recipients are read from the case as the step left it: active users of the case's
 directorate, never the actor.
 
+The e-mail of a hand-off other than a plain assignment is ``case-handoff``: the notice's
+text, the case and a link to its staff page.
+
 A Director who chose the daily digest gets the notice at once but no e-mail per
 hand-off: the digest lists their unread hand-off notices (``notices.send_daily_digests``).
 """
@@ -19,6 +22,8 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
+from django.conf import settings
+from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
@@ -268,7 +273,18 @@ def announce(case: Consultation, event: Event, *, new_event: bool = False) -> in
     if not users:
         return 0
     params = _params(case, event)
-    extra = {"handoff": name, "handoff_params": params, "actor_name": params["actor"]}
+    # The e-mail says what the notice says, in the reader's language: ``message_en`` is
+    # used for one who reads English (``notifications.rendering``).
+    texts = {}
+    for language in (settings.LANGUAGE_CODE, "en"):
+        with translation.override(language):
+            texts[language] = str(handoff.message) % params
+    extra = {
+        "handoff": name,
+        "message": texts[settings.LANGUAGE_CODE],
+        "message_en": texts["en"],
+        "actor_name": params["actor"],
+    }
     return notices.tell(
         handoff.kind,
         [(case, event, users, extra)],
@@ -277,12 +293,3 @@ def announce(case: Consultation, event: Event, *, new_event: bool = False) -> in
         params=params,
         new_events=new_event,
     )
-
-
-def add_message(context: dict[str, Any]) -> dict[str, Any]:
-    """At render time, in the recipient's language: the hand-off's text (what to do next)."""
-    context = emails.add_labels(context)
-    handoff = HANDOFFS.get(context.get("handoff", ""))
-    if handoff is not None:
-        context["message"] = str(handoff.message) % dict(context.get("handoff_params") or {})
-    return context

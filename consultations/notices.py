@@ -199,12 +199,11 @@ def notify_new_case(case: Consultation, event: Event) -> int:
 
 
 def notify_assigned(case: Consultation, event: Event) -> int:
-    """The new assignee, unless they gave the case to themselves: an assignment,
-    disposition or walk-in hand-off (``handoffs``). Recording the event told them
-    already (``services.common.record``); a second call tells nobody (keyed by the event)."""
-    from . import handoffs
-
-    return handoffs.announce(case, event)
+    """Nothing left to do: an assignment, a disposition or a walk-in hand-off tells the
+    new assignee when its event is recorded (``services.common.record`` ->
+    ``handoffs.announce``). Kept for the services that still call it after recording;
+    returns how many it told (none)."""
+    return 0
 
 
 def notify_at_risk(case: Consultation, event: Event) -> int:
