@@ -14,3 +14,12 @@ def signed_in_page(browser, live_server, email: str, password: str, *, width: in
     page.get_by_role("button", name="Masuk").click()
     page.wait_for_url("**/akun/beranda/")
     return context, page
+
+
+def from_menu(page, link: str, *, menu: str | None = None) -> None:
+    """Follow ``link`` of the main navigation, opening its ``menu`` first ("Meja kerja",
+    "Laporan"): the home pages link the same desks too, under other names."""
+    nav = page.get_by_role("navigation", name="Navigasi utama")
+    if menu:
+        nav.get_by_role("button", name=menu).click()
+    nav.get_by_role("link", name=link, exact=True).click()

@@ -17,6 +17,7 @@ from consultations.rollup import refresh_rollup
 from consultations.tests.factories import ConsultationFactory
 from consultations.workflow import Status
 
+from .helpers import from_menu
 from .test_phone_and_policy import signed_in_page
 
 pytestmark = [
@@ -43,7 +44,7 @@ def director():
 def test_a_director_sees_charts_and_tables(browser, live_server, director, artifacts_dir):
     page = signed_in_page(browser, live_server, director)
     page.goto("/")
-    page.get_by_role("link", name="Dasbor Layanan").first.click()
+    from_menu(page, "Dasbor Layanan", menu="Laporan")
     expect(page.get_by_role("heading", level=1)).to_have_text("Dasbor Layanan")
     expect(page.get_by_role("table", name="Rincian per saluran")).to_be_visible()
     expect(page.get_by_role("table", name="Rincian per bulan")).to_be_visible()

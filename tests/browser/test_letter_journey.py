@@ -23,7 +23,7 @@ from consultations.workflow import Status
 from files.tests.builders import real_pdf_bytes
 from workdays.deadlines import add_working_days
 
-from .helpers import signed_in_page
+from .helpers import from_menu, signed_in_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -57,7 +57,7 @@ def test_letter_registered_received_disposed_drafted_approved_issued_and_mailed(
 
     # --- the secretariat registers the paper letter and checks it -----------------------
     context, page = sign_in(browser, live_server, people["desk"].email)
-    page.get_by_role("link", name="Meja Surat").click()
+    from_menu(page, "Meja Surat", menu="Meja kerja")
     page.get_by_role("link", name="Daftarkan surat").click()
     page.get_by_label("Surat fisik (diantar atau dikirim pos)").check()
     page.get_by_label("Ditujukan kepada").select_option("direktur_pusat")
@@ -88,7 +88,7 @@ def test_letter_registered_received_disposed_drafted_approved_issued_and_mailed(
 
     # --- the Director receives it (the clock starts) and disposes to the team lead ---------
     context, page = sign_in(browser, live_server, people["director"].email)
-    page.get_by_role("link", name="Meja Surat").click()
+    from_menu(page, "Meja Surat", menu="Meja kerja")
     page.locator("#terima").get_by_role("link", name=case.number).click()
     page.get_by_role("button", name="Terima surat").click()
     assert "15 (lima belas) hari kerja" in page.locator(".messages").inner_text()

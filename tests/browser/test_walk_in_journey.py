@@ -18,7 +18,7 @@ from consultations.models import Category, Consultation, DutyDay, WalkInAuthoriz
 from consultations.workflow import Status
 from core.time import WIB
 
-from .helpers import signed_in_page
+from .helpers import from_menu, signed_in_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -84,7 +84,7 @@ def test_guest_form_on_a_phone_registered_handed_off_advised_and_mailed(
 
     # --- the secretariat: find, check, register, hand off ----------------------------------
     context, page = sign_in(browser, live_server, desk.email)
-    page.get_by_role("link", name="Tamu Tatap Muka").click()
+    from_menu(page, "Tamu Tatap Muka", menu="Meja kerja")
     page.get_by_role("link", name="Daftarkan tamu").click()
     page.get_by_label("Kode kunjungan, nama atau e-mail").fill(code.lower())
     page.get_by_role("button", name="Cari formulir").click()
@@ -114,7 +114,7 @@ def test_guest_form_on_a_phone_registered_handed_off_advised_and_mailed(
     # --- the staff member: my guests, accept, advice -----------------------------------------
     context, page = sign_in(browser, live_server, advisor.email)
     assert "1" in page.locator("#nav-pemberitahuan").inner_text()  # told in the app at once
-    page.get_by_role("link", name="Tamu Saya").click()
+    from_menu(page, "Tamu Saya")
     page.locator("table.walk-in-board").get_by_role("link", name=case.number).click()
     page.get_by_role("button", name="Terima tamu").click()
     page.get_by_role("checkbox", name="Saran").check()

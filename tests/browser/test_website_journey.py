@@ -18,6 +18,8 @@ from consultations.models import Consultation
 from consultations.tests.factories import ConsultationFactory
 from consultations.workflow import Status
 
+from .helpers import from_menu
+
 pytestmark = [
     pytest.mark.browser,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
@@ -129,7 +131,7 @@ def test_question_with_a_pdf_answered_by_the_directorate(page, browser, live_ser
     staff_page = staff_context.new_page()
     try:
         sign_in(staff_page, DIRECTOR_EMAIL, DIRECTOR_PASSWORD)
-        staff_page.get_by_role("link", name="Antrean Konsultasi").click()
+        from_menu(staff_page, "Antrean Konsultasi")
         staff_page.wait_for_url("**/konsultasi/staf/")
         first_row = staff_page.locator("table.queue-table tbody tr").first
         assert case.number in first_row.inner_text()
