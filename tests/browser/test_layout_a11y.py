@@ -316,3 +316,24 @@ def test_kirim_jawaban_opens_its_dialog_with_space(browser, live_server, applica
     page.keyboard.press("Space")
     expect(page.get_by_role("dialog", name="Kirim jawaban ini kepada pemohon?")).to_be_visible()
     context.close()
+
+
+def test_without_javascript_the_menus_open_on_focus(browser, live_server):
+    from accounts.models import Role
+    from accounts.tests.factories import InternalUserFactory, directorate
+
+    director = InternalUserFactory(role=Role.DIRECTOR, directorate=directorate("pusat"))
+    client = Client()
+    client.force_login(director, backend=BACKEND)
+    context = browser.new_context(base_url=live_server.url, locale="id-ID", java_script_enabled=False)
+    context.add_cookies([{"name": "sessionid", "value": client.cookies["sessionid"].value, "url": live_server.url}])
+    page = context.new_page()
+    page.goto("/akun/beranda/")
+    nav = page.get_by_role("navigation", name="Navigasi utama")
+    letters = nav.get_by_role("link", name="Meja Surat", exact=True)
+    expect(letters).to_be_hidden()
+    nav.get_by_role("button", name="Meja kerja").focus()
+    expect(letters).to_be_visible()
+    page.keyboard.press("Tab")  # into the open menu
+    expect(letters).to_be_focused()
+    context.close()
