@@ -185,6 +185,15 @@ def axe_problems(page) -> list[str]:
     ]
 
 
+# The contrast of an element's left border colour against white, as WCAG computes it.
+CONTRAST_WITH_WHITE = """e => {
+    const [r, g, b] = getComputedStyle(e).borderLeftColor.match(/[0-9.]+/g).slice(0, 3).map(Number);
+    const lin = c => (c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    const l = 0.2126 * lin(r) + 0.7152 * lin(g) + 0.0722 * lin(b);
+    return 1.05 / (l + 0.05);
+}"""
+
+
 @pytest.fixture
 def demo(transactional_db):
     with override_settings(DEBUG=True):
@@ -295,6 +304,10 @@ def test_a_refused_form_puts_focus_on_its_errors_and_says_so_in_the_title(browse
     # One Tab from the summary reaches the first error's link, not the top of the page.
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.closest('#ringkasan-kesalahan') !== null")
+    # A field's border stands out from the page at 3:1 at least (WCAG 1.4.11; axe does
+    # not measure it): the name field, which has no error and so its plain border.
+    ratio = page.locator("input.form-control:not(.is-invalid)").first.evaluate(CONTRAST_WITH_WHITE)
+    assert ratio >= 3, f"a field's border is {ratio:.2f}:1 against white"
     context.close()
 
 
