@@ -57,7 +57,6 @@ __all__ = [
     "case_params",
     "digest_cases",
     "digest_handoffs",
-    "notify_assigned",
     "notify_at_risk",
     "notify_breach",
     "notify_breaches",
@@ -196,14 +195,6 @@ def notify_new_case(case: Consultation, event: Event) -> int:
     rerouted = event.type == EventType.REROUTED
     users = _unique(directorate_leads(case.directorate))
     return tell(KIND_NEW_CASE, [(case, event, users, {"rerouted": rerouted})])
-
-
-def notify_assigned(case: Consultation, event: Event) -> int:
-    """Nothing left to do: an assignment, a disposition or a walk-in hand-off tells the
-    new assignee when its event is recorded (``services.common.record`` ->
-    ``handoffs.announce``). Kept for the services that still call it after recording;
-    returns how many it told (none)."""
-    return 0
 
 
 def notify_at_risk(case: Consultation, event: Event) -> int:

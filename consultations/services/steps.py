@@ -44,7 +44,7 @@ def assign(*, consultation: Consultation, assignee: User, actor: User, now: date
     case.assignee = assignee
     case.status = target
     case.save(update_fields=["assignee", "status", "updated_at"])
-    event = record(
+    record(
         case,
         type=EventType.ASSIGNED,
         actor=actor,
@@ -54,7 +54,6 @@ def assign(*, consultation: Consultation, assignee: User, actor: User, now: date
         previous_assignee_id=previous.pk if previous else None,
         previous_assignee_name=previous.full_name if previous else None,
     )
-    notices.notify_assigned(case, event)
     sync(consultation, case)
     return case
 

@@ -257,7 +257,6 @@ def replay(subject, event) -> None:
             complaint_notices.filed(subject, event, code="X")
         return
     assert handoffs.announce(subject, event) == 0
-    assert notices.notify_assigned(subject, event) == 0
 
 
 @pytest.mark.parametrize(

@@ -404,7 +404,7 @@ def dispose(
     previous = case.assignee
     case.assignee, case.status = to, target
     case.save(update_fields=["assignee", "status", "updated_at"])
-    event = record(
+    record(
         case,
         type=EventType.DISPOSED,
         actor=actor,
@@ -418,7 +418,6 @@ def dispose(
         urgency=str(urgency),
         classification=str(classification),
     )
-    notices.notify_assigned(case, event)
     sync(consultation, case)
     return disposition
 

@@ -35,7 +35,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.selectors import applicant_by_verified_email
-from consultations import notices, policies
+from consultations import policies
 from consultations.channels import Channel, check_step, spec
 from consultations.errors import NotAllowed
 from consultations.models import (
@@ -286,11 +286,10 @@ def hand_off(
     case.assignee, case.status, case.directorate = to, target, to.directorate
     case.save(update_fields=["assignee", "status", "directorate", "updated_at"])
     WalkIn.objects.filter(pk=case.pk).update(accepted_by=None, accepted_at=None)
-    event = record(
+    record(
         case, type=EventType.GUEST_HANDED_OFF, actor=actor, at=now, assignee_id=to.pk, assignee_name=to.full_name,
         passed=passing, reason=reason, from_directorate=previous_directorate.code, to_directorate=to.directorate.code,
     )
-    notices.notify_assigned(case, event)
     sync(consultation, case)
     return handoff
 
