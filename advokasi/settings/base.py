@@ -13,6 +13,8 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from core.throttle import parse as parse_rates
+
 from .env import Env
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
@@ -435,3 +437,22 @@ COMPLAINT_LOOKUP_FAILURES_MAX = env.int("COMPLAINT_LOOKUP_FAILURES_MAX", default
 COMPLAINT_LOOKUP_WINDOW = env.int("COMPLAINT_LOOKUP_WINDOW", default=15 * 60)
 if COMPLAINT_LOOKUP_FAILURES_MAX < 1 or COMPLAINT_LOOKUP_WINDOW < 1:
     raise ImproperlyConfigured("COMPLAINT_LOOKUP_FAILURES_MAX and COMPLAINT_LOOKUP_WINDOW must be at least 1")
+# The public doors (core/throttle.py; README "Limits on the public doors"). Each is a list
+# of rates, "amount/window" with the window in s, m, h or d: "5/h,20/d" is five an hour
+# and twenty a day. Counted per client address (behind TRUSTED_PROXY_COUNT proxies) and,
+# for the forms that mail a typed address, per that address too.
+THROTTLE_RATES = {
+    name: parse_rates(env.str(f"THROTTLE_{name.upper()}", default=default), name=f"THROTTLE_{name.upper()}")
+    for name, default in {
+        # The walk-in form beforehand and the complaint form (both need no account).
+        "walk_in_form_per_address": "5/h,20/d",
+        "walk_in_form_per_email": "3/h,5/d",
+        # Bytes of attachments on the walk-in form, per client address.
+        "walk_in_upload_bytes_per_address": "100000000/d",
+        "complaint_form_per_address": "5/h,20/d",
+        "complaint_form_per_email": "3/h,5/d",
+        # Unknown codes one client may try (walk-in codes, answer-letter verification,
+        # complaint tracking) before every try is refused until the window ends.
+        "code_guesses_per_address": f"{COMPLAINT_LOOKUP_FAILURES_MAX}/{COMPLAINT_LOOKUP_WINDOW}s",
+    }.items()
+}
