@@ -4,15 +4,11 @@ directorate) and the admin (all)."""
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from accounts.access import public, roles
 from accounts.models import Role
@@ -21,7 +17,9 @@ from accounts.selectors import directorates
 from consultations.policies import Scope, case_scope
 from consultations.selectors import consultation_for
 from consultations.workflow import Status
+from core import exports
 from core.forms import add_domain_errors
+from workdays.deadlines import wib_date
 
 from . import reports, services
 from .forms import ReportFilterForm, SurveyForm
@@ -137,12 +135,21 @@ def _chart_data(survey, months) -> dict:
 
 
 def _table(survey) -> list[list]:
-    """The report as rows: each element's NRR, then respondents, IKM and grade."""
+    """The report as rows: each element's NRR, then respondents, IKM and grade (numbers
+    as numbers, two places as on the page)."""
     rows = [[_("Unsur"), _("NRR")]]
-    rows += [[label, f"{value:.2f}" if value is not None else ""] for label, value in survey.rows]
+    rows += [[label, value] for label, value in survey.rows]
     rows.append([_("Responden"), survey.respondents])
-    rows.append([_("IKM"), str(survey.index.value) if survey.index else ""])
-    rows.append([_("Mutu pelayanan"), f"{survey.index.grade} ({survey.index.grade_label})" if survey.index else ""])
+    rows.append([_("IKM"), survey.index.value if survey.index else None])
+    rows.append([_("Mutu pelayanan"), f"{survey.index.grade} ({survey.index.grade_label})" if survey.index else None])
+    return rows
+
+
+def _comments(survey) -> list[list]:
+    """The comments of the period, newest first: channel, WIB date, text (as typed:
+    ``core.exports`` keeps a comment that starts like a formula from becoming one)."""
+    rows = [[_("Saluran"), _("Tanggal"), _("Saran dan komentar")]]
+    rows += [[r.get_channel_display(), wib_date(r.submitted_at), r.comment] for r in survey.comments]
     return rows
 
 
@@ -152,33 +159,20 @@ def _filename(survey, extension: str) -> str:
 
 @roles(DASHBOARD_ROLES)
 def report_csv(request: HttpRequest) -> HttpResponse:
+    """The index table, then the comments, as one CSV file (``core.exports``)."""
     form, survey = _report(request)
     if survey is None:
         return render(request, "surveys/report.html", {"form": form, "report": None}, status=400)
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(survey, "csv")}"'
-    response.write("\ufeff")  # Excel then reads it as UTF-8
-    writer = csv.writer(response)
-    for row in _table(survey):
-        writer.writerow(row)
-    return response
+    return exports.csv_response([*_table(survey), [], *_comments(survey)], filename=_filename(survey, "csv"))
 
 
 @roles(DASHBOARD_ROLES)
 def report_xlsx(request: HttpRequest) -> HttpResponse:
+    """The index table and the comments, a sheet each (``core.exports``)."""
     form, survey = _report(request)
     if survey is None:
         return render(request, "surveys/report.html", {"form": form, "report": None}, status=400)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("IKM"))
-    for row in _table(survey):
-        sheet.append(row)
-    comments = workbook.create_sheet(_("Saran dan komentar"))
-    for response in survey.comments:
-        comments.append([response.get_channel_display(), f"{response.submitted_at:%Y-%m-%d}", response.comment])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    answer = HttpResponse(buffer.getvalue(),
-                          content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    answer["Content-Disposition"] = f'attachment; filename="{_filename(survey, "xlsx")}"'
-    return answer
+    return exports.xlsx_response(
+        [exports.Sheet(_("IKM"), _table(survey)), exports.Sheet(_("Saran dan komentar"), _comments(survey))],
+        filename=_filename(survey, "xlsx"),
+    )

@@ -1,4 +1,5 @@
-"""The SLA dashboard and its CSV and Excel exports (``reports.dashboard_report``).
+"""The SLA dashboard and its CSV and Excel exports (``reports.dashboard_report``; the
+files are written by ``core.exports``).
 
 Directors see their own directorate, the admin all three (``accounts.roles.DASHBOARD_ROLES``,
 ``reports.directorates_for``). The filters live in the URL; the exports take the same
@@ -8,12 +9,11 @@ their fields (the page) or answered 400 with the page (an export), never a 500.
 
 from __future__ import annotations
 
-import csv
-import tempfile
+import itertools
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import FileResponse, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
@@ -30,7 +30,7 @@ from consultations.forms import DashboardFilterForm
 from consultations.models import RollupRun
 from consultations.policies import Scope, case_scope
 from consultations.rollup import refresh_rollup
-from core import panels
+from core import exports, panels
 from core.time import format_wib
 from workdays.deadlines import wib_date
 
@@ -162,62 +162,30 @@ def _filename(report: reports.Report, extension: str) -> str:
     return "_".join(parts) + f".{extension}"
 
 
-class _Echo:
-    """csv.writer writes into this and gets the line back: rows go out as written."""
-
-    def write(self, value: str) -> str:
-        return value
-
-
 @roles(DASHBOARD_ROLES)
 def export_csv(request: HttpRequest) -> HttpResponse:
-    """The page's numbers as CSV, streamed, UTF-8 with a BOM (Excel then reads it right)."""
+    """The page's numbers as CSV (``core.exports``: streamed, safe cells, not cached)."""
     form, filters = _filters(request)
     if filters is None:
         return _invalid(request, form)
     report = _report(request, filters)
-    writer = csv.writer(_Echo())
-    # The lines are made after the view returns, outside the language middleware.
-    language = translation.get_language()
-
-    def lines():
-        with translation.override(language):
-            yield "\ufeff"
-            yield writer.writerow(reports.export_header())
-            for row in reports.export_rows(report):
-                yield writer.writerow(["" if value is None else value for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{_filename(report, "csv")}"'
-    return response
+    rows = itertools.chain([reports.export_header()], reports.export_rows(report))
+    return exports.csv_response(rows, filename=_filename(report, "csv"))
 
 
 @roles(DASHBOARD_ROLES)
 def export_xlsx(request: HttpRequest) -> HttpResponse:
-    """The page's numbers as an Excel workbook (openpyxl's write-only mode: rows are
-    written out as they are added), streamed from a temporary file."""
-    from openpyxl import Workbook
-
+    """The page's numbers as an Excel workbook, with a sheet that says what they are."""
     form, filters = _filters(request)
     if filters is None:
         return _invalid(request, form)
     report = _report(request, filters)
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Dasbor layanan"))
-    sheet.append(reports.export_header())
-    for row in reports.export_rows(report):
-        sheet.append(row)
-    about = workbook.create_sheet(_("Keterangan"))
-    for label, value in _about(report):
-        about.append([label, value])
-    spooled = tempfile.SpooledTemporaryFile(max_size=4 * 1024 * 1024)
-    workbook.save(spooled)
-    spooled.seek(0)
-    return FileResponse(
-        spooled,
-        as_attachment=True,
+    return exports.xlsx_response(
+        [
+            exports.Sheet(_("Dasbor layanan"), [reports.export_header(), *reports.export_rows(report)]),
+            exports.Sheet(_("Keterangan"), _about(report)),
+        ],
         filename=_filename(report, "xlsx"),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
 
 
