@@ -83,8 +83,12 @@ def test_a_guest_a_desk_and_a_staff_member_through_the_pages(client, login, mond
     login(advisor)
     assert case.number in client.get(reverse("consultations:walk_in_board")).content.decode()
     detail = client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))
-    assert detail.status_code == 200 and b"form-terima-tamu" in detail.content and b"form-saran" in detail.content
+    # Advice follows acceptance: before it, the accept button and a word why, no advice form.
+    assert detail.status_code == 200 and b"form-terima-tamu" in detail.content and b"form-saran" not in detail.content
+    assert "Saran dapat dicatat setelah Anda menerima tamu." in detail.content.decode()
     client.post(reverse("consultations:visit_accept", kwargs={"number": case.number}))
+    detail = client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))
+    assert b"form-terima-tamu" not in detail.content and b"form-saran" in detail.content
     response = client.post(
         reverse("consultations:visit_advice", kwargs={"number": case.number}),
         {"saran-kinds": ["saran"], "saran-summary": "Gunakan harga satuan setempat."},

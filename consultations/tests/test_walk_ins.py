@@ -228,6 +228,7 @@ def test_more_time_is_recorded_and_the_clock_still_judges(monday, front_desk, ca
     walk_ins.need_more_time(consultation=case, actor=advisor, reason="Perlu membaca dokumen kontrak lengkap.")
     case.refresh_from_db()
     assert case.due_at == MONDAY_10 + timedelta(hours=1)
+    walk_ins.accept_guest(consultation=case, actor=advisor)
     walk_ins.record_advice(consultation=case, author=advisor, kinds=["pendapat"], summary="Pendapat kami ...",
                            now=MONDAY_10 + timedelta(hours=2))
     case.refresh_from_db()
@@ -263,6 +264,7 @@ def test_the_board_shows_guests_in_hand_priority_first_and_staff_only_their_own(
     Consultation.objects.filter(pk=second.pk).update(is_priority=True)
     walk_ins.hand_off(consultation=first, actor=front_desk, to=advisor)
     walk_ins.hand_off(consultation=done, actor=front_desk, to=advisor)
+    walk_ins.accept_guest(consultation=done, actor=advisor)
     walk_ins.record_advice(consultation=done, author=advisor, kinds=["saran"], summary="Selesai.")
 
     assert walk_in_selectors.board_cases(user=front_desk) == [second, first]

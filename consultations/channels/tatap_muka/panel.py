@@ -41,7 +41,11 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
     if Step.NEED_MORE_TIME in access and not visit.more_time_reason:
         forms["more_time"] = bound.get("more_time") or MoreTimeForm(prefix="waktu")
     if Step.RECORD_ADVICE in access:
-        forms["advice"] = bound.get("advice") or AdviceForm(prefix="saran")
+        # Advice follows acceptance (services.record_advice); a refused form stays shown.
+        if visit.accepted_at is not None or bound.get("advice"):
+            forms["advice"] = bound.get("advice") or AdviceForm(prefix="saran")
+        else:
+            forms["advice_after_accept"] = True
     return {
         "visit": visit,
         "handoffs": walk_in_selectors.handoffs_of(consultation=case),

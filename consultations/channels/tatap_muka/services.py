@@ -9,8 +9,9 @@
         -> ASSIGNED; the staff member is notified in the app at once
     accept_guest (the staff member meets the guest)
     need_more_time (the problem needs more than the hour; the clock still judges it)
-    record_advice (the advice, its kinds and summary) -> DELIVERED; the clock stops; the
-        guest gets the summary by e-mail in their language
+    record_advice (the advice, its kinds and summary; only on a guest the same staff
+        member has accepted) -> DELIVERED; the clock stops; the guest gets the summary
+        by e-mail in their language
 
 Each step is ``@transaction.atomic``, checks the step against the status table and the
 channel, and writes one event; nothing is half-saved.
@@ -304,11 +305,12 @@ def _assignee_step(consultation: Consultation, actor: User, step: Step) -> Consu
 
 @transaction.atomic
 def accept_guest(*, consultation: Consultation, actor: User, now: datetime | None = None) -> Consultation:
-    """The staff member meets the guest."""
+    """The staff member meets the guest (once per hand-off: a second press changes
+    nothing and records nothing)."""
     now = now or timezone.now()
     case = _assignee_step(consultation, actor, Step.ACCEPT_GUEST)
-    WalkIn.objects.filter(pk=case.pk, accepted_at__isnull=True).update(accepted_by=actor, accepted_at=now)
-    record(case, type=EventType.GUEST_ACCEPTED, actor=actor, at=now)
+    if WalkIn.objects.filter(pk=case.pk, accepted_at__isnull=True).update(accepted_by=actor, accepted_at=now):
+        record(case, type=EventType.GUEST_ACCEPTED, actor=actor, at=now)
     sync(consultation, case)
     return case
 
@@ -337,10 +339,24 @@ def record_advice(
 ) -> Answer:
     """The staff member records the advice given (``kinds`` in the standard's order and
     the summary, as ``forms.AdviceForm`` cleans them): the clock stops; the guest gets
-    the summary by e-mail in their language, with the case number."""
+    the summary by e-mail in their language, with the case number.
+
+    Only for a guest the author has accepted (:func:`accept_guest`, after the last
+    hand-off): advice on a guest nobody met would close the case with no one recorded as
+    having met them. The step does not accept the guest itself: acceptance is the moment
+    the staff member meets the guest, which the board shows the secretariat while the
+    hour runs; written in at the advice's minute it would be a meeting time that never
+    happened (the advice is often written after the conversation). The refusal is a
+    form error, so the summary typed is kept while the staff member presses "Terima tamu".
+    """
     now = now or timezone.now()
     case = _assignee_step(consultation, author, Step.RECORD_ADVICE)
     target = check_step(Step.RECORD_ADVICE, case.status, channel=case.channel)
+    # The case row is locked (a hand-off, which clears the acceptance, waits for us).
+    if not WalkIn.objects.filter(pk=case.pk, accepted_by=author, accepted_at__isnull=False).exists():
+        raise ValidationError(
+            _("Terima tamu terlebih dahulu: saran dicatat untuk tamu yang sudah Anda terima."), code="not_accepted"
+        )
     chosen = list(kinds)
     check_case_bytes(files, consultation=case)
     with stored_attachments(files, uploaded_by=author, at=now) as stored:
