@@ -25,6 +25,7 @@ counter is away.
 from __future__ import annotations
 
 import hashlib
+import ipaddress
 import re
 import time
 from dataclasses import dataclass
@@ -149,6 +150,29 @@ def refused(claim: Claim, *, now: float | None = None) -> Throttled | None:
             if refusal is None or end - now > refusal.retry_after:
                 refusal = Throttled(scope=claim.scope, rate=rate, retry_after=end - now)
     return refusal
+
+
+def network(address: str | None) -> str:
+    """Who a client address counts as: an IPv4 address itself, an IPv6 address its /64
+    (one subscriber is handed a whole /64 and may use any address in it). No address
+    (a test client, a broken proxy) counts as one unknown client."""
+    try:
+        parsed = ipaddress.ip_address(address or "")
+    except ValueError:
+        return "unknown"
+    if isinstance(parsed, ipaddress.IPv6Address):
+        if parsed.ipv4_mapped is not None:
+            return str(parsed.ipv4_mapped)
+        return str(ipaddress.ip_network(f"{parsed}/64", strict=False))
+    return str(parsed)
+
+
+def mailbox(email: str) -> str:
+    """An e-mail address as counted: lower-case and without a ``+tag`` in its local part
+    (``Budi+1@x.id`` and ``budi@x.id`` reach the same mailbox)."""
+    email = email.strip().lower()
+    local, at, domain = email.rpartition("@")
+    return f"{local.split('+', 1)[0] or local}@{domain}" if at else email
 
 
 def too_many(request: HttpRequest, refusal: Throttled, *, template: str = "429.html",

@@ -20,8 +20,9 @@ from accounts.access import public, roles
 from accounts.models import Role
 from core import once
 from core.forms import add_domain_errors
+from core.throttle import Throttled
 
-from .. import codes, selectors, services, throttle
+from .. import codes, limits, selectors, services, throttle
 from ..forms import ComplaintForm, LookupForm, ReplyForm
 from ..models import Author, Status
 
@@ -56,12 +57,16 @@ def file(request: HttpRequest) -> HttpResponse:
     user = request.user if request.user.is_authenticated and request.user.role == Role.APPLICANT else None
     own = selectors.own_cases(user=user, limit=OWN_CASES_SHOWN) if user else []
     form = ComplaintForm(request.POST or None, own_cases=own)
+    if request.method != "POST" and (refusal := limits.used_up(request, user)):
+        return limits.refused(request, refusal)  # before they type a complaint that cannot be sent
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         filed = None
 
         def file_it():
             nonlocal filed
+            # Counted here, not for the same complaint sent again (create_once answers it first).
+            limits.take(request, user=user, email=data["email"])
             filed = services.file_complaint(
                 kind=data["kind"], text=data["text"], directorate=data["directorate"],
                 consultation_number=data.get("consultation_number", ""), complainant=user,
@@ -76,6 +81,8 @@ def file(request: HttpRequest) -> HttpResponse:
                 else reverse("complaints:lookup"),
                 fingerprint=once.fingerprint("complaint", _sender(request, user, data), data["kind"], data["text"]),
             )
+        except Throttled as refusal:
+            return limits.refused(request, refusal)
         except ValidationError as error:
             add_domain_errors(form, error)
         else:

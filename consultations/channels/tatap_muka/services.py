@@ -139,12 +139,13 @@ def submit_visit_form(
             template=walk_in_emails.VISIT_FORM_RECEIVED,
             to=form.email,
             language=form.language,
+            # Only the service's own words, the code and the link: the address was typed
+            # by whoever filled the form, so the name and the question typed never go to
+            # it (the form is not a relay; issue 24).
             context={
-                "name": form.name,
                 "code": display_code(form.code),
                 "category_name": category.name,
                 "category_name_en": category.name_en,
-                "question": form.question,
                 "expires_at": form.expires_at,
                 "qr_url": walk_in_emails.visit_qr_url(form.code),
             },

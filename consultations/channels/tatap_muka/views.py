@@ -30,7 +30,9 @@ from consultations.views.common import dropped_files
 from consultations.workflow import Step
 from core import once
 from core.forms import add_domain_errors
+from core.throttle import Throttled
 
+from . import limits
 from . import selectors as walk_in_selectors
 from . import services as walk_ins
 from .forms import (
@@ -56,20 +58,29 @@ def visit_form(request: HttpRequest) -> HttpResponse:
     code: this browser is shown the first one; another is told it was received and where
     the code went (the code is the guest's to show)."""
     form = VisitFormForm(request.POST or None, request.FILES or None)
+    if request.method != "POST" and (refusal := limits.used_up(request)):
+        return limits.refused(request, refusal)  # before they type a form that cannot be sent
     if request.method == "POST":
         if form.is_valid():
             data = form.cleaned_data
+
+            def submit() -> VisitForm:
+                # Counted here, not for the same content sent again (create_once answers it first).
+                limits.take(request, email=data["email"], files=data["files"])
+                return walk_ins.submit_visit_form(
+                    **{k: data[k] for k in ("name", "email", "phone", "institution_name", "institution_type",
+                                            "category", "question", "files")},
+                    language=request.LANGUAGE_CODE,
+                )
+
             try:
                 outcome = once.create_once(
-                    user=None, token=None,
-                    create=lambda: walk_ins.submit_visit_form(
-                        **{k: data[k] for k in ("name", "email", "phone", "institution_name", "institution_type",
-                                                "category", "question", "files")},
-                        language=request.LANGUAGE_CODE,
-                    ),
+                    user=None, token=None, create=submit,
                     url=lambda created: reverse("consultations:visit_done", kwargs={"code": created.code}),
                     fingerprint=once.fingerprint("tatap_muka form", data["email"], data["question"]),
                 )
+            except Throttled as refusal:
+                return limits.refused(request, refusal)
             except ValidationError as exc:
                 add_domain_errors(form, exc)
             else:
