@@ -8,16 +8,15 @@ from __future__ import annotations
 from celery import shared_task
 
 
-@shared_task
-def remove_orphan_scans() -> int:
-    from django.core.files.storage import default_storage
-
-    from files.housekeeping import remove_orphans
-
+def orphan_folders() -> dict:
+    """The desk's storage folder and the file field whose rows name the files in it."""
     from .models import Complaint
 
-    return remove_orphans(
-        storage=default_storage,
-        folder="complaints",
-        known=lambda names: set(Complaint.objects.filter(scan__in=names).values_list("scan", flat=True)),
-    )
+    return {"complaints": (Complaint._meta.get_field("scan"),)}
+
+
+@shared_task
+def remove_orphan_scans() -> int:
+    from files.housekeeping import remove_orphan_files
+
+    return remove_orphan_files(orphan_folders())

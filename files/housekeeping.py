@@ -6,18 +6,24 @@ between — SIGKILL, the OOM killer, a power cut — the database rolls back and
 stay with no row. They are never reachable (downloads go through rows only); these
 sweeps make sure they do not stay forever. An orphan is taken only after a day: far
 longer than any transaction, so a file whose row is still being committed is never taken.
+
+Every folder a FileField writes into is swept: each desk declares its folders with the
+file fields whose rows may name a file there (``orphan_folders()`` in
+``consultations.housekeeping`` and ``complaints.tasks``), and a test compares them with
+the folders the models' ``upload_to`` give (``upload_folder``).
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.storage import Storage
+from django.db.models import FileField
 from django.utils import timezone
 
 logger = logging.getLogger(__name__)
@@ -58,6 +64,37 @@ def remove_orphans(
     if removed:
         logger.warning("removed %d stored files under %s that no row references (an interrupted upload)", removed, folder)
     return removed
+
+
+def upload_folder(field: FileField) -> str:
+    """The top folder ``field`` stores its files in (its ``upload_to`` asked for a name)."""
+    return field.generate_filename(None, "probe.pdf").split("/", 1)[0]
+
+
+def referenced_by(fields: Sequence[FileField]) -> Callable[[list[str]], set[str]]:
+    """A ``known`` for :func:`remove_orphans`: the names any row of ``fields`` holds
+    (one query per field)."""
+
+    def known(names: list[str]) -> set[str]:
+        found: set[str] = set()
+        for field in fields:
+            rows = field.model._default_manager.filter(**{f"{field.name}__in": names})
+            found.update(rows.values_list(field.name, flat=True))
+        return found
+
+    return known
+
+
+def remove_orphan_files(
+    folders: Mapping[str, Sequence[FileField]], *, older_than: timedelta = ORPHAN_AGE, now: datetime | None = None
+) -> int:
+    """:func:`remove_orphans` for each folder of ``folders``: a file there is kept while
+    a row of any of its fields names it (the storage is the first field's)."""
+    return sum(
+        remove_orphans(storage=fields[0].storage, folder=folder, known=referenced_by(fields), older_than=older_than,
+                       now=now)
+        for folder, fields in folders.items()
+    )
 
 
 def remove_stale_upload_temp_files(*, older_than: timedelta = UPLOAD_TEMP_AGE) -> int:
