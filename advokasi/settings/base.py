@@ -431,8 +431,10 @@ for _name in ("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", "ADVOKASI_MESSAGES_PER_APPL
         raise ImproperlyConfigured(f"{_name} must be a positive number (it is {globals()[_name]}).")
 ADVOKASI_OFFICE_NAME = _("Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah (LKPP)")
 LAPOR_URL = "https://www.lapor.go.id/"
-# Unknown complaint tracking codes one client may try per window before every lookup is
-# refused until the window ends (complaints/throttle.py).
+# Unknown codes one client may try per window (complaint tracking, walk-in codes,
+# verification, letter tracking: one counter, accounts/guessing.py) before every page
+# opened by a code is refused until the window ends; THROTTLE_CODE_GUESSES_PER_ADDRESS
+# below, when set, says the same in rates.
 COMPLAINT_LOOKUP_FAILURES_MAX = env.int("COMPLAINT_LOOKUP_FAILURES_MAX", default=10)
 COMPLAINT_LOOKUP_WINDOW = env.int("COMPLAINT_LOOKUP_WINDOW", default=15 * 60)
 if COMPLAINT_LOOKUP_FAILURES_MAX < 1 or COMPLAINT_LOOKUP_WINDOW < 1:

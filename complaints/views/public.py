@@ -1,7 +1,8 @@
 """The complainant's pages: the web form (signed in or not), the code shown once, and
 the tracking page by code — kind, status, deadline, the follow-up and the handler's
 questions, never anybody's identity. Unknown and malformed codes get the same answer,
-and a client that keeps guessing is refused for a while (``throttle``)."""
+and a client that keeps guessing is refused for a while (``accounts.guessing``: one
+counter for every page opened by a code)."""
 
 from __future__ import annotations
 
@@ -16,13 +17,14 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import get_language, get_supported_language_variant
 from django.utils.translation import gettext as _
 
+from accounts import guessing
 from accounts.access import public, roles
 from accounts.models import Role
 from core import once
 from core.forms import add_domain_errors
 from core.throttle import Throttled
 
-from .. import codes, limits, selectors, services, throttle
+from .. import codes, limits, selectors, services
 from ..forms import ComplaintForm, LookupForm, ReplyForm
 from ..models import Author, Status
 
@@ -133,13 +135,17 @@ def filed(request: HttpRequest) -> HttpResponse:
     return _private(render(request, "complaints/filed.html", {"shown": shown}))
 
 
-def _refused(request: HttpRequest) -> HttpResponse:
-    return _private(render(request, "complaints/lookup.html", {"form": LookupForm(), "blocked": True}, status=429))
+def _refused(request: HttpRequest, refusal: Throttled) -> HttpResponse:
+    """Too many unknown codes from this client: the tracking form's page says so, with
+    ``Retry-After`` (429), for a right code too."""
+    return _private(guessing.too_many(request, refusal, template="complaints/lookup.html",
+                                      context={"form": LookupForm(), "blocked": True}))
 
 
 def _unknown(request: HttpRequest, code: str) -> HttpResponse:
-    """The same answer for an unknown code and for what cannot be a code at all."""
-    throttle.failed(request)
+    """The same answer for an unknown code and for what cannot be a code at all, counted
+    as a guess."""
+    guessing.missed(request)
     form = LookupForm({"code": code[:64]})
     form.is_valid()
     form.add_error("code", _("Kode pelacakan tidak ditemukan. Periksa kembali kode yang Anda simpan atau yang "
@@ -151,8 +157,8 @@ def _unknown(request: HttpRequest, code: str) -> HttpResponse:
 def lookup(request: HttpRequest) -> HttpResponse:
     if request.method != "POST":
         return _private(render(request, "complaints/lookup.html", {"form": LookupForm()}))
-    if throttle.blocked(request):
-        return _refused(request)
+    if refusal := guessing.refusal(request):
+        return _refused(request, refusal)
     form = LookupForm(request.POST)
     if not form.is_valid():
         return _private(render(request, "complaints/lookup.html", {"form": form}, status=400))
@@ -191,8 +197,8 @@ def _complaint_page(request: HttpRequest, complaint, *, here: str, by_code: bool
 
 @public
 def track(request: HttpRequest, code: str) -> HttpResponse:
-    if throttle.blocked(request):
-        return _refused(request)
+    if refusal := guessing.refusal(request):
+        return _refused(request, refusal)
     complaint = selectors.find_by_code(code=code)
     if complaint is None:
         return _unknown(request, code)

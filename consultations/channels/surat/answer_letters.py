@@ -59,8 +59,11 @@ def _next_outgoing_number(*, directorate: Directorate, now: datetime) -> tuple[s
 
 
 def _verification_code() -> str:
-    raw = secrets.token_hex(6).upper()
-    return f"{raw[:4]}-{raw[4:8]}-{raw[8:]}"
+    """``9F3A-61C0-E27B-5D84``: 64 random bits in hexadecimal, four groups of four (letters
+    issued before issue 24 carry 48 bits, three groups, and still verify). Guessing is
+    throttled besides (docs/decisions/0012-codes-and-throttles.md)."""
+    raw = secrets.token_hex(8).upper()
+    return "-".join(raw[i : i + 4] for i in range(0, len(raw), 4))
 
 
 @transaction.atomic

@@ -84,11 +84,21 @@ def answer_letter_for(*, case: Consultation) -> AnswerLetter | None:
     return AnswerLetter.objects.filter(consultation=case).first()
 
 
+def verification_code(typed: str) -> str:
+    """A verification code as stored (``9F3A-61C0-E27B-5D84``; three groups on letters
+    issued before issue 24), however typed: any case, with or without dashes or spaces;
+    anything else as typed, upper case (it matches nothing)."""
+    compact = "".join(ch for ch in (typed or "").upper() if ch.isalnum())
+    if len(compact) in (12, 16) and all(ch in "0123456789ABCDEF" for ch in compact):
+        return "-".join(compact[i : i + 4] for i in range(0, len(compact), 4))
+    return (typed or "").upper()
+
+
 def answer_letter_by_code(*, code: str) -> AnswerLetter | None:
-    """The answer letter a printed verification code names (any case; codes are upper
-    case), with its case and directorate for the verification page; None if none."""
+    """The answer letter a printed verification code names (any case, dashes or not),
+    with its case and directorate for the verification page; None if none."""
     return (
-        AnswerLetter.objects.filter(verification_code=code.upper())
+        AnswerLetter.objects.filter(verification_code=verification_code(code))
         .select_related("consultation", "consultation__directorate")
         .first()
     )

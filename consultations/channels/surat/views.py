@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import guessing
 from accounts.access import public, roles
 from accounts.models import Role
 from accounts.roles import CASE_ROLES, LETTER_DESK_ROLES
@@ -322,6 +323,7 @@ def _letter_filename(issued: AnswerLetter) -> str:
 
 
 @public
+@guessing.guarded
 def track(request: HttpRequest, token: str) -> HttpResponse:
     """A sender without an account follows the letter: its number, status and deadline,
     the answer letter once issued. A wrong token is a 404, like a case that does not exist."""
@@ -342,6 +344,7 @@ def track(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @public
+@guessing.guarded
 def track_answer_letter(request: HttpRequest, token: str) -> HttpResponse:
     case = letter_selectors.track(token)
     if case is None:
@@ -351,8 +354,11 @@ def track_answer_letter(request: HttpRequest, token: str) -> HttpResponse:
 
 
 @public
+@guessing.guarded
 def verify(request: HttpRequest, code: str) -> HttpResponse:
     """Anyone holding a printed answer letter checks it is genuine: the number, date,
-    case number and digest on record for its verification code — nothing about the sender."""
+    case number and digest on record for its verification code — nothing about the sender.
+    An unknown code (404) counts as a guess (``guessing.guarded``: tracking links and
+    walk-in codes share the counter)."""
     issued = letter_selectors.answer_letter_by_code(code=code)
     return render(request, "surat/verify.html", {"issued": issued, "code": code}, status=200 if issued else 404)

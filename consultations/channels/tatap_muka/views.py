@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import guessing
 from accounts.access import public, roles
 from accounts.models import Role
 from accounts.roles import CASE_ROLES, WALK_IN_BOARD_ROLES
@@ -101,6 +102,8 @@ def visit_form(request: HttpRequest) -> HttpResponse:
 
 
 def _form_by_code(code: str) -> VisitForm:
+    """The form of a visit code; an unknown code is a 404, counted as a guess by the
+    pages' ``guessing.guarded``."""
     form = walk_in_selectors.visit_form_by_code(code=code)
     if form is None:
         raise Http404
@@ -108,6 +111,7 @@ def _form_by_code(code: str) -> VisitForm:
 
 
 @public
+@guessing.guarded
 def visit_done(request: HttpRequest, code: str) -> HttpResponse:
     """The code on screen with its QR: nothing of the guest's data (the code is enough
     to find them at the desk; whoever holds it sees only the code)."""
@@ -119,6 +123,7 @@ def visit_done(request: HttpRequest, code: str) -> HttpResponse:
 
 
 @public
+@guessing.guarded
 def visit_qr(request: HttpRequest, code: str) -> HttpResponse:
     form = _form_by_code(code)
     buffer = io.BytesIO()
