@@ -1,5 +1,6 @@
-"""How much one applicant may send in an hour: consultations submitted and messages
-posted. Counted from the tables themselves under the applicant's row lock, so requests
+"""How much one applicant may send in an hour: consultations submitted (website
+questions, letters and meeting invitations uploaded, together) and messages posted.
+Counted from the tables themselves under the applicant's row lock, so requests
 sent in parallel take turns (docs/decisions/consultations-intake-limits.md)."""
 
 from __future__ import annotations
@@ -7,16 +8,23 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from accounts.models import User
 
 from ..channels import Channel
 from ..errors import MessageRateExceeded, SubmissionRateExceeded
 from ..limits import messages_per_applicant_per_hour, messages_per_case_per_hour
-from ..models import Consultation, Message
+from ..models import Consultation, LetterSource, Message
 
 SUBMISSIONS_PER_HOUR = 10
+
+# What an applicant opens themselves in the portal, counted together against
+# SUBMISSIONS_PER_HOUR: a website question, or a letter or meeting invitation uploaded
+# (the letters the secretariat registers are not the applicant's doing).
+OWN_SUBMISSIONS = Q(channel=Channel.WEBSITE) | Q(
+    channel__in=(Channel.SURAT, Channel.DARING), letter__source=LetterSource.PORTAL
+)
 
 
 def take_turns(user: User) -> None:
@@ -37,11 +45,12 @@ def hourly_wait(times: QuerySet, *, limit: int, now: datetime) -> timedelta | No
 
 
 def check_submission_rate(*, applicant: User, now: datetime) -> None:
-    """At most SUBMISSIONS_PER_HOUR website submissions per applicant in any hour, taking
-    turns with the applicant's parallel submissions."""
+    """At most SUBMISSIONS_PER_HOUR submissions per applicant in any hour — website
+    questions, uploaded letters and uploaded invitations together — taking turns with
+    the applicant's parallel submissions."""
     take_turns(applicant)
     recent = Consultation.objects.filter(
-        applicant=applicant, channel=Channel.WEBSITE, submitted_at__gt=now - timedelta(hours=1)
+        OWN_SUBMISSIONS, applicant=applicant, submitted_at__gt=now - timedelta(hours=1)
     ).order_by("submitted_at")
     wait = hourly_wait(recent.values_list("submitted_at", flat=True), limit=SUBMISSIONS_PER_HOUR, now=now)
     if wait is not None:

@@ -7,8 +7,9 @@ import math
 from dataclasses import dataclass
 from datetime import datetime
 
-from django.forms import Form
-from django.http import HttpRequest
+from django.forms import Form, Textarea
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
@@ -148,3 +149,22 @@ def dropped_files(request: HttpRequest, form: Form, field_name: str = "files") -
 def minutes_until(retry_after) -> int:
     """Whole minutes (at least one) of a rate limit's ``retry_after``, as pages say it."""
     return max(1, math.ceil(retry_after.total_seconds() / 60))
+
+
+def too_many_submissions(request: HttpRequest, exc, form: Form | None = None, *, typed: tuple[str, ...] = ()) -> HttpResponse:
+    """The 429 answer of an applicant's intake — website question, letter or invitation
+    upload — past ``rates.SUBMISSIONS_PER_HOUR`` (``exc``: SubmissionRateExceeded): when
+    the next one may go, with ``Retry-After``; the texts typed in ``form``'s fields named
+    by ``typed`` shown for copying (files must be chosen again anyway)."""
+    minutes = minutes_until(exc.retry_after)
+    shown = []
+    for name in typed if form is not None and form.is_bound else ():
+        if name in form.fields and (value := form.data.get(form.add_prefix(name), "")):
+            field = form[name]
+            shown.append({"id": f"teks-{name}", "label": field.label, "value": value,
+                          "long": isinstance(field.field.widget, Textarea)})
+    context = {"limit": exc.limit, "minutes": minutes, "typed": shown}
+    response = render(request, "website/rate_limited.html", context, status=429)
+    response["Retry-After"] = str(minutes * 60)
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -46,6 +46,7 @@ from consultations.models import (
     PicMessage,
 )
 from consultations.services.common import lock, record, run_clock, sync
+from consultations.services.rates import check_submission_rate
 from consultations.workflow import Status, Step
 from core import lifecycle
 from files.checks import CheckedFile
@@ -154,6 +155,7 @@ def upload_invitation(
         raise NotAllowed(_("Hanya pemohon yang dapat mengunggah undangan di portal."))
     if not has_verified_email(applicant):
         raise NotAllowed(_("Verifikasi alamat e-mail Anda sebelum mengunggah undangan."))
+    check_submission_rate(applicant=applicant, now=now)  # with the website's questions (SubmissionRateExceeded)
     return _file_invitation(
         actor=applicant, applicant=applicant, source=LetterSource.PORTAL, language=language or applicant.language,
         now=now,

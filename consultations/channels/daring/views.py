@@ -70,6 +70,7 @@ def upload_invitation(request: HttpRequest) -> HttpResponse:
             applicant=request.user, language=request.LANGUAGE_CODE, **_invitation_data(data, form)
         ),
         template="daring/upload.html",
+        limited=True,
         url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
         done=_("Undangan Anda terdaftar. Jadwal rapat dikonfirmasi paling lambat 2 hari kerja setelah undangan "
                "diterima Direktur."),

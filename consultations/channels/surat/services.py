@@ -48,6 +48,7 @@ from consultations.models import (
 )
 from consultations.services.common import lock, record, run_clock, stored_attachments, sync
 from consultations.services.intake import open_case
+from consultations.services.rates import check_submission_rate
 from consultations.workflow import Status, Step
 from files.checks import CheckedFile
 
@@ -229,6 +230,7 @@ def upload_letter(
         raise NotAllowed(_("Hanya pemohon yang dapat mengunggah surat di portal."))
     if not has_verified_email(applicant):
         raise NotAllowed(_("Verifikasi alamat e-mail Anda sebelum mengunggah surat."))
+    check_submission_rate(applicant=applicant, now=now)  # with the website's questions (SubmissionRateExceeded)
     letter = LetterFacts(
         addressee=addressee, sender_kind=sender_kind, sender_name=sender_name, institution_name=institution_name,
         letter_number=letter_number, letter_date=letter_date, subject=subject, summary=summary,

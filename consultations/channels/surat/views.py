@@ -24,10 +24,11 @@ from accounts.access import public, roles
 from accounts.models import Role
 from accounts.roles import CASE_ROLES, LETTER_DESK_ROLES
 from consultations import selectors
-from consultations.errors import InvalidTransition
+from consultations.errors import InvalidTransition, SubmissionRateExceeded
 from consultations.models import AnswerLetter, Consultation
+from consultations.services import rates
 from consultations.views import staff
-from consultations.views.common import dropped_files
+from consultations.views.common import dropped_files, too_many_submissions
 from consultations.workflow import Status, Step
 from core import once
 from core.forms import add_domain_errors
@@ -60,15 +61,28 @@ LETTER_FIELDS = (
 )
 
 
-def letter_intake(request: HttpRequest, form, *, file, template: str, url, done: str, kind: str) -> HttpResponse:
+# What a refused upload shows for copying (the scan must be chosen again anyway).
+TYPED_TEXTS = ("letter_number", "subject", "summary")
+
+
+def letter_intake(
+    request: HttpRequest, form, *, file, template: str, url, done: str, kind: str, limited: bool = False
+) -> HttpResponse:
     """A letter intake page: the form once per token and per content (``once``: the same
     letter — number and subject — sent again by the same person within 30 minutes is the
     case already made), the service's errors next to the fields, everything typed kept;
-    the scan must be chosen again (the page names it)."""
+    the scan must be chosen again (the page names it). ``limited``: an applicant's own
+    upload, counted with their website questions (``rates.check_submission_rate``) and
+    refused with the website's 429 — before the form is shown, too."""
+    token = form.posted_token() if request.method == "POST" else None
+    if sent := once.sent_url(request.user, token):
+        return once.replayed(request, sent)
+    if limited:
+        try:
+            rates.check_submission_rate(applicant=request.user, now=timezone.now())
+        except SubmissionRateExceeded as exc:
+            return too_many_submissions(request, exc, form, typed=TYPED_TEXTS)
     if request.method == "POST":
-        token = form.posted_token()
-        if sent := once.sent_url(request.user, token):
-            return once.replayed(request, sent)
         if form.is_valid():
             try:
                 data = form.cleaned_data
@@ -78,6 +92,8 @@ def letter_intake(request: HttpRequest, form, *, file, template: str, url, done:
                         kind, request.user.pk, *(data.get(name) for name in ("sender_name", "letter_number", "subject", "summary"))
                     ),
                 )
+            except SubmissionRateExceeded as exc:
+                return too_many_submissions(request, exc, form, typed=TYPED_TEXTS)
             except ValidationError as exc:
                 add_domain_errors(form, exc)
             else:
@@ -119,6 +135,7 @@ def upload(request: HttpRequest) -> HttpResponse:
             applicant=request.user, language=request.LANGUAGE_CODE, **{name: data[name] for name in LETTER_FIELDS}
         ),
         template="surat/upload.html",
+        limited=True,
         url=lambda case: reverse("consultations:detail", kwargs={"number": case.number}),
         done=_(
             "Surat Anda terdaftar. Sekretariat Pelayanan akan memeriksa kelengkapannya; batas waktu 15 hari kerja "

@@ -21,7 +21,7 @@ from consultations import selectors
 from consultations.channels import Channel, compute_due_at, spec
 from consultations.errors import SubmissionRateExceeded
 from consultations.services import rates
-from consultations.views.common import dropped_files, minutes_until
+from consultations.views.common import dropped_files, too_many_submissions
 from consultations.views.staff import _case, _perform
 from consultations.workflow import Step
 from core import once
@@ -36,15 +36,7 @@ WEBSITE = spec(Channel.WEBSITE)
 
 
 def _rate_limited(request: HttpRequest, exc: SubmissionRateExceeded, form: ConsultationForm | None = None) -> HttpResponse:
-    minutes = minutes_until(exc.retry_after)
-    response = render(
-        request,
-        "website/rate_limited.html",
-        {"limit": exc.limit, "minutes": minutes, "typed": form.data if form is not None else None},
-        status=429,
-    )
-    response["Retry-After"] = str(minutes * 60)
-    return response
+    return too_many_submissions(request, exc, form, typed=("subject", "description"))
 
 
 @roles(Role.APPLICANT, verified_email=True)
