@@ -171,3 +171,20 @@ def test_the_e_mail_carries_the_code_and_link_never_the_name_or_question(client,
                 assert typed not in part, (language, typed)
         for body in (text, html):
             assert f"{form.code[:4]}-{form.code[4:]}" in body and "/qr.svg" in body and greeting in body
+
+
+def test_with_the_cache_away_the_form_still_goes(client, clock, settings, monkeypatch):
+    """The counters fail open (README): with Redis down nothing is counted, nobody is refused."""
+    from django.core.cache import cache
+
+    def away(*args, **kwargs):
+        raise ValueError("cache unavailable")
+
+    settings.THROTTLE_RATES = rates(walk_in_form_per_address="1/h", walk_in_form_per_email="1/h")
+    monkeypatch.setattr(cache, "incr", away)
+    monkeypatch.setattr(cache, "decr", away)
+    monkeypatch.setattr(cache, "add", lambda *args, **kwargs: True)
+    monkeypatch.setattr(cache, "get", lambda key, default=None, version=None: default)
+    for n in range(3):
+        assert client.post(URL, guest(n, email="sama@contoh.go.id"), REMOTE_ADDR="203.0.113.7").status_code == 302
+    assert VisitForm.objects.count() == 3

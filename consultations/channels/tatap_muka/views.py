@@ -57,7 +57,8 @@ def visit_form(request: HttpRequest) -> HttpResponse:
     """The walk-in form filled beforehand, by anybody. The same question from the same
     address sent again within 30 minutes (the browser's Back, then send) makes no second
     code: this browser is shown the first one; another is told it was received and where
-    the code went (the code is the guest's to show)."""
+    the code went (the code is the guest's to show). Limited per client address, per
+    e-mail address and in attachment bytes (``limits``; 429, nothing kept or mailed)."""
     form = VisitFormForm(request.POST or None, request.FILES or None)
     if request.method != "POST" and (refusal := limits.used_up(request)):
         return limits.refused(request, refusal)  # before they type a form that cannot be sent
