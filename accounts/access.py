@@ -10,6 +10,11 @@ Third-party views (django-allauth's login flows, the Django admin) are declared 
 
 Object-level access (one applicant's case versus another's) is not decided here but by
 one lookup helper per model that answers 404 for objects the user may not know exist.
+
+Two-factor sign-in for staff is enforced here too, for the same reason: every view but
+the public ones passes this gate, the admin's and allauth's included, so a staff member
+without an authenticator app reaches only enrolment (``ENROLMENT_ROUTES``) and sign-out
+(docs/decisions/0011-two-factor-for-staff.md).
 """
 
 from __future__ import annotations
@@ -27,6 +32,7 @@ from django.urls import URLPattern, URLResolver
 from django.utils.translation import gettext as _
 
 from .roles import DIRECTORATE_ROLES, INTERNAL_ROLES, Role
+from .two_factor import must_enrol
 
 V = TypeVar("V", bound=Callable[..., Any] | type)
 
@@ -145,8 +151,30 @@ def has_verified_email(user: Any) -> bool:
     return EmailAddress.objects.filter(user=user, email__iexact=user.email, verified=True).exists()
 
 
+# What a staff member without an authenticator app may open besides public pages:
+# allauth's enrolment, the recovery codes it makes, re-authentication, and sign-out.
+ENROLMENT_ROUTES = frozenset({
+    "account_logout", "account_reauthenticate", "mfa_reauthenticate", "mfa_index",
+    "mfa_activate_totp", "mfa_view_recovery_codes", "mfa_download_recovery_codes",
+    "mfa_generate_recovery_codes",
+})
+
+
+def enrolment_first(request: HttpRequest, access: Access) -> HttpResponse | None:
+    """Send a staff member without an authenticator app to enrolment, from any page that
+    is not public (the admin's and allauth's included)."""
+    if access == PUBLIC or not must_enrol(request.user):
+        return None
+    match = request.resolver_match
+    if match is not None and match.url_name in ENROLMENT_ROUTES:
+        return None
+    return redirect("mfa_activate_totp")
+
+
 def check_access(request: HttpRequest, access: Access) -> HttpResponse | None:
     """Return a refusal response, or None when the request may go on."""
+    if (refusal := enrolment_first(request, access)) is not None:
+        return refusal
     if access.roles is None:
         return None
     user = request.user

@@ -1,9 +1,14 @@
+import time
+
+from allauth.account import app_settings as account_settings
 from allauth.account.adapter import DefaultAccountAdapter
+from allauth.core import context as allauth_context
 from django.conf import settings
 from django.utils import translation
 
 from .models import Role, User
 from .services import complete_applicant_signup
+from .two_factor import requires_second_factor
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -30,6 +35,38 @@ class AccountAdapter(DefaultAccountAdapter):
         else:
             user.save()
         return user
+
+    def pre_authenticate(self, request, **credentials) -> None:
+        """Failed passwords are counted by django-axes (per account and address), not
+        here: allauth's "login_failed" limit is left to the two-factor code step."""
+
+    def is_reauthentication_required(self, *, app: str, **kwargs) -> bool:
+        """A staff member sent to enrolment right after typing the password is not asked
+        for it again, neither to enrol nor to see the recovery codes enrolment makes;
+        any later change of the second factor is (allauth's default)."""
+        if app == "allauth.mfa" and self._enrolling_after_sign_in():
+            return False
+        return super().is_reauthentication_required(app=app, **kwargs)
+
+    def _enrolling_after_sign_in(self) -> bool:
+        from allauth.account.internal.flows.login import get_authentication_records
+        from allauth.mfa.models import Authenticator
+
+        request = self.request or allauth_context.request
+        user = getattr(request, "user", None)
+        if user is None or not user.is_authenticated or not requires_second_factor(user):
+            return False
+        now = time.time()
+        typed = [
+            record["at"] for record in get_authentication_records(request, user)
+            if record.get("method") == "password" and now - record.get("at", 0) < account_settings.REAUTHENTICATION_TIMEOUT
+        ]
+        if not typed:
+            return False
+        app_added = Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).values_list(
+            "created_at", flat=True
+        ).first()
+        return app_added is None or app_added.timestamp() >= max(typed)
 
     def send_mail(self, template_prefix: str, email: str, context: dict) -> None:
         """Write to a known user in the language they chose, not the one of the request

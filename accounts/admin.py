@@ -8,16 +8,18 @@ is the same as one made by a command (verified e-mail, superuser flag for admins
 from __future__ import annotations
 
 from django import forms
-from django.contrib import admin
-from django.contrib.auth import password_validation
+from django.contrib import admin, messages
+from django.contrib.auth import password_validation, update_session_auth_hash
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.forms import ReadOnlyPasswordHashField
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from . import services
-from .models import ApplicantProfile, Directorate, User
+from .models import AccountEvent, ApplicantProfile, Directorate, User
 from .roles import INTERNAL_ROLES, Role
+from .two_factor import has_authenticator_app
 
 INTERNAL_ROLE_CHOICES = [(role.value, role.label) for role in Role if role in INTERNAL_ROLES]
 
@@ -145,10 +147,11 @@ class UserAdmin(DjangoUserAdmin):
     search_fields = ("email", "full_name", "profile__institution_name")
     ordering = ("full_name", "email")
     list_select_related = ("directorate",)
-    readonly_fields = ("email", "last_login", "date_joined")
+    readonly_fields = ("email", "two_factor", "last_login", "date_joined")
     filter_horizontal = ()
+    actions = ["reset_second_factor"]
     fieldsets = (
-        (None, {"fields": ("email", "password")}),
+        (None, {"fields": ("email", "password", "two_factor")}),
         (_("Data pengguna"), {"fields": ("full_name", "language")}),
         (_("Peran"), {"fields": ("role", "directorate", "is_active", "notification_digest")}),
         (_("Riwayat"), {"fields": ("last_login", "date_joined")}),
@@ -165,6 +168,35 @@ class UserAdmin(DjangoUserAdmin):
             },
         ),
     )
+
+    @admin.display(description=_("verifikasi dua langkah"))
+    def two_factor(self, user: User) -> str:
+        if has_authenticator_app(user):
+            return _("Aktif (aplikasi autentikator)")
+        if user.is_internal:
+            return _("Belum aktif: diminta saat masuk berikutnya")
+        return _("Tidak aktif (opsional bagi pemohon)")
+
+    @admin.action(description=_("Atur ulang verifikasi dua langkah (ponsel hilang) dan akhiri sesinya"))
+    def reset_second_factor(self, request, queryset):
+        """A lost phone: the authenticators go, every session of the user ends, and the
+        user enrols again at the next sign-in (staff) — recorded as an account event."""
+        for user in queryset:
+            services.reset_second_factor(user=user, actor=request.user)
+            self.log_change(request, user, str(_("Verifikasi dua langkah diatur ulang.")))
+            if user.pk == request.user.pk:
+                # The admin's own reset ends their other sessions, not this one.
+                update_session_auth_hash(request, user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext(
+                "Verifikasi dua langkah %(count)d pengguna diatur ulang; sesinya diakhiri.",
+                "Verifikasi dua langkah %(count)d pengguna diatur ulang; sesinya diakhiri.",
+                count,
+            ) % {"count": count},
+            messages.SUCCESS,
+        )
 
     def get_readonly_fields(self, request, obj=None):
         # The address is chosen once, when the admin creates the account; later changes go
@@ -201,6 +233,25 @@ class UserAdmin(DjangoUserAdmin):
         obj.pk = created.pk
         obj.refresh_from_db()
         obj._state.adding = False
+
+
+@admin.register(AccountEvent)
+class AccountEventAdmin(admin.ModelAdmin):
+    """The record of sign-in changes; append-only, so read-only here."""
+
+    list_display = ("at", "kind", "user", "actor")
+    list_filter = ("kind",)
+    search_fields = ("user__email", "actor__email")
+    list_select_related = ("user", "actor")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Directorate)

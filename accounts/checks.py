@@ -41,3 +41,36 @@ def check_every_view_declares_access(app_configs, **kwargs) -> list[Error]:
                 )
             )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_no_demo_authenticator(app_configs, **kwargs) -> list[Error]:
+    """``check --deploy`` fails while an account holds the demo's published TOTP secret
+    (seed_demo's personas copied into production); with DEBUG off its codes are refused
+    anyway (accounts.two_factor.MFAAdapter)."""
+    from django.conf import settings
+    from django.db import DatabaseError
+
+    from .two_factor import DEMO_TOTP_SECRET
+
+    if settings.DEBUG:
+        return []
+    try:
+        from allauth.mfa.models import Authenticator
+
+        holders = list(
+            Authenticator.objects.filter(type=Authenticator.Type.TOTP, data__secret=DEMO_TOTP_SECRET)
+            .values_list("user__email", flat=True)[:20]
+        )
+    except DatabaseError:  # no database yet (a fresh install): nothing can hold it
+        return []
+    if not holders:
+        return []
+    return [
+        Error(
+            f"{len(holders)} account(s) use the demo authenticator secret of seed_demo: {', '.join(holders)}.",
+            hint="Demo accounts do not belong in production: delete them, or reset their second "
+            "factor in the admin.",
+            id="accounts.E002",
+        )
+    ]

@@ -1,5 +1,11 @@
 """Demo personas: one account per role, and two applicants (``manage.py seed_demo``).
-Every demo account's password is ``DEMO_PASSWORD``; created only with DEBUG on."""
+Every demo account's password is ``DEMO_PASSWORD``; created only with DEBUG on.
+
+Staff must sign in with a second factor (accounts/two_factor.py): every demo staff
+account has an authenticator app with the published ``DEMO_TOTP_SECRET``, which seed_demo
+prints. Add it to any authenticator app (or run ``oathtool --totp -b <secret>``) to get the
+codes. With DEBUG off its codes are refused, and ``check --deploy`` fails while any
+account holds it."""
 
 from __future__ import annotations
 
@@ -10,6 +16,7 @@ from django.db import transaction
 from .models import Directorate, InstitutionType, Role, User
 from .phones import to_e164
 from .services import complete_applicant_signup, create_internal_user, mark_email_verified
+from .two_factor import DEMO_TOTP_SECRET, activate_authenticator_app, has_authenticator_app
 
 DEMO_PASSWORD = "advokasi-demo"
 
@@ -38,19 +45,25 @@ APPLICANTS = [
 def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> None:
     created = _personas()
     write(f"accounts: {created} created, {len(INTERNAL) + len(APPLICANTS) - created} already there")
+    write(
+        f"accounts: demo staff sign in with a code from an authenticator app set up with the "
+        f"demo secret {DEMO_TOTP_SECRET} (development only; applicants need no code)"
+    )
 
 
 @transaction.atomic
 def _personas() -> int:
     created = 0
     for email, name, role, code in INTERNAL:
-        if User.objects.filter(email=email).exists():
-            continue
-        directorate = Directorate.objects.get(code=code) if code else None
-        create_internal_user(
-            email=email, full_name=name, role=role, directorate=directorate, password=DEMO_PASSWORD
-        )
-        created += 1
+        user = User.objects.filter(email=email).first()
+        if user is None:
+            directorate = Directorate.objects.get(code=code) if code else None
+            user = create_internal_user(
+                email=email, full_name=name, role=role, directorate=directorate, password=DEMO_PASSWORD
+            )
+            created += 1
+        if not has_authenticator_app(user):
+            activate_authenticator_app(user, DEMO_TOTP_SECRET)
     for email, name, phone, institution, kind in APPLICANTS:
         if User.objects.filter(email=email).exists():
             continue

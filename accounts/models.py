@@ -12,15 +12,19 @@ from django.contrib.auth.models import PermissionsMixin
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 # Role lives in accounts/roles.py with every grouping of roles; it is imported here for
 # the fields and re-exported, so ``from accounts.models import Role`` keeps working.
+from core.records import AppendOnlyModel
+
 from .roles import DIRECTORATE_ROLES, INTERNAL_ROLES, Role
 from .validators import PHONE_MAX_LENGTH, validate_identity_number, validate_phone
 
 __all__ = [
+    "AccountEvent",
     "ApplicantProfile",
     "Directorate",
     "IdentityDocumentType",
@@ -117,6 +121,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         help_text=_("Satu e-mail per hari berisi konsultasi yang hampir jatuh tempo dan yang terlambat."),
     )
     date_joined = models.DateTimeField(_("terdaftar sejak"), default=timezone.now)
+    # Mixed into the session hash: changing it signs the user out everywhere, as a new
+    # password does (an admin's reset of a lost second factor). Empty until the first
+    # change, so that the hash of every existing session stays Django's own.
+    session_stamp = models.CharField(max_length=32, blank=True, default="", editable=False)
 
     objects = UserManager()
 
@@ -159,6 +167,15 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     def get_full_name(self) -> str:
         return self.full_name or self.email
+
+    def _get_session_auth_hash(self, secret=None) -> str:
+        # Django's hash of the password (its own salt, so that an empty stamp leaves every
+        # session valid), with the session stamp: a session stays valid while both are
+        # unchanged. Django calls this for the current key and each fallback key.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        return salted_hmac(
+            key_salt, self.password + self.session_stamp, secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     def get_short_name(self) -> str:
         """The first given name, for greetings: "Dr. Pusaka Wibowo" is Pusaka, not "Dr."."""
@@ -232,3 +249,30 @@ class ApplicantProfile(models.Model):
             return ""
         visible = number[-4:]
         return "•" * max(len(number) - 4, 4) + visible
+
+
+class AccountEvent(AppendOnlyModel):
+    """What happened to an account's sign-in that somebody may later ask about: who
+    reset whose second factor, when an authenticator app was added or removed."""
+
+    class Kind(models.TextChoices):
+        FACTOR_ADDED = "factor_added", _("Aplikasi autentikator diaktifkan")
+        FACTOR_REMOVED = "factor_removed", _("Aplikasi autentikator dinonaktifkan")
+        FACTOR_RESET = "factor_reset", _("Verifikasi dua langkah diatur ulang oleh admin")
+
+    user = models.ForeignKey(
+        User, verbose_name=_("pengguna"), on_delete=models.PROTECT, related_name="account_events"
+    )
+    actor = models.ForeignKey(
+        User, verbose_name=_("oleh"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    kind = models.CharField(_("jenis"), max_length=30, choices=Kind.choices)
+    at = models.DateTimeField(_("waktu"), default=timezone.now, db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-id"]
+        verbose_name = _("riwayat akun")
+        verbose_name_plural = _("riwayat akun")
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()}: {self.user}"

@@ -7,7 +7,8 @@ from django.contrib.auth.signals import user_logged_in
 from django.dispatch import receiver
 from django.utils import translation
 
-from .services import keep_chosen_language
+from . import sessions
+from .services import keep_chosen_language, record_factor_change
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.keep_chosen_language")
@@ -21,3 +22,34 @@ def keep_language_at_sign_in(sender, request=None, user=None, **kwargs) -> None:
     language = keep_chosen_language(user=user, chosen=chosen)
     translation.activate(language)
     request.LANGUAGE_CODE = language
+
+
+@receiver(user_logged_in, dispatch_uid="accounts.start_staff_session")
+def start_staff_session(sender, request=None, user=None, **kwargs) -> None:
+    """A staff session's clocks (idle, total) start at sign-in (accounts/sessions.py)."""
+    if request is not None and user is not None and hasattr(request, "session"):
+        sessions.start(request, user)
+
+
+def _authenticator_app_changed(added: bool):
+    def receive(sender, request=None, user=None, authenticator=None, **kwargs) -> None:
+        from allauth.mfa.models import Authenticator
+
+        if user is not None and authenticator is not None and authenticator.type == Authenticator.Type.TOTP:
+            record_factor_change(user=user, added=added)
+
+    return receive
+
+
+def connect_mfa_signals() -> None:
+    from allauth.mfa import signals
+
+    signals.authenticator_added.connect(
+        _authenticator_app_changed(True), weak=False, dispatch_uid="accounts.factor_added"
+    )
+    signals.authenticator_removed.connect(
+        _authenticator_app_changed(False), weak=False, dispatch_uid="accounts.factor_removed"
+    )
+
+
+connect_mfa_signals()

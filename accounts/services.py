@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import secrets
+
 from allauth.account.models import EmailAddress
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from .models import ApplicantProfile, Directorate, User
+from .models import AccountEvent, ApplicantProfile, Directorate, User
 from .roles import DIRECTORATE_ROLES, Role
 
 
@@ -187,3 +189,29 @@ def keep_chosen_language(*, user: User, chosen: str | None) -> str:
         user.language = chosen
         user.save(update_fields=["language"])
     return user.language
+
+
+@transaction.atomic
+def reset_second_factor(*, user: User, actor: User) -> int:
+    """An admin removes a user's authenticators (a lost phone) and signs the user out
+    everywhere; a staff member enrols again at the next sign-in. Recorded. Returns how
+    many authenticators were removed (recovery codes count as one)."""
+    from allauth.mfa.models import Authenticator
+
+    removed, _by_model = Authenticator.objects.filter(user_id=user.pk).delete()
+    end_sessions(user=user)
+    AccountEvent.objects.create(user=user, actor=actor, kind=AccountEvent.Kind.FACTOR_RESET)
+    return removed
+
+
+def end_sessions(*, user: User) -> None:
+    """Every session of ``user`` ends at its next request: a new session stamp changes
+    the hash each session carries (``User._get_session_auth_hash``)."""
+    user.session_stamp = secrets.token_hex(16)
+    user.save(update_fields=["session_stamp"])
+
+
+def record_factor_change(*, user: User, added: bool) -> AccountEvent:
+    """The user added or removed their own authenticator app (allauth's pages)."""
+    kind = AccountEvent.Kind.FACTOR_ADDED if added else AccountEvent.Kind.FACTOR_REMOVED
+    return AccountEvent.objects.create(user=user, actor=user, kind=kind)

@@ -90,6 +90,17 @@ EXPECTED: dict[str, dict[str, str]] = {
     "account_reset_password_from_key_done": EVERYONE_OK,
     "account_confirm_email": EVERYONE_OK,
     "account_confirm_login_code": expect(anonymous=LOGIN, applicant=AWAY, internal=AWAY),
+    # allauth's two-factor pages (docs/decisions/0011). The personas' staff have an
+    # authenticator app (the factories enrol them), applicants none; a page that changes
+    # the second factor first asks to confirm access (AWAY to re-authentication).
+    "mfa_index": SIGNED_IN_OK,
+    "mfa_authenticate": expect(anonymous=LOGIN, applicant=AWAY, internal=AWAY),
+    "mfa_reauthenticate": expect(anonymous=LOGIN, applicant=AWAY, internal=OK),
+    "mfa_activate_totp": expect(anonymous=LOGIN, applicant=AWAY, internal=AWAY),
+    "mfa_deactivate_totp": expect(anonymous=LOGIN, applicant=GONE, internal=AWAY),
+    "mfa_view_recovery_codes": expect(anonymous=LOGIN, applicant=GONE, internal=AWAY),
+    "mfa_generate_recovery_codes": expect(anonymous=LOGIN, applicant=AWAY, internal=AWAY),
+    "mfa_download_recovery_codes": expect(anonymous=LOGIN, applicant=GONE, internal=AWAY),
     # consultations: the applicant's pages (a case nobody has is a 404 for applicants)
     "consultations:list": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),
     "consultations:submit": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),

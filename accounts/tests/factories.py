@@ -6,6 +6,9 @@ from allauth.account.models import EmailAddress
 from accounts.models import ApplicantProfile, Directorate, InstitutionType, Role, User
 
 PASSWORD = "advokasi-demo"
+# The authenticator-app secret of every staff account the factories make (staff must have
+# one: accounts/two_factor.py); codes for it: ``pyotp.TOTP(TOTP_SECRET).now()``.
+TOTP_SECRET = "JBSWY3DPEHPK3PXPJBSWY3DPEHPK3PXP"
 
 
 class UserFactory(factory.django.DjangoModelFactory):
@@ -50,7 +53,17 @@ def directorate(code: str) -> Directorate:
 
 
 class InternalUserFactory(UserFactory):
-    """Staff of a directorate by default; pass role= and directorate= to change."""
+    """Staff of a directorate by default; pass role= and directorate= to change.
+
+    Enrolled in two-factor sign-in with ``TOTP_SECRET`` (staff pages require it), unless
+    ``authenticator_app=False`` (a staff member who has yet to enrol)."""
 
     role = Role.STAFF
     directorate = factory.LazyFunction(lambda: directorate("pusat"))
+
+    @factory.post_generation
+    def authenticator_app(obj, create, extracted, **kwargs):  # noqa: N805
+        if create and extracted is not False:
+            from accounts.two_factor import activate_authenticator_app
+
+            activate_authenticator_app(obj, TOTP_SECRET)

@@ -5,6 +5,8 @@ from django.contrib import admin as django_admin
 from django.urls import reverse
 
 from accounts.models import Directorate, Role, User
+from accounts.tests.factories import TOTP_SECRET
+from accounts.two_factor import activate_authenticator_app
 
 pytestmark = pytest.mark.django_db
 
@@ -41,6 +43,10 @@ def test_admin_creates_a_director_who_can_log_in(client, admin_user):
     login = client.post(reverse("account_login"), {"login": "direktur.baru@lkpp.go.id", "password": DIRECTOR_PASSWORD})
     assert login.status_code == 302
     assert login["Location"] == reverse("accounts:home")
+    # A new staff account has no authenticator app yet: its first sign-in enrols one
+    # before any page opens (accounts/two_factor.py).
+    assert client.get(login["Location"])["Location"] == reverse("mfa_activate_totp")
+    activate_authenticator_app(director, TOTP_SECRET)
     assert "Direktorat Penanganan Permasalahan Hukum" in client.get(login["Location"]).content.decode()
 
 

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.urls import reverse
 
 from accounts.tests.factories import PASSWORD, ApplicantFactory, InternalUserFactory
+from accounts.tests.signing_in import sign_in as sign_in_as
 
 pytestmark = pytest.mark.django_db
 
 
 def sign_in(client, user):
-    return client.post(reverse("account_login"), {"login": user.email, "password": PASSWORD}, follow=True)
+    return sign_in_as(client, user.email, PASSWORD, follow=True)
 
 
 def choose(client, language):

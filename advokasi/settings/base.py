@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "django.contrib.sites",
     "allauth",
     "allauth.account",
+    "allauth.mfa",
     "axes",
     "csp",
     "crispy_forms",
@@ -93,6 +94,8 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "allauth.account.middleware.AccountMiddleware",
+    # Staff sessions that idled or lasted too long end here, before any view runs.
+    "accounts.sessions.StaffSessionMiddleware",
     "accounts.access.AccessMiddleware",
     # Last, so that it sees every failed login of allauth and the admin.
     "axes.middleware.AxesMiddleware",
@@ -241,9 +244,26 @@ ACCOUNT_EMAIL_SUBJECT_PREFIX = "[E-Advokasi LKPP] "  # the brand used in every e
 ACCOUNT_LOGOUT_ON_PASSWORD_CHANGE = False
 ACCOUNT_PRESERVE_USERNAME_CASING = False
 ACCOUNT_SESSION_REMEMBER = None
-# Throttling of failed logins is django-axes' job (per user and IP, below); allauth's
-# own limits stay on for sign-up and password-reset mail.
-ACCOUNT_RATE_LIMITS = {"login_failed": False}
+# Throttling of failed password logins is django-axes' job (per user and IP, below; the
+# adapter skips allauth's own count of them). allauth's "login_failed" limit therefore
+# counts only wrong two-factor codes: 5 per account in 15 minutes, 10 a minute per
+# address. Its other limits stay on for sign-up and password-reset mail.
+ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/15m/key"}
+
+# --- Two-factor sign-in and staff sessions (docs/decisions/0011) ----------------
+# Staff must have an authenticator app (accounts/access.py sends them to enrolment);
+# applicants may. TOTP with recovery codes; WebAuthn is left out (see the ADR).
+MFA_ADAPTER = "accounts.two_factor.MFAAdapter"
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
+MFA_TOTP_ISSUER = "E-Advokasi LKPP"
+# One 30-second step either side: a phone whose clock is a little off still signs in.
+MFA_TOTP_TOLERANCE = 1
+# Staff sessions end after this long without activity, and this long in all
+# (accounts/sessions.py); applicants keep Django's two-week session.
+STAFF_SESSION_IDLE_MINUTES = env.int("STAFF_SESSION_IDLE_MINUTES", default=30)
+STAFF_SESSION_MAX_HOURS = env.int("STAFF_SESSION_MAX_HOURS", default=12)
+if STAFF_SESSION_IDLE_MINUTES < 1 or STAFF_SESSION_MAX_HOURS < 1:
+    raise ImproperlyConfigured("STAFF_SESSION_IDLE_MINUTES and STAFF_SESSION_MAX_HOURS must be at least 1")
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

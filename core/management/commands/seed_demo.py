@@ -5,7 +5,9 @@ Each app that wants demo data has a ``demo.py`` module with
 of INSTALLED_APPS (accounts' personas before the desks' sample cases). It knows no app:
 a new desk adds its ``demo.py`` and nothing here.
 
-Only with DEBUG on (never in production): the demo accounts share a public password.
+Only with DEBUG on (never in production): the demo accounts share a public password, and
+the demo staff a public authenticator secret (accounts/demo.py), whose codes only count
+with DEBUG on.
 Safe to run again: each ``seed`` creates what is missing and leaves everything else alone.
 """
 
@@ -40,4 +42,7 @@ class Command(BaseCommand):
             raise CommandError("seed_demo only runs with DEBUG on; it creates accounts with a public password.")
         for module in demo_modules():
             module.seed(self.stdout.write, calendar=not skip_calendar, samples=not skip_cases)
-        self.stdout.write(self.style.SUCCESS("demo data ready; every demo account's password is 'advokasi-demo'"))
+        self.stdout.write(self.style.SUCCESS(
+            "demo data ready; every demo account's password is 'advokasi-demo'; staff also enter "
+            "a code from an authenticator app set up with the demo secret printed above"
+        ))
