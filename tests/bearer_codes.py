@@ -56,7 +56,12 @@ def make_codes(front_desk, applicant) -> Codes:
     """One of each (call inside the travel to ``MONDAY``, with the holidays loaded and
     uploads in a test folder)."""
     pusat = directorate("pusat")
-    complaint = complaints.file_complaint(kind=Kind.MASUKAN, text="Terima kasih.", directorate=pusat).code
+    filed = complaints.file_complaint(kind=Kind.PENGADUAN, text="Jawaban belum datang.", directorate=pusat)
+    handler = InternalUserFactory(email="pengaduan@lkpp.go.id", role=Role.COMPLAINT_HANDLER, directorate=pusat)
+    complaints.take(complaint=filed.complaint, actor=handler)
+    # Waiting for the complainant: the tracking page has a form (a bad post is a 400).
+    complaints.ask_complainant(complaint=filed.complaint, text="Nomor konsultasinya berapa?", actor=handler)
+    complaint = filed.code
     walk_in = walk_ins.submit_visit_form(
         name="Sri Wahyuni", email="sri.wahyuni@contoh.go.id", phone="+6281234567890",
         institution_name="Dinas PUPR Bantul", institution_type="pemda",

@@ -431,13 +431,28 @@ CELERY_BEAT_SCHEDULE = {
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No bearer code (tracking, walk-in, survey, verification) in any log line
+    # (advokasi/redaction.py): on the handler, and on the loggers that write request
+    # paths, so that every handler of theirs (Django's own console in DEBUG too) gets it.
+    "filters": {"redact_secrets": {"()": "advokasi.redaction.RedactSecrets"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "django.server": {"()": "django.utils.log.ServerFormatter", "format": "[{server_time}] {message}", "style": "{"},
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": "plain", "filters": ["redact_secrets"]},
+        "django.server": {"class": "logging.StreamHandler", "formatter": "django.server", "filters": ["redact_secrets"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", default="INFO")},
     # WeasyPrint tells every step of every render at INFO; its warnings (a refused
     # resource) still show. pypdf warns about each damaged scan it is shown.
     "loggers": {"axes": {"level": "WARNING"}, "weasyprint.progress": {"level": "WARNING"},
-                "pypdf": {"level": "ERROR"}},
+                "pypdf": {"level": "ERROR"},
+                "django.request": {"filters": ["redact_secrets"]},
+                "django.security.csrf": {"filters": ["redact_secrets"]},
+                # runserver's request lines, as Django writes them, redacted.
+                "django.server": {"handlers": ["django.server"], "level": "INFO", "propagate": False,
+                                  "filters": ["redact_secrets"]}},
 }
 
 # --- Product --------------------------------------------------------------------
