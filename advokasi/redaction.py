@@ -186,7 +186,10 @@ def _patterns() -> _Patterns | None:
         return None
     if (found := _built.get(urlconf)) is not None:
         return found
-    with _lock:
+    # Never wait long on another thread's build (it may be importing a module this one holds).
+    if not _lock.acquire(timeout=5):
+        return None
+    try:
         if (found := _built.get(urlconf)) is None:
             _building.active = True
             try:
@@ -195,6 +198,8 @@ def _patterns() -> _Patterns | None:
                 return None
             finally:
                 _building.active = False
+    finally:
+        _lock.release()
     return found
 
 
