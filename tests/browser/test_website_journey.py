@@ -18,7 +18,7 @@ from consultations.models import Consultation
 from consultations.tests.factories import ConsultationFactory
 from consultations.workflow import Status
 
-from .helpers import from_menu
+from .helpers import from_menu, sign_in
 
 pytestmark = [
     pytest.mark.browser,
@@ -48,12 +48,6 @@ def last_mail_to(address: str):
     return sent[-1]
 
 
-def sign_in(page, email: str, password: str) -> None:
-    page.goto("/akun/login/")
-    page.get_by_label("Alamat e-mail").fill(email)
-    page.locator("#id_password").fill(password)
-    page.get_by_role("button", name="Masuk").click()
-    page.wait_for_url("**/akun/beranda/")
 
 
 def test_question_with_a_pdf_answered_by_the_directorate(page, browser, live_server, artifacts_dir):
