@@ -163,7 +163,7 @@ ENROLMENT_ROUTES = frozenset({
 def enrolment_first(request: HttpRequest, access: Access) -> HttpResponse | None:
     """Send a staff member without an authenticator app to enrolment, from any page that
     is not public (the admin's and allauth's included)."""
-    if access == PUBLIC or not must_enrol(request.user):
+    if access == PUBLIC or not must_enrol(request):
         return None
     match = request.resolver_match
     if match is not None and match.url_name in ENROLMENT_ROUTES:

@@ -7,6 +7,7 @@ is the same as one made by a command (verified e-mail, superuser flag for admins
 
 from __future__ import annotations
 
+from allauth.mfa.models import Authenticator
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth import password_validation, update_session_auth_hash
@@ -233,6 +234,12 @@ class UserAdmin(DjangoUserAdmin):
         obj.pk = created.pk
         obj.refresh_from_db()
         obj._state.adding = False
+
+
+# allauth's admin of authenticators would let an admin delete one without ending the
+# user's sessions or recording it; the user list's reset action does both.
+if admin.site.is_registered(Authenticator):
+    admin.site.unregister(Authenticator)
 
 
 @admin.register(AccountEvent)

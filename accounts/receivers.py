@@ -9,6 +9,7 @@ from django.utils import translation
 
 from . import sessions
 from .services import keep_chosen_language, record_factor_change
+from .two_factor import remember_enrolment
 
 
 @receiver(user_logged_in, dispatch_uid="accounts.keep_chosen_language")
@@ -26,9 +27,11 @@ def keep_language_at_sign_in(sender, request=None, user=None, **kwargs) -> None:
 
 @receiver(user_logged_in, dispatch_uid="accounts.start_staff_session")
 def start_staff_session(sender, request=None, user=None, **kwargs) -> None:
-    """A staff session's clocks (idle, total) start at sign-in (accounts/sessions.py)."""
+    """A staff session's clocks (idle, total) start at sign-in (accounts/sessions.py), and
+    whether it has an authenticator app is noted (accounts/two_factor.py)."""
     if request is not None and user is not None and hasattr(request, "session"):
         sessions.start(request, user)
+        remember_enrolment(request, user)
 
 
 def _authenticator_app_changed(added: bool):

@@ -36,9 +36,29 @@ def has_authenticator_app(user) -> bool:
     return Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
 
 
-def must_enrol(user) -> bool:
+# In a staff session: the account had an authenticator app when last looked. Set at
+# sign-in and at the first look that finds one, so that a page costs no query for it.
+# An app is only ever taken from staff by an admin's reset, which ends every session.
+ENROLLED_SESSION_KEY = "two_factor_enrolled"
+
+
+def must_enrol(request) -> bool:
     """A signed-in staff member without an authenticator app: only enrolment opens."""
-    return bool(user.is_authenticated and requires_second_factor(user) and not has_authenticator_app(user))
+    user = request.user
+    if not (user.is_authenticated and requires_second_factor(user)):
+        return False
+    if request.session.get(ENROLLED_SESSION_KEY):
+        return False
+    if has_authenticator_app(user):
+        request.session[ENROLLED_SESSION_KEY] = True
+        return False
+    return True
+
+
+def remember_enrolment(request, user) -> None:
+    """At sign-in: whether the staff member already has an app (accounts.receivers)."""
+    if requires_second_factor(user):
+        request.session[ENROLLED_SESSION_KEY] = has_authenticator_app(user)
 
 
 def holds_demo_secret(authenticator: Authenticator) -> bool:

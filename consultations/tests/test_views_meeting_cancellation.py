@@ -59,6 +59,7 @@ def test_cancelled_for_a_new_schedule_then_closed_through_the_pages(
     assert "form-batal-rapat" in page and "Pemohon/PIC" in page and "Jadwalkan ulang" in page
 
     monday.move_to(CANCELLED_AT)
+    login(member)  # days later: a staff session idle that long has ended (ADR 0011)
     refused = client.post(url("meeting_cancel", case), cancel_form(**{"batal-cancelled_by": ""}))
     assert refused.status_code == 200 and "Pilih siapa yang membatalkan rapat." in refused.content.decode()
     assert Consultation.objects.get(pk=case.pk).status == Status.DELIVERED
@@ -88,6 +89,7 @@ def test_cancelled_for_a_new_schedule_then_closed_through_the_pages(
     stale = client.post(url("meeting_cancel", case), cancel_form())
     assert stale.status_code == 200 and Consultation.objects.get(pk=case.pk).status == Status.ASSIGNED
     monday.move_to(wib(29, 16))
+    login(member)
     response = client.post(url("meeting_cancel", case), cancel_form(
         then="close", **{"batal-reason": "PIC tidak menanggapi tawaran jadwal baru."}
     ))

@@ -68,6 +68,7 @@ def test_an_invitation_through_the_pages(
         assert any(m.to == [PIC] and m.attachments for m in mail.outbox)
 
         clock.move_to(datetime(2026, 11, 4, 14, 0, tzinfo=WIB))
+        login(member)  # days later: a staff session idle that long has ended (ADR 0011)
         client.post(url("meeting_report_write", case), {
             "lapor-held_on": "2026-11-04", "lapor-attendees_lkpp": "Putri Pegawai", "lapor-attendees_applicant": "Dewi",
             "lapor-problem": "Harga aspal.", "lapor-discussion": "Klausul kontrak.", "lapor-kinds": ["saran"],
