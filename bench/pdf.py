@@ -60,8 +60,8 @@ def context(body: str) -> dict[str, object]:
         "director_name": "Dr. Andi Wijaya, S.H., M.H.",
         "director_position": "Direktur Penanganan Permasalahan Hukum",
         "directorate_name": "Direktorat Penanganan Permasalahan Hukum",
-        "verification_code": "7KQ2-9XWM-4TPA",
-        "verification_url": "https://advokasi.lkpp.go.id/verifikasi/7KQ2-9XWM-4TPA",
+        "verification_code": "9F3A-61C0-E27B-5D84",
+        "verification_url": "https://advokasi.lkpp.go.id/verifikasi/9F3A-61C0-E27B-5D84",
         "case_number": "SRT-2026-000042",
     }
 

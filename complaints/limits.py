@@ -13,7 +13,7 @@ cannot flood the desk.
 
 Counted once the form is valid and is not the same complaint sent again
 (``once.create_once`` answers a replay before it files anything); a refused post files
-and mails nothing (the tracking-code guesses are counted apart, ``complaints.throttle``).
+and mails nothing (the tracking-code guesses are counted apart, ``accounts.guessing``).
 """
 
 from __future__ import annotations

@@ -53,8 +53,8 @@ def letter_context(**overrides: object) -> dict[str, object]:
         "director_name": "Dr. Andi Wijaya, S.H., M.H.",
         "director_position": "Direktur Penanganan Permasalahan Hukum",
         "directorate_name": "Direktorat Penanganan Permasalahan Hukum",
-        "verification_code": "7KQ2-9XWM-4TPA",
-        "verification_url": "https://advokasi.lkpp.go.id/verifikasi/7KQ2-9XWM-4TPA",
+        "verification_code": "9F3A-61C0-E27B-5D84",
+        "verification_url": "https://advokasi.lkpp.go.id/verifikasi/9F3A-61C0-E27B-5D84",
         "case_number": "SRT-2026-000042",
     }
     return {**context, **overrides}
@@ -127,7 +127,7 @@ def test_answer_letter_in_indonesian():
         "LEMBAGA KEBIJAKAN PENGADAAN BARANG/JASA PEMERINTAH",
         "Jakarta, 3 Desember 2026",  # the date only, Indonesian month
         "10 November 2026",
-        "7KQ2-9XWM-4TPA",
+        "9F3A-61C0-E27B-5D84",
         "Halaman 1 dari 1",
     ):
         assert squash(expected) in squash(text), expected
