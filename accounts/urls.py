@@ -9,4 +9,5 @@ urlpatterns = [
     path("profil/", views.profile, name="profile"),
     path("profil/ubah/", views.profile_edit, name="profile_edit"),
     path("profil/pemberitahuan/", views.notification_settings, name="notification_settings"),
+    path("sesi/aktif/", views.session_activity, name="session_activity"),
 ]

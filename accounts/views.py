@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -15,6 +16,7 @@ from . import selectors
 from .access import public, roles, signed_in
 from .forms import NotificationSettingsForm, ProfileForm
 from .models import Role
+from .roles import INTERNAL_ROLES
 from .services import set_notification_digest, update_applicant_profile
 
 # What an applicant and the admin can do in the portal, on their starting page. The
@@ -116,3 +118,14 @@ def notification_settings(request):
         messages.success(request, _("Pengaturan pemberitahuan Anda telah disimpan."))
         return redirect("accounts:profile")
     return render(request, "accounts/notification_settings.html", {"form": form})
+
+
+@roles(INTERNAL_ROLES)
+@require_POST
+def session_activity(request):
+    """A staff page says its user is typing or clicking (static/js/session-activity.js),
+    so that somebody writing a long answer for half an hour is not idle: the request
+    itself restarts the idle clock (``accounts.sessions``). An ended session never gets
+    here — the middleware answers first — and the page then warns that its text is
+    still on screen, to be copied before signing in again."""
+    return HttpResponse(status=204)

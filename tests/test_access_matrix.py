@@ -73,6 +73,8 @@ EXPECTED: dict[str, dict[str, str]] = {
         **expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED),
         **{p: OK for p in ("director_pusat", "director_daerah", "director_hukum")},
     },
+    # a staff page's "its user is typing" (js/session-activity.js), POST only
+    "accounts:session_activity": expect(anonymous=LOGIN, applicant=DENIED, internal=POST_ONLY),
     "admin_login": expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=AWAY),
     # django-allauth (delegated: its views enforce their own rules; this pins them down)
     "account_login": ANONYMOUS_ONLY,

@@ -96,6 +96,39 @@ def test_a_post_made_with_htmx_is_activity(front_desk):
     assert not is_background(RequestFactory().get(BOARD))
 
 
+ACTIVITY = reverse("accounts:session_activity")
+
+
+def test_typing_on_an_open_page_keeps_the_session(staff):
+    """Writing a long answer makes no request: the page's pings (js/session-activity.js)
+    are the activity, so 50 minutes of typing on one page are not 'idle'."""
+    client = signed_in(staff)
+    for minutes in (20, 40):
+        with at(START + timedelta(minutes=minutes)):
+            assert client.post(ACTIVITY).status_code == 204
+    with at(START + timedelta(minutes=65)):
+        assert client.get(HOME).status_code == 200
+
+
+def test_a_ping_after_the_end_is_not_204_so_the_page_warns(staff):
+    client = signed_in(staff)
+    with at(START + timedelta(minutes=31)):
+        response = client.post(ACTIVITY)
+    assert response.status_code == 302 and response["Location"] == LOGIN
+    assert "_auth_user_id" not in client.session
+
+
+def test_staff_pages_carry_the_activity_script_and_applicant_pages_do_not(staff, applicant_a):
+    client = signed_in(staff)
+    with at(START + timedelta(minutes=1)):
+        page = client.get(HOME).content.decode()
+    assert 'js/session-activity' in page and f'data-url="{ACTIVITY}"' in page and 'id="sesi-berakhir"' in page
+    applicant = signed_in(applicant_a)
+    with at(START + timedelta(minutes=1)):
+        page = applicant.get(HOME).content.decode()
+    assert 'session-activity' not in page and 'sesi-berakhir' not in page
+
+
 def test_applicants_keep_their_session(applicant_a):
     client = signed_in(applicant_a)
     with at(START + timedelta(days=3)):
