@@ -21,6 +21,10 @@
   function showEnded() {
     ended = true;
     var banner = document.getElementById("sesi-berakhir");
+    var link = document.getElementById("sesi-masuk");
+    if (link) {
+      link.href = script.dataset.login;
+    }
     if (banner) {
       banner.hidden = false;
     }

@@ -43,5 +43,6 @@ def test_typing_pings_and_an_ended_session_keeps_the_text(browser, live_server, 
     banner = page.get_by_role("alert").filter(has_text="Sesi Anda telah berakhir.")
     banner.wait_for()
     assert field.input_value() == TYPED
+    assert banner.get_by_role("link", name="Masuk di tab baru").get_attribute("href") == reverse("account_login")
     page.screenshot(path=str(artifacts_dir / "session-ended-banner.png"), full_page=False)
     context.close()
