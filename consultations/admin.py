@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from .models import (
     AnswerLetter,
+    AnswerTemplate,
     Category,
     DeskHours,
     DutyDay,
@@ -20,6 +21,27 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ("is_active", "sort_order")
     search_fields = ("name", "name_en", "code")
     prepopulated_fields = {"code": ("name",)}
+
+
+@admin.register(AnswerTemplate)
+class AnswerTemplateAdmin(admin.ModelAdmin):
+    """Read-only: a directorate's Director and team leads keep its templates on their own
+    page (``consultations:answer_templates``), which records who changed what; the admin
+    audits them here."""
+
+    list_display = ("title", "category", "directorate", "is_active", "use_count", "last_used_at", "updated_by", "updated_at")
+    list_filter = ("directorate", "is_active", "category")
+    search_fields = ("title", "body", "regulations")
+    list_select_related = ("category", "directorate", "updated_by")
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(LetterSettings)

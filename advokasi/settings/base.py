@@ -75,6 +75,7 @@ INSTALLED_APPS = [
     "consultations",
     "pages",
     "complaints",
+    "knowledge",
     "surveys",
 ]
 

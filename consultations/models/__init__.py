@@ -1,6 +1,7 @@
 """Models of the consultations app. Lean: fields, enums, single-row derived values and
 QuerySet methods for reads; every state change is in ``consultations/services/``."""
 
+from .answer_templates import CITATIONS_HEADING, AnswerTemplate, AnswerTemplateQuerySet
 from .category import Category, CategoryQuerySet
 from .consultation import (
     CaseCounter,
@@ -58,6 +59,9 @@ from .visits import (
 )
 
 __all__ = [
+    "CITATIONS_HEADING",
+    "AnswerTemplate",
+    "AnswerTemplateQuerySet",
     "CancelledBy",
     "Meeting",
     "MeetingInvitation",

@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class KnowledgeConfig(AppConfig):
+    name = "knowledge"
+    verbose_name = _("Basis pengetahuan")
+
+    def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
+        from .fts import on_connection_created
+
+        # Not workflow: the SQL function SQLite's index triggers call (knowledge_stem),
+        # registered on every new connection before any statement runs on it.
+        connection_created.connect(on_connection_created, dispatch_uid="knowledge.sqlite_functions")
