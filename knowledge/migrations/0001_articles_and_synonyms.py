@@ -11,7 +11,7 @@ class Migration(migrations.Migration):
     initial = True
 
     dependencies = [
-        ('consultations', '0020_answer_templates'),
+        ('consultations', '0019_documents_complete'),
     ]
 
     operations = [
