@@ -117,3 +117,25 @@ class SynonymGroup(models.Model):
 
     def as_line(self) -> str:
         return f"{self.canonical} = {self.variants}"
+
+
+class Vote(models.Model):
+    """One "Apakah ini membantu?" answer. ``visitor_hash`` is a keyed digest of the
+    client address and the article (knowledge.votes): the table holds no address, and
+    its unique constraint is what keeps a second vote from the same place out, however
+    many requests race. The counters on the article are what pages read."""
+
+    article = models.ForeignKey(Article, verbose_name=_("artikel"), on_delete=models.CASCADE, related_name="+")
+    visitor_hash = models.CharField(_("penanda pengunjung"), max_length=64, editable=False)
+    helpful = models.BooleanField(_("membantu"))
+    created_at = models.DateTimeField(_("waktu"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("penilaian artikel")
+        verbose_name_plural = _("penilaian artikel")
+        constraints = [
+            models.UniqueConstraint(name="knowledge_one_vote_per_visitor", fields=["article", "visitor_hash"]),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article_id}: {'+' if self.helpful else '-'}"
