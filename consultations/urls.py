@@ -1,7 +1,7 @@
 from django.urls import path, register_converter
 
 from . import channels
-from .views import applicant, dashboard, files, staff
+from .views import answer_templates, applicant, dashboard, files, staff
 
 
 class CaseNumberConverter:
@@ -34,7 +34,14 @@ urlpatterns = [
     path("staf/dasbor/", dashboard.dashboard, name="dashboard"),
     path("staf/dasbor/unduh.csv", dashboard.export_csv, name="dashboard_csv"),
     path("staf/dasbor/unduh.xlsx", dashboard.export_xlsx, name="dashboard_xlsx"),
+    # A directorate's answer templates, kept by its Director and team leads
+    path("staf/templat-jawaban/", answer_templates.index, name="answer_templates"),
+    path("staf/templat-jawaban/baru/", answer_templates.new, name="answer_template_new"),
+    path("staf/templat-jawaban/<int:pk>/ubah/", answer_templates.edit, name="answer_template_edit"),
+    path("staf/templat-jawaban/<int:pk>/nonaktifkan/", answer_templates.deactivate, name="answer_template_deactivate"),
+    path("staf/templat-jawaban/<int:pk>/aktifkan/", answer_templates.reactivate, name="answer_template_reactivate"),
     path("staf/<case:number>/", staff.detail, name="staff_detail"),
+    path("staf/<case:number>/sisipkan-templat/", answer_templates.insert, name="answer_template_insert"),
     path("staf/<case:number>/tugaskan/", staff.assign, name="assign"),
     path("staf/<case:number>/ambil/", staff.claim, name="claim"),
     path("staf/<case:number>/alihkan/", staff.reroute, name="reroute"),

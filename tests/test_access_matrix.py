@@ -49,6 +49,13 @@ def dashboard(outcome: str) -> dict[str, str]:
     return table
 
 
+def leads(outcome: str) -> dict[str, str]:
+    """A directorate's answer templates: its Director and team leads keep them; nobody else."""
+    table = expect(anonymous=LOGIN, applicant=DENIED, internal=DENIED, admin=DENIED)
+    table.update({p: outcome for p in ("director_pusat", "director_daerah", "director_hukum", "team_lead")})
+    return table
+
+
 def complaint_desk(outcome: str, *, handlers_only: bool = False) -> dict[str, str]:
     """The complaints desk: its handlers and the directors read (their directorate), the
     admin all; the steps are the handlers' alone."""
@@ -122,6 +129,14 @@ EXPECTED: dict[str, dict[str, str]] = {
     "consultations:staff_message": workspace(POST_ONLY),
     "consultations:answer": workspace(POST_ONLY),
     "consultations:correct_answer": workspace(POST_ONLY),
+    # answer templates: kept by a directorate's leads (another directorate's is a 404);
+    # inserted into a draft from the case page
+    "consultations:answer_templates": leads(OK),
+    "consultations:answer_template_new": leads(OK),
+    "consultations:answer_template_edit": leads(GONE),
+    "consultations:answer_template_deactivate": leads(POST_ONLY),
+    "consultations:answer_template_reactivate": leads(POST_ONLY),
+    "consultations:answer_template_insert": workspace(POST_ONLY),
     # the letter channel: the applicant's upload and the answer letter (their own case's,
     # or a case the staff member sees: 404 otherwise)
     "consultations:letter_upload": expect(anonymous=LOGIN, applicant=OK, internal=DENIED),

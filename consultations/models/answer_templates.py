@@ -34,12 +34,13 @@ class AnswerTemplateQuerySet(models.QuerySet):
 
     def offered_for(self, case: Consultation):
         """The active templates one may insert into a draft of ``case``: of its
-        directorate and its category, most used first."""
-        return (
-            self.active()
-            .of_directorate(case.directorate_id)
-            .filter(category_id=case.category_id)
-            .order_by("-use_count", "title", "pk")
+        directorate and its category — every category's for a case filed without one
+        (a letter) —, by category, then most used first."""
+        offered = self.active().of_directorate(case.directorate_id)
+        if case.category_id is not None:
+            offered = offered.filter(category_id=case.category_id)
+        return offered.select_related("category").order_by(
+            "category__sort_order", "category__name", "-use_count", "title", "pk"
         )
 
 

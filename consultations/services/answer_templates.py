@@ -4,7 +4,8 @@ directorate's passages; whoever may write a case's answer inserts one (a use, co
 Who keeps templates: the Director and the team leads (``LEAD_ROLES``) of the template's
 directorate — one keeps only one's own directorate's passages. Who uses one: a person
 who may write the answer of the case now (``policies.case_access``: the answer or the
-letter draft), on a case of the template's directorate and category.
+letter draft), on a case of the template's directorate and category (a letter has no
+category: every category's passages of its directorate are offered).
 """
 
 from __future__ import annotations
@@ -53,10 +54,10 @@ def may_keep(user, template: AnswerTemplate) -> bool:
 
 def may_use(user, template: AnswerTemplate, case: Consultation) -> bool:
     """Whoever may write the case's answer now, with a template of its directorate and
-    category (the page offers no other)."""
+    category (any category for a case without one: a letter). The page offers no other."""
     return (
         template.directorate_id == case.directorate_id
-        and template.category_id == case.category_id
+        and case.category_id in (None, template.category_id)
         and bool(policies.case_access(user, case).actions & DRAFTING_STEPS)
     )
 

@@ -36,8 +36,9 @@ from consultations.forms import (
     QueueFilterForm,
     RerouteForm,
 )
-from consultations.models import Category, Consultation
+from consultations.models import AnswerTemplate, Category, Consultation
 from consultations.services import steps
+from consultations.services.answer_templates import DRAFTING_STEPS, may_keep_templates
 from consultations.workflow import Step
 from core import once
 from core.forms import add_domain_errors
@@ -80,6 +81,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "filtered": any(filters.get(k) for k in ("status", "category", "deadline", "assignee")),
         "all_directorates": user.role in ALL_CASES_ROLES,
         "read_only": user.role not in CASEWORKER_ROLES,
+        "keeps_templates": may_keep_templates(user),
     }
     return render(request, "consultations/staff/queue.html", context)
 
@@ -129,6 +131,8 @@ def _case_page(
         "dropped": dropped or [],
         "now": timezone.now(),
     }
+    if actions & DRAFTING_STEPS:  # the passages "Sisipkan" offers into the answer or draft
+        context["answer_templates"] = list(AnswerTemplate.objects.offered_for(case))
     # What the case's channel shows of itself, from its package (the registry).
     context.update(case.channel_spec.panel(request, case, access, bound, context))
     return render(request, "consultations/staff/detail.html", context)
