@@ -1,6 +1,6 @@
 """Demo data of the consultation desk (``manage.py seed_demo``): the categories' count,
 three sample website cases, four letters, four walk-ins and four online meetings in
-different states, made
+different states, and three answer templates, made
 through the services like real ones. Runs after accounts' demo personas (INSTALLED_APPS order)."""
 
 from __future__ import annotations
@@ -20,13 +20,22 @@ from consultations.channels.surat import answer_letters, drafting
 from consultations.channels.surat import services as letters
 from consultations.channels.website import answers
 from consultations.channels.website import services as website
-from consultations.services import steps
+from consultations.services import answer_templates, steps
 from files.checks import CheckedFile, validate_letter_scan
 from workdays.deadlines import add_working_days
 
 from .channels import Channel
 from .channels.tatap_muka import services as walk_ins
-from .models import AnswerKind, Category, Consultation, DutyDay, ProcurementStage, VisitForm, WalkInAuthorization
+from .models import (
+    AnswerKind,
+    AnswerTemplate,
+    Category,
+    Consultation,
+    DutyDay,
+    ProcurementStage,
+    VisitForm,
+    WalkInAuthorization,
+)
 
 
 def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> None:
@@ -40,6 +49,8 @@ def seed(write: Callable[[str], object], *, calendar: bool, samples: bool) -> No
         write(f"walk-ins: {made} sample visits created" if made else "walk-ins: samples already there")
         made = _sample_meetings(write)
         write(f"meetings: {made} sample invitations created" if made else "meetings: samples already there")
+        made = _sample_answer_templates()
+        write(f"answer templates: {made} created" if made else "answer templates: already there")
 
 
 def _sample_cases() -> int:
@@ -284,3 +295,45 @@ def _sample_meetings(write: Callable[[str], object]) -> int:
     except ValidationError as exc:
         write(f"meetings: the report was not approved ({' '.join(exc.messages)})")
     return len(cases)
+
+
+# Kept by pusat's team lead for the contract category (the demo case "Keterlambatan
+# pembayaran termin kedua" offers them to Putri Pegawai), and by daerah's Director for
+# planning (Ayu's HPS question).
+PERPRES = (
+    "Peraturan Presiden Nomor 16 Tahun 2018 tentang Pengadaan Barang/Jasa Pemerintah "
+    "sebagaimana telah diubah dengan Peraturan Presiden Nomor 12 Tahun 2021"
+)
+DEMO_TEMPLATES = [
+    ("ketua.pusat", "kontrak", "Pembayaran prestasi pekerjaan",
+     "Pembayaran prestasi pekerjaan dilakukan setelah pekerjaan diserahterimakan sesuai ketentuan "
+     "dalam kontrak. Bila PPK belum melakukan pembayaran dalam jangka waktu yang diatur kontrak, "
+     "penyedia dapat menyampaikan permintaan tertulis kepada PPK dengan melampirkan berita acara "
+     "serah terima dan menempuh penyelesaian sesuai syarat-syarat kontrak.",
+     f"Pasal 53 {PERPRES}\nSyarat-syarat umum dan khusus kontrak yang bersangkutan"),
+    ("ketua.pusat", "kontrak", "Denda keterlambatan",
+     "Denda keterlambatan dikenakan kepada penyedia yang terlambat menyelesaikan pekerjaan karena "
+     "kesalahannya, sebesar satu permil dari nilai kontrak atau nilai bagian kontrak untuk setiap "
+     "hari keterlambatan. Keterlambatan yang disebabkan oleh PPK bukan dasar pengenaan denda.",
+     f"Pasal 79 ayat (4) {PERPRES}"),
+    ("direktur.daerah", "perencanaan", "Referensi harga dalam penyusunan HPS",
+     "HPS disusun berdasarkan harga pasar setempat menjelang pelaksanaan pengadaan, dengan "
+     "mempertimbangkan informasi yang dapat dipertanggungjawabkan. Standar harga satuan daerah "
+     "dapat menjadi salah satu referensi, tetapi bukan satu-satunya; survei harga setempat yang "
+     "terdokumentasi dapat digunakan.",
+     f"Pasal 26 {PERPRES}\nPeraturan LKPP Nomor 12 Tahun 2021 tentang Pedoman Pelaksanaan Pengadaan "
+     "Barang/Jasa Pemerintah melalui Penyedia"),
+]
+
+
+def _sample_answer_templates() -> int:
+    """Three passages, written through the service by the leads who keep them; only when
+    there are none yet."""
+    if AnswerTemplate.objects.exists():
+        return 0
+    people = {u.email.split("@")[0]: u for u in User.objects.filter(email__endswith="@demo.advokasi.id")}
+    for who, code, title, body, regulations in DEMO_TEMPLATES:
+        answer_templates.create_template(
+            actor=people[who], category=Category.objects.get(code=code), title=title, body=body, regulations=regulations
+        )
+    return len(DEMO_TEMPLATES)

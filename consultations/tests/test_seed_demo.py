@@ -31,8 +31,13 @@ def test_seed_demo_twice(settings, spec_day, holidays):
     from surveys.models import SurveyResponse
 
     assert SurveyResponse.objects.count() == 3  # delivered demo cases answered the survey
+    from consultations.models import AnswerTemplate
+
+    in_hand = Consultation.objects.get(subject="Keterlambatan pembayaran termin kedua")
+    assert AnswerTemplate.objects.count() == 3
+    assert AnswerTemplate.objects.offered_for(in_hand).count() == 2  # pusat's contract passages
     events = Event.objects.count()
     call_command("seed_demo", "--skip-calendar")
-    assert SurveyResponse.objects.count() == 3
+    assert SurveyResponse.objects.count() == 3 and AnswerTemplate.objects.count() == 3
     assert Consultation.objects.count() == 14 and Event.objects.count() == events
 
