@@ -8,6 +8,7 @@ query with it, so it must not cost a table read per request.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path
 
 from django.core.cache import cache
@@ -36,6 +37,13 @@ def current() -> Synonyms:
             for canonical, variants in SynonymGroup.objects.filter(is_active=True).values_list("canonical", "variants")
         ]
         cache.set(CACHE_KEY, groups, CACHE_SECONDS)
+    return _compiled(tuple((canonical, tuple(variants)) for canonical, variants in groups))
+
+
+@lru_cache(maxsize=8)
+def _compiled(groups: tuple[tuple[str, tuple[str, ...]], ...]) -> Synonyms:
+    # Keyed by the groups themselves (not a memo of "the current" dictionary): a process
+    # never holds on to a dictionary the cache no longer has.
     return Synonyms.from_groups(groups)
 
 
