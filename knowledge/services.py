@@ -89,6 +89,8 @@ def import_article(
     answer: str,
     category: Category,
     published_at: datetime | None,
+    regulations: str = "",
+    kinds: list[str] | None = None,
     synonyms: Synonyms | None = None,
 ) -> Imported:
     """Publish one imported question and answer, or bring the one already imported with
@@ -103,6 +105,8 @@ def import_article(
             question=question,
             answer=answer,
             category=category,
+            regulations=regulations,
+            kinds=kinds or [],
             status=Status.PUBLISHED,
             published_at=published_at or timezone.now(),
             import_key=key,
@@ -113,6 +117,8 @@ def import_article(
     wanted = {
         "answer": answer,
         "category_id": category.pk,
+        "regulations": regulations,
+        "kinds": kinds or [],
         "status": Status.PUBLISHED.value,
         "published_at": published_at or existing.published_at,
     }

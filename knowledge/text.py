@@ -49,7 +49,7 @@ STOP_WORDS = frozenset(
     maka masih mana melalui mengapa menurut mereka misalnya mohon nya oleh pada para perlu saat saja
     sama sampai saya sebagai sebagaimana sebelum secara sedang sehingga sejak selama seperti serta
     setelah siapa sudah supaya tanpa telah tentang terhadap tersebut tetapi tidak untuk yaitu yakni
-    yang bapak ibu terima kasih tolong
+    yang bapak ibu terima kasih tolong lewat via
     """.split()
 )
 

@@ -32,6 +32,9 @@ GOOD = [
         "answer": "Negosiasi harga dapat dilakukan dalam e-purchasing.",
         "category": "E-purchasing and e-catalogue",
         "published_at": "2024-05-02T10:30:00+07:00",
+        "regulations": "Perpres 16/2018 pasal 50",
+        "kinds": ["pendapat", "saran"],
+        "extra": "ignored",
     },
 ]
 
@@ -53,7 +56,10 @@ def test_lines_are_published_with_their_category_title_and_date(jsonl):
     second = articles[GOOD[1]["question"]]
     assert second.title == "Adendum perpanjangan waktu" and second.category.code == "kontrak"
     assert second.published_at == datetime(2024, 3, 1, tzinfo=WIB)
-    assert articles[GOOD[2]["question"]].category.code == "e-purchasing"
+    third = articles[GOOD[2]["question"]]
+    assert third.category.code == "e-purchasing"
+    assert third.regulations == "Perpres 16/2018 pasal 50" and third.kinds == ["saran", "pendapat"]
+    assert "pasal" in third.search_answer
     assert all(a.search_title and a.search_answer for a in articles.values())
     assert len({a.slug for a in articles.values()}) == 3
 
@@ -90,10 +96,11 @@ def test_refused_lines_are_reported_with_their_reason_and_the_rest_imported(json
         {"question": "Q?", "answer": 5, "category": "kontrak"},
         {"question": "Q?", "answer": "A", "category": "kontrak", "published_at": "kemarin"},
         GOOD[0],
+        {"question": "Q?", "answer": "A", "category": "kontrak", "kinds": ["nasihat"]},
         "",
     )
     report = run(path)
-    assert "imported: 1" in report and "refused: 9" in report
+    assert "imported: 1" in report and "refused: 10" in report
     for line, reason in [
         (2, "not valid JSON"),
         (3, "not a JSON object"),
@@ -104,6 +111,7 @@ def test_refused_lines_are_reported_with_their_reason_and_the_rest_imported(json
         (8, "field answer must be text"),
         (9, "published_at is not an ISO 8601 date"),
         (10, "same article as line 1"),
+        (11, "kinds must be a list of known answer kinds"),
     ]:
         assert f"line {line}: " in report and reason in report.split(f"line {line}: ")[1].splitlines()[0]
     assert Article.objects.count() == 1

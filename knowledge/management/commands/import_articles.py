@@ -1,8 +1,10 @@
 """``manage.py import_articles FILE.jsonl`` — publish existing questions and answers.
 
 One JSON object a line: ``question``, ``answer``, ``category`` (a category's code, name
-or English name, any case), optional ``title`` (else the question's first sentence) and
-``published_at`` (ISO 8601 date or date-time; a time without offset is WIB; else now).
+or English name, any case), optional ``title`` (else the question's first sentence),
+``published_at`` (ISO 8601 date or date-time; a time without offset is WIB; else now),
+``regulations`` (text) and ``kinds`` (a list of saran/pendapat/rekomendasi/
+tindakan_koreksi). Other keys are ignored.
 
 Idempotent: a line is recognised by its title and question (``services.import_key``);
 importing a file again updates what changed and adds nothing. The report counts imported,
@@ -25,7 +27,7 @@ from zoneinfo import ZoneInfo
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from consultations.models import Category
+from consultations.models import AnswerKind, Category
 from knowledge import services
 from knowledge import synonyms as synonym_store
 from knowledge.models import ANSWER_MAX, QUESTION_MAX, TITLE_MAX
@@ -38,10 +40,11 @@ REASONS = {
     "empty": "kolom {field} kosong / field {field} is empty",
     "long": "kolom {field} terlalu panjang (maks. {limit} karakter) / field {field} too long (max {limit} characters)",
     "category": "kategori tidak dikenal: {value!r} / unknown category: {value!r}",
+    "kinds": "kinds harus daftar jenis jawaban yang dikenal / kinds must be a list of known answer kinds",
     "date": "published_at bukan tanggal ISO 8601: {value!r} / published_at is not an ISO 8601 date",
     "duplicate": "baris yang sama dengan baris {line} / same article as line {line}",
 }
-LIMITS = {"title": TITLE_MAX, "question": QUESTION_MAX, "answer": ANSWER_MAX}
+LIMITS = {"title": TITLE_MAX, "question": QUESTION_MAX, "answer": ANSWER_MAX, "regulations": QUESTION_MAX}
 
 
 class Refused(Exception):
@@ -118,17 +121,18 @@ def _parse(line: str, categories: dict[str, Category]) -> dict:
     if not isinstance(data, dict):
         raise Refused("object")
     text = {}
-    for name in ("question", "answer", "category", "title"):
+    optional = ("title", "regulations")
+    for name in ("question", "answer", "category", *optional):
         value = data.get(name)
         if value is None:
-            if name == "title":
+            if name in optional:
                 continue
             raise Refused("missing", field=name)
         if not isinstance(value, str):
             raise Refused("type", field=name)
         value = value.replace("\x00", "").strip()
         if not value:
-            if name == "title":
+            if name in optional:
                 continue
             raise Refused("empty", field=name)
         if name in LIMITS and len(value) > LIMITS[name]:
@@ -143,7 +147,17 @@ def _parse(line: str, categories: dict[str, Category]) -> dict:
         "answer": text["answer"],
         "category": category,
         "published_at": _published_at(data.get("published_at")),
+        "regulations": text.get("regulations", ""),
+        "kinds": _kinds(data.get("kinds")),
     }
+
+
+def _kinds(value) -> list[str]:
+    if value is None:
+        return []
+    if not isinstance(value, list) or not all(isinstance(k, str) for k in value) or AnswerKind.unknown(value):
+        raise Refused("kinds")
+    return AnswerKind.in_order(value)
 
 
 def _published_at(value) -> datetime | None:
