@@ -21,6 +21,7 @@ urlpatterns = [
     path("survei/", include("surveys.urls")),
     path("pengaduan/", include("complaints.urls")),
     path("pemberitahuan/", include("notifications.urls")),
+    path("pengetahuan/", include("knowledge.urls")),
     path("akun/", delegate("allauth.urls", to="django-allauth (sign-up, login, verification, reset)")),
     path("bahasa/", account_views.set_language, name="set_language"),
     # The admin signs in through the same page as everybody (e-mail login, throttled).

@@ -71,6 +71,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "pages:home": EVERYONE_OK,
     "pages:standard": EVERYONE_OK,
     "set_language": expect(anonymous=POST_ONLY, applicant=POST_ONLY, internal=POST_ONLY),
+    # suggestions under the question forms: an HTML fragment for anybody (empty without ?q=)
+    "knowledge:similar": EVERYONE_OK,
     # accounts
     "accounts:home": SIGNED_IN_OK,
     "accounts:profile": SIGNED_IN_OK,

@@ -492,5 +492,8 @@ THROTTLE_RATES = {
         # Unknown codes one client may try (walk-in codes, answer-letter verification,
         # complaint tracking) before every try is refused until the window ends.
         "code_guesses_per_address": f"{COMPLAINT_LOOKUP_FAILURES_MAX}/{COMPLAINT_LOOKUP_WINDOW}s",
+        # The knowledge base's suggestions under the question forms (knowledge:similar), asked
+        # while a visitor types; past the limit the suggestions pause, the form does not.
+        "knowledge_similar_per_address": "60/m,600/h",
     }.items()
 }
