@@ -9,6 +9,7 @@ which :mod:`knowledge.services` writes with every change of an article.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -59,6 +60,25 @@ class Article(models.Model):
         blank=True,
         related_name="+",
     )
+    # The editorial workflow (knowledge.publishing): who proposed, approved and withdrew
+    # the article, and when; the redaction findings the editor kept on purpose
+    # (``redaction.Flag.key`` values), without which approval is refused.
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("diusulkan oleh"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    proposed_at = models.DateTimeField(_("diusulkan pada"), null=True, blank=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("disetujui oleh"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    approved_at = models.DateTimeField(_("disetujui pada"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("ditarik oleh"), on_delete=models.PROTECT,
+        null=True, blank=True, related_name="+",
+    )
+    withdrawn_at = models.DateTimeField(_("ditarik pada"), null=True, blank=True)
+    redaction_kept = models.JSONField(_("temuan penyamaran yang dipertahankan"), default=list, blank=True)
     # What import_articles recognises a line by (a digest of its title and question),
     # so that importing a file twice never makes two articles. Empty for other articles.
     import_key = models.CharField(_("kunci impor"), max_length=64, blank=True)
@@ -87,6 +107,13 @@ class Article(models.Model):
                 name="knowledge_unique_import_key",
                 fields=["import_key"],
                 condition=~models.Q(import_key=""),
+            ),
+            # One proposal or published article per case: a second "propose" (two tabs,
+            # two colleagues) is refused by the database, not only by the service.
+            models.UniqueConstraint(
+                name="knowledge_one_live_article_per_case",
+                fields=["source_consultation"],
+                condition=models.Q(status__in=["proposed", "published"]),
             ),
         ]
 
