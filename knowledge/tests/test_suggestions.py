@@ -186,10 +186,16 @@ def test_an_ipv6_client_counts_by_its_64(client, corpus, two_a_minute):
     assert client.get(SIMILAR, {"q": QUESTION}, REMOTE_ADDR="2001:db8:1:2::99").status_code == 429
 
 
-def test_the_default_limit_is_set():
+def test_the_default_limit_is_set_and_documented():
+    from pathlib import Path
+
     from django.conf import settings
 
-    assert settings.THROTTLE_RATES["knowledge_similar_per_address"]
+    from core.throttle import parse
+
+    assert settings.THROTTLE_RATES["knowledge_similar_per_address"] == parse("60/m,600/h")
+    readme = (Path(settings.BASE_DIR) / "README.md").read_text(encoding="utf-8")
+    assert "| `THROTTLE_KNOWLEDGE_SIMILAR_PER_ADDRESS` | `60/m,600/h` |" in readme
 
 
 # --- the forms --------------------------------------------------------------------------
