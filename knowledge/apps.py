@@ -14,3 +14,10 @@ class KnowledgeConfig(AppConfig):
         # Not workflow: the SQL function SQLite's index triggers call (knowledge_stem),
         # registered on every new connection before any statement runs on it.
         connection_created.connect(on_connection_created, dispatch_uid="knowledge.sqlite_functions")
+
+        from core import panels
+
+        from .editorial_views import case_panel
+
+        # "Usulkan untuk basis pengetahuan" on the staff case page, which may not import us.
+        panels.register(panels.STAFF_CASE, "knowledge-propose", case_panel)

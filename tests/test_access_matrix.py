@@ -73,6 +73,13 @@ EXPECTED: dict[str, dict[str, str]] = {
     "set_language": expect(anonymous=POST_ONLY, applicant=POST_ONLY, internal=POST_ONLY),
     # suggestions under the question forms: an HTML fragment for anybody (empty without ?q=)
     "knowledge:similar": EVERYONE_OK,
+    # the editorial desk: a directorate's case workers propose and edit (an article of
+    # another directorate, or none, is a 404); its team leads and Director approve, withdraw
+    "knowledge:propose": {**leads(POST_ONLY), "staff": POST_ONLY},
+    "knowledge:proposals": {**leads(OK), "staff": OK},
+    "knowledge:editor": {**leads(GONE), "staff": GONE},
+    "knowledge:approve": leads(POST_ONLY),
+    "knowledge:withdraw": leads(POST_ONLY),
     # accounts
     "accounts:home": SIGNED_IN_OK,
     "accounts:profile": SIGNED_IN_OK,
