@@ -3,6 +3,8 @@ from django.urls import include, path
 
 from accounts import views as account_views
 from accounts.access import delegate, signed_in
+from knowledge import views as knowledge_views
+from knowledge.sitemaps import ArticleSitemap, NamedPagesSitemap
 from notifications import views as notification_views
 
 admin.site.site_header = "E-Advokasi LKPP"
@@ -14,6 +16,13 @@ admin.site.index_title = "Administrasi"
 for _view in (notification_views.notice_list, notification_views.notice_open, notification_views.notice_read_all):
     signed_in(_view)
 
+SITEMAPS = {
+    "halaman": NamedPagesSitemap(
+        ["pages:home", "pages:standard", "pages:complaints", "consultations:visit_form", "knowledge:index"]
+    ),
+    "pengetahuan": ArticleSitemap(),
+}
+
 urlpatterns = [
     path("", include("pages.urls")),
     path("akun/", include("accounts.urls")),
@@ -24,6 +33,7 @@ urlpatterns = [
     path("pengetahuan/", include("knowledge.urls")),
     path("akun/", delegate("allauth.urls", to="django-allauth (sign-up, login, verification, reset)")),
     path("bahasa/", account_views.set_language, name="set_language"),
+    path("sitemap.xml", knowledge_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # The admin signs in through the same page as everybody (e-mail login, throttled).
     path("admin/login/", account_views.admin_login, name="admin_login"),
     path("admin/", delegate(admin.site.urls, to="Django admin (role admin only)")),

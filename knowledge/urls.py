@@ -1,10 +1,14 @@
 from django.urls import path
 
-from . import editorial_views, suggestions
+from . import editorial_views, suggestions, views
 
 app_name = "knowledge"
 
 urlpatterns = [
+    # The public knowledge base: list and search, one article, its "Apakah ini membantu?".
+    path("", views.index, name="index"),
+    path("artikel/<slug:slug>/", views.article, name="article"),
+    path("artikel/<slug:slug>/nilai/", views.vote, name="vote"),
     # Suggestions before asking: an HTML fragment for the question forms (htmx).
     path("mirip/", suggestions.similar, name="similar"),
     # The editorial desk (staff): propose a delivered answer, edit it with the redaction

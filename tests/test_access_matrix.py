@@ -71,6 +71,11 @@ EXPECTED: dict[str, dict[str, str]] = {
     "pages:home": EVERYONE_OK,
     "pages:standard": EVERYONE_OK,
     "set_language": expect(anonymous=POST_ONLY, applicant=POST_ONLY, internal=POST_ONLY),
+    "sitemap": EVERYONE_OK,
+    # the public knowledge base: an unknown (or unpublished) article is a 404; the vote is a POST
+    "knowledge:index": EVERYONE_OK,
+    "knowledge:article": expect(anonymous=GONE, applicant=GONE, internal=GONE),
+    "knowledge:vote": expect(anonymous=POST_ONLY, applicant=POST_ONLY, internal=POST_ONLY),
     # suggestions under the question forms: an HTML fragment for anybody (empty without ?q=)
     "knowledge:similar": EVERYONE_OK,
     # the editorial desk: a directorate's case workers propose and edit (an article of
@@ -266,6 +271,7 @@ SAMPLE_KWARGS = {
     "draft": "999999",
     "token": "token-yang-tidak-ada",
     "code": "0000-0000-0000",
+    "slug": "tidak-ada",
 }
 
 

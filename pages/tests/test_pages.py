@@ -262,10 +262,11 @@ def _render_everything(content) -> None:
         assert directorate.phone and directorate.localized_name
 
 
-def test_the_whole_standard_page_needs_four_queries(django_assert_num_queries):
+def test_the_whole_standard_page_needs_five_queries(django_assert_num_queries):
     # An anonymous visitor has no session to load: the page's own content is all there is,
-    # the three of the selector and one (grouped) for the published IKM.
-    with django_assert_num_queries(4):
+    # the three of the selector, one (grouped) for the published IKM and one for the
+    # newest knowledge-base articles (with their categories).
+    with django_assert_num_queries(5):
         assert Client().get(reverse("pages:standard")).status_code == 200
 
 
