@@ -26,6 +26,8 @@ Panel = Callable[..., str]
 # The slots: the pages that render panels.
 SERVICE_DASHBOARD = "service-dashboard"
 HOME = "home"
+# The staff case page (``consultations``): context ``case`` (the Consultation shown).
+STAFF_CASE = "staff-case"
 
 _PANELS: dict[str, dict[str, Panel]] = {}
 
