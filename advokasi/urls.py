@@ -31,6 +31,7 @@ urlpatterns = [
     path("pengaduan/", include("complaints.urls")),
     path("pemberitahuan/", include("notifications.urls")),
     path("pengetahuan/", include("knowledge.urls")),
+    path("cari/", include("search.urls")),
     path("akun/", delegate("allauth.urls", to="django-allauth (sign-up, login, verification, reset)")),
     path("bahasa/", account_views.set_language, name="set_language"),
     path("sitemap.xml", knowledge_views.sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),

@@ -78,6 +78,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "knowledge:vote": expect(anonymous=POST_ONLY, applicant=POST_ONLY, internal=POST_ONLY),
     # suggestions under the question forms: an HTML fragment for anybody (empty without ?q=)
     "knowledge:similar": EVERYONE_OK,
+    # staff search: everyone who opens case pages or the complaints desk (results: what each may open)
+    "search:cases": expect(anonymous=LOGIN, applicant=DENIED, internal=OK),
     # the editorial desk: a directorate's case workers propose and edit (an article of
     # another directorate, or none, is a 404); its team leads and Director approve, withdraw
     "knowledge:propose": {**leads(POST_ONLY), "staff": POST_ONLY},

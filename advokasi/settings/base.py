@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "pages",
     "complaints",
     "knowledge",
+    "search",
     "surveys",
 ]
 
