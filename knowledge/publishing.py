@@ -177,7 +177,12 @@ def may_withdraw(user, article: Article) -> bool:
 
 
 def _locked(article: Article) -> Article:
-    return Article.objects.select_for_update().select_related("source_consultation", "category").get(pk=article.pk)
+    # of=self: PostgreSQL locks no row of a nullable join (the source case).
+    return (
+        Article.objects.select_for_update(of=("self",))
+        .select_related("source_consultation", "category")
+        .get(pk=article.pk)
+    )
 
 
 def _require(article: Article, *statuses: Status, action: str) -> None:
@@ -190,7 +195,7 @@ def propose(*, actor: User, consultation: Consultation) -> Article:
     """Propose the case's delivered answer for the knowledge base: a PROPOSED article with
     the case's subject (or the question's first sentence) as title, its question, the
     answer, the answer's kinds, the regulations it cites and its category."""
-    case = Consultation.objects.select_for_update().select_related("category").get(pk=consultation.pk)
+    case = Consultation.objects.select_for_update(of=("self",)).select_related("category").get(pk=consultation.pk)
     if not may_propose(actor, case):
         raise NotAllowed(_("Anda tidak berwenang mengusulkan jawaban konsultasi ini."))
     delivered = delivered_answer(case)
