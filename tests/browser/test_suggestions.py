@@ -2,7 +2,8 @@
 account types a question on the walk-in form; after a pause the knowledge base's most
 similar published articles appear under it (htmx, knowledge:similar), what was typed
 stays as typed, the links open in a new tab, the page breaks no Content-Security-Policy,
-and the form still sends. Without JavaScript the same form sends as before."""
+and the form still sends. Without JavaScript the same form sends as before. On the
+website form an applicant's subject and description together are the question."""
 
 from __future__ import annotations
 
@@ -14,6 +15,8 @@ from django.urls import NoReverseMatch, reverse
 
 from consultations.models import Category
 from knowledge import services
+
+from .helpers import signed_in_page
 
 pytestmark = [
     pytest.mark.browser,
@@ -115,5 +118,24 @@ def test_without_javascript_the_form_is_unchanged_and_sends(browser, live_server
         assert page.locator("#saran-artikel").inner_text().strip() == ""
         page.get_by_role("button", name=SEND).click()
         page.wait_for_url(re.compile(r".*/konsultasi/tatap-muka/[A-Z0-9]{8}/$"))
+    finally:
+        context.close()
+
+
+def test_an_applicant_writing_on_the_website_form_sees_them_too(browser, live_server):
+    from accounts.tests.factories import PASSWORD, ApplicantFactory
+
+    import_articles()
+    applicant = ApplicantFactory(email="rina.kartika@contoh.go.id")
+    context, page = signed_in_page(browser, live_server, applicant.email, PASSWORD)
+    try:
+        page.goto(reverse("consultations:submit"))
+        region = page.locator("#saran-artikel")
+        page.get_by_label("Perihal").press_sequentially("PPK merangkap", delay=15)
+        page.wait_for_timeout(900)
+        assert region.inner_text().strip() == ""  # two words: nothing yet
+        page.get_by_label("Uraian permasalahan").press_sequentially("anggota pokja pemilihan untuk paket yang sama?", delay=15)
+        region.get_by_role("heading", name="Mungkin pertanyaan Anda sudah terjawab").wait_for()
+        assert "PPK merangkap anggota pokja pemilihan" in region.inner_text()
     finally:
         context.close()
