@@ -139,3 +139,22 @@ def test_an_applicant_writing_on_the_website_form_sees_them_too(browser, live_se
         assert "PPK merangkap anggota pokja pemilihan" in region.inner_text()
     finally:
         context.close()
+
+
+def test_past_the_limit_the_suggestions_say_they_are_paused(page, settings):
+    from core.throttle import parse
+
+    settings.THROTTLE_RATES = {**settings.THROTTLE_RATES, "knowledge_similar_per_address": parse("1/m")}
+    category = import_articles()
+    page.goto(FORM)
+    fill_guest(page, category)
+    region = page.locator("#saran-artikel")
+    question = page.get_by_label("Pertanyaan atau permasalahan")
+    question.fill(QUESTION)
+    question.dispatch_event("input")
+    region.get_by_role("heading", name="Mungkin pertanyaan Anda sudah terjawab").wait_for()
+    question.fill(QUESTION + " Mohon penjelasannya.")
+    question.dispatch_event("input")
+    # The 429 fragment is shown (the page's htmx-config), and the form is untouched.
+    region.get_by_text("Saran artikel dijeda sebentar").wait_for()
+    assert question.input_value() == QUESTION + " Mohon penjelasannya."
