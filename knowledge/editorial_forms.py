@@ -44,7 +44,7 @@ class EditorForm(forms.Form):
     def rows(self) -> list[dict]:
         """The findings with their fields, for the template."""
         return [
-            {"item": item, "replace": self[f"ganti_{n}"], "keep": self[f"biarkan_{n}"], "key": self[f"kunci_{n}"]}
+            {"item": item, "label": self.fields[item.field].label, "replace": self[f"ganti_{n}"], "keep": self[f"biarkan_{n}"], "key": self[f"kunci_{n}"]}
             for n, item in enumerate(self.findings)
         ]
 

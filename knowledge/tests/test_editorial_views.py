@@ -176,3 +176,11 @@ def test_a_published_article_is_read_only_in_the_editor(login, proposal, staff, 
     client.post(editor_url(article), edit_data(article, title="Diubah"))
     article.refresh_from_db()
     assert article.title != "Diubah"
+
+
+def test_the_marked_text_is_escaped_and_keeps_its_lines(login, applicant_a, director_pusat, staff):
+    case = delivered_case(applicant_a, director_pusat, answer="<script>alert(1)</script>\nHubungi budi@contoh.go.id")
+    article = publishing.propose(actor=staff, consultation=case)
+    page = login(staff).get(editor_url(article)).content.decode()
+    assert "<script>alert(1)</script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;<br>Hubungi <mark" in page
