@@ -16,7 +16,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.access import public
 from accounts.throttling import client_ip
@@ -30,6 +30,8 @@ PER_PAGE = 10
 # A search shows at most this many pages: ranking past the 50th answer means little,
 # and each page asks the index again for everything before it (no offsets in a ranking).
 MAX_SEARCH_PAGES = 5
+# What a list item does not show: the long texts and their analysed copies.
+LIST_DEFERRED = ("answer", "regulations", "search_title", "search_question", "search_answer")
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ def _search(query: str, category, number: int) -> SearchPage:
 
 
 @public
-@require_GET
+@require_safe
 def index(request: HttpRequest) -> HttpResponse:
     """``?q=`` searches, ``?kategori=<code>`` filters, ``?halaman=`` pages; without a
     query, the newest published articles."""
@@ -92,7 +94,8 @@ def index(request: HttpRequest) -> HttpResponse:
         page = _search(query, category, _page_number(request.GET.get("halaman")))
         context.update(page=page, hits=page.object_list)
     else:
-        page = Paginator(selectors.published_articles(category=category), PER_PAGE).get_page(
+        articles = selectors.published_articles(category=category).defer(*LIST_DEFERRED)
+        page = Paginator(articles, PER_PAGE).get_page(
             request.GET.get("halaman")
         )
         context.update(page=page, articles=page.object_list)
@@ -107,7 +110,7 @@ def _published_or_404(slug: str):
 
 
 @public
-@require_GET
+@require_safe
 def article(request: HttpRequest, slug: str) -> HttpResponse:
     found = _published_or_404(slug)
     return render(request, "knowledge/article.html", {
@@ -144,7 +147,7 @@ def vote(request: HttpRequest, slug: str) -> HttpResponse:
 
 
 @public
-@require_GET
+@require_safe
 def sitemap(request: HttpRequest, sitemaps: dict) -> HttpResponse:
     """``/sitemap.xml``: Django's view, declared public (the project names the sections)."""
     return sitemap_views.sitemap(request, sitemaps=sitemaps)

@@ -22,5 +22,7 @@ def standard(request):
     # (one query; None before the first quarter with responses has ended).
     return render(request, "pages/standard.html", {
         "content": service_standard_content(), "ikm": published_ikm(timezone.now()),
-        "articles": published_articles()[:STANDARD_ARTICLES],
+        "articles": published_articles().only("title", "slug", "category__name", "category__name_en")[
+            :STANDARD_ARTICLES
+        ],
     })

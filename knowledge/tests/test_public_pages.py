@@ -253,3 +253,8 @@ def test_every_category_is_offered_in_the_filter(client, db):
     for code in Category.objects.active().values_list("code", flat=True):
         assert f'value="{code}"' in html
 
+
+
+def test_head_requests_are_answered_like_get(client, corpus):
+    for url in (INDEX, reverse("knowledge:article", args=[corpus["hps"].slug]), reverse("sitemap")):
+        assert client.head(url).status_code == 200
