@@ -114,3 +114,28 @@ def test_table_names_are_the_models_tables():
 
     tables = {m._meta.db_table for m in apps.get_models()}
     assert {s.table for s in index.SOURCES} <= tables
+
+
+def test_the_reindex_command_rebuilds_every_row(director):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    case = ConsultationFactory(subject="Reviu HPS konsultan")
+    Entry.objects.all().delete()
+    assert found(director, "reviu") == []
+    out = StringIO()
+    call_command("search_reindex", stdout=out)
+    assert found(director, "reviu") == [case.pk]
+    assert "1 rows indexed" in out.getvalue()
+
+
+def test_a_dictionary_change_holds_at_once_without_reindexing(director):
+    from knowledge import synonyms as synonym_store
+    from knowledge.models import SynonymGroup
+
+    case = ConsultationFactory(subject="Pekerjaan darurat bencana", description="Penanganan keadaan darurat")
+    assert found(director, "zakra") == []
+    SynonymGroup.objects.create(canonical="zakra", variants="keadaan darurat, darurat bencana")
+    synonym_store.forget()
+    assert found(director, "zakra") == [case.pk]
