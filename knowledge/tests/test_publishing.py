@@ -226,3 +226,34 @@ def test_a_case_without_category_gets_lainnya(applicant_a, staff):
     case.save()
     Answer.objects.create(consultation=case, author=staff, kinds=["saran"], text="Saran kami.", sent_at=timezone.now())
     assert publishing.propose(actor=staff, consultation=case).category.code == "lainnya"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_colleagues_proposing_at_once_make_one_article(applicant_a, director_pusat, staff, team_lead):
+    import threading
+
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("SQLite serialises writers; the race is PostgreSQL's (run with DATABASE_URL)")
+    case = delivered_case(applicant_a, director_pusat)
+    barrier = threading.Barrier(2)
+    outcomes: list[str] = []
+
+    def propose(actor) -> None:
+        try:
+            barrier.wait(timeout=10)
+            publishing.propose(actor=actor, consultation=case)
+            outcomes.append("proposed")
+        except ValidationError as refused:
+            outcomes.append(refused.code)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=propose, args=(user,)) for user in (staff, team_lead)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=30)
+    assert sorted(outcomes) == ["already_proposed", "proposed"]
+    assert Article.objects.filter(source_consultation=case).count() == 1
