@@ -257,3 +257,25 @@ def test_two_colleagues_proposing_at_once_make_one_article(applicant_a, director
         thread.join(timeout=30)
     assert sorted(outcomes) == ["already_proposed", "proposed"]
     assert Article.objects.filter(source_consultation=case).count() == 1
+
+
+def test_a_meeting_case_is_proposed_with_its_approved_reports_advice(applicant_a, staff, team_lead):
+    from datetime import date
+
+    from consultations.channels import Channel
+    from consultations.models import MeetingReport
+
+    now = timezone.now()
+    case = ConsultationFactory(
+        applicant=applicant_a, channel=Channel.DARING, status="delivered", completed_at=now, completed_on_time=True
+    )
+    report = MeetingReport.objects.create(
+        consultation=case, author=staff, held_on=date(2025, 3, 3), attendees_lkpp="Tim", attendees_applicant="PIC",
+        problem="Masalah", discussion="Pembahasan", kinds=["rekomendasi"], advice="Rekomendasi kami.", written_at=now,
+    )
+    with pytest.raises(InvalidTransition):  # the report's not approved: nothing went out yet
+        publishing.propose(actor=staff, consultation=case)
+    report.approved_by, report.approved_at = team_lead, now
+    report.save()
+    article = publishing.propose(actor=staff, consultation=case)
+    assert (article.answer, article.kinds) == ("Rekomendasi kami.", ["rekomendasi"])
