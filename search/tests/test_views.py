@@ -207,3 +207,12 @@ def test_the_case_page_shows_similar_answered_cases_the_person_may_open(answered
     assert same.number in panel and elsewhere.number in panel
     for link in re.findall(r'href="([^"]+)"', panel):
         assert login(admin_user).get(link).status_code == 200
+
+
+def test_the_count_stops_at_the_cap(world, login, admin_user, monkeypatch):
+    from search import views
+
+    monkeypatch.setattr(views, "COUNT_CAP", 3)
+    html = login(admin_user).get(URL, {"q": WORD}).content.decode()
+    assert "Lebih dari 3 hasil" in html
+    assert len(_links(html)) == 3  # the best three
