@@ -40,6 +40,8 @@ REDACTED = "[redacted]"
 SECRET_PARAMETERS = frozenset({"code", "token", "key"})
 PLAIN_PARAMETERS = frozenset({
     "number", "pk", "answer", "draft", "uidb36",
+    # a published knowledge article's public name
+    "slug",
     # the Django admin's
     "id", "object_id", "app_label", "content_type_id", "url",
 })
