@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/run.py [--consultations 100000] [--seconds 15]
     .venv/bin/python bench/run.py --consultations 1000000   # the dashboard's size (issue 8)
+    .venv/bin/python bench/run.py --consultations 1000000 --detailed 20000 \
+        --pages search_common,search_ppk,search_phrase,search_rare,search_admin,similar   # issue 25
 
 Creates (once) and seeds the database ``advokasi_bench`` on the local PostgreSQL, starts
 gunicorn with 2 workers on loopback with production settings (bench/settings.py), and
@@ -31,13 +33,25 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 DB_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/advokasi_bench")
-ENV = {**os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": DB_URL, "PYTHONPATH": str(ROOT)}
+ENV = {
+    **os.environ, "DJANGO_SETTINGS_MODULE": "bench.settings", "DATABASE_URL": DB_URL, "PYTHONPATH": str(ROOT),
+    # wrk asks from one address far faster than a person types: keep the suggestions'
+    # per-address limit counted (its cost is measured) but out of reach.
+    "THROTTLE_KNOWLEDGE_SIMILAR_PER_ADDRESS": "100000000/m,1000000000/h",
+}
 
 # page: the least share of the ceiling's req/s its issue asks for. The absolute targets
 # of issue 3 (250 req/s, p99 < 60 ms) were withdrawn for ratios; no issue has named a
 # share yet. The queue's issue-3 ratio to the floor is printed below the table.
 # Issue 8: the SLA dashboard at 1,000,000 cases, at least half the ceiling.
-TARGETS: dict[str, float] = {"dashboard": 0.5, "dashboard_admin": 0.5}
+# Issue 25 at 1,000,000 cases: the staff search at least 0.3 of the ceiling with p99 under
+# 150 ms, the knowledge base's suggestions (knowledge:similar) at least half the ceiling.
+SEARCH_PAGES = ("search_common", "search_ppk", "search_phrase", "search_rare", "search_admin")
+TARGETS: dict[str, float] = {
+    "dashboard": 0.5, "dashboard_admin": 0.5, **dict.fromkeys(SEARCH_PAGES, 0.3), "similar": 0.5,
+}
+# page: the highest p99 latency (ms) its issue allows.
+P99_TARGETS: dict[str, float] = dict.fromkeys(SEARCH_PAGES, 150.0)
 
 
 def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
@@ -45,7 +59,7 @@ def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 
 PAGES = ("ceiling", "floor", "queue", "case", "applicant_list", "dashboard", "dashboard_admin", "complaint_queue",
-         "complaint_track")
+         "complaint_track", *SEARCH_PAGES, "similar")
 
 
 def ensure_database(consultations: int, detailed: int) -> None:
@@ -60,6 +74,8 @@ def ensure_database(consultations: int, detailed: int) -> None:
     sh(PY, "manage.py", "sync_holidays")
     sh(PY, "bench/seed.py", "--consultations", str(consultations), "--detailed", str(detailed))
     sh(PY, "bench/complaints_seed.py")
+    # Issue 25: the knowledge base's relevance corpus (82 articles) for knowledge:similar.
+    sh(PY, "manage.py", "import_articles", "knowledge/relevance/articles.jsonl", stdout=subprocess.DEVNULL)
     # What autovacuum does to a table that just took 100,000 rows: statistics for the
     # planner and a visibility map for index-only scans (the queue's count).
     sh("psql", DB_URL, "-q", "-c", "VACUUM ANALYZE")
@@ -80,9 +96,11 @@ def targets() -> dict[str, str]:
     return dict(line.split("=", 1) for line in out.stdout.strip().splitlines())
 
 
-def wrk(url: str, cookie: str, seconds: int) -> tuple[float, float, float, int]:
+def wrk(url: str, cookie: str, seconds: int) -> tuple[float, float, float, int, int]:
+    """req/s, p50 and p99 (ms), failed answers, and requests that took longer than wrk's
+    timeout (10 s: such a page has no p99 worth the name)."""
     result = subprocess.run(
-        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--latency", "-H", f"Cookie: {cookie}", url],
+        ["wrk", "-t2", "-c8", f"-d{seconds}s", "--timeout", "10s", "--latency", "-H", f"Cookie: {cookie}", url],
         capture_output=True, text=True, check=True,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", result).group(1))
@@ -92,7 +110,10 @@ def wrk(url: str, cookie: str, seconds: int) -> tuple[float, float, float, int]:
         return float(value) * {"us": 0.001, "ms": 1, "s": 1000}[unit]
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
-    return rps, pct("50"), pct("99"), int(errors.group(1)) if errors else 0
+    timeouts = re.search(r"Socket errors: .*timeout (\d+)", result)
+    if not re.search(r"\s99%\s", result):  # no request finished
+        return rps, float("inf"), float("inf"), 0, int(timeouts.group(1)) if timeouts else 0
+    return rps, pct("50"), pct("99"), int(errors.group(1)) if errors else 0, int(timeouts.group(1)) if timeouts else 0
 
 
 def check_page(url: str, cookie: str) -> None:
@@ -102,7 +123,7 @@ def check_page(url: str, cookie: str) -> None:
     request = urllib.request.Request(url, headers={"Cookie": cookie})
     opener = urllib.request.build_opener(_NoRedirect)
     try:
-        status = opener.open(request, timeout=30).status
+        status = opener.open(request, timeout=120).status
     except urllib.error.HTTPError as error:
         status = error.code
     if status != 200:
@@ -114,10 +135,13 @@ class _NoRedirect(urllib.request.HTTPRedirectHandler):
         return None
 
 
-def verdict(share: float, least: float | None) -> str:
-    if least is None:
-        return ""
-    return f">= {least:.2f}x ceiling " + ("ok" if share >= least else "MISSED")
+def verdict(share: float, least: float | None, p99: float = 0.0, most_p99: float | None = None) -> str:
+    parts = []
+    if least is not None:
+        parts.append(f">= {least:.2f}x ceiling " + ("ok" if share >= least else "MISSED"))
+    if most_p99 is not None:
+        parts.append(f"p99 < {most_p99:.0f} ms " + ("ok" if p99 < most_p99 else "MISSED"))
+    return "; ".join(parts)
 
 
 def main() -> None:
@@ -159,13 +183,14 @@ def main() -> None:
             url = base + pages[f"{page}_url"]
             check_page(url, cookie)
             wrk(url, cookie, 2)  # warm-up: connections, caches, compiled templates
-            rps, p50, p99, errors = wrk(url, cookie, args.seconds)
+            rps, p50, p99, errors, timeouts = wrk(url, cookie, args.seconds)
             results[page] = rps
             failed_requests += errors
             share = rps / results["ceiling"]
             print(
                 f"{page:<16}{rps:>9.1f}{share:>10.2f}{p50:>9.1f}{p99:>9.1f}  {errors:>6}  "
-                f"{verdict(share, TARGETS.get(page))}"
+                f"{verdict(share, TARGETS.get(page), p99, P99_TARGETS.get(page))}"
+                + (f" ({timeouts} requests over 10 s)" if timeouts else "")
             )
         if "queue" in results and "floor" in results:
             ratio = results["queue"] / results["floor"]

@@ -17,12 +17,28 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 
 from accounts.models import Role, User  # noqa: E402
+from accounts.two_factor import (  # noqa: E402
+    ENROLLED_SESSION_KEY,
+    activate_authenticator_app,
+    has_authenticator_app,
+    requires_second_factor,
+)
 from consultations.models import Consultation  # noqa: E402
 
 
 def cookie(user: User) -> str:
+    """A signed-in session; a staff member's as after a sign-in with the second factor
+    (accounts/two_factor.py: staff without an authenticator app only reach enrolment)."""
+    if requires_second_factor(user) and not has_authenticator_app(user):
+        from allauth.mfa.totp.internal.auth import generate_totp_secret
+
+        activate_authenticator_app(user, generate_totp_secret())
     client = Client()
     client.force_login(user, backend="allauth.account.auth_backends.AuthenticationBackend")
+    if requires_second_factor(user):
+        session = client.session
+        session[ENROLLED_SESSION_KEY] = True
+        session.save()
     return f"{settings.SESSION_COOKIE_NAME}={client.cookies[settings.SESSION_COOKIE_NAME].value}"
 
 
@@ -68,3 +84,25 @@ print(f"complaint_queue_url={reverse('complaints:queue')}")
 print(f"complaint_queue_cookie={cookie(handler)}")
 print(f"complaint_track_url={reverse('complaints:track', kwargs={'code': filed.code})}")
 print("complaint_track_cookie=")
+# Issue 25: the staff search over every case the person may open (the director of pusat:
+# a third of all cases; the admin: all of them), and the knowledge base's suggestions
+# under the question forms (anonymous, as a visitor typing a question).
+from urllib.parse import urlencode  # noqa: E402
+
+SEARCHES = {
+    # A word in most cases' answers, an abbreviation (expanded to its synonym group),
+    # a two-word phrase, a word in a few cases per ten thousand (bench/corpus.py RARE).
+    "search_common": "kontrak",
+    "search_ppk": "PPK",
+    "search_phrase": "katalog elektronik",
+    "search_rare": "drone",
+}
+for name, q in SEARCHES.items():
+    print(f"{name}_url={reverse('search:cases')}?{urlencode({'q': q})}")
+    print(f"{name}_cookie={director_cookie}")
+print(f"search_admin_url={reverse('search:cases')}?{urlencode({'q': SEARCHES['search_common']})}")
+print(f"search_admin_cookie={cookie(admin)}")
+question = ("Bagaimana cara menyusun HPS untuk pengadaan alat kesehatan di puskesmas, "
+            "apakah boleh memakai harga dari katalog elektronik?")
+print(f"similar_url={reverse('knowledge:similar')}?{urlencode({'q': question})}")
+print("similar_cookie=")
