@@ -111,7 +111,7 @@ def wrk(url: str, cookie: str, seconds: int) -> tuple[float, float, float, int, 
 
     errors = re.search(r"Non-2xx or 3xx responses: (\d+)", result)
     timeouts = re.search(r"Socket errors: .*timeout (\d+)", result)
-    if not re.search(r"\s99%\s", result):  # no request finished
+    if int(re.search(r"(\d+) requests in", result).group(1)) == 0:  # none finished within the timeout
         return rps, float("inf"), float("inf"), 0, int(timeouts.group(1)) if timeouts else 0
     return rps, pct("50"), pct("99"), int(errors.group(1)) if errors else 0, int(timeouts.group(1)) if timeouts else 0
 
