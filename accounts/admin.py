@@ -17,6 +17,8 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from core.admin import ReadOnlyAdmin
+
 from . import services
 from .models import AccountEvent, ApplicantProfile, Directorate, User
 from .roles import INTERNAL_ROLES, Role
@@ -243,22 +245,13 @@ if admin.site.is_registered(Authenticator):
 
 
 @admin.register(AccountEvent)
-class AccountEventAdmin(admin.ModelAdmin):
+class AccountEventAdmin(ReadOnlyAdmin):
     """The record of sign-in changes; append-only, so read-only here."""
 
     list_display = ("at", "kind", "user", "actor")
     list_filter = ("kind",)
     search_fields = ("user__email", "actor__email")
     list_select_related = ("user", "actor")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Directorate)

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from core.admin import ReadOnlyAdmin
+
 from .models import (
     AnswerLetter,
     AnswerTemplate,
@@ -24,7 +26,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(AnswerTemplate)
-class AnswerTemplateAdmin(admin.ModelAdmin):
+class AnswerTemplateAdmin(ReadOnlyAdmin):
     """Read-only: a directorate's Director and team leads keep its templates on their own
     page (``consultations:answer_templates``), which records who changed what; the admin
     audits them here."""
@@ -33,15 +35,6 @@ class AnswerTemplateAdmin(admin.ModelAdmin):
     list_filter = ("directorate", "is_active", "category")
     search_fields = ("title", "body", "regulations")
     list_select_related = ("category", "directorate", "updated_by")
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(LetterSettings)
@@ -58,36 +51,14 @@ class LetterSettingsAdmin(admin.ModelAdmin):
 
 
 @admin.register(OutgoingCounter)
-class OutgoingCounterAdmin(admin.ModelAdmin):
+class OutgoingCounterAdmin(ReadOnlyAdmin):
     """Read-only: numbers are taken by issuing letters, never typed."""
 
     list_display = ("year", "last_number")
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class _ReadOnly(admin.ModelAdmin):
-    """The letter records are written by the services only; the admin reads them."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(IncomingLetter)
-class IncomingLetterAdmin(_ReadOnly):
+class IncomingLetterAdmin(ReadOnlyAdmin):
     list_display = ("consultation", "letter_number", "source", "addressee", "registered_at", "checked_at", "received_at")
     list_filter = ("source", "addressee", "sender_kind")
     search_fields = ("letter_number", "consultation__number", "consultation__contact_name")
@@ -95,7 +66,7 @@ class IncomingLetterAdmin(_ReadOnly):
 
 
 @admin.register(AnswerLetter)
-class AnswerLetterAdmin(_ReadOnly):
+class AnswerLetterAdmin(ReadOnlyAdmin):
     list_display = ("number", "consultation", "issued_at", "signer_name", "sha256")
     search_fields = ("number", "consultation__number", "verification_code")
 
@@ -133,6 +104,6 @@ class DutyDayAdmin(admin.ModelAdmin):
 
 
 @admin.register(WalkIn)
-class WalkInAdmin(_ReadOnly):
+class WalkInAdmin(ReadOnlyAdmin):
     list_display = ("consultation", "registered_at", "registered_by", "id_document_type", "accepted_by")
     search_fields = ("consultation__number", "consultation__contact_name")
