@@ -59,7 +59,7 @@ def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
 
 
 PAGES = ("ceiling", "floor", "queue", "case", "applicant_list", "dashboard", "dashboard_admin", "complaint_queue",
-         "complaint_track", *SEARCH_PAGES, "similar")
+         "complaint_track", *SEARCH_PAGES, "similar", "case_similar")
 
 
 def ensure_database(consultations: int, detailed: int) -> None:
@@ -152,7 +152,11 @@ def main() -> None:
                         help="cases seeded with events, answers and messages; the rest in bulk (bench/seed.py)")
     parser.add_argument("--pages", default=",".join(PAGES),
                         help="comma-separated subset of: " + ", ".join(PAGES) + " (the ceiling is always measured)")
+    parser.add_argument("--search-cache-seconds", type=int, default=None,
+                        help="SEARCH_CACHE_SECONDS for the server; 0 measures every search cold")
     args = parser.parse_args()
+    if args.search_cache_seconds is not None:
+        ENV["SEARCH_CACHE_SECONDS"] = str(args.search_cache_seconds)
     chosen = ["ceiling"] + [p for p in PAGES if p != "ceiling" and p in args.pages.split(",")]
     if not shutil.which("wrk"):
         sys.exit("wrk is missing: apt-get install wrk")

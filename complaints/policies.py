@@ -19,15 +19,27 @@ from accounts.models import Role, User
 from accounts.roles import COMPLAINT_DESK_ROLES as READER_ROLES
 from accounts.roles import COMPLAINT_HANDLER_ROLES as HANDLER_ROLES
 from accounts.roles import COMPLAINT_INTAKE_ROLES as INTAKE_ROLES
+from consultations.policies import Scope
 
 from .models import Complaint
 
 
+def complaint_scope(user: User) -> Scope:
+    """The one rule of who reads which complaints: the admin all; the complaint handlers
+    and the director of a directorate its complaints; anybody else none."""
+    if user.role == Role.ADMIN:
+        return Scope.ALL
+    if user.role in READER_ROLES and user.directorate_id:
+        return Scope.DIRECTORATE
+    return Scope.NONE
+
+
 def visible_complaints(user: User) -> QuerySet[Complaint]:
     """The complaints ``user`` may read (the queue, and every per-complaint lookup)."""
-    if user.role == Role.ADMIN:
+    scope = complaint_scope(user)
+    if scope is Scope.ALL:
         return Complaint.objects.all()
-    if user.role in READER_ROLES and user.directorate_id:
+    if scope is Scope.DIRECTORATE:
         return Complaint.objects.filter(directorate_id=user.directorate_id)
     return Complaint.objects.none()
 

@@ -1,25 +1,30 @@
 """Reads of the staff search: the only module that queries ``search_entry``'s index.
 
 **Access is the case rule.** Every query starts from :func:`scoped`: the rows of the
-consultations ``consultations.selectors.visible_cases`` gives the user (the one rule,
-``policies.case_scope``) and of the complaints ``complaints.policies.visible_complaints``
-gives them — the same querysets the case pages and the complaints desk open a row
-through, so a result is never a page that answers 404.
+cases ``consultations.policies.case_scope`` lets the user see and of the complaints
+``complaints.policies.complaint_scope`` lets them read — the rules the case pages and
+the complaints desk open a row through (``tests/test_search_scope.py`` compares the two
+over every persona), and a page's rows are opened through ``visible_cases`` and
+``visible_complaints`` once more, so a result is never a page that answers 404.
 """
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
-from django.db.models import BooleanField, Exists, FloatField, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, FloatField, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 
 from complaints.models import Complaint
-from complaints.policies import visible_complaints
+from complaints.policies import complaint_scope, visible_complaints
 from consultations.models import Consultation
+from consultations.policies import Scope, case_scope
 from consultations.selectors import visible_cases
 from consultations.workflow import Status
 from knowledge import synonyms as synonym_store
@@ -30,6 +35,12 @@ from .query import Terms
 
 TITLE_WEIGHT, BODY_WEIGHT, EXTRA_WEIGHT = 10.0, 4.0, 1.0
 SNIPPET_WORDS = 30
+# The newest matches ranked (:func:`ranked`); also the most results a search lists.
+RANK_WINDOW = 1000
+# Headlines are cut from the start of a case's text: a case with a hundred messages
+# would otherwise be parsed whole for two fragments of thirty words.
+SNIPPET_SOURCE_CHARS = 20_000
+SIMILAR_CACHE_SECONDS = 600
 _MARK_ON, _MARK_OFF = "\ue000", "\ue001"
 
 
@@ -70,18 +81,29 @@ class Result:
 
 
 def scoped(user) -> QuerySet[Entry]:
-    """The rows of the cases and complaints ``user`` may open (see the module)."""
-    # EXISTS, not IN: PostgreSQL probes the case's primary key for each matching row
-    # instead of hashing every case of a directorate (a third of a million at size).
-    cases = visible_cases(user).filter(pk=OuterRef("consultation_id"))
-    complaints = visible_complaints(user).filter(pk=OuterRef("complaint_id"))
+    """The rows of the cases and complaints ``user`` may open (see the module).
+
+    The row's kind and directorate are the source's own, copied by the triggers in the
+    statement that routes or re-routes it (``search.index``), so the two rules become
+    a filter on this table instead of a subquery per matching row.
+    """
     return Entry.objects.filter(
-        Q(kind=Kind.CONSULTATION) & Exists(cases) | Q(kind=Kind.COMPLAINT) & Exists(complaints)
+        _within(Kind.CONSULTATION, case_scope(user), user) | _within(Kind.COMPLAINT, complaint_scope(user), user)
     )
 
 
+def _within(kind: str, scope: Scope, user) -> Q:
+    if scope is Scope.ALL:
+        return Q(kind=kind)
+    if scope is Scope.DIRECTORATE:
+        return Q(kind=kind, directorate_id=user.directorate_id)
+    if scope is Scope.OWN:  # an applicant's own cases (no applicant searches today)
+        return Q(kind=kind, consultation_id__in=visible_cases(user).values("pk"))
+    return Q(pk__in=[])
+
+
 def matching(entries: QuerySet[Entry], terms: Terms, mode: str = "and", *, prefix: bool = True) -> QuerySet[Entry]:
-    """``entries`` that match ``terms``, with their ``rank`` (higher is better), best first."""
+    """``entries`` that match ``terms``, with their ``rank`` (higher is better), unordered."""
     if connection.vendor == "postgresql":
         tsquery = terms.tsquery(mode, prefix=prefix)
         where = RawSQL(
@@ -105,23 +127,83 @@ def matching(entries: QuerySet[Entry], terms: Terms, mode: str = "and", *, prefi
             " WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid = \"search_entry\".\"id\")",
             [match], output_field=FloatField(),
         )
-    return entries.filter(where).annotate(rank=rank).order_by("-rank", "-id")
+    return entries.filter(where).annotate(rank=rank)
 
 
-def search(user, terms: Terms, filters: Filters = Filters(), mode: str = "and") -> QuerySet[Entry]:  # noqa: B008
-    """What the page paginates: the user's matching rows, best first."""
-    return matching(scoped(user).filter(filters.q()), terms, mode)
+@dataclass(frozen=True)
+class Ranked:
+    """A search's answer before its page: the ids of the matching rows, best first.
+
+    Ranked are the newest :data:`RANK_WINDOW` matches (``more``: there were others,
+    older); the page says "more than 1,000" and the filters or another word narrow it.
+    """
+
+    ids: tuple[int, ...] = ()
+    ranks: tuple[float, ...] = ()
+    more: bool = False
+
+    def __len__(self) -> int:
+        return len(self.ids)
 
 
-def results(entries: list[Entry], terms: Terms) -> list[Result]:
+def ranked(entries: QuerySet[Entry], terms: Terms, mode: str = "and", *, prefix: bool = True,
+           window: int | None = None) -> Ranked:
+    """The newest ``window`` of ``entries`` matching ``terms``, ranked (one query).
+
+    Ranking every match of a common word reads back every matching row's vector (half a
+    million at size); the newest first along the primary key stop at the window's end.
+    """
+    window = RANK_WINDOW if window is None else window
+    rows = list(
+        matching(entries, terms, mode, prefix=prefix).order_by("-id").values_list("id", "rank")[: window + 1]
+    )
+    more = len(rows) > window
+    best = sorted(rows[:window], key=lambda row: (-row[1], -row[0]))
+    return Ranked(ids=tuple(pk for pk, _ in best), ranks=tuple(rank for _, rank in best), more=more)
+
+
+def search(user, terms: Terms, filters: Filters = Filters(), mode: str = "and") -> Ranked:  # noqa: B008
+    """What the page paginates: the user's matching rows, best first (:class:`Ranked`).
+
+    Kept for ``settings.SEARCH_CACHE_SECONDS`` per scope, query and filters (the same
+    words searched again, the next page): the page opens its rows through the user's
+    scope again (:func:`results`), so a cached id never shows what the user may not open.
+    """
+    seconds = settings.SEARCH_CACHE_SECONDS
+    key = _cache_key(user, terms, filters, mode) if seconds else ""
+    found = cache.get(key) if key else None
+    if found is None:
+        found = ranked(scoped(user).filter(filters.q()), terms, mode)
+        if key:
+            cache.set(key, found, seconds)
+    return found
+
+
+def _cache_key(user, terms: Terms, filters: Filters, mode: str) -> str:
+    case, complaint = case_scope(user), complaint_scope(user)
+    who = user.pk if Scope.OWN in (case, complaint) else user.directorate_id
+    text = repr((case.value, complaint.value, who, terms.groups, filters, mode))
+    return "search:ranked:" + hashlib.sha256(text.encode()).hexdigest()
+
+
+def page_entries(ids) -> list[Entry]:
+    """The rows of one page's ids, in their order."""
+    rows = Entry.objects.in_bulk(list(ids))
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def results(user, entries: list[Entry], terms: Terms) -> list[Result]:
     """One page's rows with their cases, complaints and snippets: three queries at most
-    (the cases, the complaints, PostgreSQL's headlines), whatever the page's length."""
+    (the cases, the complaints, PostgreSQL's headlines), whatever the page's length.
+    The cases and complaints are opened through the user's scope once more."""
     case_ids = [e.consultation_id for e in entries if e.consultation_id]
     complaint_ids = [e.complaint_id for e in entries if e.complaint_id]
     cases = (
-        Consultation.objects.select_related("directorate", "category").in_bulk(case_ids) if case_ids else {}
+        visible_cases(user).select_related("directorate", "category").in_bulk(case_ids) if case_ids else {}
     )
-    complaints = Complaint.objects.select_related("directorate").in_bulk(complaint_ids) if complaint_ids else {}
+    complaints = (
+        visible_complaints(user).select_related("directorate").in_bulk(complaint_ids) if complaint_ids else {}
+    )
     snippets = _snippets(entries, terms)
     return [
         Result(
@@ -141,16 +223,16 @@ def _snippets(entries: list[Entry], terms: Terms) -> dict[int, SafeString]:
         with connection.cursor() as cursor:
             cursor.execute(
                 "SELECT e.id, ts_headline('indonesian'::regconfig,"
-                " replace(replace(e.body || ' ' || e.extra, %s, ''), %s, ''),"
+                " replace(replace(left(e.body || ' ' || e.extra, %s), %s, ''), %s, ''),"
                 " to_tsquery('indonesian'::regconfig, %s), %s)"
                 " FROM search_entry e WHERE e.id = ANY(%s)",
-                [_MARK_ON, _MARK_OFF, terms.tsquery("or"), options, [e.pk for e in entries]],
+                [SNIPPET_SOURCE_CHARS, _MARK_ON, _MARK_OFF, terms.tsquery("or"), options, [e.pk for e in entries]],
             )
             return {pk: _marked_html(text) for pk, text in cursor.fetchall()}
     synonyms = synonym_store.current()
     wanted = terms.highlight_terms()
     # The entry's own text (no query): SQLite's snippet() would show the stemmed words.
-    return {e.pk: python_snippet(f"{e.body} {e.extra}", wanted, synonyms, words=SNIPPET_WORDS) for e in entries}
+    return {e.pk: python_snippet(f"{e.body} {e.extra}"[:SNIPPET_SOURCE_CHARS], wanted, synonyms, words=SNIPPET_WORDS) for e in entries}
 
 
 def _marked_html(text: str) -> SafeString:
@@ -160,10 +242,17 @@ def _marked_html(text: str) -> SafeString:
 
 def similar_cases(user, case: Consultation, terms: Terms, *, limit: int = 5) -> list[Consultation]:
     """The answered (delivered) cases most like ``case`` that ``user`` may open: any of
-    its significant words, ranked; never the case itself."""
+    its significant words, ranked among the newest :data:`RANK_WINDOW` answered cases
+    that share one; never the case itself. Kept :data:`SIMILAR_CACHE_SECONDS` per case
+    and scope (a case page is opened again and again while it is worked on)."""
     if not terms:
         return []
-    entries = scoped(user).filter(kind=Kind.CONSULTATION, status=Status.DELIVERED).exclude(consultation_id=case.pk)
-    ids = list(matching(entries, terms, "or", prefix=False).values_list("consultation_id", flat=True)[:limit])
-    found = Consultation.objects.select_related("category").in_bulk(ids)
+    key = "search:similar:" + _cache_key(user, terms, Filters(), str(case.pk))
+    ids = cache.get(key)
+    if ids is None:
+        entries = scoped(user).filter(kind=Kind.CONSULTATION, status=Status.DELIVERED).exclude(consultation_id=case.pk)
+        best = ranked(entries, terms, "or", prefix=False).ids[:limit]
+        ids = [e.consultation_id for e in page_entries(best)]
+        cache.set(key, ids, SIMILAR_CACHE_SECONDS)
+    found = visible_cases(user).select_related("category").in_bulk(ids)
     return [found[pk] for pk in ids if pk in found]

@@ -6,4 +6,5 @@ app_name = "search"
 
 urlpatterns = [
     path("", views.cases, name="cases"),
+    path("serupa/<str:number>/", views.similar, name="similar_cases"),
 ]

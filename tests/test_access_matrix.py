@@ -80,6 +80,8 @@ EXPECTED: dict[str, dict[str, str]] = {
     "knowledge:similar": EVERYONE_OK,
     # staff search: everyone who opens case pages or the complaints desk (results: what each may open)
     "search:cases": expect(anonymous=LOGIN, applicant=DENIED, internal=OK),
+    # the case page's similar answered cases (its list, loaded after the page): as the case page
+    "search:similar_cases": workspace(GONE),
     # the editorial desk: a directorate's case workers propose and edit (an article of
     # another directorate, or none, is a 404); its team leads and Director approve, withdraw
     "knowledge:propose": {**leads(POST_ONLY), "staff": POST_ONLY},

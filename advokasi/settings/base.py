@@ -176,6 +176,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # No JIT: this is a transactional site, and the full-text plans' estimated costs (a
+    # ts_rank over a GIN match) pass jit_above_cost, so PostgreSQL compiled each search
+    # first, up to half of its time (bench/README.md, "Why the search misses at size").
+    _options = DATABASES["default"].setdefault("OPTIONS", {})
+    _options["options"] = f"{_options.get('options', '')} -c jit=off".strip()
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 # --- Cache ----------------------------------------------------------------------
@@ -467,6 +474,12 @@ for _name in ("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", "ADVOKASI_MESSAGES_PER_APPL
               "ADVOKASI_CASE_ATTACHMENT_BYTES_MAX"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be a positive number (it is {globals()[_name]}).")
+# The staff search (search/selectors.py): a search's ranked ids are kept this many
+# seconds per scope, query and filters (the next page, the same words again); 0 turns
+# it off. Every row is opened through the person's scope again when shown.
+SEARCH_CACHE_SECONDS = env.int("SEARCH_CACHE_SECONDS", default=30)
+if SEARCH_CACHE_SECONDS < 0:
+    raise ImproperlyConfigured("SEARCH_CACHE_SECONDS must be 0 or more.")
 ADVOKASI_OFFICE_NAME = _("Lembaga Kebijakan Pengadaan Barang/Jasa Pemerintah (LKPP)")
 LAPOR_URL = "https://www.lapor.go.id/"
 # Unknown codes one client may try per window (complaint tracking, walk-in codes,

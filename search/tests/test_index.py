@@ -22,7 +22,9 @@ pytestmark = pytest.mark.django_db
 
 
 def found(user, text: str) -> list[int]:
-    return [e.consultation_id or -e.complaint_id for e in selectors.search(user, query.parse(text))]
+    """What a search finds now: the index itself, past the page's short result cache."""
+    ranked = selectors.ranked(selectors.scoped(user), query.parse(text))
+    return [e.consultation_id or -e.complaint_id for e in selectors.page_entries(ranked.ids)]
 
 
 @pytest.fixture

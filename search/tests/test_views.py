@@ -193,26 +193,67 @@ def answered(db, applicant_a, holidays):
     return mine, same, open_one, elsewhere
 
 
+def _similar_panel(browser, case) -> str:
+    """The case page's frame, then the list it loads (``search:similar_cases``)."""
+    page = browser.get(reverse("consultations:staff_detail", kwargs={"number": case.number})).content.decode()
+    frame = page.split('id="kasus-serupa"', 1)[1].split("</section>", 1)[0]
+    url = reverse("search:similar_cases", kwargs={"number": case.number})
+    assert f'hx-get="{url}"' in frame and f'href="{url}"' in frame  # htmx loads it; without JS a link
+    html = browser.get(url).content.decode()
+    return html.split('id="kasus-serupa"', 1)[1].split("</section>", 1)[0]
+
+
 def test_the_case_page_shows_similar_answered_cases_the_person_may_open(answered, login, director_pusat, admin_user):
     mine, same, open_one, elsewhere = answered
-    page = reverse("consultations:staff_detail", kwargs={"number": mine.number})
-    html = login(director_pusat).get(page).content.decode()
-    panel = html.split('id="kasus-serupa"', 1)[1].split("</section>", 1)[0]
+    panel = _similar_panel(login(director_pusat), mine)
     assert same.number in panel
     assert open_one.number not in panel  # not answered
     assert elsewhere.number not in panel  # another directorate's: the director may not open it
     assert mine.number not in panel
-    html = login(admin_user).get(page).content.decode()
-    panel = html.split('id="kasus-serupa"', 1)[1].split("</section>", 1)[0]
+    panel = _similar_panel(login(admin_user), mine)
     assert same.number in panel and elsewhere.number in panel
     for link in re.findall(r'href="([^"]+)"', panel):
         assert login(admin_user).get(link).status_code == 200
 
 
-def test_the_count_stops_at_the_cap(world, login, admin_user, monkeypatch):
-    from search import views
+def test_similar_cases_of_a_case_the_person_may_not_open_are_a_404(answered, login, director_daerah, admin_user):
+    mine = answered[0]  # a case of pusat
+    url = reverse("search:similar_cases", kwargs={"number": mine.number})
+    assert login(director_daerah).get(url).status_code == 404
+    assert login(admin_user).get(reverse("search:similar_cases", kwargs={"number": "ADV-2099-999999"})).status_code == 404
 
-    monkeypatch.setattr(views, "COUNT_CAP", 3)
+
+def test_a_case_rerouted_away_leaves_the_cached_similar_list(answered, login, director_pusat):
+    mine, same, _open_one, _elsewhere = answered
+    assert same.number in _similar_panel(login(director_pusat), mine)
+    same.directorate = directorate("hukum")
+    same.save(update_fields=["directorate"])
+    # The list of ids is kept for the case; the cases are opened through the scope again.
+    assert same.number not in _similar_panel(login(director_pusat), mine)
+
+
+def test_past_the_window_the_page_says_more_than(world, login, admin_user, monkeypatch):
+    from search import selectors
+
+    monkeypatch.setattr(selectors, "RANK_WINDOW", 3)
     html = login(admin_user).get(URL, {"q": WORD}).content.decode()
     assert "Lebih dari 3 hasil" in html
-    assert len(_links(html)) == 3  # the best three
+    assert len(_links(html)) == 3  # the newest three matches, ranked
+
+
+def test_a_search_again_within_the_cache_time_shows_only_what_may_still_be_opened(world, login, director_pusat):
+    cases, _complaints = world
+    browser = login(director_pusat)
+    assert any(cases["pusat"].number in link for link in _links(browser.get(URL, {"q": WORD}).content.decode()))
+    cases["pusat"].directorate = directorate("hukum")
+    cases["pusat"].save(update_fields=["directorate"])
+    html = browser.get(URL, {"q": WORD}).content.decode()  # the ranked ids come from the cache
+    assert not any(cases["pusat"].number in link for link in _links(html))
+
+
+def test_without_the_cache_a_change_shows_at_once(world, login, director_pusat, settings):
+    settings.SEARCH_CACHE_SECONDS = 0
+    browser = login(director_pusat)
+    assert _links(browser.get(URL, {"q": "kapal patroli"}).content.decode()) == []
+    case = ConsultationFactory(directorate=directorate("pusat"), subject="Pengadaan kapal patroli")
+    assert any(case.number in link for link in _links(browser.get(URL, {"q": "kapal patroli"}).content.decode()))
