@@ -103,31 +103,38 @@ def _within(kind: str, scope: Scope, user) -> Q:
 
 
 def matching(entries: QuerySet[Entry], terms: Terms, mode: str = "and", *, prefix: bool = True) -> QuerySet[Entry]:
-    """``entries`` that match ``terms``, with their ``rank`` (higher is better), unordered."""
+    """``entries`` that match ``terms`` (unordered, unranked).
+
+    The condition names its columns without the table: :func:`ranked` runs it in a
+    subquery, where Django gives ``search_entry`` another alias.
+    """
     if connection.vendor == "postgresql":
-        tsquery = terms.tsquery(mode, prefix=prefix)
         where = RawSQL(
-            "\"search_entry\".\"vector\" @@ to_tsquery('indonesian'::regconfig, %s)", [tsquery],
+            "vector @@ to_tsquery('indonesian'::regconfig, %s)", [terms.tsquery(mode, prefix=prefix)],
             output_field=BooleanField(),
         )
+    else:
+        where = RawSQL(
+            "id IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)",
+            [terms.match(mode, prefix=prefix)], output_field=BooleanField(),
+        )
+    return entries.filter(where)
+
+
+def _rank(terms: Terms, mode: str, prefix: bool) -> RawSQL:
+    """A row's relevance to ``terms`` (higher is better), in a query on ``search_entry``."""
+    if connection.vendor == "postgresql":
         # ts_rank as the knowledge base (ADR 0013: cover density ranks OR queries worse);
         # normalisation 1: a long case (many messages) does not outrank a short one by length.
-        rank = RawSQL(
-            "ts_rank(\"search_entry\".\"vector\", to_tsquery('indonesian'::regconfig, %s), 1)", [tsquery],
-            output_field=FloatField(),
+        return RawSQL(
+            "ts_rank(\"search_entry\".\"vector\", to_tsquery('indonesian'::regconfig, %s), 1)",
+            [terms.tsquery(mode, prefix=prefix)], output_field=FloatField(),
         )
-    else:
-        match = terms.match(mode, prefix=prefix)
-        where = RawSQL(
-            "\"search_entry\".\"id\" IN (SELECT rowid FROM search_entry_fts WHERE search_entry_fts MATCH %s)",
-            [match], output_field=BooleanField(),
-        )
-        rank = RawSQL(
-            f"(SELECT -bm25(search_entry_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {EXTRA_WEIGHT}) FROM search_entry_fts"
-            " WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid = \"search_entry\".\"id\")",
-            [match], output_field=FloatField(),
-        )
-    return entries.filter(where).annotate(rank=rank)
+    return RawSQL(
+        f"(SELECT -bm25(search_entry_fts, {TITLE_WEIGHT}, {BODY_WEIGHT}, {EXTRA_WEIGHT}) FROM search_entry_fts"
+        " WHERE search_entry_fts MATCH %s AND search_entry_fts.rowid = \"search_entry\".\"id\")",
+        [terms.match(mode, prefix=prefix)], output_field=FloatField(),
+    )
 
 
 @dataclass(frozen=True)
@@ -154,11 +161,15 @@ def ranked(entries: QuerySet[Entry], terms: Terms, mode: str = "and", *, prefix:
     million at size); the newest first along the primary key stop at the window's end.
     """
     window = RANK_WINDOW if window is None else window
+    # The window first (ids only: a match's vector is read to rank it only if it is in
+    # the window), then the window's rows ranked.
+    newest = matching(entries, terms, mode, prefix=prefix).order_by("-id").values("id")[: window + 1]
     rows = list(
-        matching(entries, terms, mode, prefix=prefix).order_by("-id").values_list("id", "rank")[: window + 1]
+        Entry.objects.filter(pk__in=newest).annotate(rank=_rank(terms, mode, prefix)).values_list("id", "rank")
     )
     more = len(rows) > window
-    best = sorted(rows[:window], key=lambda row: (-row[1], -row[0]))
+    newest_rows = sorted(rows, key=lambda row: -row[0])[:window]  # the one past the window: "more"
+    best = sorted(newest_rows, key=lambda row: (-row[1], -row[0]))
     return Ranked(ids=tuple(pk for pk, _ in best), ranks=tuple(rank for _, rank in best), more=more)
 
 
