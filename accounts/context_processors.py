@@ -3,9 +3,11 @@
 from django.conf import settings
 
 from .roles import (
+    CASEWORKER_ROLES,
     COMPLAINT_DESK_ROLES,
     COMPLAINT_INTAKE_ROLES,
     DASHBOARD_ROLES,
+    LEAD_ROLES,
     LETTER_DESK_ROLES,
     QUEUE_ROLES,
     WALK_IN_BOARD_ROLES,
@@ -28,6 +30,10 @@ def navigation(request):
         # ... and the complaints desk (its queue), and the form to log a complaint.
         "has_complaint_desk": role in COMPLAINT_DESK_ROLES,
         "logs_complaints": role in COMPLAINT_INTAKE_ROLES,
+        # ... and the knowledge base's editorial desk (answers proposed for publication),
+        # and the directorate's answer templates (its Director and team leads keep them).
+        "has_editorial_desk": role in CASEWORKER_ROLES,
+        "keeps_answer_templates": role in LEAD_ROLES,
         "lapor_url": settings.LAPOR_URL,
         # The public address of the site, for links in e-mails rendered with a request.
         "site_url": settings.SITE_URL,

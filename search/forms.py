@@ -11,6 +11,7 @@ from complaints.models import Status as ComplaintStatus
 from consultations.channels.base import Channel
 from consultations.models import Category
 from consultations.workflow import Status as CaseStatus
+from core.forms import QuickSelect
 from knowledge.text import MAX_QUERY_CHARS
 
 from .models import Kind
@@ -19,14 +20,16 @@ from .selectors import Filters
 
 class SearchForm(forms.Form):
     q = forms.CharField(label=_("Kata yang dicari"), required=False, strip=True)
-    channel = forms.ChoiceField(label=_("Saluran"), required=False)
+    channel = forms.ChoiceField(label=_("Saluran"), required=False, widget=QuickSelect)
     directorate = forms.ModelChoiceField(
         label=_("Direktorat"), queryset=Directorate.objects.all(), required=False, empty_label=_("Semua direktorat"),
+        widget=QuickSelect,
     )
-    status = forms.ChoiceField(label=_("Status"), required=False)
+    status = forms.ChoiceField(label=_("Status"), required=False, widget=QuickSelect)
     year = forms.IntegerField(label=_("Tahun"), required=False, min_value=2000, max_value=2100)
     category = forms.ModelChoiceField(
         label=_("Kategori"), queryset=Category.objects.all(), required=False, empty_label=_("Semua kategori"),
+        widget=QuickSelect,
     )
 
     def __init__(self, *args, **kwargs) -> None:
@@ -37,6 +40,11 @@ class SearchForm(forms.Form):
             (_("Konsultasi"), list(CaseStatus.choices)),
             (_("Pengaduan"), list(ComplaintStatus.choices)),
         ]
+        for name in ("directorate", "category"):
+            # One plain query each (a model choice field reads through a server-side
+            # cursor on PostgreSQL: three round trips for a handful of rows).
+            field = self.fields[name]
+            field.choices = [("", field.empty_label), *((o.pk, field.label_from_instance(o)) for o in field.queryset)]
         for name, field in self.fields.items():
             if name != "q":
                 css = "form-control form-control-sm" if name == "year" else "form-select form-select-sm"

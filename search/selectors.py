@@ -227,8 +227,20 @@ def results(user, entries: list[Entry], terms: Terms) -> list[Result]:
 
 
 def _snippets(entries: list[Entry], terms: Terms) -> dict[int, SafeString]:
+    """Each row's matching passages; kept with the search's ranked list (:func:`search`)."""
     if not entries or not terms:
         return {}
+    seconds = settings.SEARCH_CACHE_SECONDS
+    key = "search:snippets:" + hashlib.sha256(repr((terms.groups, [e.pk for e in entries])).encode()).hexdigest()
+    found = cache.get(key) if seconds else None
+    if found is None:
+        found = _headlines(entries, terms)
+        if seconds:
+            cache.set(key, found, seconds)
+    return found
+
+
+def _headlines(entries: list[Entry], terms: Terms) -> dict[int, SafeString]:
     if connection.vendor == "postgresql":
         options = f"StartSel={_MARK_ON}, StopSel={_MARK_OFF}, MaxWords={SNIPPET_WORDS}, MinWords=12, MaxFragments=2"
         with connection.cursor() as cursor:
