@@ -282,3 +282,21 @@ def test_a_meeting_case_is_proposed_with_its_approved_reports_advice(applicant_a
     report.save()
     article = publishing.propose(actor=staff, consultation=case)
     assert (article.answer, article.kinds) == ("Rekomendasi kami.", ["rekomendasi"])
+
+
+def test_a_letter_case_is_proposed_with_its_issued_letters_approved_draft(holidays, front_desk, director_pusat):
+    from consultations.channels.surat import answer_letters
+    from consultations.tests.test_letters import approved, in_hand
+
+    lead = InternalUserFactory(email="ketua.surat@lkpp.go.id", role=Role.TEAM_LEAD, directorate=directorate("pusat"))
+    writer = InternalUserFactory(email="staf.surat@lkpp.go.id", role=Role.STAFF, directorate=directorate("pusat"))
+    case = in_hand(front_desk, director_pusat, lead, writer)
+    body = "Penyesuaian harga dapat dilakukan sesuai Peraturan Presiden Nomor 16 Tahun 2018 dan kontrak."
+    approved(case, director_pusat, lead, writer, body=body)
+    with pytest.raises(InvalidTransition):  # approved, not issued: nothing went out yet
+        publishing.propose(actor=writer, consultation=case)
+    answer_letters.issue_answer_letter(consultation=case, actor=director_pusat)
+    article = publishing.propose(actor=writer, consultation=case)
+    assert (article.answer, article.kinds) == (body, ["saran", "pendapat"])  # the standard's order
+    assert "Peraturan Presiden Nomor 16 Tahun 2018" in article.regulations
+    assert article.question == case.description.strip() and article.title == case.subject

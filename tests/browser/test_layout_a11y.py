@@ -61,6 +61,7 @@ COMPLAINT_DESK = "/pengaduan/staf/"
 QUEUE = "/konsultasi/staf/"
 DASHBOARD = "/konsultasi/staf/dasbor/"
 IKM = "/survei/laporan/"
+SEARCH = "/cari/?q=kontrak"
 DESKS = {
     LETTER_DESK: ("Status", "Batas waktu"),
     WALK_IN_BOARD: ("Status", "Batas waktu", "Sisa waktu"),
@@ -75,15 +76,23 @@ def pages_of(role: str, user: User) -> list[str]:
     from complaints.models import Complaint
     from consultations.models import Consultation
 
+    from knowledge.models import Article
+
+    article = Article.objects.published().order_by("pk").first()
     if role == "visitor":
-        return ["/", "/standar-pelayanan/", "/konsultasi/tatap-muka/", "/pengaduan/", "/akun/login/", "/akun/signup/"]
+        return ["/", "/standar-pelayanan/", "/konsultasi/tatap-muka/", "/pengaduan/", "/akun/login/", "/akun/signup/",
+                "/pengetahuan/?q=kontrak", f"/pengetahuan/artikel/{article.slug}/"]
     if role == "applicant":
         case = Consultation.objects.filter(applicant=user).order_by("number").first()
         return ["/akun/beranda/", "/konsultasi/", f"/konsultasi/{case.number}/", "/pengaduan/saya/"]
     if role == "complaint_handler":
         complaint = Complaint.objects.filter(directorate=user.directorate).order_by("pk").first()
-        return ["/akun/beranda/", COMPLAINT_DESK, f"/pengaduan/staf/{complaint.pk}/"]
-    paths = ["/akun/beranda/"]
+        return ["/akun/beranda/", COMPLAINT_DESK, f"/pengaduan/staf/{complaint.pk}/", SEARCH]
+    paths = ["/akun/beranda/", SEARCH]
+    if role in ("director", "team_lead", "staff"):
+        paths.append("/pengetahuan/redaksi/")
+    if role in ("director", "team_lead"):
+        paths.append("/konsultasi/staf/templat-jawaban/")
     if role in ("director", "team_lead", "front_desk", "admin"):
         paths.append(LETTER_DESK)
     paths += [WALK_IN_BOARD, QUEUE]
