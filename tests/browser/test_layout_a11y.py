@@ -75,7 +75,6 @@ def pages_of(role: str, user: User) -> list[str]:
     """The main pages of a role: home, desks, queue, a case page, reports."""
     from complaints.models import Complaint
     from consultations.models import Consultation
-
     from knowledge.models import Article
 
     article = Article.objects.published().order_by("pk").first()
