@@ -47,19 +47,27 @@ ENV = {
 # Issue 25 at 1,000,000 cases: the staff search at least 0.3 of the ceiling with p99 under
 # 150 ms, the knowledge base's suggestions (knowledge:similar) at least half the ceiling.
 SEARCH_PAGES = ("search_common", "search_ppk", "search_phrase", "search_rare", "search_admin")
+# Issue 26: the busy pages close to the ceiling — the queues 0.6, the case page of each
+# channel 0.5 (p99 < 100 ms with the queue), the applicant's list 0.7, the public tracking
+# page 1.0 (no session: it may pass the signed-in ceiling), the floor 0.7.
+CASE_PAGES = ("case", "case_letter", "case_meeting", "case_walk_in")
 TARGETS: dict[str, float] = {
     "dashboard": 0.5, "dashboard_admin": 0.5, **dict.fromkeys(SEARCH_PAGES, 0.3), "similar": 0.5,
+    "queue": 0.6, "complaint_queue": 0.6, **dict.fromkeys(CASE_PAGES, 0.5), "applicant_list": 0.7,
+    "complaint_track": 1.0, "floor": 0.7,
 }
 # page: the highest p99 latency (ms) its issue allows.
-P99_TARGETS: dict[str, float] = dict.fromkeys(SEARCH_PAGES, 150.0)
+P99_TARGETS: dict[str, float] = {
+    **dict.fromkeys(SEARCH_PAGES, 150.0), "queue": 100.0, **dict.fromkeys(CASE_PAGES, 100.0),
+}
 
 
 def sh(*args: str, **kwargs) -> subprocess.CompletedProcess:
     return subprocess.run(args, cwd=ROOT, env=ENV, check=True, **kwargs)
 
 
-PAGES = ("ceiling", "floor", "queue", "case", "applicant_list", "dashboard", "dashboard_admin", "complaint_queue",
-         "complaint_track", *SEARCH_PAGES, "similar", "case_similar")
+PAGES = ("ceiling", "floor", "queue", *CASE_PAGES, "applicant_list", "dashboard", "dashboard_admin",
+         "complaint_queue", "complaint_track", *SEARCH_PAGES, "similar", "case_similar")
 
 
 def ensure_database(consultations: int, detailed: int) -> None:
@@ -183,6 +191,9 @@ def main() -> None:
         # ceiling: the smallest signed-in page (the applicant's profile: session, user,
         # profile, the layout). No page with more on it can be faster on this machine.
         for page in chosen:
+            if f"{page}_url" not in pages:
+                print(f"{page:<16}(bench/targets.py names no such page in this database)")
+                continue
             cookie = pages[f"{page}_cookie"]
             url = base + pages[f"{page}_url"]
             check_page(url, cookie)
