@@ -82,6 +82,7 @@ def ensure_database(consultations: int, detailed: int) -> None:
     sh(PY, "manage.py", "sync_holidays")
     sh(PY, "bench/seed.py", "--consultations", str(consultations), "--detailed", str(detailed))
     sh(PY, "bench/complaints_seed.py")
+    sh(PY, "bench/channel_cases.py")  # issue 26: a letter, a meeting and a walk-in case in pusat
     # Issue 25: the knowledge base's relevance corpus (82 articles) for knowledge:similar.
     sh(PY, "manage.py", "import_articles", "knowledge/relevance/articles.jsonl", stdout=subprocess.DEVNULL)
     # What autovacuum does to a table that just took 100,000 rows: statistics for the

@@ -59,6 +59,13 @@ print(f"queue_url={reverse('consultations:queue')}")
 print(f"queue_cookie={director_cookie}")
 print(f"case_url={reverse('consultations:staff_detail', kwargs={'number': case.number})}")
 print(f"case_cookie={director_cookie}")
+# Issue 26: the case page of the other channels (bench/channel_cases.py), the same director.
+from bench.channel_cases import channel_cases  # noqa: E402
+
+for key, channel_case in channel_cases().items():
+    if channel_case is not None:
+        print(f"case_{key}_url={reverse('consultations:staff_detail', kwargs={'number': channel_case.number})}")
+        print(f"case_{key}_cookie={director_cookie}")
 # Issue 25: the case page's similar answered cases, the list it loads after the page.
 print(f"case_similar_url={reverse('search:similar_cases', kwargs={'number': case.number})}")
 print(f"case_similar_cookie={director_cookie}")
