@@ -11,3 +11,7 @@ class AccountsConfig(AppConfig):
             checks,  # noqa: F401  (registers the deny-by-default system check)
             receivers,  # noqa: F401  (the language chosen before sign-in is kept)
         )
+        from .lookups import all_directorates
+        from .models import Directorate
+
+        all_directorates.connect(Directorate)  # an admin's change is read again everywhere

@@ -12,6 +12,10 @@ class ConsultationsConfig(AppConfig):
 
         register_email_context()
         register_deadline_desk()
+        from .lookups import all_categories
+        from .models import Category
+
+        all_categories.connect(Category)  # an admin's change is read again everywhere
         self._one_person_across_channels()
 
     def _one_person_across_channels(self) -> None:
