@@ -13,11 +13,14 @@ from django.urls import path
 from django.utils import timezone
 
 from accounts.access import roles
+from accounts.lookups import directorate
 from accounts.models import Directorate, Role, User
 from advokasi.urls import urlpatterns as project_urlpatterns
 from consultations.channels import Channel
 from consultations.forms import QueueFilterForm
+from consultations.lookups import categories
 from consultations.models import Category, Consultation
+from consultations.views import queue_table
 from consultations.views.staff import PER_PAGE, QUEUE_ROLES
 from consultations.workflow import Status
 
@@ -42,21 +45,29 @@ def _rows() -> list[Consultation]:
             submitted_at=now - timedelta(days=3), clock_started_at=now - timedelta(days=3),
             due_at=now + timedelta(days=i % 12),
         )
+        # As selectors.filtered_queue reads them: the two names joined, no related rows.
+        case.applicant_full_name = applicant.full_name
+        case.assignee_full_name = case.assignee.full_name if case.assignee else None
         rows.append(case)
     return rows
 
 
 @roles(QUEUE_ROLES)
 def floor(request):
-    rows = _rows()
+    rows, now = _rows(), timezone.now()
     page = Paginator(rows * 1000, PER_PAGE).get_page(request.GET.get("halaman"))
+    form = QueueFilterForm(None, categories=categories(), assignees=[(rows[1].assignee_id, rows[1].assignee_full_name)])
     context = {
         "page": page,
-        "form": QueueFilterForm(None, categories=[rows[0].category], assignees=[rows[1].assignee]),
-        "now": timezone.now(),
+        "form": form,
+        "now": now,
         "filtered": False,
         "all_directorates": False,
         "read_only": False,
+        # What the queue view adds to its context, the same way (consultations/views/queue_table.py).
+        "directorate": directorate(request.user.directorate_id),
+        "rows": queue_table.rows(page.object_list, now=now, all_directorates=False),
+        "filter_fields": queue_table.filter_fields(form),
     }
     return render(request, "consultations/staff/queue.html", context)
 

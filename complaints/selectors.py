@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
@@ -86,15 +86,21 @@ class DeskSummary:
     open: int
     at_risk: int
     late: int
+    # How many the queue lists in the view asked for (``desk_summary``'s ``shown``).
+    listed: int | None = None
 
 
-def desk_summary(queryset, *, now: datetime | None = None) -> DeskSummary:
-    """Open, at risk and late among ``queryset`` (what the user may read), in one query."""
+def desk_summary(queryset, *, now: datetime | None = None, shown: str | None = None) -> DeskSummary:
+    """Open, at risk and late among ``queryset`` (what the user may read), in one query;
+    with ``shown`` (a queue view: :func:`desk_queue`), also how many that view lists —
+    the queue's count, in the same scan."""
     now = now or timezone.now()
+    extra = {} if shown is None else {"listed": Count("id", filter=_shown_q(shown, now))}
     counts = queryset.aggregate(
         open=Count("id", filter=Q(completed_at__isnull=True)),
         at_risk=Count("id", filter=Complaint.deadline_state_q(DeadlineState.AT_RISK, now)),
         late=Count("id", filter=Q(completed_at__isnull=True) & Complaint.deadline_state_q(DeadlineState.LATE, now)),
+        **extra,
     )
     return DeskSummary(**counts)
 
@@ -145,19 +151,35 @@ def desk_complaints(*, user: User) -> QuerySet[Complaint]:
     )
 
 
+# What a queue row reads of a complaint (``views.desk_table``); the directorate's name
+# comes from ``accounts.lookups``, the handler's as ``handler_full_name``.
+QUEUE_ROW_COLUMNS = (
+    "kind", "channel", "status", "received_at", "directorate_id", "handler_id",
+    "clock_started_at", "due_at", "completed_at", "completed_on_time", "breached_at",
+)
+_QUEUE_ORDER = {"closed": ("-completed_at", "-id"), "late": ("due_at", "id"), "all": ("-received_at", "-id")}
+
+
+def _shown_q(shown: str, now: datetime) -> Q:
+    if shown == "closed":
+        return Q(status=Status.CLOSED)
+    if shown == "late":
+        return Complaint.deadline_state_q(DeadlineState.LATE, now)
+    if shown == "all":
+        return Q()
+    return ~Q(status=Status.CLOSED)
+
+
 def desk_queue(*, user: User, shown: str = "open", now: datetime | None = None) -> QuerySet[Complaint]:
     """The queue of what ``user`` may read: ``open`` (the default, soonest due first),
     ``late`` (open past the deadline, soonest due first), ``closed`` (last followed up
-    first) or ``all`` (last received first)."""
+    first) or ``all`` (last received first). List rows only (:data:`QUEUE_ROW_COLUMNS`
+    and ``handler_full_name``, None without a handler): no related row per complaint."""
     now = now or timezone.now()
-    complaints = policies.visible_complaints(user).select_related("directorate", "handler")
-    if shown == "closed":
-        return complaints.filter(status=Status.CLOSED).order_by("-completed_at", "-id")
-    if shown == "late":
-        return complaints.in_deadline_state(DeadlineState.LATE, now).order_by("due_at", "id")
-    if shown == "all":
-        return complaints.order_by("-received_at", "-id")
-    return complaints.open().order_by("due_at", "id")
+    complaints = policies.visible_complaints(user).filter(_shown_q(shown, now))
+    return complaints.only(*QUEUE_ROW_COLUMNS).annotate(handler_full_name=F("handler__full_name")).order_by(
+        *_QUEUE_ORDER.get(shown, ("due_at", "id"))
+    )
 
 
 def is_visible(*, user: User, pk: int) -> bool:

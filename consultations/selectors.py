@@ -10,11 +10,12 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
 from accounts.models import Role, User
+from accounts.roles import CASEWORKER_ROLES
 
 from .models import (
     Answer,
@@ -28,6 +29,7 @@ from .models import (
     Message,
     PriorityCredit,
 )
+from .models.consultation import LIST_COLUMNS
 from .policies import Scope, case_scope
 from .workflow import IN_HAND_STATUSES, Status
 
@@ -74,14 +76,44 @@ UNASSIGNED = "none"
 MINE = "me"
 
 
+# A queue row's own columns (``views.queue_table``): the category's and directorate's
+# names come from ``lookups``, the applicant's and assignee's from two joined columns
+# (:func:`filtered_queue`), so that no related row is built per case.
+QUEUE_ROW_COLUMNS = (*LIST_COLUMNS, "category_id", "directorate_id", "assignee_id")
+
+
+class QueueRows:
+    """What a queue's ``Paginator`` pages: counted without joins, sliced into rows that
+    carry the applicant's and the assignee's names (``applicant_full_name``,
+    ``assignee_full_name``; None without one) from two joined columns — no related row
+    is built per case, and the count does not join (``QuerySet.count`` keeps the joins
+    of an annotation it drops: 1.5 -> 50 ms at 10,000 cases)."""
+
+    def __init__(self, cases: QuerySet[Consultation]) -> None:
+        self.cases = cases
+
+    @property
+    def ordered(self) -> bool:
+        return self.cases.ordered
+
+    def count(self) -> int:
+        return self.cases.count()
+
+    def __getitem__(self, key):
+        return self.cases.annotate(
+            applicant_full_name=F("applicant__full_name"), assignee_full_name=F("assignee__full_name")
+        )[key]
+
+
 def filtered_queue(
     user: User, *, now: datetime, status: str = "", category=None, deadline: str = "", assignee: str = ""
-) -> QuerySet[Consultation]:
+) -> QueueRows:
     """The staff queue as its filters ask (:func:`queue_cases`, then the category, the
     deadline state, the assignee — :data:`MINE`, :data:`UNASSIGNED` or a person's id),
     in its order: closed cases newest closed first, the cases in hand priority first,
-    then the nearest deadline. List rows only (``as_queue_rows``)."""
-    cases = queue_cases(user, status=status).as_queue_rows()
+    then the nearest deadline. List rows only (:data:`QUEUE_ROW_COLUMNS`, the names as
+    :class:`QueueRows` adds them), for a ``Paginator``."""
+    cases = queue_cases(user, status=status).only(*QUEUE_ROW_COLUMNS)
     if category:
         cases = cases.filter(category=category)
     if deadline:
@@ -92,7 +124,17 @@ def filtered_queue(
         cases = cases.filter(assignee__isnull=True)
     elif assignee:
         cases = cases.filter(assignee_id=int(assignee))
-    return cases.order_by("-completed_at", "-id") if status in CLOSED_QUEUE_STATUSES else cases.queue_order()
+    return QueueRows(cases.order_by("-completed_at", "-id") if status in CLOSED_QUEUE_STATUSES else cases.queue_order())
+
+
+def queue_assignees(user: User) -> list[tuple[int, str]]:
+    """The people the queue's assignee filter offers, as (id, name), by name: the
+    caseworkers of the user's directorate, or of all three for the front desk and the
+    admin."""
+    people = User.objects.filter(role__in=CASEWORKER_ROLES, is_active=True).order_by("full_name")
+    if user.role in CASEWORKER_ROLES:
+        people = people.filter(directorate_id=user.directorate_id)
+    return list(people.values_list("id", "full_name"))
 
 
 def credits_of(applicant: User) -> list[PriorityCredit]:

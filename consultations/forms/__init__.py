@@ -5,6 +5,7 @@ all are importable from here."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 
 from django import forms
@@ -142,8 +143,9 @@ class QueueFilterForm(forms.Form):
     )
     assignee = forms.ChoiceField(label=_("Petugas"), required=False)
 
-    def __init__(self, *args, categories: list[Category], assignees: list[User], **kwargs):
-        # Choices from lists the view read once: rendering and validating cost no query.
+    def __init__(self, *args, categories: Iterable[Category], assignees: Iterable[tuple[int, str]], **kwargs):
+        # Choices from what the view read once (``lookups.categories()``, the people as
+        # (id, name): ``selectors.queue_assignees``): rendering and validating cost no query.
         super().__init__(*args, **kwargs)
         if self.data.get("status") == FORMER_DELIVERED:  # a link saved before issue #7
             self.data = self.data.copy()
@@ -153,7 +155,7 @@ class QueueFilterForm(forms.Form):
             (category.pk, category.localized_name) for category in categories
         ]
         self.fields["assignee"].choices = [("", _("Semua")), (MINE, _("Saya")), (UNASSIGNED, _("Belum ditugaskan"))] + [
-            (str(user.pk), user.full_name) for user in assignees
+            (str(pk), name) for pk, name in assignees
         ]
 
     def clean_category(self) -> Category | None:

@@ -23,9 +23,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from accounts import lookups as directorate_lookups
 from accounts.access import roles
 from accounts.models import ApplicantProfile, Directorate, User
 from accounts.roles import ALL_CASES_ROLES, CASE_ROLES, CASEWORKER_ROLES, QUEUE_ROLES
+from consultations import lookups as category_lookups
 from consultations import policies, selectors
 from consultations.errors import InvalidTransition
 from consultations.forms import (
@@ -36,13 +38,14 @@ from consultations.forms import (
     QueueFilterForm,
     RerouteForm,
 )
-from consultations.models import AnswerTemplate, Category, Consultation
+from consultations.models import AnswerTemplate, Consultation
 from consultations.services import steps
 from consultations.services.answer_templates import DRAFTING_STEPS, may_keep_templates
 from consultations.workflow import Step
 from core import once
 from core.forms import add_domain_errors
 
+from . import queue_table
 from .common import case_records, dropped_files
 
 PER_PAGE = 25
@@ -51,19 +54,12 @@ PER_PAGE = 25
 # --- the queue --------------------------------------------------------------------
 
 
-def _assignee_choices(user: User) -> list[User]:
-    people = User.objects.filter(role__in=CASEWORKER_ROLES, is_active=True).order_by("full_name")
-    if user.role in CASEWORKER_ROLES:
-        people = people.filter(directorate_id=user.directorate_id)
-    return list(people)
-
-
 @roles(QUEUE_ROLES)
 def queue(request: HttpRequest) -> HttpResponse:
     """Priority first, then the nearest deadline; filters by GET (no JavaScript needed)."""
     user, now = request.user, timezone.now()
     form = QueueFilterForm(
-        request.GET or None, categories=list(Category.objects.all()), assignees=_assignee_choices(user)
+        request.GET or None, categories=category_lookups.categories(), assignees=selectors.queue_assignees(user)
     )
     filters: dict = {}
     if form.is_bound:
@@ -74,14 +70,19 @@ def queue(request: HttpRequest) -> HttpResponse:
         deadline=filters.get("deadline") or "", assignee=filters.get("assignee") or "",
     )
     page = Paginator(cases, PER_PAGE).get_page(request.GET.get("halaman"))
+    all_directorates = user.role in ALL_CASES_ROLES
     context = {
         "page": page,
         "form": form,
         "now": now,
         "filtered": any(filters.get(k) for k in ("status", "category", "deadline", "assignee")),
-        "all_directorates": user.role in ALL_CASES_ROLES,
+        "all_directorates": all_directorates,
         "read_only": user.role not in CASEWORKER_ROLES,
         "keeps_templates": may_keep_templates(user),
+        # Rows and filters written once per page in Python (queue_table), not per node.
+        "directorate": directorate_lookups.directorate(user.directorate_id),
+        "rows": queue_table.rows(page.object_list, now=now, all_directorates=all_directorates),
+        "filter_fields": queue_table.filter_fields(form),
     }
     return render(request, "consultations/staff/queue.html", context)
 
