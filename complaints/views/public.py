@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from accounts import guessing
 from accounts.access import public, roles
+from accounts.lookups import directorate
 from accounts.models import Role
 from core import once
 from core.forms import add_domain_errors
@@ -26,7 +28,7 @@ from core.throttle import Throttled
 
 from .. import codes, limits, selectors, services
 from ..forms import ComplaintForm, LookupForm, ReplyForm
-from ..models import Author, Status
+from ..models import Author, Complaint, ComplaintMessage, Status
 
 SHOWN_ONCE = "complaint-code-shown-once"
 OWN_CASES_SHOWN = 100
@@ -181,13 +183,21 @@ def _complaint_page(request: HttpRequest, complaint, *, here: str, by_code: bool
         else:
             messages.success(request, _("Keterangan Anda terkirim kepada Pengelola Pengaduan."))
             return redirect(here)
+    # The conversation is read only if there is one (``_tracked`` says; otherwise assume
+    # so), without the staff member's row it does not show ("complaint": the related
+    # manager sets each message's complaint from it).
+    conversation = (
+        selectors.conversation(complaint=complaint).select_related(None).only("complaint", "author", "text", "at")
+        if getattr(complaint, "has_messages", True) else ()
+    )
     context = {
         "complaint": complaint,
+        # The three directorates are kept per process (``accounts.lookups``): no join.
+        "directorate": directorate(complaint.directorate_id),
         "here": here,
         "by_code": by_code,
         "conversation": [
-            {"from_handler": m.author == Author.HANDLER, "text": m.text, "at": m.at}
-            for m in selectors.conversation(complaint=complaint)
+            {"from_handler": m.author == Author.HANDLER, "text": m.text, "at": m.at} for m in conversation
         ],
         "reply_form": reply_form,
     }
@@ -195,11 +205,32 @@ def _complaint_page(request: HttpRequest, complaint, *, here: str, by_code: bool
     return _private(render(request, "complaints/track.html", context, status=status))
 
 
+# What the tracking page reads of a complaint (``complaints/track.html`` and the deadline
+# box): not the complaint's text nor anything of the complainant.
+TRACKED_COLUMNS = (
+    "kind", "channel", "status", "directorate", "received_at", "follow_up",
+    "clock_started_at", "due_at", "completed_at", "completed_on_time", "breached_at",
+)
+
+
+def _tracked(code: str) -> Complaint | None:
+    """``selectors.find_by_code`` narrowed to the tracking page (issue 26): the columns it
+    shows, and whether the complaint has a conversation to read, in one query."""
+    digest = codes.digest(code)
+    if digest is None:
+        return None
+    return (
+        Complaint.objects.filter(tracking_digest=digest).only(*TRACKED_COLUMNS)
+        .annotate(has_messages=Exists(ComplaintMessage.objects.filter(complaint=OuterRef("pk"))))
+        .first()
+    )
+
+
 @public
 def track(request: HttpRequest, code: str) -> HttpResponse:
     if refusal := guessing.refusal(request):
         return _refused(request, refusal)
-    complaint = selectors.find_by_code(code=code)
+    complaint = _tracked(code)
     if complaint is None:
         return _unknown(request, code)
     return _complaint_page(request, complaint, here=reverse("complaints:track", kwargs={"code": code}),
