@@ -11,7 +11,9 @@ class AccountsConfig(AppConfig):
             checks,  # noqa: F401  (registers the deny-by-default system check)
             receivers,  # noqa: F401  (the language chosen before sign-in is kept)
         )
-        from .lookups import all_directorates
-        from .models import Directorate
+        from .lookups import CASEWORKER_FIELDS, all_caseworkers, all_directorates
+        from .models import Directorate, User
 
-        all_directorates.connect(Directorate)  # an admin's change is read again everywhere
+        # An admin's change is read again everywhere (accounts/lookups.py).
+        all_directorates.connect(Directorate)
+        all_caseworkers.connect(User, fields=CASEWORKER_FIELDS)

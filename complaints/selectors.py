@@ -96,6 +96,11 @@ def desk_summary(queryset, *, now: datetime | None = None, shown: str | None = N
     the queue's count, in the same scan."""
     now = now or timezone.now()
     extra = {} if shown is None else {"listed": Count("id", filter=_shown_q(shown, now))}
+    if shown == "open":
+        # Every count here is of open complaints then: only closing stops the clock
+        # (``services.close``), so an open status is what has no ``completed_at``. Read
+        # through the queue index (directorate, status), not every row ever received.
+        queryset = queryset.filter(status__in=OPEN_STATUSES)
     counts = queryset.aggregate(
         open=Count("id", filter=Q(completed_at__isnull=True)),
         at_risk=Count("id", filter=Complaint.deadline_state_q(DeadlineState.AT_RISK, now)),
@@ -158,6 +163,9 @@ QUEUE_ROW_COLUMNS = (
     "clock_started_at", "due_at", "completed_at", "completed_on_time", "breached_at",
 )
 _QUEUE_ORDER = {"closed": ("-completed_at", "-id"), "late": ("due_at", "id"), "all": ("-received_at", "-id")}
+
+
+OPEN_STATUSES = tuple(status for status in Status.values if status != Status.CLOSED)
 
 
 def _shown_q(shown: str, now: datetime) -> Q:

@@ -7,7 +7,8 @@ and a copy read under another version is read again from the database. So a chan
 by the admin in one process is seen by every process at its next request.
 
 Who bumps the version: the model's ``post_save`` and ``post_delete`` receivers, connected
-in the app's ``AppConfig.ready`` (:meth:`VersionedLookup.connect`). A bump happens twice:
+in the app's ``AppConfig.ready`` (:meth:`VersionedLookup.connect`; a save that names
+only columns the lookup does not read, such as a sign-in's ``last_login``, is ignored). A bump happens twice:
 at once (this process, and a test inside its transaction, see the change immediately)
 and again when the transaction commits (a process that read the table between the first
 bump and the commit read the old rows under the new version; the second bump makes it
@@ -47,6 +48,7 @@ class VersionedLookup(Generic[T]):
         self.version_key = f"lookups:{name}:version"
         self._load = load
         self._memo: tuple[str, T] | None = None
+        self._fields: frozenset[str] | None = None
 
     def __call__(self) -> T:
         version = self._version()
@@ -68,13 +70,22 @@ class VersionedLookup(Generic[T]):
         self.invalidate()
         transaction.on_commit(self.invalidate)
 
-    def connect(self, model: type) -> None:
-        """Invalidate whenever a row of ``model`` is saved or deleted (call in ``ready``)."""
+    def connect(self, model: type, *, fields: frozenset[str] | None = None) -> None:
+        """Invalidate whenever a row of ``model`` is saved or deleted (call in ``ready``).
+        With ``fields``, a save that names its ``update_fields`` and none of these (a
+        sign-in's ``last_login``) leaves the copy alone."""
         uid = f"core.lookups.{self.name}"
-        post_save.connect(self._on_change, sender=model, dispatch_uid=f"{uid}.saved", weak=False)
-        post_delete.connect(self._on_change, sender=model, dispatch_uid=f"{uid}.deleted", weak=False)
+        self._fields = fields
+        post_save.connect(self._on_save, sender=model, dispatch_uid=f"{uid}.saved", weak=False)
+        post_delete.connect(self._on_delete, sender=model, dispatch_uid=f"{uid}.deleted", weak=False)
 
-    def _on_change(self, sender: type, **kwargs: Any) -> None:
+    def _on_save(self, sender: type, update_fields: frozenset[str] | None = None, **kwargs: Any) -> None:
+        fields = self._fields
+        if fields is not None and update_fields is not None and not fields & set(update_fields):
+            return
+        self.changed()
+
+    def _on_delete(self, sender: type, **kwargs: Any) -> None:
         self.changed()
 
     def _version(self) -> str | None:

@@ -19,7 +19,7 @@ from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from accounts import lookups as account_lookups
-from core.templatetags.core_tags import deadline_of
+from core.deadline_rows import DeadlineMemo
 from core.time import format_wib
 
 from ..models import Channel, Complaint, Kind, Status
@@ -39,9 +39,14 @@ def rows(complaints: Iterable[Complaint], *, now: datetime, with_directorate: bo
     url_head, url_tail = (escape(part) for part in url.split(str(_PK_PLACEHOLDER), 1))
     kind_label, channel_label, status_label = escape(_("Jenis")), escape(_("Saluran")), escape(_("Status"))
     due_label, handler_label = escape(_("Batas waktu")), escape(_("Pengelola"))
+    deadline = DeadlineMemo(now)
+    badges: dict[tuple[str, str], str] = {}  # (css, label): the badge, once per page
     out = []
     for complaint in complaints:
-        d = deadline_of(complaint, now)
+        d = deadline(complaint)
+        badge = badges.get((d.css, d.label))
+        if badge is None:
+            badge = badges[(d.css, d.label)] = f'<span class="badge {escape(d.css)}">{escape(str(d.label))}</span>'
         directorate = (
             f'<div class="small text-body-secondary">{directorates.get(complaint.directorate_id, "")}</div>'
             if with_directorate else ""
@@ -52,7 +57,7 @@ def rows(complaints: Iterable[Complaint], *, now: datetime, with_directorate: bo
             f'<td data-label="{kind_label}">{kinds.get(complaint.kind) or escape(complaint.kind)}</td>'
             f'<td data-label="{channel_label}">{channels.get(complaint.channel) or escape(complaint.channel)}</td>'
             f'<td data-label="{status_label}">{statuses.get(complaint.status) or escape(complaint.status)}</td>'
-            f'<td data-label="{due_label}"><span class="badge {escape(d.css)}">{escape(str(d.label))}</span> '
+            f'<td data-label="{due_label}">{badge} '
             f'<span class="small">{escape(format_wib(complaint.due_at))}</span></td>'
             f'<td data-label="{handler_label}">{escape(complaint.handler_full_name or "—")}</td></tr>'
         )

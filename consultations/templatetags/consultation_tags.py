@@ -28,3 +28,10 @@ def case_url(case, url_name: str) -> str:
     """``{{ case|case_url:"consultations:staff_detail" }}``: a URL that takes only
     the case number, as ``{% url %}`` would give it."""
     return _case_url_pattern(url_name, get_script_prefix()).replace(_NUMBER_PLACEHOLDER, case.number, 1)
+
+
+def case_url_parts(url_name: str) -> tuple[str, str]:
+    """What comes before and after the number in a case URL (``head + number + tail``),
+    for a list that writes many of them in Python."""
+    head, _placeholder, tail = _case_url_pattern(url_name, get_script_prefix()).partition(_NUMBER_PLACEHOLDER)
+    return head, tail

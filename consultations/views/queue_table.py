@@ -26,8 +26,8 @@ from django.utils.translation import gettext as _
 from accounts import lookups as account_lookups
 from consultations import lookups
 from consultations.models import Consultation
-from consultations.templatetags.consultation_tags import case_url
-from core.templatetags.core_tags import deadline_of
+from consultations.templatetags.consultation_tags import case_url_parts
+from core.deadline_rows import DeadlineMemo
 from core.time import format_iso, format_wib
 
 STAFF_DETAIL = "consultations:staff_detail"
@@ -40,38 +40,51 @@ def rows(cases: Iterable[Consultation], *, now: datetime, all_directorates: bool
     ``applicant_full_name`` and ``assignee_full_name``, and no related row."""
     categories = {c.pk: escape(c.localized_name) for c in lookups.categories()}
     directorates = {d.pk: escape(d.localized_name) for d in account_lookups.directorates()}
+    url_head, url_tail = (escape(part) for part in case_url_parts(STAFF_DETAIL))
     subject_label, category_label = escape(_("Perihal")), escape(_("Kategori"))
     directorate_label, status_label = escape(_("Direktorat")), escape(_("Status"))
     assignee_label, due_label, left_label = escape(_("Petugas")), escape(_("Batas waktu")), escape(_("Sisa waktu"))
     priority = f'<span class="badge text-bg-primary d-block mt-1">{escape(_("Prioritas"))}</span>'
     nobody = f'<span class="text-body-secondary">{escape(_("Belum ada"))}</span>'
+    deadline = DeadlineMemo(now)
+    statuses: dict[tuple[str, str], str] = {}  # (channel, status): the words, once per page
+    badges: dict[tuple[str, str, str], str] = {}  # (css, label, left): the cell, once per page
     out = []
     for case in cases:
-        d = deadline_of(case, now)
+        d = deadline(case)
         who = escape(case.applicant_full_name if case.applicant_id is not None else case.contact_name)
         if case.institution_name:
             who = f"{who} · {escape(case.institution_name)}"
-        category = categories.get(case.category_id, "") if case.category_id else ""
+        status = statuses.get((case.channel, case.status))
+        if status is None:
+            status = statuses[(case.channel, case.status)] = escape(case.status_label)
+        badge_key = (d.css, d.label, d.left)
+        badge = badges.get(badge_key)
+        if badge is None:
+            badge = badges[badge_key] = (
+                f'<span class="badge {escape(d.css)}">{escape(str(d.label))}</span>'
+                f'<div class="small">{escape(str(d.left))}</div>'
+            )
         directorate = (
             f'<td data-label="{directorate_label}">{directorates.get(case.directorate_id, "")}</td>'
             if all_directorates else ""
         )
-        assignee = escape(case.assignee_full_name) if case.assignee_id else nobody
         due = (
             f'<time datetime="{escape(format_iso(d.due_at))}">{escape(format_wib(d.due_at))}</time>'
             if d.due_at else "—"
         )
+        number = escape(case.number)
         out.append(
-            f'<tr><th scope="row" class="text-nowrap"><a href="{escape(case_url(case, STAFF_DETAIL))}">'
-            f'{escape(case.number)}</a>{priority if case.is_priority else ""}</th>'
+            f'<tr><th scope="row" class="text-nowrap"><a href="{url_head}{number}{url_tail}">{number}</a>'
+            f'{priority if case.is_priority else ""}</th>'
             f'<td data-label="{subject_label}">{escape(case.subject)}'
             f'<div class="small text-body-secondary">{who}</div></td>'
-            f'<td data-label="{category_label}">{category}</td>{directorate}'
-            f'<td data-label="{status_label}">{escape(case.status_label)}</td>'
-            f'<td data-label="{assignee_label}">{assignee}</td>'
+            f'<td data-label="{category_label}">{categories.get(case.category_id, "")}</td>{directorate}'
+            f'<td data-label="{status_label}">{status}</td>'
+            f'<td data-label="{assignee_label}">'
+            f'{escape(case.assignee_full_name) if case.assignee_id is not None else nobody}</td>'
             f'<td data-label="{due_label}">{due}</td>'
-            f'<td data-label="{left_label}"><span class="badge {escape(d.css)}">{escape(str(d.label))}</span>'
-            f'<div class="small">{escape(str(d.left))}</div></td></tr>'
+            f'<td data-label="{left_label}">{badge}</td></tr>'
         )
     return mark_safe("\n".join(out))  # noqa: S308 - every value escaped above
 
