@@ -1,29 +1,44 @@
 """Benchmark the deadline sweep (``core.lifecycle.sweep``, every desk) on PostgreSQL with
-1,000,000 open cases.
+1,000,000 open consultations (and open complaints), and check that it tells once.
 
-    .venv/bin/python bench/sweep.py [--open 1000000] [--late 10000] [--runs 7]
+    .venv/bin/python bench/sweep.py [--open 1000000] [--complaints 50000] [--late 2000] [--runs 7]
 
 Creates (once) the database ``advokasi_bench_sweep`` on the local PostgreSQL, fills it
-with ``--open`` running cases (one INSERT … SELECT over generate_series: data for
-measuring, not a workflow), all due weeks ahead, then prints:
+with ``--open`` running consultations, a quarter of each channel (letters and walk-ins
+from a contact without an account, website and online meetings from one of 2,000
+applicants), and ``--complaints`` open complaints, all due weeks ahead (one INSERT …
+SELECT over generate_series each: data for measuring, not a workflow; the search
+index's trigger is off while they go in, the sweep does not read it). Each directorate
+has a director, a staff member and two complaint handlers. Then it prints:
 
 1. the sweep when none is newly late: each of ``--runs`` sweeps in milliseconds (min,
-   median, max) and the plans of its two probes (issue 8: < 50 ms);
-2. the sweep when ``--late`` of them have just become late, each with an applicant and
-   a directorate with a director: cases recorded per second, breach event, credit,
-   apology and escalation (e-mail and in-app notice) included (issue 8: >= 2,000/s).
+   median, max) and the plans of its probes (issue 26: < 50 ms);
+2. the sweep when ``--late`` cases have just become late, a fifth of them on each
+   consultation channel (half of those assigned) and a fifth complaints: cases recorded
+   per second, with everything a breach brings (consultation: event, credit, apology,
+   escalation e-mail and notice to the assignee and the director; complaint: event,
+   notice and e-mail to the director and the handlers) (issue 26: >= 2,000/s);
+3. exactly once: a second sweep over the same cases (it must record none), then a fresh
+   ``--late`` set swept by two processes at once (each its own connection, started
+   together), then a third sweep; after each, per desk and per case, how many breach
+   events, credits, apologies, notices and e-mails there are (each must be one per case,
+   or per case and recipient). A count other than one fails the run (exit status 1).
 
-Not a test: numbers, not verdicts. E-mails are queued on Redis db 9 (flushed), never sent.
+Not a test: numbers (and the exactly-once counts). E-mails are queued on Redis db 9
+(flushed), never sent. The late cases are left delivered (closed), so each run finds
+the same number of open cases (it tops them up to ``--open``).
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
 import sys
 import time
+from collections import Counter, defaultdict
 from datetime import timedelta
 from pathlib import Path
 
@@ -37,6 +52,9 @@ sys.path.insert(0, str(ROOT))
 
 TARGET_IDLE_MS = 50
 TARGET_LATE_PER_SECOND = 2000
+CHANNELS = ("surat", "tatap_muka", "website", "daring")
+# Channels whose cases come from a contact without an account (a letter, a walk-in).
+CONTACT_CHANNELS = ("surat", "tatap_muka")
 
 
 def sh(*args: str) -> None:
@@ -55,31 +73,32 @@ def ensure_database() -> None:
     sh(sys.executable, "manage.py", "sync_holidays", "-v", "0")
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--open", type=int, default=1_000_000)
-    parser.add_argument("--late", type=int, default=10_000)
-    parser.add_argument("--runs", type=int, default=7)
-    args = parser.parse_args()
-    ensure_database()
-
-    import django
-
-    django.setup()
-    from django.db import connection
-    from django.utils import timezone
-
-    from accounts.models import Directorate, Role, User
-    from consultations.models import Consultation
-    from core.lifecycle import sweep
-
+def flush_redis() -> None:
     subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=False, capture_output=True)
-    directorates = list(Directorate.objects.all())
+
+
+# --- the data ---------------------------------------------------------------------------
+
+
+def people():
+    """A director, a staff member and two complaint handlers per directorate; 2,000
+    applicants. Returns (directorates, staff by directorate id, applicant ids)."""
+    from accounts.models import Directorate, Role, User
+
+    directorates = list(Directorate.objects.order_by("pk"))
+    staff = {}
     for d in directorates:
-        User.objects.get_or_create(
-            email=f"sweep.direktur.{d.code}@lkpp.go.id",
-            defaults={"full_name": f"Direktur {d.code}", "role": Role.DIRECTOR, "directorate": d},
-        )
+        for role, email in (
+            (Role.DIRECTOR, f"sweep.direktur.{d.code}@lkpp.go.id"),
+            (Role.STAFF, f"sweep.staf.{d.code}@lkpp.go.id"),
+            (Role.COMPLAINT_HANDLER, f"sweep.pengaduan1.{d.code}@lkpp.go.id"),
+            (Role.COMPLAINT_HANDLER, f"sweep.pengaduan2.{d.code}@lkpp.go.id"),
+        ):
+            user, _ = User.objects.get_or_create(
+                email=email, defaults={"full_name": email.split("@")[0], "role": role, "directorate": d}
+            )
+            if role == Role.STAFF:
+                staff[d.pk] = user.pk
     if not User.objects.filter(email__startswith="sweep.pemohon.").exists():
         User.objects.bulk_create(
             [User(email=f"sweep.pemohon.{i}@contoh.go.id", full_name=f"Pemohon {i}", role=Role.APPLICANT, password="!")
@@ -87,83 +106,372 @@ def main() -> None:
             batch_size=2000,
         )
     applicants = list(User.objects.filter(email__startswith="sweep.pemohon.").values_list("pk", flat=True))
+    return directorates, staff, applicants
 
-    table = Consultation._meta.db_table
-    # Earlier runs leave their late cases delivered: top the running clocks up to --open.
-    have = Consultation.objects.count()
-    missing = args.open - Consultation.objects.clock_running().count()
+
+def seed(table: str, sql: str, params: dict, missing: int, what: str) -> None:
+    from django.db import connection
+
+    t0 = time.monotonic()
+    with connection.cursor() as cursor:
+        # The search index's trigger refreshes an entry per row: off for the seed (the
+        # sweep does not read the search index), on again after it.
+        cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER search_entry_touch")
+        try:
+            cursor.execute(sql, params)
+        finally:
+            cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER search_entry_touch")
+        cursor.execute(f"ANALYZE {table}")
+    print(f"seeded {missing:,} {what} in {time.monotonic() - t0:.1f} s")
+
+
+def top_up(args, directorates, applicants) -> None:
+    """Running consultations up to ``--open``, open complaints up to ``--complaints``
+    (earlier runs leave their late cases closed)."""
+    from django.utils import timezone
+
+    from complaints.models import Complaint
+    from consultations.models import Consultation
+
     now = timezone.now()
+    directorate_ids = [d.pk for d in directorates]
+    missing = args.open - Consultation.objects.clock_running().count()
     if missing > 0:
-        t0 = time.monotonic()
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"""
-                INSERT INTO {table} (number, channel, status, applicant_id, contact_name, contact_email,
-                    contact_phone, subject, description, institution_name, procurement_package,
-                    procurement_stage, directorate_id, is_priority, language, submitted_at, created_at,
-                    updated_at, clock_started_at, due_at)
-                SELECT 'ADV-' || (3000 + g / 1000000) || '-' || lpad((g %% 1000000)::text, 6, '0'),
-                    'website', 'submitted',
-                    (%(applicants)s)[1 + g %% array_length(%(applicants)s, 1)], 'Pemohon', '', '',
-                    'Pertanyaan pengadaan ' || g, 'Uraian permasalahan pengadaan.', 'Instansi', '', '',
-                    (%(directorates)s)[1 + g %% 3], false, 'id', %(now)s, %(now)s, %(now)s, %(now)s,
-                    %(now)s + interval '30 days' + (g %% 10000) * interval '1 minute'
-                FROM generate_series(%(first)s, %(last)s) AS g
-                """,
-                {
-                    "applicants": applicants,
-                    "directorates": [d.pk for d in directorates],
-                    "now": now,
-                    "first": have + 1,
-                    "last": have + missing,
-                },
-            )
-            cursor.execute(f"ANALYZE {table}")
-        print(f"seeded {missing:,} open cases in {time.monotonic() - t0:.1f} s")
+        have = Consultation.objects.count()
+        seed(
+            Consultation._meta.db_table,
+            f"""
+            INSERT INTO {Consultation._meta.db_table} (number, channel, status, applicant_id, contact_name,
+                contact_email, contact_phone, subject, description, institution_name, procurement_package,
+                procurement_stage, directorate_id, is_priority, language, submitted_at, created_at,
+                updated_at, clock_started_at, due_at)
+            SELECT 'ADV-' || (3000 + g / 1000000) || '-' || lpad((g %% 1000000)::text, 6, '0'),
+                (%(channels)s::text[])[1 + g %% 4], 'submitted',
+                CASE WHEN g %% 4 < 2 THEN NULL
+                     ELSE (%(applicants)s)[1 + g %% array_length(%(applicants)s, 1)] END,
+                'Pemohon ' || g,
+                CASE WHEN g %% 4 < 2 THEN 'tamu' || g || '@contoh.go.id' ELSE '' END,
+                '', 'Pertanyaan pengadaan ' || g, 'Uraian permasalahan pengadaan.', 'Instansi', '', '',
+                (%(directorates)s)[1 + g %% 3], false, 'id', %(now)s, %(now)s, %(now)s, %(now)s,
+                %(now)s + interval '30 days' + (g %% 10000) * interval '1 minute'
+            FROM generate_series(%(first)s, %(last)s) AS g
+            """,
+            {"channels": list(CHANNELS), "applicants": applicants, "directorates": directorate_ids, "now": now,
+             "first": have + 1, "last": have + missing},
+            missing, "running consultations",
+        )
+    missing = args.complaints - Complaint.objects.clock_running().count()
+    if missing > 0:
+        have = Complaint.objects.count()
+        seed(
+            Complaint._meta.db_table,
+            f"""
+            INSERT INTO {Complaint._meta.db_table} (kind, channel, status, directorate_id, text, name, email,
+                phone, language, extension, eoffice_reference, lapor_number, scan, scan_name, received_at,
+                tracking_digest, follow_up, created_at, updated_at, clock_started_at, due_at)
+            SELECT 'pengaduan', 'web', 'received', (%(directorates)s)[1 + g %% 3], 'Uraian pengaduan ' || g,
+                'Pelapor', 'pelapor' || g || '@contoh.go.id', '', 'id', '', '', '', '', '', %(now)s,
+                md5('sweep-bench-' || g), '', %(now)s, %(now)s, %(now)s,
+                %(now)s + interval '30 days' + (g %% 10000) * interval '1 minute'
+            FROM generate_series(%(first)s, %(last)s) AS g
+            """,
+            {"directorates": directorate_ids, "now": now, "first": have + 1, "last": have + missing},
+            missing, "open complaints",
+        )
 
-    open_cases = Consultation.objects.clock_running().count()
-    print(f"\n{open_cases:,} running clocks, PostgreSQL {connection.pg_version // 10000}")
+
+def make_late(n: int, staff: dict[int, int]) -> dict[str, list[int]]:
+    """``n`` running cases that became late a minute ago: a fifth per consultation channel
+    (half of those assigned to the directorate's staff member), a fifth complaints."""
+    from django.db import connection
+    from django.utils import timezone
+
+    from complaints.models import Complaint
+    from consultations.models import Consultation
+
+    per = n // 5
+    late_at = timezone.now() - timedelta(minutes=1)
+    fresh = {"breached_at__isnull": True, "at_risk_notified_at__isnull": True}
+    consultations = []
+    for channel in CHANNELS:
+        rows = list(
+            Consultation.objects.clock_running().filter(channel=channel, **fresh).order_by("pk")
+            .values_list("pk", "directorate_id")[:per]
+        )
+        consultations += [pk for pk, _ in rows]
+        for directorate_id, assigned in _by_directorate(rows[::2]).items():
+            Consultation.objects.filter(pk__in=assigned).update(status="assigned", assignee_id=staff[directorate_id])
+    complaints = list(
+        Complaint.objects.clock_running().filter(**fresh).order_by("pk").values_list("pk", flat=True)[: n - 4 * per]
+    )
+    Consultation.objects.filter(pk__in=consultations).update(due_at=late_at)
+    Complaint.objects.filter(pk__in=complaints).update(due_at=late_at)
+    with connection.cursor() as cursor:
+        # As autovacuum would after such a change (bench/README.md).
+        cursor.execute(f"ANALYZE {Consultation._meta.db_table}")
+        cursor.execute(f"ANALYZE {Complaint._meta.db_table}")
+    return {"consultations": consultations, "complaints": complaints}
+
+
+def _by_directorate(rows):
+    grouped = defaultdict(list)
+    for pk, directorate_id in rows:
+        grouped[directorate_id].append(pk)
+    return grouped
+
+
+def retire(late: dict[str, list[int]]) -> None:
+    """Leave the late cases on record but closed, so the next run measures the same."""
+    from django.utils import timezone
+
+    from complaints.models import Complaint
+    from consultations.models import Consultation
+
+    now = timezone.now()
+    Consultation.objects.filter(pk__in=late["consultations"]).update(
+        status="delivered", completed_at=now, completed_on_time=False
+    )
+    Complaint.objects.filter(pk__in=late["complaints"]).update(
+        status="closed", follow_up="Ditindaklanjuti (bench).", completed_at=now, completed_on_time=False
+    )
+
+
+# --- exactly once -------------------------------------------------------------------------
+
+
+def counts(late: dict[str, list[int]]) -> dict[str, dict[str, Counter]]:
+    """Per desk, for each thing a breach brings: how many cases (or case-and-recipient
+    pairs) have it how many times (``Counter({1: 400})``: 400 have it once). ``missing``
+    counts the pairs that should have it and have none (who should: the assignee and the
+    director of a consultation's directorate; a complaint's director and handlers)."""
+    from django.contrib.contenttypes.models import ContentType
+    from django.db.models import Count
+
+    from accounts.models import Role, User
+    from complaints import notices as complaint_notices
+    from complaints.models import Complaint, ComplaintEvent
+    from complaints.models import EventType as ComplaintEventType
+    from consultations import emails
+    from consultations import notices as consultation_notices
+    from consultations.models import Consultation, Event, EventType, PriorityCredit
+    from notifications.models import Notice, OutboundEmail
+
+    def per(queryset, *keys: str) -> Counter:
+        return Counter(row["n"] for row in queryset.values(*keys).annotate(n=Count("id")).order_by())
+
+    def pairs(queryset, *keys: str) -> set[tuple]:
+        return set(queryset.values_list(*keys).distinct())
+
+    out: dict[str, dict[str, Counter]] = {}
+    people = defaultdict(set)
+    for user in User.objects.filter(is_active=True, directorate__isnull=False).values("pk", "email", "role",
+                                                                                    "directorate_id"):
+        people[(user["directorate_id"], user["role"])].add((user["pk"], user["email"]))
+
+    ids = late["consultations"]
+    ct = ContentType.objects.get_for_model(Consultation)
+    cases = Consultation.objects.filter(pk__in=ids).values("pk", "directorate_id", "assignee__pk", "assignee__email")
+    expected = set()
+    for case in cases:
+        who = set(people[(case["directorate_id"], Role.DIRECTOR.value)])
+        if case["assignee__pk"]:
+            who.add((case["assignee__pk"], case["assignee__email"]))
+        expected |= {(case["pk"], pk, email) for pk, email in who}
+    notices = Notice.objects.filter(subject_type=ct, subject_id__in=ids, kind=consultation_notices.KIND_BREACHED)
+    escalations = OutboundEmail.objects.filter(subject_type=ct, subject_id__in=ids, template=emails.DEADLINE_BREACHED)
+    out["consultations"] = {
+        "marked": Counter({1: Consultation.objects.filter(pk__in=ids, breached_at__isnull=False).count()}),
+        "breach events": per(Event.objects.filter(consultation__in=ids, type=EventType.DEADLINE_BREACHED),
+                             "consultation"),
+        "credits": per(PriorityCredit.objects.filter(granted_for__in=ids), "granted_for"),
+        "apologies": per(OutboundEmail.objects.filter(subject_type=ct, subject_id__in=ids,
+                                                      template=emails.BREACH_APOLOGY), "subject_id"),
+        "notices": per(notices, "subject_id", "recipient"),
+        "escalation e-mails": per(escalations, "subject_id", "recipient"),
+        "missing": Counter({
+            "notices": len({(c, u) for c, u, _ in expected} - pairs(notices, "subject_id", "recipient")),
+            "e-mails": len({(c, e) for c, _, e in expected} - pairs(escalations, "subject_id", "recipient")),
+        }),
+    }
+
+    ids = late["complaints"]
+    ct = ContentType.objects.get_for_model(Complaint)
+    expected = set()
+    for pk, directorate_id in Complaint.objects.filter(pk__in=ids).values_list("pk", "directorate_id"):
+        who = people[(directorate_id, Role.DIRECTOR.value)] | people[(directorate_id, Role.COMPLAINT_HANDLER.value)]
+        expected |= {(pk, user_pk, email) for user_pk, email in who}
+    notices = Notice.objects.filter(subject_type=ct, subject_id__in=ids, kind=complaint_notices.KIND_BREACHED)
+    mails = OutboundEmail.objects.filter(
+        subject_type=ct, subject_id__in=ids, template=complaint_notices.STAFF,
+        context__notice_kind=complaint_notices.KIND_BREACHED,
+    )
+    out["complaints"] = {
+        "marked": Counter({1: Complaint.objects.filter(pk__in=ids, breached_at__isnull=False).count()}),
+        "breach events": per(ComplaintEvent.objects.filter(complaint__in=ids, type=ComplaintEventType.BREACHED),
+                             "complaint"),
+        "notices": per(notices, "subject_id", "recipient"),
+        "escalation e-mails": per(mails, "subject_id", "recipient"),
+        "missing": Counter({
+            "notices": len({(c, u) for c, u, _ in expected} - pairs(notices, "subject_id", "recipient")),
+            "e-mails": len({(c, e) for c, _, e in expected} - pairs(mails, "subject_id", "recipient")),
+        }),
+    }
+    return out
+
+
+def check_once(label: str, late: dict[str, list[int]]) -> bool:
+    """Print the counts; True when each thing is there once per case (or pair)."""
+    good = True
+    print(f"  exactly once, {label}:")
+    for desk, things in counts(late).items():
+        cases = len(late[desk])
+        parts = []
+        for what, counter in things.items():
+            if what == "missing":
+                ok = not any(counter.values())
+                parts.append(f"missing {counter['notices']} notices, {counter['e-mails']} e-mails")
+            else:
+                ok = set(counter) == {1} and (what not in ("marked", "breach events", "credits", "apologies")
+                                              or counter[1] == cases)
+                parts.append(f"{what} " + ", ".join(f"{n}×{times}" for times, n in sorted(counter.items())))
+            good = good and ok
+        print(f"    {desk} ({cases:,} cases): " + "; ".join(parts))
+    print(f"    -> {'each exactly once' if good else 'NOT EXACTLY ONCE'}")
+    return good
+
+
+# --- the runs ------------------------------------------------------------------------------
+
+
+def child(go_at: float, batch_size: int) -> None:
+    """One sweep in this process (``--child``), started at ``go_at`` (time.time())."""
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.urls import reverse
+
+    from core.lifecycle import sweep
+
+    connection.ensure_connection()
+    reverse("complaints:lookup")  # the URLconf, as in main()
+    time.sleep(max(0.0, go_at - time.time()))
+    t0 = time.perf_counter()
+    report = sweep(batch_size=batch_size)
+    print(json.dumps(report.as_dict() | {"seconds": time.perf_counter() - t0}), flush=True)
+
+
+def two_at_once(batch_size: int) -> list[dict]:
+    go_at = time.time() + 4.0  # after both have set Django up and connected
+    command = [sys.executable, __file__, "--child", "--go-at", str(go_at), "--batch-size", str(batch_size)]
+    processes = [subprocess.Popen(command, cwd=ROOT, env=os.environ, stdout=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+    reports = []
+    for process in processes:
+        output, _ = process.communicate(timeout=600)
+        if process.returncode:
+            raise SystemExit(f"a concurrent sweep failed ({process.returncode}): {output}")
+        reports.append(json.loads(output.strip().splitlines()[-1]))
+    return reports
+
+
+def per_desk(report) -> str:
+    return ", ".join(f"{label} {desk.breached:,}" for label, desk in report.desks.items())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--open", type=int, default=1_000_000, help="running consultations")
+    parser.add_argument("--complaints", type=int, default=50_000, help="open complaints")
+    parser.add_argument("--late", type=int, default=2000, help="cases made late for each of the two late sweeps")
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--batch-size", type=int, default=0, help="default: core.lifecycle.BATCH_SIZE")
+    parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--go-at", type=float, default=0.0, help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.go_at, args.batch_size)
+        return
+    ensure_database()
+
+    import django
+
+    django.setup()
+    from django.db import connection
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from complaints.models import Complaint
+    from consultations.models import Consultation
+    from core import lifecycle
+
+    batch_size = args.batch_size or lifecycle.BATCH_SIZE
+    # The URLconf, as a worker that has run a sweep before has it: the first reverse()
+    # of a process imports every view (~3 s here), which is no part of a sweep.
+    reverse("complaints:lookup")
+    flush_redis()
+    directorates, staff, applicants = people()
+    top_up(args, directorates, applicants)
+    running = Consultation.objects.clock_running().count()
+    print(
+        f"\n{running:,} running consultations ({', '.join(CHANNELS)}: a quarter each), "
+        f"{Complaint.objects.clock_running().count():,} open complaints, PostgreSQL {connection.pg_version // 10000}"
+    )
 
     # 1. Nothing new: the steady state, every minute.
-    sweep()  # what an earlier run left late or at risk
+    lifecycle.sweep()  # what an earlier run left late or at risk
     timings = []
     for _ in range(args.runs):
         t0 = time.perf_counter()
-        report = sweep()
+        report = lifecycle.sweep(batch_size=batch_size)
         timings.append((time.perf_counter() - t0) * 1000)
         assert report.breached == 0, report
     print(
         f"sweep, none newly late: min {min(timings):.1f} ms, median {statistics.median(timings):.1f} ms, "
         f"max {max(timings):.1f} ms over {args.runs} runs (target < {TARGET_IDLE_MS} ms)"
     )
-    for label, queryset in (
-        ("newly late", Consultation.objects.newly_late(timezone.now())),
-        ("newly at risk", Consultation.objects.newly_at_risk(timezone.now())),
-    ):
-        plan = queryset.values("pk")[:500].explain(analyze=True)
-        first = plan.splitlines()
-        print(f"  plan, {label}:\n    " + "\n    ".join(line for line in first if "Index" in line or "Execution" in line))
+    now = timezone.now()
+    for model in (Consultation, Complaint):
+        for label, queryset in (("newly late", model.objects.newly_late(now)),
+                                ("newly at risk", model.objects.newly_at_risk(now))):
+            plan = queryset.values("pk")[:batch_size].explain(analyze=True)
+            lines = [line.strip() for line in plan.splitlines() if "Index" in line or "Execution" in line]
+            print(f"  plan, {model._meta.model_name} {label}: " + " | ".join(lines))
 
-    # 2. --late cases became late a minute ago.
-    ids = list(
-        Consultation.objects.clock_running().filter(breached_at__isnull=True).order_by("pk").values_list("pk", flat=True)[
-            : args.late
-        ]
-    )
-    Consultation.objects.filter(pk__in=ids).update(due_at=timezone.now() - timedelta(minutes=1))
-    with connection.cursor() as cursor:
-        cursor.execute(f"ANALYZE {table}")
+    # 2. --late cases became late a minute ago: one sweep, timed.
+    late = make_late(args.late, staff)
     t0 = time.perf_counter()
-    report = sweep()
+    report = lifecycle.sweep(batch_size=batch_size)
     elapsed = time.perf_counter() - t0
     print(
-        f"sweep, {len(ids):,} newly late: {report.breached:,} recorded in {elapsed:.2f} s = "
-        f"{report.breached / elapsed:,.0f} cases/s in {report.batches} batches "
-        f"(target >= {TARGET_LATE_PER_SECOND:,}/s)"
+        f"sweep, {sum(map(len, late.values())):,} newly late: {report.breached:,} recorded ({per_desk(report)}) "
+        f"in {elapsed:.2f} s = {report.breached / elapsed:,.0f} cases/s in {report.batches} batches of up to "
+        f"{batch_size} (target >= {TARGET_LATE_PER_SECOND:,}/s)"
     )
-    # Leave them on record but out of the running set, so the next run measures the same.
-    Consultation.objects.filter(pk__in=ids).update(status="delivered", completed_at=timezone.now(), completed_on_time=False)
-    subprocess.run(["redis-cli", "-n", "9", "flushdb"], check=False, capture_output=True)
+    # 3. Exactly once: the same sweep again, then two at once on a fresh set.
+    again = lifecycle.sweep(batch_size=batch_size)
+    print(f"  the next sweep: {again.breached} recorded")
+    good = again.breached == 0 and check_once("after the timed sweep and one more", late)
+    retire(late)
+
+    fresh = make_late(args.late, staff)
+    reports = two_at_once(batch_size)
+    print(
+        f"two sweeps at once, {sum(map(len, fresh.values())):,} newly late: recorded "
+        + " + ".join(f"{r['breached']:,} ({r['batches']} batches, {r['seconds']:.2f} s)" for r in reports)
+    )
+    third = lifecycle.sweep(batch_size=batch_size)
+    print(f"  a third sweep after them: {third.breached} recorded")
+    good = (
+        check_once("after two sweeps at once and a third", fresh)
+        and third.breached == 0
+        and sum(r["breached"] for r in reports) == sum(map(len, fresh.values()))
+        and good
+    )
+    retire(fresh)
+    flush_redis()
+    if not good:
+        raise SystemExit("NOT EXACTLY ONCE")
 
 
 if __name__ == "__main__":

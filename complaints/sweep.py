@@ -19,14 +19,25 @@ check are the engine's.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
+from django.conf import settings
+from django.utils import timezone
+
+from accounts.models import Role, User
 from core import lifecycle
+from core.bulk import insert_new
 from core.lifecycle import DeadlineDesk, Moved, SweepReport
+from core.time import WIB
+from notifications.notices import NoticeSpec, notice_key, notify_many
+from notifications.outbox import Email, dedupe_key, queue_emails
 
 from . import notices
 from .models import Complaint, ComplaintEvent, EventType, follow_up_due
+
+# Who is told, given a complaint and its directorate's active (directors, handlers).
+Audience = Callable[[Complaint, list[User], list[User]], list[User]]
 
 
 class ComplaintDesk(DeadlineDesk):
@@ -42,10 +53,14 @@ class ComplaintDesk(DeadlineDesk):
         return follow_up_due(row.clock_started_at)
 
     def breached(self, rows: Sequence[Complaint], now: datetime) -> None:
-        self._tell(rows, EventType.BREACHED, notices.breached, now)
+        # Escalation: the director(s) of the directorate, and its handlers (notices.breached).
+        self._tell(rows, EventType.BREACHED, notices.KIND_BREACHED, lambda c, directors, handlers: directors + handlers,
+                   now)
 
     def at_risk(self, rows: Sequence[Complaint], now: datetime) -> None:
-        self._tell(rows, EventType.AT_RISK, notices.at_risk, now)
+        # The handler who took it or, while nobody has, the directorate's handlers (notices.at_risk).
+        self._tell(rows, EventType.AT_RISK, notices.KIND_AT_RISK,
+                   lambda c, directors, handlers: [c.handler] if c.handler_id else handlers, now)
 
     def recomputed(self, moved: Sequence[Moved], now: datetime) -> None:
         ComplaintEvent.objects.bulk_create(
@@ -57,12 +72,52 @@ class ComplaintDesk(DeadlineDesk):
         )
 
     @staticmethod
-    def _tell(rows: Sequence[Complaint], event_type: EventType, tell, now: datetime) -> None:
-        for complaint in rows:
-            event = ComplaintEvent.objects.create(
-                complaint=complaint, type=event_type, actor=None, at=now, data={"due_at": complaint.due_at}
-            )
-            tell(complaint, event)
+    def _tell(rows: Sequence[Complaint], event_type: EventType, kind: str, audience: Audience, now: datetime) -> None:
+        """What ``notices.breached`` / ``notices.at_risk`` tell about one complaint, for a
+        batch at once: the events in one insert, the directorates' people read once, all
+        the notices and all the e-mails in one insert each (the keys name the new events,
+        so none can exist yet). The same rows, texts and keys as ``notices._tell_staff``."""
+        events = [
+            ComplaintEvent(complaint_id=c.pk, type=event_type, actor_id=None, at=now, data={"due_at": c.due_at})
+            for c in rows
+        ]
+        insert_new(events)
+        people: dict[tuple[int, str], list[User]] = {(d, r): [] for d in {c.directorate_id for c in rows}
+                                                     for r in (Role.DIRECTOR, Role.COMPLAINT_HANDLER)}
+        for user in User.objects.filter(
+            role__in=[Role.DIRECTOR, Role.COMPLAINT_HANDLER], directorate_id__in={d for d, _r in people},
+            is_active=True,
+        ).order_by("pk"):
+            people[(user.directorate_id, user.role)].append(user)
+        specs: list[NoticeSpec] = []
+        mails: list[Email] = []
+        kinds: dict[str, str] = {}
+        for complaint, event in zip(rows, events, strict=True):
+            directorate = complaint.directorate_id
+            users = audience(complaint, people[(directorate, Role.DIRECTOR)], people[(directorate, Role.COMPLAINT_HANDLER)])
+            if complaint.kind not in kinds:
+                kinds[complaint.kind] = complaint.get_kind_display()
+            params = {
+                "number": complaint.number,
+                "kind": kinds[complaint.kind],
+                "due": timezone.localtime(complaint.due_at, WIB).strftime("%d-%m-%Y %H:%M") if complaint.due_at else "-",
+            }
+            path = notices.staff_path(complaint)
+            context = notices._context(complaint) | {"notice_kind": kind, "notice_params": params,
+                                                     "url": f"{settings.SITE_URL}{path}"}
+            cause = f"complaint-event-{event.pk}"
+            for user in {u.pk: u for u in users if u.is_active}.values():
+                specs.append(NoticeSpec(
+                    recipient=user, kind=kind, message=notices.MESSAGES[kind], params=params, url=path,
+                    subject=complaint, key=notice_key(kind=kind, cause=cause, recipient=str(user.pk)), now=now,
+                ))
+                mails.append(Email(
+                    template=notices.STAFF, to=user.email, language=user.language, subject=complaint,
+                    context=context | {"recipient_name": user.full_name},
+                    key=dedupe_key(template=notices.STAFF, cause=cause, recipient=str(user.pk)),
+                ))
+        notify_many(specs, new_causes=True)
+        queue_emails(mails, new_causes=True)
 
 
 def sweep_complaints(*, now: datetime | None = None, batch_size: int = lifecycle.BATCH_SIZE) -> SweepReport:

@@ -17,13 +17,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import datetime
 
+from accounts.selectors import directorate_leads
+from core.bulk import insert_new
 from core.lifecycle import DeadlineDesk, Moved
 
 from .. import notices
 from ..channels import compute_due_at
 from ..models import Consultation, Event, EventType
 from . import compensation
-from .common import record
 
 
 class ConsultationDesk(DeadlineDesk):
@@ -47,9 +48,26 @@ class ConsultationDesk(DeadlineDesk):
         compensation.compensate(rows, now=now)
 
     def at_risk(self, rows: Sequence[Consultation], now: datetime) -> None:
-        for case in rows:
-            event = record(case, type=EventType.DEADLINE_AT_RISK, actor=None, at=now, due_at=case.due_at)
-            notices.notify_at_risk(case, event)
+        """What ``record`` and ``notices.notify_at_risk`` do for one case (the event; the
+        assignee or, while nobody is assigned, the directorate's leads told), for a batch
+        at once: the events in one insert, each directorate's leads read once, the
+        notices and the e-mails in one insert each (``notices.tell``). An at-risk event
+        hands the case to nobody (``handoffs``), so ``record`` would announce nothing."""
+        events = [
+            Event(consultation=case, actor=None, type=EventType.DEADLINE_AT_RISK, at=now, data={"due_at": case.due_at})
+            for case in rows
+        ]
+        # New rows by construction (the cases were not reminded, under our lock): core.bulk.
+        insert_new(events)
+        leads: dict[int, list] = {}
+        items = []
+        for case, event in zip(rows, events, strict=True):
+            assignee = case.assignee if case.assignee_id is not None and case.assignee.is_active else None
+            if assignee is None and case.directorate_id not in leads:
+                leads[case.directorate_id] = directorate_leads(case.directorate)
+            users = [assignee] if assignee else leads[case.directorate_id]
+            items.append((case, event, list({u.pk: u for u in users if u.is_active}.values()), {}))
+        notices.tell(notices.KIND_AT_RISK, items, new_events=True)
 
     def recomputed(self, moved: Sequence[Moved], now: datetime) -> None:
         Event.objects.bulk_create(
