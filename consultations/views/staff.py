@@ -25,7 +25,7 @@ from django.views.decorators.http import require_POST
 
 from accounts import lookups as directorate_lookups
 from accounts.access import roles
-from accounts.models import ApplicantProfile, Directorate, User
+from accounts.models import Directorate
 from accounts.roles import ALL_CASES_ROLES, CASE_ROLES, CASEWORKER_ROLES, QUEUE_ROLES
 from consultations import lookups as category_lookups
 from consultations import policies, selectors
@@ -38,15 +38,15 @@ from consultations.forms import (
     QueueFilterForm,
     RerouteForm,
 )
-from consultations.models import AnswerTemplate, Consultation
+from consultations.models import Consultation
 from consultations.services import steps
-from consultations.services.answer_templates import DRAFTING_STEPS, may_keep_templates
+from consultations.services.answer_templates import may_keep_templates
 from consultations.workflow import Step
 from core import once
 from core.forms import add_domain_errors
 
-from . import queue_table
-from .common import case_records, dropped_files
+from . import case_page, queue_table
+from .common import dropped_files
 
 PER_PAGE = 25
 
@@ -90,13 +90,8 @@ def queue(request: HttpRequest) -> HttpResponse:
 # --- the case page ------------------------------------------------------------------
 
 
-def _candidates(user: User, case: Consultation) -> list[User]:
-    people = User.objects.in_directorate(case.directorate).filter(role__in=CASEWORKER_ROLES).order_by("full_name")
-    return [person for person in people if policies.can_assign(user, case, person)]
-
-
-def _other(directorates: list[Directorate], case: Consultation) -> list[Directorate]:
-    return [directorate for directorate in directorates if directorate.pk != case.directorate_id]
+_candidates = case_page.candidates  # whom the assign form offers and accepts
+_other = case_page.other_directorates
 
 
 def _case_page(
@@ -107,42 +102,13 @@ def _case_page(
     bound: dict[str, Form] | None = None,
     dropped: list[str] | None = None,
 ) -> HttpResponse:
-    user, bound, actions = request.user, bound or {}, access.actions
-    directorates = list(Directorate.objects.all())  # for the timeline and the re-route form
-    records = case_records(user, case, directorates=directorates)
-    forms: dict[str, object] = {}
-    if Step.ASSIGN in actions:
-        forms["assign"] = bound.get("assign") or AssignForm(prefix="tugas", candidates=_candidates(user, case))
-    if Step.REROUTE in actions:
-        forms["reroute"] = bound.get("reroute") or RerouteForm(prefix="alih", directorates=_other(directorates, case))
-    if Step.ADD_INTERNAL_NOTE in actions:
-        forms["note"] = bound.get("note") or NoteForm(prefix="catatan")
-    if Step.LINK_ACCOUNT in actions:
-        forms["link_account"] = bound.get("link_account") or LinkAccountForm(prefix="akun")
-    if Step.POST_MESSAGE in actions:
-        forms["message"] = bound.get("message") or MessageForm(prefix="pesan")
-    context = {
-        "case": case,
-        "records": records,
-        "profile": ApplicantProfile.objects.filter(user_id=case.applicant_id).first(),
-        "notes": list(selectors.internal_notes_for(user, case)),
-        "forms": forms,
-        "can_claim": Step.CLAIM in actions,
-        "bound": next(iter(bound), ""),
-        "dropped": dropped or [],
-        "now": timezone.now(),
-    }
-    if actions & DRAFTING_STEPS:  # the passages "Sisipkan" offers into the answer or draft
-        context["answer_templates"] = list(AnswerTemplate.objects.offered_for(case))
-    # What the case's channel shows of itself, from its package (the registry).
-    context.update(case.channel_spec.panel(request, case, access, bound, context))
-    return render(request, "consultations/staff/detail.html", context)
+    return case_page.page(request, case, access, bound=bound, dropped=dropped)
 
 
 @roles(CASE_ROLES)
 def detail(request: HttpRequest, number: str) -> HttpResponse:
-    case, access = _case(request, number)
-    return _case_page(request, case, access)
+    case = case_page.case_for(request.user, number)
+    return case_page.page(request, case, policies.case_access(request.user, case))
 
 
 # --- steps --------------------------------------------------------------------------

@@ -5,6 +5,8 @@ report, and the forms of the steps the user may take now. The POST views are
 
 from __future__ import annotations
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -19,12 +21,12 @@ from consultations.models import (
     EventType,
     Meeting,
     MeetingInvitation,
-    MeetingReport,
     MeetingStatus,
     PicMessage,
 )
 from consultations.workflow import Step
 
+from . import panel_html
 from . import selectors as meeting_selectors
 from .forms import CancelMeetingForm, ConfirmMeetingForm, PicMessageForm, ReportForm, RescheduleForm
 
@@ -33,14 +35,54 @@ def team_candidates(case: Consultation) -> list[User]:
     return list(User.objects.in_directorate(case.directorate).filter(role__in=CASEWORKER_ROLES).order_by("full_name"))
 
 
-def meeting_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
+# The rows of an online-meeting case besides the case, read together (:func:`meeting_records`).
+MEETING_ROWS = ("invitation", "meeting", "meeting_report")
+LETTER_ROWS = ("letter__scan", "letter__registered_by", "letter__checked_by", "letter__received_by")
+
+
+def meeting_records(case: Consultation, *, with_letter: bool = False) -> dict:
+    """The invitation, the meeting and the report of ``case`` — and with ``with_letter``
+    the invitation's letter with its scan and people —, in one query, by name
+    (``invitation``, ``meeting``, ``meeting_report``, ``letter``; None when there is none)."""
+    related = ["invitation", "meeting", "meeting_report__author", "meeting_report__approved_by"]
+    if with_letter:
+        related += LETTER_ROWS
+    hub = Consultation.objects.filter(pk=case.pk).select_related(*related).order_by().first()
+    rows = {name: _one(hub, name) for name in (*MEETING_ROWS, *(("letter",) if with_letter else ()))}
+    if rows.get("letter") is not None:
+        rows["letter"].consultation = case  # the page's own case: no second read of it
+    return rows
+
+
+def _one(hub: Consultation | None, name: str):
+    """``hub.<name>`` read with it, or None (a reverse one-to-one without a row)."""
+    try:
+        return getattr(hub, name) if hub is not None else None
+    except ObjectDoesNotExist:
+        return None
+
+
+def meeting_panel(
+    user: User,
+    case: Consultation,
+    access: policies.CaseAccess,
+    bound: dict,
+    *,
+    records: dict | None = None,
+    events: list[Event] | None = None,
+) -> dict | None:
+    """``records``: :func:`meeting_records` if the caller read them; ``events``: the
+    case's history as the page read it (the cancellations are among them)."""
     if case.channel != Channel.DARING:
         return None
-    invitation = MeetingInvitation.objects.filter(consultation=case).first()
+    records = records if records is not None else meeting_records(case)
+    invitation, meeting, report = (records[name] for name in MEETING_ROWS)
     if invitation is None:
         return None
-    meeting = Meeting.objects.filter(consultation=case).prefetch_related("team").first()
-    report = MeetingReport.objects.filter(consultation=case).select_related("author", "approved_by").first()
+    # What ``case.output_sent`` reads: the report, known now.
+    Consultation.meeting_report.related.set_cached_value(case, report)
+    if meeting is not None:
+        prefetch_related_objects([meeting], "team")  # one query for every ``meeting.team.all()`` below
     now = timezone.now()
     forms: dict = {}
     if Step.MESSAGE_PIC in access:
@@ -69,12 +111,19 @@ def meeting_panel(user: User, case: Consultation, access: policies.CaseAccess, b
             forms["report"] = bound.get("report") or ReportForm(prefix="lapor", initial=initial)
     if report is not None and not report.is_approved and Step.APPROVE_REPORT in access:
         forms["approve"] = True
+    slots = [parse_datetime(value) for value in invitation.proposed_slots]
+    messages = list(PicMessage.objects.filter(consultation=case).select_related("author"))
+    called_off = cancellations(case, events)
     return {
         "invitation": invitation,
-        "slots": [parse_datetime(value) for value in invitation.proposed_slots],
-        "messages": list(PicMessage.objects.filter(consultation=case).select_related("author")),
+        "slots": slots,
+        "slots_html": panel_html.slots_html(slots),
+        "messages": messages,
+        "messages_html": panel_html.pic_messages_html(messages) if messages else "",
         "meeting": meeting,
-        "cancellations": cancellations(case),
+        "team_html": panel_html.team_html(meeting.team.all()) if meeting is not None else "",
+        "cancellations": called_off,
+        "cancellations_html": panel_html.cancellations_html(called_off) if called_off else "",
         "report": report,
         "report_pending": meeting is not None and meeting_selectors.report_pending(meeting, report, now=now),
         "forms": forms,
@@ -95,12 +144,17 @@ def _confirm_initial(invitation: MeetingInvitation, meeting: Meeting | None, now
     return initial
 
 
-def cancellations(case: Consultation) -> list[dict]:
+CANCELLED = (EventType.MEETING_CANCELLED, EventType.MEETING_CLOSED_CANCELLED)
+
+
+def cancellations(case: Consultation, events: list[Event] | None = None) -> list[dict]:
     """The schedules called off on this case, oldest first: when, the schedule it was, by
-    whom (the PIC's side or LKPP), why, who recorded it, and whether it closed the case."""
-    events = Event.objects.filter(
-        consultation=case, type__in=[EventType.MEETING_CANCELLED, EventType.MEETING_CLOSED_CANCELLED]
-    ).select_related("actor")
+    whom (the PIC's side or LKPP), why, who recorded it, and whether it closed the case.
+    ``events``: the case's whole history with the actors, if already read."""
+    if events is None:
+        events = Event.objects.filter(consultation=case, type__in=CANCELLED).select_related("actor")
+    else:
+        events = [event for event in events if event.type in CANCELLED]
     return [
         {
             "at": event.at,

@@ -5,13 +5,19 @@ The page includes ``daring/_panel.html`` (this package's ``templates/``) with wh
 
 from __future__ import annotations
 
-from consultations.channels.daring.meeting_panel import meeting_panel
+from consultations.channels.daring.meeting_panel import meeting_panel, meeting_records
 from consultations.channels.surat.letter_panel import letter_panel
+
+# The records the page reads for this panel besides the history, the notes and the
+# files: none (an invitation is answered by a meeting and its report).
+RECORDS = ()
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
-    """What the panel's template reads besides the page's own context."""
+    """What the panel's template reads besides the page's own context: the invitation's
+    letter, the invitation, the meeting and its report read in one query."""
+    rows = meeting_records(case, with_letter=True)
     return {
-        "letter": letter_panel(request.user, case, access, bound),
-        "meeting": meeting_panel(request.user, case, access, bound),
+        "letter": letter_panel(request.user, case, access, bound, letter=rows["letter"]),
+        "meeting": meeting_panel(request.user, case, access, bound, records=rows, events=page["records"].events),
     }

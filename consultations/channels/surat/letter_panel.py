@@ -4,14 +4,19 @@ take now (``policies.case_access``). The POST views are ``views.letters``."""
 
 from __future__ import annotations
 
+from collections import defaultdict
+
+from django.db.models import Prefetch
+
+from accounts import lookups as directorate_lookups
 from accounts.models import Role, User
 from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
-from consultations.models import AnswerDraft, Consultation, Disposition, IncomingLetter
+from consultations.models import AnswerDraft, Attachment, Consultation, Disposition, DraftReview, IncomingLetter
 from consultations.workflow import Step
 
-from . import drafting
+from . import drafting, panel_html
 from . import selectors as letter_selectors
 from . import services as letters
 from .forms import ChecklistForm, DisposeForm, DraftForm, ReviewForm
@@ -22,26 +27,64 @@ def disposition_candidates(user: User, case: Consultation) -> list[User]:
     return [person for person in people if letters.can_dispose_to(user, case, person)]
 
 
-def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
-    """The letter, its checklist, dispositions, drafts and the forms the user may use now."""
-    if case.channel not in (Channel.SURAT, Channel.DARING):
-        return None
+def letter_of_case(case: Consultation) -> IncomingLetter | None:
+    """The case's letter with its scan and the people who registered, checked and
+    received it (one query), or None."""
     letter = IncomingLetter.objects.select_related("scan", "registered_by", "checked_by", "received_by").filter(
         consultation=case
     ).first()
-    if letter is None:
-        return None
+    if letter is not None:
+        letter.consultation = case  # the page's own case: no second read of it
+    return letter
+
+
+def drafts_of(case: Consultation, files: dict[int, list] | None = None) -> list[AnswerDraft]:
+    """The drafts, oldest first, with their authors, the answer letter issued from one of
+    them (``draft.letter``), their reviews with the reviewers (two queries), and their
+    enclosures (``draft.shown_files``: from ``files``, the page's files by draft, or read
+    here when the page has none)."""
     drafts = list(
         AnswerDraft.objects.filter(consultation=case)
-        .select_related("author")
-        .prefetch_related("reviews__reviewer", "attachments")
+        .select_related("author", "letter")
+        .prefetch_related(Prefetch("reviews", queryset=DraftReview.objects.select_related("reviewer")))
     )
+    if drafts and files is None:
+        files = defaultdict(list)
+        for attachment in Attachment.objects.filter(draft__in=drafts).order_by("uploaded_at", "id"):
+            files[attachment.draft_id].append(attachment)
+    for draft in drafts:
+        draft.shown_files = (files or {}).get(draft.pk, [])
+    return drafts
+
+
+def letter_panel(
+    user: User,
+    case: Consultation,
+    access: policies.CaseAccess,
+    bound: dict,
+    *,
+    letter: IncomingLetter | None | bool = False,
+    files: dict[int, list] | None = None,
+) -> dict | None:
+    """The letter, its checklist, dispositions, drafts and the forms the user may use now.
+    ``letter``: the case's letter if the caller read it already (None: it has none);
+    ``files``: the page's files by draft (``case_page.records_for``)."""
+    if case.channel not in (Channel.SURAT, Channel.DARING):
+        return None
+    if letter is False:
+        letter = letter_of_case(case)
+    if letter is None:
+        return None
+    # A letter is answered by drafts and an answer letter; an invitation by a meeting.
+    answered_by_letter = case.channel == Channel.SURAT
+    drafts = drafts_of(case, files) if answered_by_letter else []
     latest = drafts[-1] if drafts else None
     state = drafting.draft_state(latest)
     forms: dict = {}
     if Step.CHECK_LETTER in access and not letter.is_checked:
         forms["check"] = bound.get("check") or ChecklistForm(
-            prefix="periksa", requirements=letter_selectors.letter_requirements(letter), directorates=letter_selectors.directorates()
+            prefix="periksa", requirements=letter_selectors.letter_requirements(letter),
+            directorates=list(directorate_lookups.directorates()),
         )
     if Step.RECEIVE in access and letter.is_complete and not letter.is_received:
         forms["receive"] = True
@@ -71,11 +114,20 @@ def letter_panel(user: User, case: Consultation, access: policies.CaseAccess, bo
         "letter": letter,
         "requirements": [(item, letter.checklist.get(item.key)) for item in letter_selectors.letter_requirements(letter)],
         "dispositions": dispositions,
+        "dispositions_html": panel_html.dispositions_html(dispositions) if dispositions else "",
         "drafts": drafts,
+        "drafts_html": panel_html.drafts_html(drafts, latest=latest, state=state) if drafts else "",
         "latest": latest,
         "state": state,
         "forms": forms,
-        "answer_letter": letter_selectors.answer_letter_for(case=case),
-        # A letter is answered by drafts and an answer letter; an invitation by a meeting.
-        "drafting": case.channel == Channel.SURAT,
+        "answer_letter": next((draft.letter for draft in drafts if _issued(draft)), None),
+        "drafting": answered_by_letter,
     }
+
+
+def _issued(draft: AnswerDraft) -> bool:
+    """Whether the answer letter was issued from ``draft`` (read with it: no query)."""
+    try:
+        return draft.letter is not None
+    except AnswerDraft.letter.RelatedObjectDoesNotExist:
+        return False

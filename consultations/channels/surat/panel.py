@@ -7,7 +7,11 @@ from __future__ import annotations
 
 from consultations.channels.surat.letter_panel import letter_panel
 
+# The records the page reads for this panel besides the history, the notes and the
+# files: none (a letter is answered by its answer letter, not by answers or messages).
+RECORDS = ()
+
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context."""
-    return {"letter": letter_panel(request.user, case, access, bound)}
+    return {"letter": letter_panel(request.user, case, access, bound, files=getattr(page["records"], "drafts_files", None))}

@@ -7,15 +7,32 @@ POST views are ``views``."""
 from __future__ import annotations
 
 from django.utils import timezone
+from django.utils.safestring import SafeString, mark_safe
 
 from accounts.models import User
 from consultations import policies
 from consultations.channels import Channel
 from consultations.models import Consultation
 from consultations.workflow import Step
+from core.field_html import e
+from core.time import format_wib
 
 from . import selectors as walk_in_selectors
 from .forms import AdviceForm, HandOffForm, MoreTimeForm
+
+# The records the page reads for this panel besides the history, the notes and the
+# files: the advice recorded (answers); a walk-in has no messages.
+RECORDS = ("answers",)
+
+
+def handoffs_html(handoffs) -> SafeString:
+    """Who handed the guest to whom, when, and why; oldest first."""
+    items = "".join(
+        f"<li>{e(format_wib(item.at))}: {e(item.from_user.full_name)} → <strong>{e(item.to_user.full_name)}</strong>"
+        f"{f' — {e(item.reason)}' if item.reason else ''}</li>"
+        for item in handoffs
+    )
+    return mark_safe(f'<ol class="list-unstyled mt-2 small">{items}</ol>')  # noqa: S308 - every value escaped
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
@@ -46,9 +63,11 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
             forms["advice"] = bound.get("advice") or AdviceForm(prefix="saran")
         else:
             forms["advice_after_accept"] = True
+    handoffs = walk_in_selectors.handoffs_of(consultation=case)
     return {
         "visit": visit,
-        "handoffs": walk_in_selectors.handoffs_of(consultation=case),
+        "handoffs": handoffs,
+        "handoffs_html": handoffs_html(handoffs) if handoffs else "",
         "requirements": [(item, visit.checklist.get(item.key)) for item in case.channel_spec.requirements],
         "forms": forms,
     }

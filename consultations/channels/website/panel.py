@@ -4,21 +4,30 @@ clock), its corrections, and the messages with the applicant. The page includes
 
 from __future__ import annotations
 
+from consultations.views.case_html import messages_html
 from consultations.workflow import Step
 
 from . import selectors as website_selectors
 from .forms import AnswerForm
+
+# The records the page reads for this panel besides the history, the notes and the files.
+RECORDS = ("answers", "messages")
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """The answer form while the case may be answered, and a correction form on each
     answer sent (the page's ``records.answers``) while it may be corrected."""
     # Answer e-mails the outbox gave up on: the page warns above everything.
-    added: dict = {"failed_answer_emails": website_selectors.failed_answer_emails(case)}
+    records = page["records"]
+    # Only a case with an answer has answer e-mails to warn about.
+    added: dict = {
+        "failed_answer_emails": website_selectors.failed_answer_emails(case) if records.answers else [],
+        "messages_html": messages_html(records.messages, staff=True),
+    }
     if Step.SEND_ANSWER in access:
         added["answer_form"] = bound.get("answer") or AnswerForm(prefix="jawab")
     if Step.CORRECT_ANSWER in access:
-        for answer in page["records"].answers:
+        for answer in records.answers:
             answer.correction_form = bound.get(f"correct-{answer.pk}") or AnswerForm(
                 prefix=f"koreksi-{answer.pk}", initial={"kinds": answer.kinds, "text": answer.text}
             )
