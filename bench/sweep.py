@@ -375,6 +375,21 @@ def two_at_once(batch_size: int) -> list[dict]:
     return reports
 
 
+def backend_cpu() -> float:
+    """CPU seconds our PostgreSQL backend has used (it runs on this machine): what the
+    sweep costs the server, whatever else the machine is doing."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_backend_pid()")
+        pid = cursor.fetchone()[0]
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return float("nan")
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def per_desk(report) -> str:
     return ", ".join(f"{label} {desk.breached:,}" for label, desk in report.desks.items())
 
@@ -397,7 +412,7 @@ def main() -> None:
     import django
 
     django.setup()
-    from django.db import connection
+    from django.db import connection, transaction
     from django.urls import reverse
     from django.utils import timezone
 
@@ -431,22 +446,28 @@ def main() -> None:
         f"max {max(timings):.1f} ms over {args.runs} runs (target < {TARGET_IDLE_MS} ms)"
     )
     now = timezone.now()
-    for model in (Consultation, Complaint):
-        for label, queryset in (("newly late", model.objects.newly_late(now)),
-                                ("newly at risk", model.objects.newly_at_risk(now))):
-            plan = queryset.values("pk")[:batch_size].explain(analyze=True)
+    for desk in lifecycle.desks():
+        for label, queryset, order in (("newly late", desk.model.objects.newly_late(now), "due_at"),
+                                       ("newly at risk", desk.model.objects.newly_at_risk(now), None)):
+            # The claim as a batch sends it (core.lifecycle.claim), lock and all.
+            with transaction.atomic():
+                plan = lifecycle.claim(queryset, order=order)[:batch_size].explain(analyze=True)
             lines = [line.strip() for line in plan.splitlines() if "Index" in line or "Execution" in line]
-            print(f"  plan, {model._meta.model_name} {label}: " + " | ".join(lines))
+            print(f"  plan, {desk.label} {label}: " + " | ".join(lines))
 
     # 2. --late cases became late a minute ago: one sweep, timed.
     late = make_late(args.late, staff)
-    t0 = time.perf_counter()
+    server = backend_cpu()
+    cpu, t0 = time.process_time(), time.perf_counter()
     report = lifecycle.sweep(batch_size=batch_size)
     elapsed = time.perf_counter() - t0
+    cpu, server = time.process_time() - cpu, backend_cpu() - server
     print(
         f"sweep, {sum(map(len, late.values())):,} newly late: {report.breached:,} recorded ({per_desk(report)}) "
         f"in {elapsed:.2f} s = {report.breached / elapsed:,.0f} cases/s in {report.batches} batches of up to "
-        f"{batch_size} (target >= {TARGET_LATE_PER_SECOND:,}/s)"
+        f"{batch_size} (target >= {TARGET_LATE_PER_SECOND:,}/s)\n"
+        f"  CPU: this process {cpu:.2f} s, its PostgreSQL backend {server:.2f} s; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
     )
     # 3. Exactly once: the same sweep again, then two at once on a fresh set.
     again = lifecycle.sweep(batch_size=batch_size)

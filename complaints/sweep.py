@@ -45,8 +45,8 @@ class ComplaintDesk(DeadlineDesk):
     model = Complaint
     touched = ("updated_at",)
 
-    def load(self, ids: Sequence[int]) -> list[Complaint]:
-        return list(Complaint.objects.filter(pk__in=ids).select_related("directorate", "handler").order_by("due_at", "pk"))
+    # What the notices and e-mails read.
+    related = ("directorate", "handler")
 
     def due_at_for(self, row) -> datetime:
         # The clock starts at receipt (services._new).

@@ -32,14 +32,8 @@ class ConsultationDesk(DeadlineDesk):
     model = Consultation
     touched = ("updated_at",)
     rule_fields = ("channel",)
-
-    def load(self, ids: Sequence[int]) -> list[Consultation]:
-        # What the e-mails and notices read.
-        return list(
-            Consultation.objects.filter(pk__in=ids)
-            .select_related("applicant", "category", "directorate", "assignee")
-            .order_by("due_at", "pk")
-        )
+    # What the e-mails and notices read.
+    related = ("applicant", "category", "directorate", "assignee")
 
     def due_at_for(self, row) -> datetime:
         return compute_due_at(row.channel, row.clock_started_at)
