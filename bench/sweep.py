@@ -22,7 +22,9 @@ has a director, a staff member and two complaint handlers. Then it prints:
    ``--late`` set swept by two processes at once (each its own connection, started
    together), then a third sweep; after each, per desk and per case, how many breach
    events, credits, apologies, notices and e-mails there are (each must be one per case,
-   or per case and recipient). A count other than one fails the run (exit status 1).
+   or per case and recipient). A count other than one fails the run (exit status 1);
+4. the at-risk reminders: ``--late`` cases of the same mix due in 10 minutes, one sweep
+   timed, one more, and the at-risk events per case (one each).
 
 Not a test: numbers (and the exactly-once counts). E-mails are queued on Redis db 9
 (flushed), never sent. The late cases are left delivered (closed), so each run finds
@@ -180,9 +182,10 @@ def top_up(args, directorates, applicants) -> None:
         )
 
 
-def make_late(n: int, staff: dict[int, int]) -> dict[str, list[int]]:
-    """``n`` running cases that became late a minute ago: a fifth per consultation channel
-    (half of those assigned to the directorate's staff member), a fifth complaints."""
+def make_late(n: int, staff: dict[int, int], *, due_in: timedelta = timedelta(minutes=-1)) -> dict[str, list[int]]:
+    """``n`` running cases that became late a minute ago (or are due ``due_in`` from now:
+    in 10 minutes, every rule's at risk): a fifth per consultation channel (half of those
+    assigned to the directorate's staff member), a fifth complaints."""
     from django.db import connection
     from django.utils import timezone
 
@@ -190,7 +193,7 @@ def make_late(n: int, staff: dict[int, int]) -> dict[str, list[int]]:
     from consultations.models import Consultation
 
     per = n // 5
-    late_at = timezone.now() - timedelta(minutes=1)
+    late_at = timezone.now() + due_in
     fresh = {"breached_at__isnull": True, "at_risk_notified_at__isnull": True}
     consultations = []
     for channel in CHANNELS:
@@ -317,6 +320,23 @@ def counts(late: dict[str, list[int]]) -> dict[str, dict[str, Counter]]:
         }),
     }
     return out
+
+
+def reminded(risky: dict[str, list[int]]) -> Counter:
+    """How many cases have how many at-risk events (``Counter({1: 2000})``: each one)."""
+    from django.db.models import Count
+
+    from complaints.models import ComplaintEvent
+    from complaints.models import EventType as ComplaintEventType
+    from consultations.models import Event, EventType
+
+    counter = Counter()
+    for queryset, key in (
+        (Event.objects.filter(consultation__in=risky["consultations"], type=EventType.DEADLINE_AT_RISK), "consultation"),
+        (ComplaintEvent.objects.filter(complaint__in=risky["complaints"], type=ComplaintEventType.AT_RISK), "complaint"),
+    ):
+        counter.update(row["n"] for row in queryset.values(key).annotate(n=Count("id")).order_by())
+    return counter
 
 
 def check_once(label: str, late: dict[str, list[int]]) -> bool:
@@ -490,6 +510,21 @@ def main() -> None:
         and good
     )
     retire(fresh)
+
+    # 4. The same number became at risk (due in 10 minutes): the reminders, one sweep.
+    risky = make_late(args.late, staff, due_in=timedelta(minutes=10))
+    t0 = time.perf_counter()
+    report = lifecycle.sweep(batch_size=batch_size)
+    elapsed = time.perf_counter() - t0
+    again = lifecycle.sweep(batch_size=batch_size)
+    events = reminded(risky)
+    print(
+        f"sweep, {sum(map(len, risky.values())):,} newly at risk: {report.at_risk:,} reminded in {elapsed:.2f} s = "
+        f"{report.at_risk / elapsed:,.0f} cases/s; the next sweep: {again.at_risk} reminded; at-risk events per "
+        f"case: {events}"
+    )
+    good = good and report.at_risk == sum(map(len, risky.values())) and again.at_risk == 0 and set(events) == {1}
+    retire(risky)
     flush_redis()
     if not good:
         raise SystemExit("NOT EXACTLY ONCE")
