@@ -11,6 +11,7 @@ import pytest
 import time_machine
 from django.urls import reverse
 
+from accounts.lookups import all_directorates
 from accounts.tests.factories import directorate
 from consultations import reports, selectors
 from consultations.channels import Channel
@@ -35,6 +36,15 @@ CACHED = 4
 # refresh's time (reports.dashboard_report). The complaints panel's cache has no channel
 # in its key: the warm-up view filled it.
 RENDERED = CACHED + 4
+
+
+@pytest.fixture(autouse=True)
+def _lookups_not_in_writing_mode():
+    """An earlier test in this worker that saved a directorate inside its rolled-back
+    transaction leaves ``core.lookups`` in its "this thread is writing" mode (the flag is
+    reset on commit or outside a transaction, neither of which a test reaches): the
+    directorates would then be read on every call. Counting queries needs the kept copy."""
+    all_directorates._thread.writing = False
 
 
 @pytest.fixture
