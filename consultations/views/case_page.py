@@ -12,21 +12,25 @@ written in Python once (``case_html``) instead of through template loops.
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 
 from django.forms import Form
-from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.utils import timezone
 
 from accounts import lookups as directorate_lookups
-from accounts.models import Directorate, User
+from accounts.models import Directorate, Role, User
 from accounts.roles import CASEWORKER_ROLES
+from consultations import lookups as category_lookups
 from consultations import policies, selectors
 from consultations.forms import AssignForm, LinkAccountForm, MessageForm, NoteForm, RerouteForm
-from consultations.models import Answer, AnswerTemplate, Attachment, Consultation, InternalNote, Message
+from consultations.models import Answer, AnswerTemplate, Attachment, Consultation, Event, InternalNote, Message
+from consultations.policies import Scope, case_scope
 from consultations.selectors import CaseRecords
 from consultations.services.answer_templates import DRAFTING_STEPS
 from consultations.workflow import Step
+from core.prepared import Prepared
 
 from . import case_html
 from .common import timeline
@@ -35,11 +39,50 @@ from .common import timeline
 ANSWERS, MESSAGES = "answers", "messages"
 
 
+@dataclass(frozen=True)
+class _Viewer:
+    """Who :func:`selectors.visible_cases` is asked about when a query is prepared."""
+
+    role: str
+    directorate_id: int | None = None
+    pk: int | None = None
+    is_active: bool = True
+    is_authenticated: bool = True
+
+
+# The case with its applicant (and profile) and assignee; its category and directorate
+# come from the process's lookups. One prepared query per scope (``policies.case_scope``)
+# that a staff case page may have, built from ``selectors.visible_cases`` itself.
+_CASE_RELATED = ("applicant__profile", "assignee")
+_CASE_BY_SCOPE = {
+    Scope.DIRECTORATE: Prepared(
+        lambda directorate_id, number: selectors.visible_cases(_Viewer(Role.STAFF, directorate_id))
+        .filter(number=number).select_related(*_CASE_RELATED).order_by(),
+        strings=(1,),
+    ),
+    Scope.ALL: Prepared(
+        lambda number: selectors.visible_cases(_Viewer(Role.ADMIN)).filter(number=number)
+        .select_related(*_CASE_RELATED).order_by(),
+        strings=(0,),
+    ),
+}
+
+
 def case_for(user: User, number: str) -> Consultation:
-    """``selectors.consultation_for`` with the applicant's profile in the same query."""
-    return get_object_or_404(
-        selectors.visible_cases(user).with_related().select_related("applicant__profile"), number=number
-    )
+    """``selectors.consultation_for``: the case ``number`` if ``user`` may see it (else
+    404), with the applicant's profile in the same query."""
+    scope = case_scope(user)
+    if scope not in _CASE_BY_SCOPE:
+        return selectors.consultation_for(user, number=number)
+    values = (user.directorate_id, number) if scope is Scope.DIRECTORATE else (number,)
+    found = _CASE_BY_SCOPE[scope](*values)
+    if not found:
+        raise Http404
+    case = found[0]
+    if case.category_id is not None:
+        case.category = category_lookups.category_by_pk().get(case.category_id) or case.category
+    case.directorate = directorate_lookups.directorate(case.directorate_id) or case.directorate
+    return case
 
 
 def candidates(user: User, case: Consultation) -> list[User]:
@@ -52,17 +95,23 @@ def other_directorates(directorates, case: Consultation) -> list[Directorate]:
     return [directorate for directorate in directorates if directorate.pk != case.directorate_id]
 
 
+_FILES = Prepared(lambda case_id: Attachment.objects.filter(consultation_id=case_id).order_by("uploaded_at", "id"))
+_ANSWERS = Prepared(lambda case_id: Answer.objects.filter(consultation_id=case_id).select_related("author"))
+_MESSAGES = Prepared(lambda case_id: Message.objects.filter(consultation_id=case_id).select_related("author"))
+_EVENTS = Prepared(lambda case_id: Event.objects.filter(consultation_id=case_id).select_related("actor"))
+_NOTES = Prepared(lambda case_id: InternalNote.objects.filter(consultation_id=case_id).select_related("author"))
+
+
 def records_for(user: User, case: Consultation, *, shows: frozenset[str] | None) -> CaseRecords:
-    """What ``selectors.case_records`` reads, without the answers or messages the channel
-    does not show (``shows``; None: both). All the case's files in one query: those of
-    the question, of each answer and message, and of each letter draft (``drafts_files``,
-    for the letter panel)."""
-    attachments = list(Attachment.objects.filter(consultation=case).order_by("uploaded_at", "id"))
-    answers = list(Answer.objects.filter(consultation=case).select_related("author")) if shows is None or ANSWERS in shows else []
-    messages = (
-        list(Message.objects.filter(consultation=case).select_related("author"))
-        if shows is None or MESSAGES in shows else []
-    )
+    """What ``selectors.case_records`` reads for a staff member, without the answers or
+    messages the channel does not show (``shows``; None: both). All the case's files in
+    one query: those of the question, of each answer and message, and of each letter
+    draft (``drafts_files``, for the letter panel)."""
+    if user.role == Role.APPLICANT:
+        raise ValueError("the staff case page's records: an applicant's page reads selectors.case_records")
+    attachments = _FILES(case.pk)
+    answers = _ANSWERS(case.pk) if shows is None or ANSWERS in shows else []
+    messages = _MESSAGES(case.pk) if shows is None or MESSAGES in shows else []
     of_answer: dict[int, list[Attachment]] = defaultdict(list)
     of_message: dict[int, list[Attachment]] = defaultdict(list)
     of_draft: dict[int, list[Attachment]] = defaultdict(list)
@@ -91,7 +140,7 @@ def records_for(user: User, case: Consultation, *, shows: frozenset[str] | None)
         files=files,
         answers=answers,
         messages=messages,
-        events=list(selectors.timeline_for(user, case)),
+        events=_EVENTS(case.pk),  # staff see every event (selectors.timeline_for)
         attachments_of_answer=dict(of_answer),
         attachments_of_message=dict(of_message),
     )
@@ -126,7 +175,7 @@ def page(
         forms["link_account"] = bound.get("link_account") or LinkAccountForm(prefix="akun")
     if Step.POST_MESSAGE in actions:
         forms["message"] = bound.get("message") or MessageForm(prefix="pesan")
-    notes = list(InternalNote.objects.filter(consultation=case).select_related("author"))
+    notes = _NOTES(case.pk)
     context = {
         "case": case,
         "records": records,

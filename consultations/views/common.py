@@ -30,6 +30,11 @@ class TimelineEntry:
     internal: bool = False
 
 
+# The events' words by type, built once: ``get_type_display()`` hashes every choice's
+# label, translating each of them, for every event.
+_EVENT_LABELS = dict(EventType.choices)
+
+
 def case_records(user, consultation: Consultation, *, directorates: list[Directorate] | None = None) -> CaseRecords:
     """The records of a case page (``selectors.case_records``) with the history in words."""
     records = selectors.case_records(user, consultation)
@@ -50,7 +55,7 @@ def timeline(
     return [
         TimelineEntry(
             at=event.at,
-            label=event.get_type_display(),
+            label=str(_EVENT_LABELS.get(event.type, event.type)),
             actor=_actor(event, consultation, for_staff),
             detail=_detail(event, for_staff, names),
             internal=event.type == EventType.NOTE_ADDED,

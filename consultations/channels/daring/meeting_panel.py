@@ -6,7 +6,6 @@ report, and the forms of the steps the user may take now. The POST views are
 from __future__ import annotations
 
 from django.core.exceptions import ObjectDoesNotExist
-from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
@@ -25,6 +24,7 @@ from consultations.models import (
     PicMessage,
 )
 from consultations.workflow import Step
+from core.prepared import Prepared, set_prefetched
 
 from . import panel_html
 from . import selectors as meeting_selectors
@@ -40,14 +40,25 @@ MEETING_ROWS = ("invitation", "meeting", "meeting_report")
 LETTER_ROWS = ("letter__scan", "letter__registered_by", "letter__checked_by", "letter__received_by")
 
 
+def _hub(*related: str) -> Prepared:
+    return Prepared(lambda case_id: Consultation.objects.filter(pk=case_id).select_related(*related).order_by())
+
+
+_MEETING_RELATED = ("invitation", "meeting", "meeting_report__author", "meeting_report__approved_by")
+_HUBS = {False: _hub(*_MEETING_RELATED), True: _hub(*_MEETING_RELATED, *LETTER_ROWS)}
+_TEAM = Prepared(
+    lambda case_id: Meeting.team.through.objects.filter(meeting_id=case_id).select_related("user")
+    .order_by("user__full_name", "user__email")
+)
+_PIC_MESSAGES = Prepared(lambda case_id: PicMessage.objects.filter(consultation_id=case_id).select_related("author"))
+
+
 def meeting_records(case: Consultation, *, with_letter: bool = False) -> dict:
     """The invitation, the meeting and the report of ``case`` — and with ``with_letter``
     the invitation's letter with its scan and people —, in one query, by name
     (``invitation``, ``meeting``, ``meeting_report``, ``letter``; None when there is none)."""
-    related = ["invitation", "meeting", "meeting_report__author", "meeting_report__approved_by"]
-    if with_letter:
-        related += LETTER_ROWS
-    hub = Consultation.objects.filter(pk=case.pk).select_related(*related).order_by().first()
+    found = _HUBS[with_letter](case.pk)
+    hub = found[0] if found else None
     rows = {name: _one(hub, name) for name in (*MEETING_ROWS, *(("letter",) if with_letter else ()))}
     if rows.get("letter") is not None:
         rows["letter"].consultation = case  # the page's own case: no second read of it
@@ -82,7 +93,8 @@ def meeting_panel(
     # What ``case.output_sent`` reads: the report, known now.
     Consultation.meeting_report.related.set_cached_value(case, report)
     if meeting is not None:
-        prefetch_related_objects([meeting], "team")  # one query for every ``meeting.team.all()`` below
+        # One query for every ``meeting.team.all()`` below, as prefetch_related("team") would.
+        set_prefetched(meeting, "team", [member.user for member in _TEAM(case.pk)])
     now = timezone.now()
     forms: dict = {}
     if Step.MESSAGE_PIC in access:
@@ -112,7 +124,7 @@ def meeting_panel(
     if report is not None and not report.is_approved and Step.APPROVE_REPORT in access:
         forms["approve"] = True
     slots = [parse_datetime(value) for value in invitation.proposed_slots]
-    messages = list(PicMessage.objects.filter(consultation=case).select_related("author"))
+    messages = _PIC_MESSAGES(case.pk)
     called_off = cancellations(case, events)
     return {
         "invitation": invitation,

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from django.db.models import Prefetch
-
 from accounts import lookups as directorate_lookups
 from accounts.models import Role, User
 from accounts.roles import CASEWORKER_ROLES
@@ -15,6 +13,7 @@ from consultations import policies
 from consultations.channels import Channel
 from consultations.models import AnswerDraft, Attachment, Consultation, Disposition, DraftReview, IncomingLetter
 from consultations.workflow import Step
+from core.prepared import Prepared, set_prefetched
 
 from . import drafting, panel_html
 from . import selectors as letter_selectors
@@ -27,33 +26,50 @@ def disposition_candidates(user: User, case: Consultation) -> list[User]:
     return [person for person in people if letters.can_dispose_to(user, case, person)]
 
 
+_LETTER = Prepared(
+    lambda case_id: IncomingLetter.objects.filter(consultation_id=case_id)
+    .select_related("scan", "registered_by", "checked_by", "received_by").order_by()
+)
+_DRAFTS = Prepared(
+    lambda case_id: AnswerDraft.objects.filter(consultation_id=case_id).select_related("author", "letter")
+)
+_REVIEWS = Prepared(
+    lambda case_id: DraftReview.objects.filter(draft__consultation_id=case_id).select_related("reviewer")
+)
+_DISPOSITIONS = Prepared(
+    lambda case_id: Disposition.objects.filter(consultation_id=case_id).select_related("from_user", "to_user")
+)
+
+
 def letter_of_case(case: Consultation) -> IncomingLetter | None:
     """The case's letter with its scan and the people who registered, checked and
     received it (one query), or None."""
-    letter = IncomingLetter.objects.select_related("scan", "registered_by", "checked_by", "received_by").filter(
-        consultation=case
-    ).first()
-    if letter is not None:
-        letter.consultation = case  # the page's own case: no second read of it
+    found = _LETTER(case.pk)
+    if not found:
+        return None
+    letter = found[0]
+    letter.consultation = case  # the page's own case: no second read of it
     return letter
 
 
 def drafts_of(case: Consultation, files: dict[int, list] | None = None) -> list[AnswerDraft]:
     """The drafts, oldest first, with their authors, the answer letter issued from one of
-    them (``draft.letter``), their reviews with the reviewers (two queries), and their
-    enclosures (``draft.shown_files``: from ``files``, the page's files by draft, or read
-    here when the page has none)."""
-    drafts = list(
-        AnswerDraft.objects.filter(consultation=case)
-        .select_related("author", "letter")
-        .prefetch_related(Prefetch("reviews", queryset=DraftReview.objects.select_related("reviewer")))
-    )
-    if drafts and files is None:
+    them (``draft.letter``), their reviews with the reviewers (``draft.reviews.all()``:
+    two queries in all), and their enclosures (``draft.shown_files``: from ``files``, the
+    page's files by draft, or read here when the page has none)."""
+    drafts = _DRAFTS(case.pk)
+    if not drafts:
+        return []
+    reviews: dict[int, list[DraftReview]] = defaultdict(list)
+    for review in _REVIEWS(case.pk):
+        reviews[review.draft_id].append(review)
+    if files is None:
         files = defaultdict(list)
         for attachment in Attachment.objects.filter(draft__in=drafts).order_by("uploaded_at", "id"):
             files[attachment.draft_id].append(attachment)
     for draft in drafts:
-        draft.shown_files = (files or {}).get(draft.pk, [])
+        set_prefetched(draft, "reviews", reviews.get(draft.pk, []))
+        draft.shown_files = files.get(draft.pk, [])
     return drafts
 
 
@@ -88,7 +104,7 @@ def letter_panel(
         )
     if Step.RECEIVE in access and letter.is_complete and not letter.is_received:
         forms["receive"] = True
-    dispositions = list(Disposition.objects.filter(consultation=case).select_related("from_user", "to_user"))
+    dispositions = _DISPOSITIONS(case.pk)
     if Step.DISPOSE in access:
         # A further disposition starts from the urgency and classification already given.
         initial = (

@@ -12,9 +12,10 @@ from django.utils.safestring import SafeString, mark_safe
 from accounts.models import User
 from consultations import policies
 from consultations.channels import Channel
-from consultations.models import Consultation
+from consultations.models import Consultation, GuestHandoff, WalkIn
 from consultations.workflow import Step
 from core.field_html import e
+from core.prepared import Prepared
 from core.time import format_wib
 
 from . import selectors as walk_in_selectors
@@ -23,6 +24,16 @@ from .forms import AdviceForm, HandOffForm, MoreTimeForm
 # The records the page reads for this panel besides the history, the notes and the
 # files: the advice recorded (answers); a walk-in has no messages.
 RECORDS = ("answers",)
+
+
+# ``selectors.walk_in_of`` and ``selectors.handoffs_of``, prepared (core.prepared).
+_VISIT = Prepared(
+    lambda case_id: WalkIn.objects.filter(consultation_id=case_id)
+    .select_related("registered_by", "accepted_by", "form").order_by()
+)
+_HANDOFFS = Prepared(
+    lambda case_id: GuestHandoff.objects.filter(consultation_id=case_id).select_related("from_user", "to_user")
+)
 
 
 def handoffs_html(handoffs) -> SafeString:
@@ -43,9 +54,10 @@ def panel(request, case, access, bound: dict, page: dict) -> dict:
 def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
     if case.channel != Channel.TATAP_MUKA:
         return None
-    visit = walk_in_selectors.walk_in_of(consultation=case)
-    if visit is None:
+    found = _VISIT(case.pk)
+    if not found:
         return None
+    visit = found[0]
     forms: dict = {}
     if Step.HAND_OFF in access:
         candidates = [u for u in walk_in_selectors.on_duty_for(case.category, now=timezone.now()) if u.pk != case.assignee_id]
@@ -63,7 +75,7 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
             forms["advice"] = bound.get("advice") or AdviceForm(prefix="saran")
         else:
             forms["advice_after_accept"] = True
-    handoffs = walk_in_selectors.handoffs_of(consultation=case)
+    handoffs = _HANDOFFS(case.pk)
     return {
         "visit": visit,
         "handoffs": handoffs,

@@ -1,0 +1,139 @@
+"""Queries whose SQL Django writes once per process, for the busiest pages.
+
+Turning a queryset into SQL costs Django 0.2–0.4 ms a query (more with joins) — as much
+as PostgreSQL takes to answer it. A page that asks the same few questions on every
+request about a different row (the staff case page: the case, its files, its history…)
+pays that again and again for the same text. :class:`Prepared` builds the queryset once
+with placeholder values, keeps the SQL Django wrote for it and the way Django reads its
+rows back (``select_related`` included), and on each call sends that SQL with the call's
+values:
+
+    events = Prepared(lambda case_id: Event.objects.filter(consultation_id=case_id).select_related("actor"))
+    events(case.pk)  # -> [Event, ...], as list(Event.objects.filter(...)...) would give
+
+What a prepared query may hold: filters whose values are the placeholders, compared as
+they are (``=``; a placeholder that Django would rewrite, as ``icontains`` does, is
+refused when the query is prepared), ``select_related``, ``only``/``defer``, ordering,
+slicing. Not ``prefetch_related`` (run it on the result). The rows are model instances
+made as Django's own ``ModelIterable`` makes them (``core/tests/test_prepared.py``
+compares the two). The SQL is kept per database connection alias.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from django.db import DEFAULT_DB_ALIAS, connections
+from django.db.models import Model, QuerySet
+from django.db.models.query import ModelIterable, get_related_populators
+
+# Values no real row is likely to have, one per placeholder: integers (within a 32-bit
+# positive integer column's range, which Django checks) and strings. A query compares
+# each placeholder with a column of its own type.
+_INT_BASE = 2_147_480_000
+_STR_BASE = "\x1bprepared-placeholder-"
+
+
+@dataclass(frozen=True)
+class _Compiled:
+    sql: str
+    params: tuple
+    slots: tuple[tuple[int, int, type], ...]  # (position in params, placeholder number, its type)
+    compiler: Any
+    model: type[Model]
+    init_list: tuple[str, ...]
+    start: int
+    end: int
+    klass_info: dict
+    select: list
+    annotations: tuple[tuple[str, int], ...]
+
+
+class Prepared:
+    """A query built by ``build(*placeholders)``, written as SQL once per connection alias."""
+
+    def __init__(self, build: Callable[..., QuerySet], *, strings: tuple[int, ...] = ()) -> None:
+        """``build``: a function of the query's values returning the queryset; the
+        positions in ``strings`` are compared with text columns (the others are
+        integers: primary and foreign keys)."""
+        self._build = build
+        self._strings = frozenset(strings)
+        self._count = build.__code__.co_argcount
+        self._compiled: dict[str, _Compiled] = {}
+        self._lock = threading.Lock()
+
+    def _values(self) -> list[Any]:
+        return [f"{_STR_BASE}{n}" if n in self._strings else _INT_BASE + n for n in range(self._count)]
+
+    def _compile(self, alias: str) -> _Compiled:
+        placeholders = self._values()
+        queryset = self._build(*placeholders)
+        if queryset._prefetch_related_lookups:
+            raise ValueError("a prepared query cannot prefetch: run prefetch_related_objects on its rows")
+        if queryset._iterable_class is not ModelIterable:
+            raise ValueError("a prepared query gives model instances (no values() or values_list())")
+        compiler = queryset.query.get_compiler(using=alias)
+        sql, params = compiler.as_sql()
+        slots = []
+        for position, value in enumerate(params):
+            for number, placeholder in enumerate(placeholders):
+                if isinstance(placeholder, str):
+                    if isinstance(value, str) and placeholder in value:
+                        if value != placeholder:
+                            raise ValueError(f"the placeholder {number} is rewritten in the SQL ({value!r})")
+                        slots.append((position, number, str))
+                # An integer, or the backend's wrapper of one (psycopg's Int8 for a bigint column).
+                elif isinstance(value, int) and not isinstance(value, bool) and value == placeholder:
+                    slots.append((position, number, type(value)))
+        if {slot[1] for slot in slots} != set(range(self._count)):
+            raise ValueError("every value of a prepared query must appear in its SQL as it was given")
+        klass_info, select = compiler.klass_info, compiler.select
+        fields = klass_info["select_fields"]
+        start, end = fields[0], fields[-1] + 1
+        return _Compiled(
+            sql=sql, params=tuple(params), slots=tuple(slots), compiler=compiler, model=klass_info["model"],
+            init_list=tuple(column[0].target.attname for column in select[start:end]), start=start, end=end,
+            klass_info=klass_info, select=select, annotations=tuple(compiler.annotation_col_map.items()),
+        )
+
+    def __call__(self, *values: Any, using: str = DEFAULT_DB_ALIAS) -> list:
+        compiled = self._compiled.get(using)
+        if compiled is None:
+            with self._lock:
+                compiled = self._compiled.get(using) or self._compile(using)
+                self._compiled[using] = compiled
+        params = list(compiled.params)
+        for position, number, kind in compiled.slots:
+            params[position] = kind(values[number])
+        with connections[using].cursor() as cursor:
+            cursor.execute(compiled.sql, params)
+            rows = cursor.fetchall()
+        if not rows:
+            return []
+        model, init_list, start, end = compiled.model, compiled.init_list, compiled.start, compiled.end
+        populators = get_related_populators(compiled.klass_info, compiled.select, using)
+        objects = []
+        for row in compiled.compiler.results_iter([rows]):
+            obj = model.from_db(using, init_list, row[start:end])
+            for populator in populators:
+                populator.populate(row, obj)
+            for name, column in compiled.annotations:
+                setattr(obj, name, row[column])
+            objects.append(obj)
+        return objects
+
+
+def set_prefetched(instance: Model, accessor: str, items: list) -> None:
+    """What ``prefetch_related(accessor)`` leaves on ``instance``: ``instance.<accessor>.all()``
+    answers ``items`` without a query (a reverse foreign key or a many-to-many)."""
+    manager = getattr(instance, accessor)
+    cache_name = getattr(manager, "prefetch_cache_name", None) or manager.field.remote_field.cache_name
+    queryset = manager.get_queryset()
+    queryset._result_cache = list(items)
+    queryset._prefetch_done = True
+    if not hasattr(instance, "_prefetched_objects_cache"):
+        instance._prefetched_objects_cache = {}
+    instance._prefetched_objects_cache[cache_name] = queryset
