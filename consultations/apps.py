@@ -12,10 +12,11 @@ class ConsultationsConfig(AppConfig):
 
         register_email_context()
         register_deadline_desk()
-        from .lookups import all_categories
-        from .models import Category
+        from .lookups import all_categories, queue_counts
+        from .models import Category, Consultation
 
         all_categories.connect(Category)  # an admin's change is read again everywhere
+        queue_counts.connect(Consultation)  # any case saved or deleted: the queues count again
         self._one_person_across_channels()
 
     def _one_person_across_channels(self) -> None:

@@ -1,6 +1,7 @@
 """The problem categories as every page of the process reads them: one copy per process,
-read again after the admin changes a category (``core.lookups``; the receivers are
-connected in ``ConsultationsConfig.ready``).
+read again after the admin changes a category; and the staff queue's counts, counted
+again after any case changes (``core.lookups``; the receivers are connected in
+``ConsultationsConfig.ready``).
 
 ``categories()`` is every category, in the admin's order (``sort_order``, then name),
 inactive ones too — a queue filters and labels old cases by categories no longer offered;
@@ -10,7 +11,7 @@ save or change them.
 
 from __future__ import annotations
 
-from core.lookups import VersionedLookup
+from core.lookups import VersionedCounts, VersionedLookup
 
 from .models import Category
 
@@ -34,3 +35,9 @@ def active_categories() -> tuple[Category, ...]:
 
 def category_by_pk() -> dict[int, Category]:
     return {category.pk: category for category in all_categories()}
+
+
+# The staff queue's "N konsultasi" per user and filters (``selectors.filtered_queue``),
+# counted again after any case is saved or deleted. Never a count that a clock changes
+# (the deadline filter): those are counted on every page.
+queue_counts = VersionedCounts("consultations.queue_counts")

@@ -1,6 +1,7 @@
 """The cached lookups (core.lookups): categories and directorates are read once per
 process and read again as soon as the admin changes a row — in this process at once,
-in every other one at its next call (the version in the shared cache moved)."""
+in every other one at its next call (the version in the shared cache moved); counts are
+counted once per version and shared; a rolled-back change leaves nothing behind."""
 
 from __future__ import annotations
 
@@ -8,12 +9,13 @@ from unittest import mock
 
 import pytest
 from django.core.cache import cache
+from django.db import transaction
 
 from accounts import lookups as account_lookups
 from accounts.models import Directorate
 from consultations import lookups as case_lookups
 from consultations.models import Category
-from core.lookups import VersionedLookup
+from core.lookups import VersionedCounts, VersionedLookup
 
 pytestmark = pytest.mark.django_db
 
@@ -104,3 +106,49 @@ def test_directorates_are_read_once_and_again_after_a_change(django_assert_num_q
         pusat.save()
     assert account_lookups.directorate(pusat.pk).name == "Direktorat Pusat (baru)"
     assert other()[0].name == "Direktorat Pusat (baru)"
+
+
+def names(categories) -> list[str]:
+    return [category.name for category in categories]
+
+
+def test_what_a_rolled_back_change_showed_is_kept_nowhere():
+    """The writing request sees its own change, but a rollback sends no signal: what it
+    read inside its transaction must not stay in any copy."""
+    case_lookups.categories()
+    with pytest.raises(RuntimeError), transaction.atomic():
+        swakelola = Category.objects.get(code="swakelola")
+        swakelola.name = "Sementara"
+        swakelola.save()
+        assert "Sementara" in names(case_lookups.categories())
+        raise RuntimeError
+    assert "Sementara" not in names(case_lookups.categories())
+    assert "Sementara" not in names(another_process(case_lookups.all_categories)())
+
+
+def test_counts_are_counted_once_per_version_and_shared_by_the_processes(django_capture_on_commit_callbacks):
+    calls = []
+
+    def count() -> int:
+        calls.append(1)
+        return 7
+
+    here, there = VersionedCounts("test.counts"), VersionedCounts("test.counts")
+    assert here.get("a", count) == 7 and here.get("a", count) == 7
+    assert there.get("a", count) == 7  # from the shared cache
+    assert len(calls) == 1
+    assert here.get("b", count) == 7 and len(calls) == 2  # another key: counted
+    with django_capture_on_commit_callbacks(execute=True):
+        here.changed()  # a row of the model changed (committed)
+    assert there.get("a", count) == 7 and here.get("a", count) == 7
+    assert len(calls) == 3  # counted again once, for both
+
+
+def test_without_a_working_cache_every_count_is_counted():
+    calls = []
+    counts = VersionedCounts("test.counts")
+    with mock.patch.object(cache, "get", side_effect=ConnectionError("down")), \
+            mock.patch.object(cache, "add", side_effect=ConnectionError("down")):
+        counts.get("a", lambda: calls.append(1) or 1)
+        counts.get("a", lambda: calls.append(1) or 1)
+    assert len(calls) == 2
