@@ -14,13 +14,16 @@ from __future__ import annotations
 import functools
 from collections.abc import Iterable
 
+from django.core.exceptions import ObjectDoesNotExist
+from django.middleware.csrf import get_token
 from django.template.defaultfilters import filesizeformat
+from django.template.loader import render_to_string
 from django.urls import get_script_prefix, reverse
 from django.utils.html import linebreaks
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from core.field_html import e
+from core.field_html import e, field_html, widget_html
 from core.time import format_iso, format_wib
 
 # A primary key no row has: reversed once, then replaced by each row's.
@@ -104,3 +107,152 @@ def messages_html(messages: Iterable, *, staff: bool) -> SafeString:
     if not items:
         return mark_safe(f'<p class="text-body-secondary">{e(_("Belum ada pesan."))}</p>')  # noqa: S308 - escaped
     return mark_safe(f'<ol class="list-unstyled message-thread mb-3">{"".join(items)}</ol>')  # noqa: S308 - escaped
+
+
+# --- shared by the case pages' sections --------------------------------------------
+
+
+def display(instance, name: str) -> str:
+    """``instance.get_<name>_display()`` without hashing every label of the choices
+    (``get_FOO_display`` translates them all on each call)."""
+    field = instance._meta.get_field(name)
+    value = getattr(instance, field.attname)
+    for choice, label in field.flatchoices:
+        if choice == value:
+            return str(label)
+    return str(value)
+
+
+_NUMBER = "ADV-0000-000000"
+
+
+@functools.lru_cache(maxsize=64)
+def _case_pattern(name: str, prefix: str) -> str:
+    return reverse(name, kwargs={"number": _NUMBER})
+
+
+def case_url(name: str, number: str) -> str:
+    """``{% url name number=number %}`` for a URL whose only argument is a case number."""
+    return _case_pattern(name, get_script_prefix()).replace(_NUMBER, number, 1)
+
+
+def csrf_html(request) -> str:
+    """``{% csrf_token %}``."""
+    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{e(get_token(request))}">'
+
+
+def form_errors_html(form, dropped) -> str:
+    """``{% include "partials/form_errors.html" %}`` when the form has errors (a form
+    shown again after a refused post; the template is the site's one partial)."""
+    if not form.errors:
+        return ""
+    return render_to_string("partials/form_errors.html", {"form": form, "dropped": dropped})
+
+
+def dropped_html(form, dropped) -> str:
+    """``{% include "consultations/partials/dropped_files.html" %}``: the files to choose again."""
+    if not dropped:
+        return ""
+    return render_to_string("consultations/partials/dropped_files.html", {"form": form, "dropped": dropped})
+
+
+def _one(instance, name: str):
+    """A reverse one-to-one as a template reads it: None when there is no row."""
+    try:
+        return getattr(instance, name)
+    except ObjectDoesNotExist:
+        return None
+
+
+def case_facts_html(case) -> SafeString:
+    """``consultations/partials/case_facts.html``: the case's facts as a description list."""
+    none = "—"
+    rows = [
+        (_("Nomor"), e(case.number)),
+        (_("Kategori"), e(case.category.localized_name) if case.category_id else ""),
+        (_("Saluran"), e(case.channel_label)),
+        (_("Diajukan"), time_html(case.submitted_at)),
+        (_("Instansi"), e(case.institution_name)),
+        (_("Paket / kode RUP"), e(case.procurement_package or none)),
+        (_("Tahun anggaran"), e(case.fiscal_year or none)),
+        (_("Tahap pengadaan"), e(display(case, "procurement_stage") or none)),
+        (_("Direktorat"), e(case.directorate.localized_name)),
+    ]
+    html = [f'<dt class="col-sm-5">{e(term)}</dt><dd class="col-sm-7">{value}</dd>' for term, value in rows]
+    if case.is_priority:
+        credit = _one(case, "used_credit")
+        source = ""
+        if credit:
+            source = ' <span class="d-block small">' + _("atas keterlambatan konsultasi %(number)s") % {
+                "number": e(credit.granted_for.number)} + "</span>"
+        html.append(
+            f'<dt class="col-sm-5">{e(_("Prioritas"))}</dt><dd class="col-sm-7"><span class="badge text-bg-primary">'
+            f'{e(_("Prioritas (kompensasi)"))}</span>{source}</dd>'
+        )
+    if case.breached_at:
+        credit = _one(case, "granted_credit")
+        told = ""
+        if credit:
+            if credit.used_by_id:
+                told = "; " + _("kredit prioritas dipakai oleh %(number)s") % {"number": e(credit.used_by.number)}
+            else:
+                told = "; " + e(_("kredit prioritas diberikan, belum dipakai"))
+        html.append(
+            f'<dt class="col-sm-5">{e(_("Keterlambatan"))}</dt><dd class="col-sm-7"><span class="badge text-bg-danger">'
+            f'{e(_("Batas waktu terlampaui"))}</span> <span class="d-block small">{e(_("tercatat"))} '
+            f"{time_html(case.breached_at)}{told}</span></dd>"
+        )
+    return mark_safe(f'<dl class="row case-facts mb-0">{"".join(html)}</dl>')  # noqa: S308 - escaped
+
+
+def answers_html(request, case, answers, *, staff: bool, dropped=()) -> SafeString:
+    """``consultations/partials/answers.html``: the answers, oldest first, a correction
+    saying which answer it corrects; on a staff page who answered, and a correction form
+    under each answer that may be corrected (``answer.correction_form``)."""
+    if not answers:
+        return mark_safe(f'<p class="text-body-secondary">{e(_("Belum ada jawaban."))}</p>')  # noqa: S308 - escaped
+    words = {
+        "correction": e(_("Koreksi jawaban")), "answer": e(_("Jawaban")), "original": e(_("Lihat jawaban semula")),
+        "corrected": e(_("Jawaban ini telah dikoreksi; baca juga koreksinya:")), "files": e(_("Lampiran jawaban")),
+        "author": e(_("Penjawab")), "send": e(_("Kirim koreksi atas jawaban ini")), "button": e(_("Kirim koreksi")),
+        "note": e(_("Jawaban yang sudah dikirim tidak dapat diubah. Koreksi dikirim sebagai jawaban baru dan "
+                    "diberitahukan kepada pemohon melalui e-mail.")),
+    }
+    items = []
+    for answer in answers:
+        pk = answer.pk
+        kinds = "".join(f'<span class="badge text-bg-info me-1">{e(label)}</span>' for label in answer.kind_labels)
+        parts = [
+            f'<article class="card answer mb-3{" border-warning" if answer.is_correction else ""}" id="jawaban-{pk}" '
+            f'aria-labelledby="judul-jawaban-{pk}"><div class="card-body"><h3 class="h6 card-title" id="judul-jawaban-{pk}">'
+            f'{words["correction"] if answer.is_correction else words["answer"]} · {time_html(answer.sent_at)}</h3>'
+            f'<p class="mb-2">{kinds}</p>'
+        ]
+        if answer.corrected_answer:
+            when = e(format_wib(answer.corrected_answer.sent_at))
+            parts.append(
+                '<p class="small mb-2">' + _("Mengoreksi jawaban yang dikirim %(when)s.") % {"when": when}
+                + f' <a href="#jawaban-{answer.corrected_answer.pk}">{words["original"]}</a></p>'
+            )
+        if answer.corrected_by:
+            links = ", ".join(f'<a href="#jawaban-{c.pk}">{e(format_wib(c.sent_at))}</a>' for c in answer.corrected_by)
+            parts.append(f'<p class="small mb-2 text-danger-emphasis">{words["corrected"]} {links}</p>')
+        parts.append(f'<div class="answer-text">{body_html(answer.text)}</div>')
+        if answer.shown_files:
+            parts.append(f'<h4 class="h6 mt-3">{words["files"]}</h4>{files_html(answer.shown_files)}')
+        if staff:
+            parts.append(f'<p class="small text-body-secondary mt-2 mb-0">{words["author"]}: {e(answer.author.full_name)}</p>')
+        form = getattr(answer, "correction_form", None) if staff else None
+        if form:
+            action = e(reverse("consultations:correct_answer", kwargs={"number": case.number, "answer": pk}))
+            parts.append(
+                f'<details class="mt-3"{" open" if form.is_bound else ""}><summary>{words["send"]}</summary>'
+                f'<p class="small text-body-secondary mt-2">{words["note"]}</p>{form_errors_html(form, dropped)}'
+                f'<form method="post" action="{action}" enctype="multipart/form-data" novalidate>{csrf_html(request)}'
+                f'{widget_html(form["form_token"])}{field_html(form["kinds"])}{field_html(form["text"])}'
+                f'{dropped_html(form, dropped)}{field_html(form["files"])}'
+                f'<button type="submit" class="btn btn-warning">{words["button"]}</button></form></details>'
+            )
+        parts.append("</div></article>")
+        items.append("".join(parts))
+    return mark_safe("".join(items))  # noqa: S308 - every value escaped

@@ -18,6 +18,7 @@ from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.safestring import mark_safe
 
 from accounts import lookups as directorate_lookups
 from accounts.models import Directorate, Role, User
@@ -32,7 +33,7 @@ from consultations.services.answer_templates import DRAFTING_STEPS
 from consultations.workflow import Step
 from core.prepared import Prepared
 
-from . import case_html
+from . import case_html, staff_sections
 from .common import timeline
 
 # What a channel's panel may ask for (``RECORDS``) besides what every case page shows.
@@ -186,13 +187,22 @@ def page(
         "bound": next(iter(bound), ""),
         "dropped": dropped or [],
         "now": timezone.now(),
-        # The lists, written once (case_html).
-        "files_html": case_html.files_html(records.files),
-        "notes_html": case_html.notes_html(notes),
-        "timeline_html": case_html.timeline_html(records.timeline),
     }
     if actions & DRAFTING_STEPS:  # the passages "Sisipkan" offers into the answer or draft
         context["answer_templates"] = list(AnswerTemplate.objects.offered_for(case))
     # What the case's channel shows of itself, from its package (the registry).
     context.update(case.channel_spec.panel(request, case, access, bound, context))
+    # The page's own sections, written once in Python (staff_sections, case_html).
+    dropped = context["dropped"]
+    context["sections"] = {
+        "top": staff_sections.top_html(case, context.get("failed_answer_emails", ()), user=user),
+        "question": staff_sections.question_html(case, case_html.files_html(records.files)),
+        "notes": staff_sections.notes_html(request, case, case_html.notes_html(notes), forms.get("note"), dropped),
+        "side": mark_safe(  # noqa: S308 - each part escaped where it was written
+            staff_sections.handling_html(request, case, can_claim=context["can_claim"], forms=forms, dropped=dropped)
+            + staff_sections.applicant_html(request, case, context["profile"], forms.get("link_account"), dropped)
+            + staff_sections.details_html(case)
+        ),
+        "history": staff_sections.history_html(case_html.timeline_html(records.timeline)),
+    }
     return render(request, "consultations/staff/detail.html", context)

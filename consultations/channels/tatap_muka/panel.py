@@ -13,6 +13,7 @@ from accounts.models import User
 from consultations import policies
 from consultations.channels import Channel
 from consultations.models import Consultation, GuestHandoff, WalkIn
+from consultations.views.case_html import answers_html
 from consultations.workflow import Step
 from core.field_html import e
 from core.prepared import Prepared
@@ -48,7 +49,10 @@ def handoffs_html(handoffs) -> SafeString:
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context."""
-    return {"walk_in": walk_in_panel(request.user, case, access, bound)}
+    return {
+        "walk_in": walk_in_panel(request.user, case, access, bound),
+        "answers_html": answers_html(request, case, page["records"].answers, staff=True, dropped=page["dropped"]),
+    }
 
 
 def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:

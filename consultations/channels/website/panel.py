@@ -5,11 +5,12 @@ clock), its corrections, and the messages with the applicant. The page includes
 from __future__ import annotations
 
 from consultations.models import Consultation
-from consultations.views.case_html import messages_html
+from consultations.views.case_html import answers_html
 from consultations.workflow import Step
 from core.prepared import Prepared
 from notifications.models import OutboundEmail, OutboxStatus
 
+from . import panel_html
 from .emails import ANSWER_SENT
 from .forms import AnswerForm
 
@@ -33,7 +34,6 @@ def panel(request, case, access, bound: dict, page: dict) -> dict:
     # Only a case with an answer has answer e-mails to warn about.
     added: dict = {
         "failed_answer_emails": _FAILED(case.pk) if records.answers else [],
-        "messages_html": messages_html(records.messages, staff=True),
     }
     if Step.SEND_ANSWER in access:
         added["answer_form"] = bound.get("answer") or AnswerForm(prefix="jawab")
@@ -42,4 +42,9 @@ def panel(request, case, access, bound: dict, page: dict) -> dict:
             answer.correction_form = bound.get(f"correct-{answer.pk}") or AnswerForm(
                 prefix=f"koreksi-{answer.pk}", initial={"kinds": answer.kinds, "text": answer.text}
             )
+    dropped = page["dropped"]
+    added["answers_html"] = answers_html(request, case, records.answers, staff=True, dropped=dropped)
+    added["messages_section"] = panel_html.messages_section(
+        request, case, records.messages, page["forms"].get("message"), dropped
+    )
     return added
