@@ -10,7 +10,8 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField
+from django.db.models.expressions import RawSQL
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -215,15 +216,16 @@ TRACKED_COLUMNS = (
 
 def _tracked(code: str) -> Complaint | None:
     """``selectors.find_by_code`` narrowed to the tracking page (issue 26): the columns it
-    shows, and whether the complaint has a conversation to read, in one query."""
+    shows, and whether the complaint has a conversation to read, in one query (the EXISTS
+    as SQL: the ORM's ``Exists`` took longer to build than the query to run)."""
     digest = codes.digest(code)
     if digest is None:
         return None
-    return (
-        Complaint.objects.filter(tracking_digest=digest).only(*TRACKED_COLUMNS)
-        .annotate(has_messages=Exists(ComplaintMessage.objects.filter(complaint=OuterRef("pk"))))
-        .first()
-    )
+    table, messages_table = Complaint._meta.db_table, ComplaintMessage._meta.db_table
+    has_messages = RawSQL(f"EXISTS (SELECT 1 FROM {messages_table} WHERE complaint_id = {table}.id)", [],
+                          output_field=BooleanField())
+    found = Complaint.objects.filter(tracking_digest=digest).only(*TRACKED_COLUMNS).annotate(has_messages=has_messages)
+    return next(iter(found.order_by()[:1]), None)  # the digest is unique
 
 
 @public
