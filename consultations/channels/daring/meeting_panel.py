@@ -129,13 +129,15 @@ def meeting_panel(
     return {
         "invitation": invitation,
         "slots": slots,
-        "slots_html": panel_html.slots_html(slots),
         "messages": messages,
         "messages_html": panel_html.pic_messages_html(messages) if messages else "",
         "meeting": meeting,
-        "team_html": panel_html.team_html(meeting.team.all()) if meeting is not None else "",
         "cancellations": called_off,
-        "cancellations_html": panel_html.cancellations_html(called_off) if called_off else "",
+        "facts_html": panel_html.facts_html(
+            invitation, meeting, slots=slots, team=meeting.team.all() if meeting is not None else (),
+            cancellations=called_off,
+        ),
+        "report_html": panel_html.report_html(case, report) if report is not None else "",
         "report": report,
         "report_pending": meeting is not None and meeting_selectors.report_pending(meeting, report, now=now),
         "forms": forms,

@@ -4,10 +4,13 @@ times, the team, the cancellations and the messages with the PIC. The same HTML
 
 from __future__ import annotations
 
+from django.template.defaultfilters import date as date_filter
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.timezone import template_localtime
 from django.utils.translation import gettext as _
 
-from consultations.views.case_html import body_html, time_html
+from accounts.phones import national
+from consultations.views.case_html import body_html, case_url, time_html
 from core.field_html import e
 from core.time import format_wib
 
@@ -52,3 +55,51 @@ def pic_messages_html(messages) -> SafeString:
         for msg in messages
     )
     return mark_safe(f'<ol class="list-unstyled">{items}</ol>')  # noqa: S308 - escaped
+
+
+def facts_html(invitation, meeting, *, slots, team, cancellations) -> SafeString:
+    """The meeting's card: the PIC, the proposed times, platform and link, the schedule
+    (or the cancelled one) with the team, and the schedules called off before."""
+    term = '<dt class="col-sm-4">{}</dt><dd class="col-sm-8{}">{}</dd>'
+    rows = [
+        term.format(e(_("PIC")), "", f"{e(invitation.pic_name)} · {e(national(invitation.pic_phone))} · "
+                                     f"{e(invitation.pic_email)}"),
+        term.format(e(_("Usulan waktu")), "", slots_html(slots)),
+    ]
+    if invitation.platform or invitation.link:
+        rows.append(term.format(e(_("Platform dan tautan usulan")), " text-break",
+                                f"{e(invitation.platform)} {e(invitation.link)}"))
+    if meeting is not None:
+        if meeting.is_cancelled:
+            when = (f"<s>{e(format_wib(meeting.starts_at))}</s> <span class=\"badge text-bg-danger\">"
+                    f"{e(_('Dibatalkan'))}</span>")
+        else:
+            when = f"<strong>{e(format_wib(meeting.starts_at))}</strong> – {e(date_filter(template_localtime(meeting.ends_at), 'H.i'))}"
+        rows.append(
+            f'<dt class="col-sm-4">{e(_("Jadwal"))}</dt><dd class="col-sm-8">{when}<br>{e(meeting.platform)} · '
+            f'<span class="text-break">{e(meeting.link)}</span><br><span class="small">{e(_("Tim LKPP"))}: '
+            f'{team_html(team)} · {e(_("perubahan ke"))} {e(meeting.sequence)}</span></dd>'
+        )
+    if cancellations:
+        rows.append(term.format(e(_("Riwayat pembatalan")), "", cancellations_html(cancellations)))
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<div class="card mb-3"><div class="card-body"><dl class="row mb-0">{"".join(rows)}</dl></div></div>'
+    )
+
+
+def report_html(case, report) -> SafeString:
+    """The report: the day, its author, approved (by whom) or waiting, the kinds, the
+    advice, and once approved its PDF and hash."""
+    if report.is_approved:
+        state = (f'<span class="badge text-bg-success">{e(_("disetujui"))}</span> '
+                 f"{e(report.approved_by.full_name if report.approved_by_id else '')}")
+        pdf = (f'<a href="{e(case_url("consultations:meeting_report", case.number))}" id="unduh-laporan">'
+               f'{e(_("Unduh laporan (PDF)"))}</a> <span class="small">SHA-256 <code>{e(report.sha256)}</code></span>')
+    else:
+        state = f'<span class="badge text-bg-info">{e(_("menunggu persetujuan"))}</span>'
+        pdf = ""
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<div class="card mb-2"><div class="card-body"><p class="small mb-1">{e(date_filter(report.held_on, "j F Y"))} · '
+        f"{e(report.author.full_name)} · {state}</p><p class=\"mb-1\">{e(', '.join(report.kind_labels))}</p>"
+        f'<div class="case-description">{body_html(report.advice)}</div>{pdf}</div></div>'
+    )

@@ -126,9 +126,13 @@ def letter_panel(
             forms["review"] = bound.get("review") or ReviewForm(prefix="telaah", director=user.role == Role.DIRECTOR)
     if Step.ISSUE_ANSWER_LETTER in access and state == drafting.DraftState.APPROVED:
         forms["issue"] = True
+    requirements = [(item, letter.checklist.get(item.key)) for item in letter_selectors.letter_requirements(letter)]
+    answer_letter = next((draft.letter for draft in drafts if _issued(draft)), None)
     return {
         "letter": letter,
-        "requirements": [(item, letter.checklist.get(item.key)) for item in letter_selectors.letter_requirements(letter)],
+        "letter_html": panel_html.letter_html(case, letter, drafting=answered_by_letter),
+        "requirements": requirements,
+        "requirements_html": panel_html.requirements_html(letter, requirements) if letter.is_checked else "",
         "dispositions": dispositions,
         "dispositions_html": panel_html.dispositions_html(dispositions) if dispositions else "",
         "drafts": drafts,
@@ -136,7 +140,8 @@ def letter_panel(
         "latest": latest,
         "state": state,
         "forms": forms,
-        "answer_letter": next((draft.letter for draft in drafts if _issued(draft)), None),
+        "answer_letter": answer_letter,
+        "answer_letter_html": panel_html.answer_letter_html(case, answer_letter) if answer_letter else "",
         "drafting": answered_by_letter,
     }
 

@@ -5,12 +5,14 @@ the template places each list where its loop stood."""
 from __future__ import annotations
 
 from django.template.defaultfilters import date as date_filter
+from django.template.defaultfilters import filesizeformat
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from consultations.models import Classification, LetterNature, ReviewDecision, ReviewStage, Urgency
-from consultations.views.case_html import body_html, files_html, time_html
+from consultations.views.case_html import body_html, case_url, display, files_html, pk_url, time_html
 from core.field_html import e
+from core.time import format_wib
 
 from .drafting import DraftState
 
@@ -79,3 +81,62 @@ def drafts_html(drafts, *, latest, state: str) -> SafeString:
             f'<div class="case-description">{body_html(draft.body)}</div></details>{files}{"".join(reviews)}</div></article>'
         )
     return mark_safe("".join(items))  # noqa: S308 - every value escaped
+
+
+def letter_html(case, letter, *, drafting: bool) -> SafeString:
+    """The letter's section: addressee, sender, number and date, source, registration,
+    scan, receipt by the Director, agenda number."""
+    term = '<dt class="col-sm-4">{}</dt><dd class="col-sm-8">{}</dd>'
+    sender = e(case.contact_name) + (f" · {e(case.institution_name)}" if case.institution_name else "")
+    source = e(display(letter, "source"))
+    if letter.eoffice_reference:
+        source += f" · {e(_('agenda'))} {e(letter.eoffice_reference)}"
+    scan = letter.scan
+    received = (f"{e(format_wib(letter.received_at))} · {e(letter.received_by.full_name)}" if letter.received_at
+                else e(_("belum")))
+    rows = [
+        term.format(e(_("Ditujukan kepada")), e(display(letter, "addressee"))),
+        term.format(e(_("Pengirim")), f'{sender} <span class="badge text-bg-light border">'
+                                      f'{e(display(letter, "sender_kind"))}</span>'),
+        term.format(e(_("Nomor dan tanggal surat")), f"{e(letter.letter_number)} · {e(date_filter(letter.letter_date, 'j F Y'))}"),
+        term.format(e(_("Masuk melalui")), source),
+        term.format(e(_("Didaftarkan")), f"{e(format_wib(letter.registered_at))} · {e(letter.registered_by.full_name)}"),
+        term.format(e(_("Pindaian")), f'<a href="{e(pk_url("consultations:attachment", scan.pk))}">{e(scan.original_name)}</a>'
+                                      f" ({e(filesizeformat(scan.size))})"),
+        term.format(e(_("Diterima Direktur")), received),
+    ]
+    if letter.agenda_number:
+        rows.append(term.format(e(_("Nomor agenda")), e(letter.agenda_number)))
+    heading = _("Surat masuk") if drafting else _("Surat undangan rapat")
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<section class="mb-4" id="surat" aria-labelledby="judul-surat"><h2 class="h4" id="judul-surat">{e(heading)}'
+        f'</h2><div class="card"><div class="card-body"><dl class="row mb-0">{"".join(rows)}</dl></div></div></section>'
+    )
+
+
+def requirements_html(letter, requirements) -> SafeString:
+    """The checklist as the secretariat ticked it, and who checked it when."""
+    met_words, unmet_words = e(_("Terpenuhi")), e(_("Belum terpenuhi"))
+    items = []
+    for item, met in requirements:
+        mark = (f'<span class="text-success" aria-hidden="true">✔</span> <span class="visually-hidden">{met_words}:</span>'
+                if met else
+                f'<span class="text-danger" aria-hidden="true">✘</span> <span class="visually-hidden">{unmet_words}:</span>')
+        items.append(f"<li>{mark} {e(item.label)}</li>")
+    checked = _("Diperiksa %(at)s oleh %(name)s.") % {
+        "at": e(format_wib(letter.checked_at)), "name": e(letter.checked_by.full_name if letter.checked_by_id else "")}
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<ul class="list-unstyled">{"".join(items)}</ul><p class="small text-body-secondary">{checked}</p>'
+    )
+
+
+def answer_letter_html(case, issued) -> SafeString:
+    """The issued answer letter: number, when, who signed, the PDF, its hash and code."""
+    said = _("Surat jawaban %(number)s diterbitkan %(at)s, ditandatangani %(name)s.") % {
+        "number": e(issued.number), "at": e(format_wib(issued.issued_at)), "name": e(issued.signer_name)}
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<div class="alert alert-success">{said} <a class="alert-link" '
+        f'href="{e(case_url("consultations:answer_letter", case.number))}" id="unduh-surat-jawaban">{e(_("Unduh PDF"))}'
+        f'</a><br><span class="small">SHA-256: <code>{e(issued.sha256)}</code> · {e(_("kode verifikasi"))} '
+        f"<code>{e(issued.verification_code)}</code></span></div>"
+    )

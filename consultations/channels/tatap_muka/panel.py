@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext as _
 
 from accounts.models import User
 from consultations import policies
 from consultations.channels import Channel
 from consultations.models import Consultation, GuestHandoff, WalkIn
-from consultations.views.case_html import answers_html
+from consultations.views.case_html import answers_html, case_url, display
 from consultations.workflow import Step
 from core.field_html import e
 from core.prepared import Prepared
@@ -25,6 +26,32 @@ from .forms import AdviceForm, HandOffForm, MoreTimeForm
 # The records the page reads for this panel besides the history, the notes and the
 # files: the advice recorded (answers); a walk-in has no messages.
 RECORDS = ("answers",)
+
+
+def visit_html(case, visit, requirements) -> SafeString:
+    """The visit's card: registration (with the form's code, or on paper), the identity
+    document, the checklist, a reason for outside the desk's hours, acceptance, more time."""
+    term = '<dt class="col-sm-4">{}</dt><dd class="col-sm-8">{}</dd>'
+    source = f" · {e(_('kode'))} {e(visit.form.code)}" if visit.form_id else f" · {e(_('formulir kertas'))}"
+    tick = '<span class="text-success" aria-hidden="true">✔</span>'
+    ticks = "<br>".join(f"{tick if met else ''} {e(item.label)}" for item, met in requirements)
+    accepted = (f"{e(format_wib(visit.accepted_at))} · {e(visit.accepted_by.full_name)}" if visit.accepted_at
+                else e(_("belum")))
+    rows = [
+        term.format(e(_("Didaftarkan")), f"{e(format_wib(visit.registered_at))} · {e(visit.registered_by.full_name)}{source}"),
+        term.format(e(_("Tanda pengenal")), f"{e(display(visit, 'id_document_type'))} ····{e(visit.id_number_last4)}"),
+        term.format(e(_("Persyaratan")), ticks),
+    ]
+    if visit.outside_hours_reason:
+        rows.append(term.format(e(_("Di luar jam layanan")), e(visit.outside_hours_reason)))
+    rows.append(term.format(e(_("Diterima petugas")), accepted))
+    if visit.more_time_reason:
+        rows.append(term.format(e(_("Memerlukan waktu lebih")), e(visit.more_time_reason)))
+    return mark_safe(  # noqa: S308 - every value escaped
+        f'<div class="card"><div class="card-body"><dl class="row mb-0">{"".join(rows)}</dl><p class="mt-2 mb-0">'
+        f'<a href="{e(case_url("consultations:visit_receipt", case.number))}">{e(_("Tanda terima untuk tamu"))}</a>'
+        f"</p></div></div>"
+    )
 
 
 # ``selectors.walk_in_of`` and ``selectors.handoffs_of``, prepared (core.prepared).
@@ -80,10 +107,12 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
         else:
             forms["advice_after_accept"] = True
     handoffs = _HANDOFFS(case.pk)
+    requirements = [(item, visit.checklist.get(item.key)) for item in case.channel_spec.requirements]
     return {
         "visit": visit,
+        "visit_html": visit_html(case, visit, requirements),
         "handoffs": handoffs,
         "handoffs_html": handoffs_html(handoffs) if handoffs else "",
-        "requirements": [(item, visit.checklist.get(item.key)) for item in case.channel_spec.requirements],
+        "requirements": requirements,
         "forms": forms,
     }
