@@ -160,7 +160,7 @@ def desk_complaints(*, user: User) -> QuerySet[Complaint]:
 # comes from ``accounts.lookups``, the handler's as ``handler_full_name``.
 QUEUE_ROW_COLUMNS = (
     "kind", "channel", "status", "received_at", "directorate_id", "handler_id",
-    "clock_started_at", "due_at", "completed_at", "completed_on_time", "breached_at",
+    "clock_started_at", "due_at", "completed_at", "completed_on_time",
 )
 _QUEUE_ORDER = {"closed": ("-completed_at", "-id"), "late": ("due_at", "id"), "all": ("-received_at", "-id")}
 
