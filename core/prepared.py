@@ -14,9 +14,10 @@ values:
 What a prepared query may hold: filters whose values are the placeholders, compared as
 they are (``=``; a placeholder that Django would rewrite, as ``icontains`` does, is
 refused when the query is prepared), ``select_related``, ``only``/``defer``, ordering,
-slicing. Not ``prefetch_related`` (run it on the result). The rows are model instances
-made as Django's own ``ModelIterable`` makes them (``core/tests/test_prepared.py``
-compares the two). The SQL is kept per database connection alias.
+slicing, ``values_list()`` (rows as tuples) and its unions. Not ``prefetch_related`` (run
+it on the result). The rows are model instances made as Django's own ``ModelIterable``
+makes them, or the tuples its ``ValuesListIterable`` gives (``core/tests/test_prepared.py``
+compares them). The SQL is kept per database connection alias.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from typing import Any
 
 from django.db import DEFAULT_DB_ALIAS, connections
 from django.db.models import Model, QuerySet
-from django.db.models.query import ModelIterable, get_related_populators
+from django.db.models.query import ModelIterable, ValuesListIterable, get_related_populators
 
 # Values no real row is likely to have, one per placeholder: integers (within a 32-bit
 # positive integer column's range, which Django checks) and strings. A query compares
@@ -73,8 +74,8 @@ class Prepared:
         queryset = self._build(*placeholders)
         if queryset._prefetch_related_lookups:
             raise ValueError("a prepared query cannot prefetch: run prefetch_related_objects on its rows")
-        if queryset._iterable_class is not ModelIterable:
-            raise ValueError("a prepared query gives model instances (no values() or values_list())")
+        if queryset._iterable_class not in (ModelIterable, ValuesListIterable):
+            raise ValueError("a prepared query gives model instances or tuples (values_list())")
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
         slots = []
@@ -90,6 +91,9 @@ class Prepared:
                     slots.append((position, number, type(value)))
         if {slot[1] for slot in slots} != set(range(self._count)):
             raise ValueError("every value of a prepared query must appear in its SQL as it was given")
+        if queryset._iterable_class is ValuesListIterable:
+            return _Compiled(sql=sql, params=tuple(params), slots=tuple(slots), compiler=compiler, model=None,
+                             init_list=(), start=0, end=0, klass_info={}, select=[], annotations=())
         klass_info, select = compiler.klass_info, compiler.select
         fields = klass_info["select_fields"]
         start, end = fields[0], fields[-1] + 1
@@ -113,6 +117,8 @@ class Prepared:
             rows = cursor.fetchall()
         if not rows:
             return []
+        if compiled.model is None:  # values_list(): the rows as tuples, converted as Django converts them
+            return list(compiled.compiler.results_iter([rows], tuple_expected=True))
         model, init_list, start, end = compiled.model, compiled.init_list, compiled.start, compiled.end
         populators = get_related_populators(compiled.klass_info, compiled.select, using)
         objects = []

@@ -26,18 +26,18 @@ from accounts.roles import CASEWORKER_ROLES
 from consultations import lookups as category_lookups
 from consultations import policies, selectors
 from consultations.forms import AssignForm, LinkAccountForm, MessageForm, NoteForm, RerouteForm
-from consultations.models import Answer, AnswerTemplate, Attachment, Consultation, Event, InternalNote, Message
+from consultations.models import Answer, AnswerTemplate, Attachment, Consultation
 from consultations.policies import Scope, case_scope
 from consultations.selectors import CaseRecords
 from consultations.services.answer_templates import DRAFTING_STEPS
 from consultations.workflow import Step
 from core.prepared import Prepared
 
-from . import case_html, staff_sections
+from . import case_html, case_rows, staff_sections
 from .common import timeline
 
 # What a channel's panel may ask for (``RECORDS``) besides what every case page shows.
-ANSWERS, MESSAGES = "answers", "messages"
+ANSWERS, MESSAGES, FAILED_EMAILS = "answers", "messages", "failed_answer_emails"
 
 
 @dataclass(frozen=True)
@@ -96,23 +96,20 @@ def other_directorates(directorates, case: Consultation) -> list[Directorate]:
     return [directorate for directorate in directorates if directorate.pk != case.directorate_id]
 
 
-_FILES = Prepared(lambda case_id: Attachment.objects.filter(consultation_id=case_id).order_by("uploaded_at", "id"))
-_ANSWERS = Prepared(lambda case_id: Answer.objects.filter(consultation_id=case_id).select_related("author"))
-_MESSAGES = Prepared(lambda case_id: Message.objects.filter(consultation_id=case_id).select_related("author"))
-_EVENTS = Prepared(lambda case_id: Event.objects.filter(consultation_id=case_id).select_related("actor"))
-_NOTES = Prepared(lambda case_id: InternalNote.objects.filter(consultation_id=case_id).select_related("author"))
-
-
 def records_for(user: User, case: Consultation, *, shows: frozenset[str] | None) -> CaseRecords:
-    """What ``selectors.case_records`` reads for a staff member, without the answers or
-    messages the channel does not show (``shows``; None: both). All the case's files in
-    one query: those of the question, of each answer and message, and of each letter
-    draft (``drafts_files``, for the letter panel)."""
+    """What ``selectors.case_records`` reads for a staff member, with the internal notes
+    (``records.notes``), without the answers or messages the channel does not show
+    (``shows``; None: both), and for a channel that asks for them its answer e-mails the
+    outbox gave up on (``records.failed_emails``) — in one query (``case_rows``). Every
+    file of the case: those of the question, of each answer and message, and of each
+    letter draft (``drafts_files``, for the letter panel)."""
     if user.role == Role.APPLICANT:
         raise ValueError("the staff case page's records: an applicant's page reads selectors.case_records")
-    attachments = _FILES(case.pk)
-    answers = _ANSWERS(case.pk) if shows is None or ANSWERS in shows else []
-    messages = _MESSAGES(case.pk) if shows is None or MESSAGES in shows else []
+    rows = case_rows.read(
+        case, answers=shows is None or ANSWERS in shows, messages=shows is None or MESSAGES in shows,
+        failed_emails=shows is not None and FAILED_EMAILS in shows,
+    )
+    attachments, answers, messages = rows.files, rows.answers, rows.messages
     of_answer: dict[int, list[Attachment]] = defaultdict(list)
     of_message: dict[int, list[Attachment]] = defaultdict(list)
     of_draft: dict[int, list[Attachment]] = defaultdict(list)
@@ -141,11 +138,13 @@ def records_for(user: User, case: Consultation, *, shows: frozenset[str] | None)
         files=files,
         answers=answers,
         messages=messages,
-        events=_EVENTS(case.pk),  # staff see every event (selectors.timeline_for)
+        events=rows.events,  # staff see every event (selectors.timeline_for)
         attachments_of_answer=dict(of_answer),
         attachments_of_message=dict(of_message),
     )
     records.drafts_files = dict(of_draft)
+    records.notes = rows.notes
+    records.failed_emails = rows.failed_emails
     return records
 
 
@@ -176,7 +175,7 @@ def page(
         forms["link_account"] = bound.get("link_account") or LinkAccountForm(prefix="akun")
     if Step.POST_MESSAGE in actions:
         forms["message"] = bound.get("message") or MessageForm(prefix="pesan")
-    notes = _NOTES(case.pk)
+    notes = records.notes
     context = {
         "case": case,
         "records": records,

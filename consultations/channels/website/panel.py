@@ -4,26 +4,24 @@ clock), its corrections, and the messages with the applicant. The page includes
 
 from __future__ import annotations
 
-from consultations.models import Consultation
 from consultations.views.case_html import answers_html
 from consultations.workflow import Step
-from core.prepared import Prepared
-from notifications.models import OutboundEmail, OutboxStatus
 
 from . import panel_html
-from .emails import ANSWER_SENT
+from . import selectors as website_selectors
 from .forms import AnswerForm
 
 # The records the page reads for this panel besides the history, the notes and the files.
-RECORDS = ("answers", "messages")
+# (``failed_answer_emails``: ``selectors.failed_answer_emails``, read with them.)
+RECORDS = ("answers", "messages", "failed_answer_emails")
 
-# ``selectors.failed_answer_emails``, prepared (core.prepared; the same rows: tested).
-_FAILED = Prepared(
-    lambda case_id: OutboundEmail.objects.about(Consultation(pk=case_id))
-    .filter(template=ANSWER_SENT, status=OutboxStatus.FAILED)
-    .order_by("created_at", "id")
-    .only("pk", "recipient", "last_error", "created_at")
-)
+
+def failed_emails(case, records) -> list:
+    """The answer e-mails the outbox gave up on: read with the page's records, or here
+    for a page that did not read them (only a case with an answer can have any)."""
+    if hasattr(records, "failed_emails"):
+        return records.failed_emails
+    return website_selectors.failed_answer_emails(case) if records.answers else []
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
@@ -33,7 +31,7 @@ def panel(request, case, access, bound: dict, page: dict) -> dict:
     records = page["records"]
     # Only a case with an answer has answer e-mails to warn about.
     added: dict = {
-        "failed_answer_emails": _FAILED(case.pk) if records.answers else [],
+        "failed_answer_emails": failed_emails(case, records),
     }
     if Step.SEND_ANSWER in access:
         added["answer_form"] = bound.get("answer") or AnswerForm(prefix="jawab")
