@@ -36,9 +36,6 @@ from core.prepared import Prepared
 from . import case_html, case_rows, staff_sections
 from .common import timeline
 
-# What a channel's panel may ask for (``RECORDS``) besides what every case page shows.
-ANSWERS, MESSAGES, FAILED_EMAILS = "answers", "messages", "failed_answer_emails"
-
 
 @dataclass(frozen=True)
 class _Viewer:
@@ -98,17 +95,14 @@ def other_directorates(directorates, case: Consultation) -> list[Directorate]:
 
 def records_for(user: User, case: Consultation, *, shows: frozenset[str] | None) -> CaseRecords:
     """What ``selectors.case_records`` reads for a staff member, with the internal notes
-    (``records.notes``), without the answers or messages the channel does not show
-    (``shows``; None: both), and for a channel that asks for them its answer e-mails the
-    outbox gave up on (``records.failed_emails``) — in one query (``case_rows``). Every
-    file of the case: those of the question, of each answer and message, and of each
-    letter draft (``drafts_files``, for the letter panel)."""
+    (``records.notes``), without the answers or messages the channel does not show, and
+    with what else its panel asks for (``shows``: the panel's ``RECORDS``, the kinds of
+    ``case_rows``; None: answers and messages) in ``records.rows`` — in one query
+    (``case_rows``). Every file of the case: those of the question, of each answer and
+    message, and of each letter draft (``drafts_files``, for the letter panel)."""
     if user.role == Role.APPLICANT:
         raise ValueError("the staff case page's records: an applicant's page reads selectors.case_records")
-    rows = case_rows.read(
-        case, answers=shows is None or ANSWERS in shows, messages=shows is None or MESSAGES in shows,
-        failed_emails=shows is not None and FAILED_EMAILS in shows,
-    )
+    rows = case_rows.read(case, shows if shows is not None else (case_rows.ANSWERS, case_rows.MESSAGES))
     attachments, answers, messages = rows.files, rows.answers, rows.messages
     of_answer: dict[int, list[Attachment]] = defaultdict(list)
     of_message: dict[int, list[Attachment]] = defaultdict(list)
@@ -144,7 +138,7 @@ def records_for(user: User, case: Consultation, *, shows: frozenset[str] | None)
     )
     records.drafts_files = dict(of_draft)
     records.notes = rows.notes
-    records.failed_emails = rows.failed_emails
+    records.rows = rows  # what the channel's panel asked for (its ``RECORDS``), read with the rest
     return records
 
 

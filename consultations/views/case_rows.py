@@ -1,15 +1,16 @@
 """The records of a staff case page in one query: the history, the internal notes, the
-files, and where the channel shows them the answers, the messages and the answer e-mails
-the outbox gave up on (issue 26).
+files, and those the case's channel shows — answers, messages, the answer e-mails the
+outbox gave up on, dispositions and draft reviews (letters), messages with the PIC and
+the meeting's team (online meetings), hand-offs (walk-ins) (issue 26).
 
 Each of those is a short list about one case; reading them one query each cost the page
 as much as the rest of its work (PostgreSQL plans and answers each, Django reads each
 back). Here they are one ``UNION ALL`` of narrow rows — a kind, the row's own columns in
-shared slots, the name of the person behind it — prepared once (``core.prepared``) and
-turned back into the models the page reads (``Model.from_db``: the same instances a
-query of each would give; the people are :class:`~accounts.models.User` instances that
-hold only their id and name, every other column deferred). ``tests`` compare the rows
-with the ORM's, kind by kind.
+shared slots, the names of the people behind it — prepared once (``core.prepared``) and
+turned back into the models the page reads (``Model.from_db``: the instances a query of
+each would give, every column filled; the people are :class:`~accounts.models.User`
+instances holding only their id and name, every other column deferred, so that reading
+one costs a query a test sees). ``tests`` compare the rows with the ORM's, kind by kind.
 """
 
 from __future__ import annotations
@@ -22,47 +23,85 @@ from django.db.models.functions import Cast
 
 from accounts.models import User
 from consultations.channels.website.emails import ANSWER_SENT
-from consultations.models import Answer, Attachment, Consultation, Event, InternalNote, Message
+from consultations.models import (
+    Answer,
+    Attachment,
+    Consultation,
+    Disposition,
+    DraftReview,
+    Event,
+    GuestHandoff,
+    InternalNote,
+    Meeting,
+    Message,
+    PicMessage,
+)
 from core.prepared import Prepared
 from notifications.models import OutboundEmail, OutboxStatus
 
-# The slots of a row, in order: what each kind puts in them (None: nothing).
-SLOTS = ("kind", "pk", "user_id", "user_name", "at", "json", "text", "int1", "int2", "int3", "big", "flag", "text2", "text3")
+# The slots of a row, in order, with their column types.
 _TYPES = {
     "kind": models.CharField(), "pk": models.BigIntegerField(), "user_id": models.BigIntegerField(),
-    "user_name": models.CharField(), "at": models.DateTimeField(), "json": models.JSONField(), "text": models.TextField(),
+    "user_name": models.CharField(), "user2_id": models.BigIntegerField(), "user2_name": models.CharField(),
+    "at": models.DateTimeField(), "date": models.DateField(), "json": models.JSONField(), "text": models.TextField(),
+    "text2": models.TextField(), "text3": models.TextField(), "text4": models.TextField(),
     "int1": models.BigIntegerField(), "int2": models.BigIntegerField(), "int3": models.BigIntegerField(),
-    "big": models.BigIntegerField(), "flag": models.BooleanField(), "text2": models.TextField(), "text3": models.TextField(),
+    "big": models.BigIntegerField(), "flag": models.BooleanField(),
 }
+SLOTS = tuple(_TYPES)
 
-EVENT, NOTE, ANSWER, MESSAGE, FILE, FAILED = "e", "n", "a", "m", "f", "x"
+# The kinds, by the name a panel asks for them (``RECORDS``).
+EVENTS, NOTES, FILES = "events", "notes", "files"
+ANSWERS, MESSAGES, FAILED_EMAILS = "answers", "messages", "failed_answer_emails"
+DISPOSITIONS, REVIEWS, PIC_MESSAGES, TEAM, HANDOFFS = "dispositions", "reviews", "pic_messages", "team", "handoffs"
 
-# kind: (model, {slot: column}) — the columns each kind's rows fill.
+# kind: (model, the filter on the case, {slot: column}, the model's fields filled from the slots)
 _KINDS = {
-    EVENT: (Event, {"pk": "id", "user_id": "actor_id", "user_name": "actor__full_name", "at": "at", "json": "data",
-                    "text": "type"}),
-    NOTE: (InternalNote, {"pk": "id", "user_id": "author_id", "user_name": "author__full_name", "at": "created_at",
-                          "text": "body"}),
-    ANSWER: (Answer, {"pk": "id", "user_id": "author_id", "user_name": "author__full_name", "at": "sent_at",
-                      "json": "kinds", "text": "text", "int1": "corrects_id"}),
-    MESSAGE: (Message, {"pk": "id", "user_id": "author_id", "user_name": "author__full_name", "at": "created_at",
-                        "text": "body", "flag": "from_applicant"}),
-    FILE: (Attachment, {"pk": "id", "user_id": "uploaded_by_id", "at": "uploaded_at", "text": "original_name",
-                        "int1": "answer_id", "int2": "message_id", "int3": "draft_id", "big": "size", "text2": "file",
-                        "text3": "content_type"}),
+    EVENTS: (Event, "consultation_id", {
+        "pk": "id", "user_id": "actor_id", "user_name": "actor__full_name", "at": "at", "json": "data", "text": "type"}),
+    NOTES: (InternalNote, "consultation_id", {
+        "pk": "id", "user_id": "author_id", "user_name": "author__full_name", "at": "created_at", "text": "body"}),
+    FILES: (Attachment, "consultation_id", {
+        "pk": "id", "user_id": "uploaded_by_id", "at": "uploaded_at", "text": "original_name", "int1": "answer_id",
+        "int2": "message_id", "int3": "draft_id", "big": "size", "text2": "file", "text3": "content_type"}),
+    ANSWERS: (Answer, "consultation_id", {
+        "pk": "id", "user_id": "author_id", "user_name": "author__full_name", "at": "sent_at", "json": "kinds",
+        "text": "text", "int1": "corrects_id"}),
+    MESSAGES: (Message, "consultation_id", {
+        "pk": "id", "user_id": "author_id", "user_name": "author__full_name", "at": "created_at", "text": "body",
+        "flag": "from_applicant"}),
+    DISPOSITIONS: (Disposition, "consultation_id", {
+        "pk": "id", "user_id": "from_user_id", "user_name": "from_user__full_name", "user2_id": "to_user_id",
+        "user2_name": "to_user__full_name", "at": "at", "json": "ticks", "text": "instructions", "date": "target_date",
+        "text2": "urgency", "text3": "classification"}),
+    REVIEWS: (DraftReview, "draft__consultation_id", {
+        "pk": "id", "user_id": "reviewer_id", "user_name": "reviewer__full_name", "at": "at", "json": "copies",
+        "text": "notes", "int1": "draft_id", "text2": "stage", "text3": "decision", "text4": "nature"}),
+    PIC_MESSAGES: (PicMessage, "consultation_id", {
+        "pk": "id", "user_id": "author_id", "user_name": "author__full_name", "at": "at", "text": "body",
+        "flag": "from_pic"}),
+    HANDOFFS: (GuestHandoff, "consultation_id", {
+        "pk": "id", "user_id": "from_user_id", "user_name": "from_user__full_name", "user2_id": "to_user_id",
+        "user2_name": "to_user__full_name", "at": "at", "text": "reason"}),
+    TEAM: (Meeting.team.through, "meeting_id", {
+        "pk": "id", "user_id": "user_id", "user_name": "user__full_name", "text": "user__email"}),
 }
+# The order of the kinds in the query (and their one-letter tags in its rows).
+_ORDER = (EVENTS, NOTES, FILES, ANSWERS, MESSAGES, FAILED_EMAILS, DISPOSITIONS, REVIEWS, PIC_MESSAGES, TEAM, HANDOFFS)
+_TAGS = {kind: chr(ord("a") + n) for n, kind in enumerate(_ORDER)}
+_KIND_OF_TAG = {tag: kind for kind, tag in _TAGS.items()}
 
 
 def _branch(kind: str, case_id):
     """One kind's rows of the case, in the shared slots."""
-    if kind == FAILED:  # ``website.selectors.failed_answer_emails``
+    if kind == FAILED_EMAILS:  # ``website.selectors.failed_answer_emails``
         rows = OutboundEmail.objects.about(Consultation(pk=case_id)).filter(template=ANSWER_SENT,
                                                                               status=OutboxStatus.FAILED)
         columns = {"pk": "id", "at": "created_at", "text": "recipient", "text2": "last_error"}
     else:
-        model, columns = _KINDS[kind]
-        rows = model.objects.filter(consultation_id=case_id)
-    slots = {"kind": Value(kind, output_field=_TYPES["kind"])}
+        model, case_column, columns = _KINDS[kind]
+        rows = model.objects.filter(**{case_column: case_id})
+    slots = {"kind": Value(_TAGS[kind], output_field=_TYPES["kind"])}
     for slot in SLOTS[1:]:
         column = columns.get(slot)
         slots[slot] = Cast(F(column), _TYPES[slot]) if column else Cast(Value(None), _TYPES[slot])
@@ -71,23 +110,17 @@ def _branch(kind: str, case_id):
     )
 
 
-def _union(kinds: tuple[str, ...]) -> Prepared:
-    def build(case_id):
-        first, *rest = (_branch(kind, case_id) for kind in kinds)
-        return first.union(*rest, all=True) if rest else first
-
-    return Prepared(build)
-
-
-# Every channel's page reads the history, the notes and the files; the website's and the
-# walk-in's the answers; the website's the messages and its failed answer e-mails.
 _QUERIES: dict[tuple[str, ...], Prepared] = {}
 
 
 def _query(kinds: tuple[str, ...]) -> Prepared:
     query = _QUERIES.get(kinds)
     if query is None:
-        query = _QUERIES.setdefault(kinds, _union(kinds))
+        def build(case_id):
+            first, *rest = (_branch(kind, case_id) for kind in kinds)
+            return first.union(*rest, all=True) if rest else first
+
+        query = _QUERIES.setdefault(kinds, Prepared(build))
     return query
 
 
@@ -97,18 +130,23 @@ class Rows:
 
     events: list[Event] = field(default_factory=list)
     notes: list[InternalNote] = field(default_factory=list)
+    files: list[Attachment] = field(default_factory=list)
     answers: list[Answer] = field(default_factory=list)
     messages: list[Message] = field(default_factory=list)
-    files: list[Attachment] = field(default_factory=list)
-    failed_emails: list[OutboundEmail] = field(default_factory=list)
+    failed_answer_emails: list[OutboundEmail] = field(default_factory=list)
+    dispositions: list[Disposition] = field(default_factory=list)
+    reviews: list[DraftReview] = field(default_factory=list)
+    pic_messages: list[PicMessage] = field(default_factory=list)
+    team: list[User] = field(default_factory=list)
+    handoffs: list[GuestHandoff] = field(default_factory=list)
+    kinds: frozenset[str] = frozenset()  # what was read (a kind not read is not "none")
 
 
-def read(case: Consultation, *, answers: bool, messages: bool, failed_emails: bool,
-         using: str = DEFAULT_DB_ALIAS) -> Rows:
-    """The case's records (one query): always the history, the notes and the files."""
-    kinds = (EVENT, NOTE, FILE) + ((ANSWER,) if answers else ()) + ((MESSAGE,) if messages else ()) + (
-        (FAILED,) if failed_emails else ())
-    found = Rows()
+def read(case: Consultation, kinds, *, using: str = DEFAULT_DB_ALIAS) -> Rows:
+    """The case's records of ``kinds`` (besides the history, the notes and the files,
+    always read), in one query."""
+    wanted = tuple(kind for kind in _ORDER if kind in {EVENTS, NOTES, FILES, *kinds})
+    found = Rows(kinds=frozenset(wanted))
     people: dict[int, User] = {}
 
     def person(pk, name) -> User | None:
@@ -116,47 +154,82 @@ def read(case: Consultation, *, answers: bool, messages: bool, failed_emails: bo
             return None
         user = people.get(pk)
         if user is None:
-            user = people[pk] = User.from_db(using, ["id", "full_name"], [pk, name])
+            user = people[pk] = _made(User, using, ["id", "full_name"], [pk, name])
         return user
 
-    for row in _query(kinds)(case.pk, using=using):
-        kind, pk, user_id, user_name, at, json, text, int1, int2, int3, big, flag, text2, text3 = row
-        if kind == EVENT:
-            obj = Event.from_db(using, ["id", "consultation_id", "actor_id", "type", "at", "data"],
-                                [pk, case.pk, user_id, text, at, json if json is not None else {}])
+    c = case.pk
+    for row in _query(wanted)(c, using=using):
+        (tag, pk, user_id, user_name, user2_id, user2_name, at, date, json, text, text2, text3, text4,
+         int1, int2, int3, big, flag) = row
+        kind = _KIND_OF_TAG[tag]
+        if kind == EVENTS:
+            obj = _made(Event, using, ["id", "consultation_id", "actor_id", "type", "at", "data"],
+                                [pk, c, user_id, text, at, {} if json is None else json])
             obj.actor = person(user_id, user_name)
-            found.events.append(obj)
-        elif kind == NOTE:
-            obj = InternalNote.from_db(using, ["id", "consultation_id", "author_id", "body", "created_at"],
-                                       [pk, case.pk, user_id, text, at])
+        elif kind == NOTES:
+            obj = _made(InternalNote, using, ["id", "consultation_id", "author_id", "body", "created_at"],
+                                       [pk, c, user_id, text, at])
             obj.author = person(user_id, user_name)
-            found.notes.append(obj)
-        elif kind == ANSWER:
-            obj = Answer.from_db(using, ["id", "consultation_id", "author_id", "kinds", "text", "sent_at", "corrects_id"],
-                                 [pk, case.pk, user_id, json, text, at, int1])
-            obj.author = person(user_id, user_name)
-            found.answers.append(obj)
-        elif kind == MESSAGE:
-            obj = Message.from_db(using, ["id", "consultation_id", "author_id", "from_applicant", "body", "created_at"],
-                                  [pk, case.pk, user_id, flag, text, at])
-            obj.author = person(user_id, user_name)
-            found.messages.append(obj)
-        elif kind == FILE:
-            found.files.append(Attachment.from_db(
-                using, ["id", "consultation_id", "answer_id", "message_id", "draft_id", "file", "original_name", "size",
+        elif kind == FILES:
+            obj = _made(Attachment, using, ["id", "consultation_id", "answer_id", "message_id", "draft_id", "file", "original_name", "size",
                         "content_type", "uploaded_by_id", "uploaded_at"],
-                [pk, case.pk, int1, int2, int3, text2, text, big, text3, user_id, at],
-            ))
-        else:
-            found.failed_emails.append(OutboundEmail.from_db(
-                using, ["id", "recipient", "last_error", "created_at"], [pk, text, text2, at]))
-    # Each kind in its model's order (Meta.ordering: the moment, then the id).
-    for rows in (found.events, found.notes, found.answers, found.messages, found.files, found.failed_emails):
-        rows.sort(key=_order)
+                [pk, c, int1, int2, int3, text2, text, big, text3, user_id, at],
+            )
+        elif kind == ANSWERS:
+            obj = _made(Answer, using, ["id", "consultation_id", "author_id", "kinds", "text", "sent_at", "corrects_id"],
+                                 [pk, c, user_id, json, text, at, int1])
+            obj.author = person(user_id, user_name)
+        elif kind == MESSAGES:
+            obj = _made(Message, using, ["id", "consultation_id", "author_id", "from_applicant", "body", "created_at"],
+                                  [pk, c, user_id, flag, text, at])
+            obj.author = person(user_id, user_name)
+        elif kind == FAILED_EMAILS:
+            obj = _made(OutboundEmail, using, ["id", "recipient", "last_error", "created_at"], [pk, text, text2, at])
+        elif kind == DISPOSITIONS:
+            obj = _made(Disposition, using, ["id", "consultation_id", "from_user_id", "to_user_id", "ticks", "instructions", "target_date",
+                        "urgency", "classification", "at"],
+                [pk, c, user_id, user2_id, json, text, date, text2, text3, at],
+            )
+            obj.from_user, obj.to_user = person(user_id, user_name), person(user2_id, user2_name)
+        elif kind == REVIEWS:
+            obj = _made(DraftReview, using, ["id", "draft_id", "stage", "decision", "reviewer_id", "notes", "nature", "copies", "at"],
+                [pk, int1, text2, text3, user_id, text, text4, json, at],
+            )
+            obj.reviewer = person(user_id, user_name)
+        elif kind == PIC_MESSAGES:
+            obj = _made(PicMessage, using, ["id", "consultation_id", "author_id", "from_pic", "body", "at"],
+                                     [pk, c, user_id, flag, text, at])
+            obj.author = person(user_id, user_name)
+        elif kind == HANDOFFS:
+            obj = _made(GuestHandoff, using, ["id", "consultation_id", "from_user_id", "to_user_id", "reason", "at"],
+                                       [pk, c, user_id, user2_id, text, at])
+            obj.from_user, obj.to_user = person(user_id, user_name), person(user2_id, user2_name)
+        else:  # TEAM: the people themselves, with their e-mail (the team's order is the users')
+            obj = _made(User, using, ["id", "full_name", "email"], [user_id, user_name, text])
+        getattr(found, kind).append(obj)
+    for kind in wanted:
+        getattr(found, kind).sort(key=_ORDER_KEYS.get(kind, _by_moment))
     return found
 
 
-def _order(obj) -> tuple:
-    moment = getattr(obj, "at", None) or getattr(obj, "created_at", None) or getattr(obj, "sent_at", None) or getattr(
-        obj, "uploaded_at", None)
-    return (moment, obj.pk)
+def _by_moment(obj) -> tuple:
+    """Meta.ordering of the records: the moment, then the id."""
+    return (obj.at, obj.pk)
+
+
+_ORDER_KEYS = {
+    NOTES: lambda note: (note.created_at, note.pk),
+    FILES: lambda file: (file.uploaded_at, file.pk),
+    ANSWERS: lambda answer: (answer.sent_at, answer.pk),
+    MESSAGES: lambda message: (message.created_at, message.pk),
+    FAILED_EMAILS: lambda email: (email.created_at, email.pk),
+    TEAM: lambda user: (user.full_name, user.email),
+}
+
+
+def _made(model, using: str, names: list[str], values: list):
+    """``model.from_db`` with the columns in any order (``from_db`` takes them in the
+    model's field order; the ones not named are deferred)."""
+    given = dict(zip(names, values, strict=True))
+    order = [f.attname for f in model._meta.concrete_fields if f.attname in given]
+    return model.from_db(using, order, [given[name] for name in order])

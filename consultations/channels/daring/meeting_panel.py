@@ -81,9 +81,11 @@ def meeting_panel(
     *,
     records: dict | None = None,
     events: list[Event] | None = None,
+    rows=None,
 ) -> dict | None:
     """``records``: :func:`meeting_records` if the caller read them; ``events``: the
-    case's history as the page read it (the cancellations are among them)."""
+    case's history as the page read it (the cancellations are among them); ``rows``: the
+    page's other records (views/case_rows: the team, the messages with the PIC)."""
     if case.channel != Channel.DARING:
         return None
     records = records if records is not None else meeting_records(case)
@@ -94,7 +96,8 @@ def meeting_panel(
     Consultation.meeting_report.related.set_cached_value(case, report)
     if meeting is not None:
         # One query for every ``meeting.team.all()`` below, as prefetch_related("team") would.
-        set_prefetched(meeting, "team", [member.user for member in _TEAM(case.pk)])
+        team = rows.team if rows is not None and "team" in rows.kinds else [m.user for m in _TEAM(case.pk)]
+        set_prefetched(meeting, "team", team)
     now = timezone.now()
     forms: dict = {}
     if Step.MESSAGE_PIC in access:
@@ -124,7 +127,7 @@ def meeting_panel(
     if report is not None and not report.is_approved and Step.APPROVE_REPORT in access:
         forms["approve"] = True
     slots = [parse_datetime(value) for value in invitation.proposed_slots]
-    messages = _PIC_MESSAGES(case.pk)
+    messages = rows.pic_messages if rows is not None and "pic_messages" in rows.kinds else _PIC_MESSAGES(case.pk)
     called_off = cancellations(case, events)
     return {
         "invitation": invitation,

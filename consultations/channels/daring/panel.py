@@ -9,15 +9,18 @@ from consultations.channels.daring.meeting_panel import meeting_panel, meeting_r
 from consultations.channels.surat.letter_panel import letter_panel
 
 # The records the page reads for this panel besides the history, the notes and the
-# files: none (an invitation is answered by a meeting and its report).
-RECORDS = ()
+# files (views/case_rows): the dispositions, the messages with the PIC, the meeting's team.
+# An invitation is answered by a meeting and its report, not by answers or messages.
+RECORDS = ("dispositions", "pic_messages", "team")
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context: the invitation's
     letter, the invitation, the meeting and its report read in one query."""
     rows = meeting_records(case, with_letter=True)
+    records = page["records"]
+    read = getattr(records, "rows", None)
     return {
-        "letter": letter_panel(request.user, case, access, bound, letter=rows["letter"]),
-        "meeting": meeting_panel(request.user, case, access, bound, records=rows, events=page["records"].events),
+        "letter": letter_panel(request.user, case, access, bound, letter=rows["letter"], rows=read),
+        "meeting": meeting_panel(request.user, case, access, bound, records=rows, events=records.events, rows=read),
     }

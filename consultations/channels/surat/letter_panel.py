@@ -52,23 +52,24 @@ def letter_of_case(case: Consultation) -> IncomingLetter | None:
     return letter
 
 
-def drafts_of(case: Consultation, files: dict[int, list] | None = None) -> list[AnswerDraft]:
+def drafts_of(case: Consultation, files: dict[int, list] | None = None, reviews: list | None = None) -> list[AnswerDraft]:
     """The drafts, oldest first, with their authors, the answer letter issued from one of
     them (``draft.letter``), their reviews with the reviewers (``draft.reviews.all()``:
-    two queries in all), and their enclosures (``draft.shown_files``: from ``files``, the
-    page's files by draft, or read here when the page has none)."""
+    two queries in all; ``reviews``: the case's reviews if the page read them), and their
+    enclosures (``draft.shown_files``: from ``files``, the page's files by draft, or read
+    here when the page has none)."""
     drafts = _DRAFTS(case.pk)
     if not drafts:
         return []
-    reviews: dict[int, list[DraftReview]] = defaultdict(list)
-    for review in _REVIEWS(case.pk):
-        reviews[review.draft_id].append(review)
+    by_draft: dict[int, list[DraftReview]] = defaultdict(list)
+    for review in reviews if reviews is not None else _REVIEWS(case.pk):
+        by_draft[review.draft_id].append(review)
     if files is None:
         files = defaultdict(list)
         for attachment in Attachment.objects.filter(draft__in=drafts).order_by("uploaded_at", "id"):
             files[attachment.draft_id].append(attachment)
     for draft in drafts:
-        set_prefetched(draft, "reviews", reviews.get(draft.pk, []))
+        set_prefetched(draft, "reviews", by_draft.get(draft.pk, []))
         draft.shown_files = files.get(draft.pk, [])
     return drafts
 
@@ -81,10 +82,12 @@ def letter_panel(
     *,
     letter: IncomingLetter | None | bool = False,
     files: dict[int, list] | None = None,
+    rows=None,
 ) -> dict | None:
     """The letter, its checklist, dispositions, drafts and the forms the user may use now.
     ``letter``: the case's letter if the caller read it already (None: it has none);
-    ``files``: the page's files by draft (``case_page.records_for``)."""
+    ``files``: the page's files by draft and ``rows`` its other records (``case_page.records_for``:
+    the dispositions and reviews, when it read them)."""
     if case.channel not in (Channel.SURAT, Channel.DARING):
         return None
     if letter is False:
@@ -93,7 +96,8 @@ def letter_panel(
         return None
     # A letter is answered by drafts and an answer letter; an invitation by a meeting.
     answered_by_letter = case.channel == Channel.SURAT
-    drafts = drafts_of(case, files) if answered_by_letter else []
+    read = rows.kinds if rows is not None else frozenset()
+    drafts = drafts_of(case, files, rows.reviews if "reviews" in read else None) if answered_by_letter else []
     latest = drafts[-1] if drafts else None
     state = drafting.draft_state(latest)
     forms: dict = {}
@@ -104,7 +108,7 @@ def letter_panel(
         )
     if Step.RECEIVE in access and letter.is_complete and not letter.is_received:
         forms["receive"] = True
-    dispositions = _DISPOSITIONS(case.pk)
+    dispositions = rows.dispositions if "dispositions" in read else _DISPOSITIONS(case.pk)
     if Step.DISPOSE in access:
         # A further disposition starts from the urgency and classification already given.
         initial = (

@@ -8,10 +8,13 @@ from __future__ import annotations
 from consultations.channels.surat.letter_panel import letter_panel
 
 # The records the page reads for this panel besides the history, the notes and the
-# files: none (a letter is answered by its answer letter, not by answers or messages).
-RECORDS = ()
+# files (views/case_rows): the dispositions and the drafts' reviews. A letter is answered
+# by its answer letter, not by answers or messages.
+RECORDS = ("dispositions", "reviews")
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context."""
-    return {"letter": letter_panel(request.user, case, access, bound, files=getattr(page["records"], "drafts_files", None))}
+    records = page["records"]
+    return {"letter": letter_panel(request.user, case, access, bound, files=getattr(records, "drafts_files", None),
+                                   rows=getattr(records, "rows", None))}

@@ -24,8 +24,9 @@ from . import selectors as walk_in_selectors
 from .forms import AdviceForm, HandOffForm, MoreTimeForm
 
 # The records the page reads for this panel besides the history, the notes and the
-# files: the advice recorded (answers); a walk-in has no messages.
-RECORDS = ("answers",)
+# files (views/case_rows): the advice recorded (answers) and the hand-offs; a walk-in has
+# no messages.
+RECORDS = ("answers", "handoffs")
 
 
 def visit_html(case, visit, requirements) -> SafeString:
@@ -77,12 +78,13 @@ def handoffs_html(handoffs) -> SafeString:
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context."""
     return {
-        "walk_in": walk_in_panel(request.user, case, access, bound),
+        "walk_in": walk_in_panel(request.user, case, access, bound, rows=getattr(page["records"], "rows", None)),
         "answers_html": answers_html(request, case, page["records"].answers, staff=True, dropped=page["dropped"]),
     }
 
 
-def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict) -> dict | None:
+def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, bound: dict, rows=None) -> dict | None:
+    """``rows``: the page's records (views/case_rows), with the hand-offs when it read them."""
     if case.channel != Channel.TATAP_MUKA:
         return None
     found = _VISIT(case.pk)
@@ -106,7 +108,7 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
             forms["advice"] = bound.get("advice") or AdviceForm(prefix="saran")
         else:
             forms["advice_after_accept"] = True
-    handoffs = _HANDOFFS(case.pk)
+    handoffs = rows.handoffs if rows is not None and "handoffs" in rows.kinds else _HANDOFFS(case.pk)
     requirements = [(item, visit.checklist.get(item.key)) for item in case.channel_spec.requirements]
     return {
         "visit": visit,

@@ -19,8 +19,9 @@ RECORDS = ("answers", "messages", "failed_answer_emails")
 def failed_emails(case, records) -> list:
     """The answer e-mails the outbox gave up on: read with the page's records, or here
     for a page that did not read them (only a case with an answer can have any)."""
-    if hasattr(records, "failed_emails"):
-        return records.failed_emails
+    rows = getattr(records, "rows", None)
+    if rows is not None and "failed_answer_emails" in rows.kinds:
+        return rows.failed_answer_emails
     return website_selectors.failed_answer_emails(case) if records.answers else []
 
 
