@@ -25,6 +25,8 @@ from accounts.models import User
 from consultations.channels.website.emails import ANSWER_SENT
 from consultations.models import (
     Answer,
+    AnswerDraft,
+    AnswerLetter,
     Attachment,
     Consultation,
     Disposition,
@@ -42,7 +44,8 @@ from notifications.models import OutboundEmail, OutboxStatus
 # The slots of a row, in order, with their column types.
 _TYPES = {
     "kind": models.CharField(), "pk": models.BigIntegerField(), "user_id": models.BigIntegerField(),
-    "user_name": models.CharField(), "user2_id": models.BigIntegerField(), "user2_name": models.CharField(),
+    "user_name": models.CharField(), "user_role": models.CharField(), "user2_id": models.BigIntegerField(),
+    "user2_name": models.CharField(),
     "at": models.DateTimeField(), "date": models.DateField(), "json": models.JSONField(), "text": models.TextField(),
     "text2": models.TextField(), "text3": models.TextField(), "text4": models.TextField(),
     "int1": models.BigIntegerField(), "int2": models.BigIntegerField(), "int3": models.BigIntegerField(),
@@ -54,6 +57,7 @@ SLOTS = tuple(_TYPES)
 EVENTS, NOTES, FILES = "events", "notes", "files"
 ANSWERS, MESSAGES, FAILED_EMAILS = "answers", "messages", "failed_answer_emails"
 DISPOSITIONS, REVIEWS, PIC_MESSAGES, TEAM, HANDOFFS = "dispositions", "reviews", "pic_messages", "team", "handoffs"
+DRAFTS, ANSWER_LETTER = "drafts", "answer_letter"
 
 # kind: (model, the filter on the case, {slot: column}, the model's fields filled from the slots)
 _KINDS = {
@@ -85,9 +89,19 @@ _KINDS = {
         "user2_name": "to_user__full_name", "at": "at", "text": "reason"}),
     TEAM: (Meeting.team.through, "meeting_id", {
         "pk": "id", "user_id": "user_id", "user_name": "user__full_name", "text": "user__email"}),
+    DRAFTS: (AnswerDraft, "consultation_id", {
+        "pk": "id", "user_id": "author_id", "user_name": "author__full_name", "at": "created_at", "json": "kinds",
+        "text": "body", "int1": "version"}),
+    # The answer letter's columns the page shows (the rest, the PDF's among them, deferred).
+    ANSWER_LETTER: (AnswerLetter, "consultation_id", {
+        "pk": "id", "at": "issued_at", "int1": "draft_id", "text": "number", "text2": "sha256",
+        "text3": "verification_code", "text4": "signer_name"}),
 }
+# Whose role the page reads (a draft's author: whether a lead wrote it, ``drafting.draft_state``).
+_ROLES = {DRAFTS: "author__role"}
 # The order of the kinds in the query (and their one-letter tags in its rows).
-_ORDER = (EVENTS, NOTES, FILES, ANSWERS, MESSAGES, FAILED_EMAILS, DISPOSITIONS, REVIEWS, PIC_MESSAGES, TEAM, HANDOFFS)
+_ORDER = (EVENTS, NOTES, FILES, ANSWERS, MESSAGES, FAILED_EMAILS, DISPOSITIONS, REVIEWS, PIC_MESSAGES, TEAM, HANDOFFS,
+          DRAFTS, ANSWER_LETTER)
 _TAGS = {kind: chr(ord("a") + n) for n, kind in enumerate(_ORDER)}
 _KIND_OF_TAG = {tag: kind for kind, tag in _TAGS.items()}
 
@@ -101,6 +115,8 @@ def _branch(kind: str, case_id):
     else:
         model, case_column, columns = _KINDS[kind]
         rows = model.objects.filter(**{case_column: case_id})
+        if kind in _ROLES:
+            columns = {**columns, "user_role": _ROLES[kind]}
     slots = {"kind": Value(_TAGS[kind], output_field=_TYPES["kind"])}
     for slot in SLOTS[1:]:
         column = columns.get(slot)
@@ -139,6 +155,8 @@ class Rows:
     pic_messages: list[PicMessage] = field(default_factory=list)
     team: list[User] = field(default_factory=list)
     handoffs: list[GuestHandoff] = field(default_factory=list)
+    drafts: list[AnswerDraft] = field(default_factory=list)
+    answer_letter: list[AnswerLetter] = field(default_factory=list)  # none or one
     kinds: frozenset[str] = frozenset()  # what was read (a kind not read is not "none")
 
 
@@ -149,17 +167,20 @@ def read(case: Consultation, kinds, *, using: str = DEFAULT_DB_ALIAS) -> Rows:
     found = Rows(kinds=frozenset(wanted))
     people: dict[int, User] = {}
 
-    def person(pk, name) -> User | None:
+    def person(pk, name, role=None) -> User | None:
         if pk is None:
             return None
         user = people.get(pk)
         if user is None:
-            user = people[pk] = _made(User, using, ["id", "full_name"], [pk, name])
+            names, values = (["id", "full_name", "role"], [pk, name, role]) if role else (["id", "full_name"], [pk, name])
+            user = people[pk] = _made(User, using, names, values)
+        elif role:
+            user.role = role
         return user
 
     c = case.pk
     for row in _query(wanted)(c, using=using):
-        (tag, pk, user_id, user_name, user2_id, user2_name, at, date, json, text, text2, text3, text4,
+        (tag, pk, user_id, user_name, user_role, user2_id, user2_name, at, date, json, text, text2, text3, text4,
          int1, int2, int3, big, flag) = row
         kind = _KIND_OF_TAG[tag]
         if kind == EVENTS:
@@ -204,6 +225,13 @@ def read(case: Consultation, kinds, *, using: str = DEFAULT_DB_ALIAS) -> Rows:
             obj = _made(GuestHandoff, using, ["id", "consultation_id", "from_user_id", "to_user_id", "reason", "at"],
                                        [pk, c, user_id, user2_id, text, at])
             obj.from_user, obj.to_user = person(user_id, user_name), person(user2_id, user2_name)
+        elif kind == DRAFTS:
+            obj = _made(AnswerDraft, using, ["id", "consultation_id", "version", "author_id", "kinds", "body", "created_at"],
+                        [pk, c, int1, user_id, json, text, at])
+            obj.author = person(user_id, user_name, user_role)
+        elif kind == ANSWER_LETTER:
+            obj = _made(AnswerLetter, using, ["id", "consultation_id", "draft_id", "number", "sha256", "verification_code",
+                                              "signer_name", "issued_at"], [pk, c, int1, text, text2, text3, text4, at])
         else:  # TEAM: the people themselves, with their e-mail (the team's order is the users')
             obj = _made(User, using, ["id", "full_name", "email"], [user_id, user_name, text])
         getattr(found, kind).append(obj)
@@ -224,6 +252,8 @@ _ORDER_KEYS = {
     MESSAGES: lambda message: (message.created_at, message.pk),
     FAILED_EMAILS: lambda email: (email.created_at, email.pk),
     TEAM: lambda user: (user.full_name, user.email),
+    DRAFTS: lambda draft: (draft.version,),
+    ANSWER_LETTER: lambda letter: (letter.pk,),
 }
 
 

@@ -13,13 +13,16 @@ from accounts.models import User
 from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
+from consultations.channels.surat.letter_panel import LETTER_SHOWN, fields_of
 from consultations.models import (
     CancelledBy,
     Consultation,
     Event,
     EventType,
+    IncomingLetter,
     Meeting,
     MeetingInvitation,
+    MeetingReport,
     MeetingStatus,
     PicMessage,
 )
@@ -40,12 +43,23 @@ MEETING_ROWS = ("invitation", "meeting", "meeting_report")
 LETTER_ROWS = ("letter__scan", "letter__registered_by", "letter__checked_by", "letter__received_by")
 
 
-def _hub(*related: str) -> Prepared:
-    return Prepared(lambda case_id: Consultation.objects.filter(pk=case_id).select_related(*related).order_by())
+def _hub(*related: str, shown: tuple[str, ...]) -> Prepared:
+    """The case's rows ``related`` by their one-to-one links, with only the columns shown
+    (not the case's own: the page has it)."""
+    return Prepared(
+        lambda case_id: Consultation.objects.filter(pk=case_id).select_related(*related).only("pk", *shown).order_by()
+    )
 
 
 _MEETING_RELATED = ("invitation", "meeting", "meeting_report__author", "meeting_report__approved_by")
-_HUBS = {False: _hub(*_MEETING_RELATED), True: _hub(*_MEETING_RELATED, *LETTER_ROWS)}
+_MEETING_SHOWN = (*fields_of(MeetingInvitation, "invitation__"), *fields_of(Meeting, "meeting__"),
+                  *fields_of(MeetingReport, "meeting_report__"), "meeting_report__author__full_name",
+                  "meeting_report__approved_by__full_name")
+_HUBS = {
+    False: _hub(*_MEETING_RELATED, shown=_MEETING_SHOWN),
+    True: _hub(*_MEETING_RELATED, *LETTER_ROWS, shown=(
+        *_MEETING_SHOWN, *fields_of(IncomingLetter, "letter__"), *(f"letter__{name}" for name in LETTER_SHOWN))),
+}
 _TEAM = Prepared(
     lambda case_id: Meeting.team.through.objects.filter(meeting_id=case_id).select_related("user")
     .order_by("user__full_name", "user__email")

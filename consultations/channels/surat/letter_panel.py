@@ -26,9 +26,21 @@ def disposition_candidates(user: User, case: Consultation) -> list[User]:
     return [person for person in people if letters.can_dispose_to(user, case, person)]
 
 
+# The letter's people and scan: only what the page shows of them (their names; the scan's
+# name and size).
+LETTER_RELATED = ("scan", "registered_by", "checked_by", "received_by")
+LETTER_SHOWN = ("scan__original_name", "scan__size", "registered_by__full_name", "checked_by__full_name",
+                "received_by__full_name")
+
+
+def fields_of(model, prefix: str = "") -> list[str]:
+    """Every column of ``model``, as ``only()`` names them from a query ``prefix`` away."""
+    return [f"{prefix}{field.name}" for field in model._meta.concrete_fields]
+
+
 _LETTER = Prepared(
     lambda case_id: IncomingLetter.objects.filter(consultation_id=case_id)
-    .select_related("scan", "registered_by", "checked_by", "received_by").order_by()
+    .select_related(*LETTER_RELATED).only(*fields_of(IncomingLetter), *LETTER_SHOWN).order_by()
 )
 _DRAFTS = Prepared(
     lambda case_id: AnswerDraft.objects.filter(consultation_id=case_id).select_related("author", "letter")
@@ -52,15 +64,23 @@ def letter_of_case(case: Consultation) -> IncomingLetter | None:
     return letter
 
 
-def drafts_of(case: Consultation, files: dict[int, list] | None = None, reviews: list | None = None) -> list[AnswerDraft]:
+def drafts_of(case: Consultation, files: dict[int, list] | None = None, rows=None) -> list[AnswerDraft]:
     """The drafts, oldest first, with their authors, the answer letter issued from one of
     them (``draft.letter``), their reviews with the reviewers (``draft.reviews.all()``:
-    two queries in all; ``reviews``: the case's reviews if the page read them), and their
-    enclosures (``draft.shown_files``: from ``files``, the page's files by draft, or read
-    here when the page has none)."""
-    drafts = _DRAFTS(case.pk)
+    two queries in all), and their enclosures (``draft.shown_files``: from ``files``, the
+    page's files by draft, or read here when the page has none). ``rows``: the page's
+    records (views/case_rows) with the drafts, the answer letter and the reviews."""
+    read = rows.kinds if rows is not None else frozenset()
+    if "drafts" in read and "answer_letter" in read:
+        drafts = rows.drafts
+        issued = {letter.draft_id: letter for letter in rows.answer_letter}
+        for draft in drafts:  # ``draft.letter`` as select_related("letter") would leave it
+            AnswerDraft.letter.related.set_cached_value(draft, issued.get(draft.pk))
+    else:
+        drafts = _DRAFTS(case.pk)
     if not drafts:
         return []
+    reviews = rows.reviews if "reviews" in read else None
     by_draft: dict[int, list[DraftReview]] = defaultdict(list)
     for review in reviews if reviews is not None else _REVIEWS(case.pk):
         by_draft[review.draft_id].append(review)
@@ -97,7 +117,7 @@ def letter_panel(
     # A letter is answered by drafts and an answer letter; an invitation by a meeting.
     answered_by_letter = case.channel == Channel.SURAT
     read = rows.kinds if rows is not None else frozenset()
-    drafts = drafts_of(case, files, rows.reviews if "reviews" in read else None) if answered_by_letter else []
+    drafts = drafts_of(case, files, rows) if answered_by_letter else []
     latest = drafts[-1] if drafts else None
     state = drafting.draft_state(latest)
     forms: dict = {}
