@@ -207,3 +207,27 @@ def test_a_case_without_an_account_or_category_shows_its_contact(client, monday,
     assert '<div class="small text-body-secondary">Tamu Datang · Kementerian Kesehatan</div>' in row
     assert '<td data-label="Kategori"></td>' in row
     assert '<span class="text-body-secondary">Belum ada</span>' in row
+
+
+@pytest.mark.parametrize("persona", ["director_pusat", "team_lead", "staff", "front_desk", "admin_user"])
+def test_the_unfiltered_queues_prepared_pages_are_the_orms(request, monday, persona, staff, director_daerah):
+    """The busiest view, no filter, runs prepared SQL (``core.prepared``): every slice a
+    paginator asks for gives the rows, names and order the ORM gives, for every role's
+    scope (staff: their own and the unassigned; another directorate's cases left out)."""
+    from consultations import selectors
+
+    user = request.getfixturevalue(persona)
+    make_cases(20)
+    make_cases(20, assignee=staff)
+    make_cases(13, directorate=directorate("daerah"))
+    rows = selectors.filtered_queue(user, now=timezone.now())
+    assert rows.prepared is not None
+    for start, stop in ((0, 25), (25, 50), (50, 53), (0, 0)):
+        prepared = [(c.pk, c.number, c.applicant_full_name, c.assignee_full_name, c.due_at) for c in rows[start:stop]]
+        orm = [
+            (c.pk, c.number, c.applicant_full_name, c.assignee_full_name, c.due_at)
+            for c in selectors._with_names(rows.cases)[start:stop]
+        ]
+        assert prepared == orm
+    assert len(rows[0:100]) == rows.cases.count() > 0
+    assert selectors.filtered_queue(user, now=timezone.now(), status="assigned").prepared is None
