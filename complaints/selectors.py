@@ -5,14 +5,17 @@ cases, and the complaint a tracking code opens."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
+from functools import cached_property
 
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from accounts.models import User
+from accounts.models import Role, User
 from consultations.models import Consultation
+from consultations.policies import Scope
+from core.prepared import Prepared
 from core.time import WIB
 from workdays.deadlines import DeadlineState
 
@@ -188,6 +191,68 @@ def desk_queue(*, user: User, shown: str = "open", now: datetime | None = None) 
     return complaints.only(*QUEUE_ROW_COLUMNS).annotate(handler_full_name=F("handler__full_name")).order_by(
         *_QUEUE_ORDER.get(shown, ("due_at", "id"))
     )
+
+
+class DeskRows:
+    """:func:`desk_queue`'s rows as a ``Paginator`` slices them. The views whose filter no
+    clock moves (open, closed, all) run prepared SQL (``core.prepared``: written once per
+    process per view, scope and slice), with the user's directorate as its value."""
+
+    def __init__(self, *, user: User, shown: str, now: datetime, prepared: tuple | None) -> None:
+        self._query, self.prepared = (user, shown, now), prepared
+
+    @cached_property
+    def complaints(self) -> QuerySet[Complaint]:
+        """The rows as the ORM reads them (built only if asked: a prepared view needs none)."""
+        user, shown, now = self._query
+        return desk_queue(user=user, shown=shown, now=now)
+
+    ordered = True  # desk_queue always orders
+
+    def count(self) -> int:
+        return self.complaints.count()
+
+    def __getitem__(self, key):
+        if self.prepared is not None and isinstance(key, slice) and key.step is None and key.stop is not None:
+            shown, scope, *values = self.prepared
+            start = key.start or 0
+            return _desk_page(shown, scope, start, key.stop)(*values) if key.stop > start else []
+        return self.complaints[key]
+
+
+def desk_rows(*, user: User, shown: str = "open", now: datetime | None = None) -> DeskRows:
+    """:func:`desk_queue` for a paginator (:class:`DeskRows`)."""
+    now = now or timezone.now()
+    prepared = None
+    if shown in ("open", "closed", "all"):  # "late" moves with the clock: the ORM each time
+        scope = policies.complaint_scope(user)
+        if scope is Scope.ALL:
+            prepared = (shown, "all")
+        elif scope is Scope.DIRECTORATE:
+            prepared = (shown, "directorate", user.directorate_id)
+    return DeskRows(user=user, shown=shown, now=now, prepared=prepared)
+
+
+_PREPARED_PAGES: dict[tuple[str, str, int, int], Prepared] = {}
+_MAX_PREPARED = 64
+
+
+def _desk_page(shown: str, scope: str, start: int, stop: int) -> Prepared:
+    key = (shown, scope, start, stop)
+    prepared = _PREPARED_PAGES.get(key)
+    if prepared is None:
+        if len(_PREPARED_PAGES) >= _MAX_PREPARED:
+            _PREPARED_PAGES.clear()
+
+        def rows(user: User) -> QuerySet[Complaint]:
+            return desk_queue(user=user, shown=shown, now=datetime.now(UTC))[start:stop]
+
+        if scope == "all":
+            build = lambda: rows(User(role=Role.ADMIN))  # noqa: E731
+        else:
+            build = lambda directorate_id: rows(User(role=Role.COMPLAINT_HANDLER, directorate_id=directorate_id))  # noqa: E731
+        prepared = _PREPARED_PAGES[key] = Prepared(build)
+    return prepared
 
 
 def is_visible(*, user: User, pk: int) -> bool:

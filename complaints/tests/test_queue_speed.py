@@ -112,3 +112,24 @@ def test_the_admin_reads_the_directorate_renamed_at_once(monday, login, admin_us
 def test_an_empty_queue_says_so(monday, login, complaint_handler):
     html = shown(login(complaint_handler))
     assert "Tidak ada pengaduan." in html and summary(html) == ["0", "0", "0"]
+
+
+@pytest.mark.parametrize("persona", ["complaint_handler", "admin_user", "director_pusat"])
+def test_the_desks_prepared_pages_are_the_orms(monday, request, persona, complaint_handler):
+    """The open, closed and all views run prepared SQL (``core.prepared``): every slice a
+    paginator asks for gives the ORM's rows and order, in the user's scope only."""
+    from complaints import selectors
+
+    user = request.getfixturevalue(persona)
+    mine = file(12)
+    file(5, "daerah")
+    for complaint in mine[:4]:
+        services.close(complaint=Complaint.objects.get(pk=complaint.pk), follow_up="Sudah.", actor=complaint_handler)
+    for shown in ("open", "closed", "all"):
+        rows = selectors.desk_rows(user=user, shown=shown, now=timezone.now())
+        assert rows.prepared is not None
+        for start, stop in ((0, 5), (5, 10), (10, 30), (0, 0)):
+            prepared = [(c.pk, c.number, c.status, c.handler_full_name, c.due_at) for c in rows[start:stop]]
+            orm = [(c.pk, c.number, c.status, c.handler_full_name, c.due_at) for c in rows.complaints[start:stop]]
+            assert prepared == orm
+    assert selectors.desk_rows(user=user, shown="late", now=timezone.now()).prepared is None

@@ -46,7 +46,7 @@ def queue(request: HttpRequest) -> HttpResponse:
     now = timezone.now()
     # The summary's scan counts the listed view too: the paginator asks no COUNT of its own.
     summary = selectors.desk_summary(visible, now=now, shown=shown)
-    complaints = selectors.desk_queue(user=request.user, shown=shown, now=now)
+    complaints = selectors.desk_rows(user=request.user, shown=shown, now=now)
     page = Paginator(Counted(complaints, summary.listed), PER_PAGE).get_page(request.GET.get("halaman"))
     return render(request, "complaints/queue.html", {
         "form": form, "page": page, "summary": summary, "now": now, "shown": shown,
@@ -56,7 +56,7 @@ def queue(request: HttpRequest) -> HttpResponse:
 
 
 class Counted:
-    """A queryset for ``Paginator`` whose count is already known (no COUNT query)."""
+    """Rows for ``Paginator`` whose count is already known (no COUNT query)."""
 
     def __init__(self, queryset, count: int) -> None:
         self.queryset, self._count = queryset, count
