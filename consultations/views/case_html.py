@@ -137,8 +137,12 @@ def case_url(name: str, number: str) -> str:
 
 
 def csrf_html(request) -> str:
-    """``{% csrf_token %}``."""
-    return f'<input type="hidden" name="csrfmiddlewaretoken" value="{e(get_token(request))}">'
+    """``{% csrf_token %}``: one masked token per request for every form of the page, as
+    the template's tag gives (masking a token anew costs 64 random draws)."""
+    html = getattr(request, "_csrf_input_html", None)
+    if html is None:
+        html = request._csrf_input_html = f'<input type="hidden" name="csrfmiddlewaretoken" value="{e(get_token(request))}">'
+    return html
 
 
 def form_errors_html(form, dropped) -> str:

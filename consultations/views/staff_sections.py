@@ -9,7 +9,9 @@ panel, the deadline summary and the panels of the floors above. Every value goes
 
 from __future__ import annotations
 
-from django.urls import reverse
+import functools
+
+from django.urls import get_script_prefix, reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
@@ -20,13 +22,18 @@ from core.field_html import e, field_html, widget_html
 from .case_html import body_html, case_facts_html, case_url, csrf_html, display, form_errors_html
 
 
+@functools.lru_cache(maxsize=8)
+def _queue_url(prefix: str) -> str:
+    return reverse("consultations:queue")
+
+
 def top_html(case, failed_emails, *, user) -> SafeString:
     """The breadcrumb, the subject, number, status and assignee, and a warning for each
     answer e-mail the outbox gave up on."""
     assignee = e(case.assignee.full_name) if case.assignee_id else e(_("belum ditugaskan"))
     html = [
         f'<nav aria-label="{e(_("Jejak halaman"))}"><ol class="breadcrumb"><li class="breadcrumb-item">'
-        f'<a href="{e(reverse("consultations:queue"))}">{e(_("Antrean Konsultasi"))}</a></li>'
+        f'<a href="{e(_queue_url(get_script_prefix()))}">{e(_("Antrean Konsultasi"))}</a></li>'
         f'<li class="breadcrumb-item active" aria-current="page">{e(case.number)}</li></ol></nav>'
         f'<h1 class="h2 mb-1">{e(case.subject)}</h1>'
         f'<p class="text-body-secondary mb-4">{e(case.number)} · <span class="badge text-bg-light border">'
