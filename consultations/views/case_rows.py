@@ -158,6 +158,7 @@ class Rows:
     drafts: list[AnswerDraft] = field(default_factory=list)
     answer_letter: list[AnswerLetter] = field(default_factory=list)  # none or one
     kinds: frozenset[str] = frozenset()  # what was read (a kind not read is not "none")
+    people: dict[int, User] = field(default_factory=dict)  # everyone the records name, by id
 
 
 def read(case: Consultation, kinds, *, using: str = DEFAULT_DB_ALIAS) -> Rows:
@@ -165,7 +166,7 @@ def read(case: Consultation, kinds, *, using: str = DEFAULT_DB_ALIAS) -> Rows:
     always read), in one query."""
     wanted = tuple(kind for kind in _ORDER if kind in {EVENTS, NOTES, FILES, *kinds})
     found = Rows(kinds=frozenset(wanted))
-    people: dict[int, User] = {}
+    people = found.people
 
     def person(pk, name, role=None) -> User | None:
         if pk is None:
@@ -263,3 +264,20 @@ def _made(model, using: str, names: list[str], values: list):
     given = dict(zip(names, values, strict=True))
     order = [f.attname for f in model._meta.concrete_fields if f.attname in given]
     return model.from_db(using, order, [given[name] for name in order])
+
+
+def attach_people(rows: Rows | None, pairs, *, using: str = DEFAULT_DB_ALIAS) -> None:
+    """Set the person of each ``(row, field)`` (a foreign key to a user) from the people the
+    page's records named — whoever registered, checked or received a letter, wrote or
+    approved a report, accepted a guest is the actor of that step's event — and read the
+    few it did not name in one query (id and name, as the records' people)."""
+    known = rows.people if rows is not None else {}
+    wanted = {getattr(row, f"{name}_id") for row, name in pairs if row is not None}
+    missing = wanted - known.keys() - {None}
+    if missing:
+        for user in User.objects.using(using).filter(pk__in=missing).only("id", "full_name"):
+            known[user.pk] = user
+    for row, name in pairs:
+        if row is not None:
+            pk = getattr(row, f"{name}_id")
+            setattr(row, name, known.get(pk) if pk is not None else None)

@@ -13,7 +13,7 @@ from accounts.models import User
 from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
-from consultations.channels.surat.letter_panel import LETTER_SHOWN, fields_of
+from consultations.channels.surat.letter_panel import LETTER_PEOPLE, LETTER_SHOWN, fields_of
 from consultations.models import (
     CancelledBy,
     Consultation,
@@ -26,6 +26,7 @@ from consultations.models import (
     MeetingStatus,
     PicMessage,
 )
+from consultations.views import case_rows
 from consultations.workflow import Step
 from core.prepared import Prepared, set_prefetched
 
@@ -40,7 +41,7 @@ def team_candidates(case: Consultation) -> list[User]:
 
 # The rows of an online-meeting case besides the case, read together (:func:`meeting_records`).
 MEETING_ROWS = ("invitation", "meeting", "meeting_report")
-LETTER_ROWS = ("letter__scan", "letter__registered_by", "letter__checked_by", "letter__received_by")
+LETTER_ROWS = ("letter__scan",)
 
 
 def _hub(*related: str, shown: tuple[str, ...]) -> Prepared:
@@ -51,10 +52,11 @@ def _hub(*related: str, shown: tuple[str, ...]) -> Prepared:
     )
 
 
-_MEETING_RELATED = ("invitation", "meeting", "meeting_report__author", "meeting_report__approved_by")
+# The people of these rows (the report's author and approver, the letter's desk and
+# Director) come from the page's records (``case_rows.attach_people``).
+_MEETING_RELATED = ("invitation", "meeting", "meeting_report")
 _MEETING_SHOWN = (*fields_of(MeetingInvitation, "invitation__"), *fields_of(Meeting, "meeting__"),
-                  *fields_of(MeetingReport, "meeting_report__"), "meeting_report__author__full_name",
-                  "meeting_report__approved_by__full_name")
+                  *fields_of(MeetingReport, "meeting_report__"))
 _HUBS = {
     False: _hub(*_MEETING_RELATED, shown=_MEETING_SHOWN),
     True: _hub(*_MEETING_RELATED, *LETTER_ROWS, shown=(
@@ -67,16 +69,20 @@ _TEAM = Prepared(
 _PIC_MESSAGES = Prepared(lambda case_id: PicMessage.objects.filter(consultation_id=case_id).select_related("author"))
 
 
-def meeting_records(case: Consultation, *, with_letter: bool = False) -> dict:
+def meeting_records(case: Consultation, *, with_letter: bool = False, rows=None) -> dict:
     """The invitation, the meeting and the report of ``case`` — and with ``with_letter``
-    the invitation's letter with its scan and people —, in one query, by name
-    (``invitation``, ``meeting``, ``meeting_report``, ``letter``; None when there is none)."""
-    found = _HUBS[with_letter](case.pk)
-    hub = found[0] if found else None
-    rows = {name: _one(hub, name) for name in (*MEETING_ROWS, *(("letter",) if with_letter else ()))}
-    if rows.get("letter") is not None:
-        rows["letter"].consultation = case  # the page's own case: no second read of it
-    return rows
+    the invitation's letter with its scan —, in one query, by name (``invitation``,
+    ``meeting``, ``meeting_report``, ``letter``; None when there is none); their people
+    from ``rows``, the page's records (``case_rows.attach_people``)."""
+    hubs = _HUBS[with_letter](case.pk)
+    hub = hubs[0] if hubs else None
+    found = {name: _one(hub, name) for name in (*MEETING_ROWS, *(("letter",) if with_letter else ()))}
+    letter, report = found.get("letter"), found["meeting_report"]
+    if letter is not None:
+        letter.consultation = case  # the page's own case: no second read of it
+    case_rows.attach_people(rows, [(report, "author"), (report, "approved_by"),
+                                   *((letter, name) for name in LETTER_PEOPLE)])
+    return found
 
 
 def _one(hub: Consultation | None, name: str):
@@ -102,7 +108,7 @@ def meeting_panel(
     page's other records (views/case_rows: the team, the messages with the PIC)."""
     if case.channel != Channel.DARING:
         return None
-    records = records if records is not None else meeting_records(case)
+    records = records if records is not None else meeting_records(case, rows=rows)
     invitation, meeting, report = (records[name] for name in MEETING_ROWS)
     if invitation is None:
         return None

@@ -17,9 +17,9 @@ RECORDS = ("dispositions", "pic_messages", "team")
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context: the invitation's
     letter, the invitation, the meeting and its report read in one query."""
-    rows = meeting_records(case, with_letter=True)
     records = page["records"]
     read = getattr(records, "rows", None)
+    rows = meeting_records(case, with_letter=True, rows=read)
     return {
         "letter": letter_panel(request.user, case, access, bound, letter=rows["letter"], rows=read),
         "meeting": meeting_panel(request.user, case, access, bound, records=rows, events=records.events, rows=read),

@@ -12,6 +12,7 @@ from accounts.roles import CASEWORKER_ROLES
 from consultations import policies
 from consultations.channels import Channel
 from consultations.models import AnswerDraft, Attachment, Consultation, Disposition, DraftReview, IncomingLetter
+from consultations.views import case_rows
 from consultations.workflow import Step
 from core.prepared import Prepared, set_prefetched
 
@@ -26,11 +27,11 @@ def disposition_candidates(user: User, case: Consultation) -> list[User]:
     return [person for person in people if letters.can_dispose_to(user, case, person)]
 
 
-# The letter's people and scan: only what the page shows of them (their names; the scan's
-# name and size).
-LETTER_RELATED = ("scan", "registered_by", "checked_by", "received_by")
-LETTER_SHOWN = ("scan__original_name", "scan__size", "registered_by__full_name", "checked_by__full_name",
-                "received_by__full_name")
+# The letter's scan: only what the page shows of it (its name and size). Its people come
+# from the page's records (``case_rows.attach_people``).
+LETTER_RELATED = ("scan",)
+LETTER_SHOWN = ("scan__original_name", "scan__size")
+LETTER_PEOPLE = ("registered_by", "checked_by", "received_by")
 
 
 def fields_of(model, prefix: str = "") -> list[str]:
@@ -53,14 +54,15 @@ _DISPOSITIONS = Prepared(
 )
 
 
-def letter_of_case(case: Consultation) -> IncomingLetter | None:
+def letter_of_case(case: Consultation, rows=None) -> IncomingLetter | None:
     """The case's letter with its scan and the people who registered, checked and
-    received it (one query), or None."""
+    received it (``rows``: the page's records, who name them), or None."""
     found = _LETTER(case.pk)
     if not found:
         return None
     letter = found[0]
     letter.consultation = case  # the page's own case: no second read of it
+    case_rows.attach_people(rows, [(letter, name) for name in LETTER_PEOPLE])
     return letter
 
 
@@ -111,7 +113,7 @@ def letter_panel(
     if case.channel not in (Channel.SURAT, Channel.DARING):
         return None
     if letter is False:
-        letter = letter_of_case(case)
+        letter = letter_of_case(case, rows)
     if letter is None:
         return None
     # A letter is answered by drafts and an answer letter; an invitation by a meeting.

@@ -14,6 +14,7 @@ from accounts.models import User
 from consultations import policies
 from consultations.channels import Channel
 from consultations.models import Consultation, GuestHandoff, WalkIn
+from consultations.views import case_rows
 from consultations.views.case_html import answers_html, case_url, display
 from consultations.workflow import Step
 from core.field_html import e
@@ -56,10 +57,8 @@ def visit_html(case, visit, requirements) -> SafeString:
 
 
 # ``selectors.walk_in_of`` and ``selectors.handoffs_of``, prepared (core.prepared).
-_VISIT = Prepared(
-    lambda case_id: WalkIn.objects.filter(consultation_id=case_id)
-    .select_related("registered_by", "accepted_by", "form").order_by()
-)
+# (Who registered and who accepted the guest: from the page's records, ``case_rows.attach_people``.)
+_VISIT = Prepared(lambda case_id: WalkIn.objects.filter(consultation_id=case_id).select_related("form").order_by())
 _HANDOFFS = Prepared(
     lambda case_id: GuestHandoff.objects.filter(consultation_id=case_id).select_related("from_user", "to_user")
 )
@@ -91,6 +90,7 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
     if not found:
         return None
     visit = found[0]
+    case_rows.attach_people(rows, [(visit, "registered_by"), (visit, "accepted_by")])
     forms: dict = {}
     if Step.HAND_OFF in access:
         candidates = [u for u in walk_in_selectors.on_duty_for(case.category, now=timezone.now()) if u.pk != case.assignee_id]
