@@ -17,6 +17,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consultations.services import steps
+from core.tests.committing import commit_for_tests
 
 from .case_builders import (
     MONDAY,
@@ -31,7 +32,7 @@ from .case_builders import (
 from .test_views_queries import BACKEND, grow
 
 # The queries of the director's page of each channel's case below, whatever its records:
-# session, user, the case (with its applicant, profile and assignee), its records in one
+# session, user, the case (with its applicant and profile), its records in one
 # query (views/case_rows), the notices' count of the layout; and per channel: the
 # knowledge-base panel of an answered website case; for the letter being drafted, the
 # answer templates "Sisipkan" offers, the letter and the people a disposition may go to;
@@ -48,6 +49,13 @@ def monday(holidays):
 @pytest.fixture
 def people(db, front_desk, director_pusat):
     return make_people(front_desk, director_pusat)
+
+
+def warm(client, case) -> None:
+    """As a process serves the page after the data's transactions committed: the lookups
+    keep their copies (``core.tests.committing``), the first view reads the calendar."""
+    commit_for_tests()
+    client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))
 
 
 def page_queries(client, case) -> int:
@@ -67,7 +75,7 @@ def test_the_website_case_page_asks_the_same_queries_with_2_and_12_of_everything
     steps.claim(consultation=case, actor=people["staff"])
     client.force_login(people["director"], backend=BACKEND)
     grow(case, 2, applicant=kl_applicant, staff=people["staff"])
-    client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))  # warm: lookups, calendar
+    warm(client, case)
     at_2 = page_queries(client, case)
     grow(case, 10, applicant=kl_applicant, staff=people["staff"])
     response = client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))
@@ -79,7 +87,7 @@ def test_the_letter_case_page_asks_the_same_queries_with_2_and_12_of_everything(
     case = letter_case(people)
     client.force_login(people["director"], backend=BACKEND)
     grow_letter(case, people, 2)
-    client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))
+    warm(client, case)
     at_2 = page_queries(client, case)
     grow_letter(case, people, 10)
     response = client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))
@@ -93,7 +101,7 @@ def test_the_meeting_case_page_asks_the_same_queries_with_2_and_12_of_everything
     case = meeting_case(people)
     client.force_login(people["director"], backend=BACKEND)
     grow_meeting(case, people, 2)
-    client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))
+    warm(client, case)
     at_2 = page_queries(client, case)
     grow_meeting(case, people, 10)
     response = client.get(reverse("consultations:staff_detail", kwargs={"number": case.number}))
@@ -105,7 +113,7 @@ def test_the_walk_in_case_page_asks_the_same_queries_with_2_and_12_of_everything
     small, large = walk_in_case(people, files=2), walk_in_case(people, files=5)  # five: the form's most
     client.force_login(people["director"], backend=BACKEND)
     grow_walk_in(small, people, 2)
-    client.get(reverse("consultations:staff_detail", kwargs={"number": small.number}))
+    warm(client, small)
     at_2 = page_queries(client, small)
     grow_walk_in(large, people, 12)
     response = client.get(reverse("consultations:staff_detail", kwargs={"number": large.number}))
@@ -118,7 +126,8 @@ def test_the_walk_in_case_page_asks_the_same_queries_with_2_and_12_of_everything
 
 def test_what_the_page_shows_of_the_case_is_current_after_each_change(client, case, kl_applicant, people, spec_day):
     """The page keeps nothing between requests but the SQL it sends and the lookups'
-    versioned copies: status, assignee, deadline and the lists are read anew each time."""
+    versioned copies (categories, directorates, the caseworkers' names): status, assignee,
+    deadline and the lists are read anew each time, a renamed assignee is shown renamed."""
     url = reverse("consultations:staff_detail", kwargs={"number": case.number})
     client.force_login(people["director"], backend=BACKEND)
     first = client.get(url).content.decode()
@@ -128,6 +137,14 @@ def test_what_the_page_shows_of_the_case_is_current_after_each_change(client, ca
     page = client.get(url).content.decode()
     assert "Putri Pegawai" in page and "Menunggu penugasan" not in page
     assert response_status(client, url) == case.__class__.objects.get(pk=case.pk).status_label
+
+    # The assignee's name comes from the caseworkers' lookup: renamed, the page says so.
+    commit_for_tests()
+    people["staff"].full_name = "Putri Pegawai Baru"
+    people["staff"].save(update_fields=["full_name"])
+    assert "Putri Pegawai Baru" in client.get(url).content.decode()
+    commit_for_tests()
+    assert "Putri Pegawai Baru" in client.get(url).content.decode()
 
     steps.add_internal_note(consultation=case, author=people["staff"], body="Catatan yang baru")
     assert "Catatan yang baru" in client.get(url).content.decode()

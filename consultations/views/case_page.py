@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.db import DEFAULT_DB_ALIAS
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -48,10 +49,10 @@ class _Viewer:
     is_authenticated: bool = True
 
 
-# The case with its applicant (and profile) and assignee; its category and directorate
-# come from the process's lookups. One prepared query per scope (``policies.case_scope``)
+# The case with its applicant (and profile); its category, directorate and assignee (a
+# caseworker) come from the process's lookups. One prepared query per scope (``policies.case_scope``)
 # that a staff case page may have, built from ``selectors.visible_cases`` itself.
-_CASE_RELATED = ("applicant__profile", "assignee")
+_CASE_RELATED = ("applicant__profile",)
 _CASE_BY_SCOPE = {
     Scope.DIRECTORATE: Prepared(
         lambda directorate_id, number: selectors.visible_cases(_Viewer(Role.STAFF, directorate_id))
@@ -68,7 +69,8 @@ _CASE_BY_SCOPE = {
 
 def case_for(user: User, number: str) -> Consultation:
     """``selectors.consultation_for``: the case ``number`` if ``user`` may see it (else
-    404), with the applicant's profile in the same query."""
+    404), with the applicant's profile in the same query and its category, directorate
+    and assignee from the lookups."""
     scope = case_scope(user)
     if scope not in _CASE_BY_SCOPE:
         return selectors.consultation_for(user, number=number)
@@ -80,7 +82,19 @@ def case_for(user: User, number: str) -> Consultation:
     if case.category_id is not None:
         case.category = category_lookups.category_by_pk().get(case.category_id) or case.category
     case.directorate = directorate_lookups.directorate(case.directorate_id) or case.directorate
+    if case.assignee_id is not None:
+        case.assignee = _caseworker(case.assignee_id) or case.assignee  # (a deactivated one: read)
     return case
+
+
+def _caseworker(pk: int) -> User | None:
+    """An active caseworker from the lookup (``accounts.lookups.caseworkers``), as a user
+    holding its id, name, role and directorate (anything else is deferred)."""
+    found = next((person for person in directorate_lookups.caseworkers() if person.id == pk), None)
+    if found is None:
+        return None
+    return User.from_db(DEFAULT_DB_ALIAS, ["id", "full_name", "role", "directorate_id"],
+                        [found.id, found.full_name, found.role, found.directorate_id])
 
 
 def candidates(user: User, case: Consultation) -> list[User]:
