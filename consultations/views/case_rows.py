@@ -99,6 +99,49 @@ _KINDS = {
 }
 # Whose role the page reads (a draft's author: whether a lead wrote it, ``drafting.draft_state``).
 _ROLES = {DRAFTS: "author__role"}
+# kind: the model made of its rows, and which of its columns each slot fills ("case": the
+# case's own id). The team's rows are its people themselves (the team's order is theirs).
+_FIELDS = {
+    EVENTS: (Event, {"id": "pk", "consultation_id": "case", "actor_id": "user_id", "type": "text", "at": "at",
+                     "data": "json"}),
+    NOTES: (InternalNote, {"id": "pk", "consultation_id": "case", "author_id": "user_id", "body": "text",
+                           "created_at": "at"}),
+    FILES: (Attachment, {"id": "pk", "consultation_id": "case", "answer_id": "int1", "message_id": "int2",
+                         "draft_id": "int3", "file": "text2", "original_name": "text", "size": "big",
+                         "content_type": "text3", "uploaded_by_id": "user_id", "uploaded_at": "at"}),
+    ANSWERS: (Answer, {"id": "pk", "consultation_id": "case", "author_id": "user_id", "kinds": "json", "text": "text",
+                       "sent_at": "at", "corrects_id": "int1"}),
+    MESSAGES: (Message, {"id": "pk", "consultation_id": "case", "author_id": "user_id", "from_applicant": "flag",
+                         "body": "text", "created_at": "at"}),
+    FAILED_EMAILS: (OutboundEmail, {"id": "pk", "recipient": "text", "last_error": "text2", "created_at": "at"}),
+    DISPOSITIONS: (Disposition, {"id": "pk", "consultation_id": "case", "from_user_id": "user_id",
+                                 "to_user_id": "user2_id", "ticks": "json", "instructions": "text",
+                                 "target_date": "date", "urgency": "text2", "classification": "text3", "at": "at"}),
+    REVIEWS: (DraftReview, {"id": "pk", "draft_id": "int1", "stage": "text2", "decision": "text3",
+                            "reviewer_id": "user_id", "notes": "text", "nature": "text4", "copies": "json", "at": "at"}),
+    PIC_MESSAGES: (PicMessage, {"id": "pk", "consultation_id": "case", "author_id": "user_id", "from_pic": "flag",
+                                "body": "text", "at": "at"}),
+    HANDOFFS: (GuestHandoff, {"id": "pk", "consultation_id": "case", "from_user_id": "user_id",
+                              "to_user_id": "user2_id", "reason": "text", "at": "at"}),
+    DRAFTS: (AnswerDraft, {"id": "pk", "consultation_id": "case", "version": "int1", "author_id": "user_id",
+                           "kinds": "json", "body": "text", "created_at": "at"}),
+    ANSWER_LETTER: (AnswerLetter, {"id": "pk", "consultation_id": "case", "draft_id": "int1", "number": "text",
+                                   "sha256": "text2", "verification_code": "text3", "signer_name": "text4",
+                                   "issued_at": "at"}),
+    TEAM: (User, {"id": "user_id", "full_name": "user_name", "email": "text"}),
+}
+# kind: the people a row names — (its field, the slots of their id, name and role).
+_PEOPLE = {
+    EVENTS: (("actor", "user_id", "user_name", None),),
+    NOTES: (("author", "user_id", "user_name", None),),
+    ANSWERS: (("author", "user_id", "user_name", None),),
+    MESSAGES: (("author", "user_id", "user_name", None),),
+    DISPOSITIONS: (("from_user", "user_id", "user_name", None), ("to_user", "user2_id", "user2_name", None)),
+    REVIEWS: (("reviewer", "user_id", "user_name", None),),
+    PIC_MESSAGES: (("author", "user_id", "user_name", None),),
+    HANDOFFS: (("from_user", "user_id", "user_name", None), ("to_user", "user2_id", "user2_name", None)),
+    DRAFTS: (("author", "user_id", "user_name", "user_role"),),
+}
 # The order of the kinds in the query (and their one-letter tags in its rows).
 _ORDER = (EVENTS, NOTES, FILES, ANSWERS, MESSAGES, FAILED_EMAILS, DISPOSITIONS, REVIEWS, PIC_MESSAGES, TEAM, HANDOFFS,
           DRAFTS, ANSWER_LETTER)
@@ -179,62 +222,14 @@ def read(case: Consultation, kinds, *, using: str = DEFAULT_DB_ALIAS) -> Rows:
             user.role = role
         return user
 
-    c = case.pk
-    for row in _query(wanted)(c, using=using):
-        (tag, pk, user_id, user_name, user_role, user2_id, user2_name, at, date, json, text, text2, text3, text4,
-         int1, int2, int3, big, flag) = row
-        kind = _KIND_OF_TAG[tag]
-        if kind == EVENTS:
-            obj = _made(Event, using, ["id", "consultation_id", "actor_id", "type", "at", "data"],
-                                [pk, c, user_id, text, at, {} if json is None else json])
-            obj.actor = person(user_id, user_name)
-        elif kind == NOTES:
-            obj = _made(InternalNote, using, ["id", "consultation_id", "author_id", "body", "created_at"],
-                                       [pk, c, user_id, text, at])
-            obj.author = person(user_id, user_name)
-        elif kind == FILES:
-            obj = _made(Attachment, using, ["id", "consultation_id", "answer_id", "message_id", "draft_id", "file", "original_name", "size",
-                        "content_type", "uploaded_by_id", "uploaded_at"],
-                [pk, c, int1, int2, int3, text2, text, big, text3, user_id, at],
-            )
-        elif kind == ANSWERS:
-            obj = _made(Answer, using, ["id", "consultation_id", "author_id", "kinds", "text", "sent_at", "corrects_id"],
-                                 [pk, c, user_id, json, text, at, int1])
-            obj.author = person(user_id, user_name)
-        elif kind == MESSAGES:
-            obj = _made(Message, using, ["id", "consultation_id", "author_id", "from_applicant", "body", "created_at"],
-                                  [pk, c, user_id, flag, text, at])
-            obj.author = person(user_id, user_name)
-        elif kind == FAILED_EMAILS:
-            obj = _made(OutboundEmail, using, ["id", "recipient", "last_error", "created_at"], [pk, text, text2, at])
-        elif kind == DISPOSITIONS:
-            obj = _made(Disposition, using, ["id", "consultation_id", "from_user_id", "to_user_id", "ticks", "instructions", "target_date",
-                        "urgency", "classification", "at"],
-                [pk, c, user_id, user2_id, json, text, date, text2, text3, at],
-            )
-            obj.from_user, obj.to_user = person(user_id, user_name), person(user2_id, user2_name)
-        elif kind == REVIEWS:
-            obj = _made(DraftReview, using, ["id", "draft_id", "stage", "decision", "reviewer_id", "notes", "nature", "copies", "at"],
-                [pk, int1, text2, text3, user_id, text, text4, json, at],
-            )
-            obj.reviewer = person(user_id, user_name)
-        elif kind == PIC_MESSAGES:
-            obj = _made(PicMessage, using, ["id", "consultation_id", "author_id", "from_pic", "body", "at"],
-                                     [pk, c, user_id, flag, text, at])
-            obj.author = person(user_id, user_name)
-        elif kind == HANDOFFS:
-            obj = _made(GuestHandoff, using, ["id", "consultation_id", "from_user_id", "to_user_id", "reason", "at"],
-                                       [pk, c, user_id, user2_id, text, at])
-            obj.from_user, obj.to_user = person(user_id, user_name), person(user2_id, user2_name)
-        elif kind == DRAFTS:
-            obj = _made(AnswerDraft, using, ["id", "consultation_id", "version", "author_id", "kinds", "body", "created_at"],
-                        [pk, c, int1, user_id, json, text, at])
-            obj.author = person(user_id, user_name, user_role)
-        elif kind == ANSWER_LETTER:
-            obj = _made(AnswerLetter, using, ["id", "consultation_id", "draft_id", "number", "sha256", "verification_code",
-                                              "signer_name", "issued_at"], [pk, c, int1, text, text2, text3, text4, at])
-        else:  # TEAM: the people themselves, with their e-mail (the team's order is the users')
-            obj = _made(User, using, ["id", "full_name", "email"], [user_id, user_name, text])
+    for row in _query(wanted)(case.pk, using=using):
+        slots = dict(zip(SLOTS, row, strict=True))
+        slots["case"] = case.pk
+        kind = _KIND_OF_TAG[slots["kind"]]
+        model, columns = _FIELDS[kind]
+        obj = _made(model, using, list(columns), [slots[slot] for slot in columns.values()])
+        for name, id_slot, name_slot, role_slot in _PEOPLE.get(kind, ()):
+            setattr(obj, name, person(slots[id_slot], slots[name_slot], slots[role_slot] if role_slot else None))
         getattr(found, kind).append(obj)
     for kind in wanted:
         getattr(found, kind).sort(key=_ORDER_KEYS.get(kind, _by_moment))
