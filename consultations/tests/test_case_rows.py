@@ -4,12 +4,15 @@ people's names without a query more."""
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 import time_machine
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from accounts.models import User
+from consultations.channels.daring import meeting_reports
 from consultations.models import (
     Answer,
     AnswerDraft,
@@ -19,9 +22,14 @@ from consultations.models import (
     DraftReview,
     Event,
     GuestHandoff,
+    IncomingLetter,
     InternalNote,
+    Meeting,
+    MeetingInvitation,
+    MeetingReport,
     Message,
     PicMessage,
+    WalkIn,
 )
 from consultations.services import steps
 from consultations.views import case_rows
@@ -51,7 +59,8 @@ def people(db, front_desk, director_pusat):
 
 
 ALL_KINDS = (case_rows.ANSWERS, case_rows.MESSAGES, case_rows.FAILED_EMAILS, case_rows.DISPOSITIONS, case_rows.REVIEWS,
-             case_rows.PIC_MESSAGES, case_rows.TEAM, case_rows.HANDOFFS, case_rows.DRAFTS, case_rows.ANSWER_LETTER)
+             case_rows.PIC_MESSAGES, case_rows.TEAM, case_rows.HANDOFFS, case_rows.DRAFTS, case_rows.ANSWER_LETTER,
+             case_rows.LETTER, case_rows.INVITATION, case_rows.MEETING, case_rows.REPORT, case_rows.VISIT)
 
 
 def _columns(obj) -> dict:
@@ -76,6 +85,11 @@ def _orm(case) -> dict[str, list]:
         case_rows.HANDOFFS: list(GuestHandoff.objects.filter(consultation=case)),
         case_rows.DRAFTS: list(AnswerDraft.objects.filter(consultation=case)),
         case_rows.ANSWER_LETTER: list(AnswerLetter.objects.filter(consultation=case)),
+        case_rows.LETTER: list(IncomingLetter.objects.filter(consultation=case)),
+        case_rows.INVITATION: list(MeetingInvitation.objects.filter(consultation=case)),
+        case_rows.MEETING: list(Meeting.objects.filter(consultation=case)),
+        case_rows.REPORT: list(MeetingReport.objects.filter(consultation=case)),
+        case_rows.VISIT: list(WalkIn.objects.filter(consultation=case)),
     }
 
 
@@ -119,8 +133,19 @@ def test_a_letter_case(monday, people):
 def test_a_meeting_case(monday, people):
     case = meeting_case(people)
     grow_meeting(case, people, 3)
+    meeting_reports.write_report(
+        consultation=case, author=people["staff"], held_on=date(2026, 11, 5), attendees_lkpp="Putri",
+        attendees_applicant="Dewi", problem="Harga.", discussion="Pasal 12.", kinds=["saran"], advice="Indeks BPS.",
+        now=MONDAY + timedelta(days=3, hours=6),  # after the (rescheduled) meeting
+    )
     case.refresh_from_db()
     _same_as_the_orm(case)
+
+
+def test_a_visit_with_and_without_a_form_filled_beforehand(monday, people):
+    case = walk_in_case(people, files=1)
+    rows = case_rows.read(case, (case_rows.VISIT,))
+    assert rows.visit[0].form.code == WalkIn.objects.get(pk=case.pk).form.code
 
 
 def test_a_walk_in_case(monday, people):

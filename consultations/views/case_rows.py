@@ -15,11 +15,13 @@ one costs a query a test sees). ``tests`` compare the rows with the ORM's, kind 
 
 from __future__ import annotations
 
+import datetime
 from dataclasses import dataclass, field
 
 from django.db import DEFAULT_DB_ALIAS, models
-from django.db.models import F, Value
-from django.db.models.functions import Cast
+from django.db.models import F, Func, Value
+from django.db.models.functions import Cast, JSONObject
+from django.utils import timezone
 
 from accounts.models import User
 from consultations.channels.website.emails import ANSWER_SENT
@@ -33,10 +35,15 @@ from consultations.models import (
     DraftReview,
     Event,
     GuestHandoff,
+    IncomingLetter,
     InternalNote,
     Meeting,
+    MeetingInvitation,
+    MeetingReport,
     Message,
     PicMessage,
+    VisitForm,
+    WalkIn,
 )
 from core.prepared import Prepared
 from notifications.models import OutboundEmail, OutboxStatus
@@ -49,7 +56,7 @@ _TYPES = {
     "at": models.DateTimeField(), "date": models.DateField(), "json": models.JSONField(), "text": models.TextField(),
     "text2": models.TextField(), "text3": models.TextField(), "text4": models.TextField(),
     "int1": models.BigIntegerField(), "int2": models.BigIntegerField(), "int3": models.BigIntegerField(),
-    "big": models.BigIntegerField(), "flag": models.BooleanField(),
+    "big": models.BigIntegerField(), "flag": models.BooleanField(), "row": models.JSONField(),
 }
 SLOTS = tuple(_TYPES)
 
@@ -58,6 +65,10 @@ EVENTS, NOTES, FILES = "events", "notes", "files"
 ANSWERS, MESSAGES, FAILED_EMAILS = "answers", "messages", "failed_answer_emails"
 DISPOSITIONS, REVIEWS, PIC_MESSAGES, TEAM, HANDOFFS = "dispositions", "reviews", "pic_messages", "team", "handoffs"
 DRAFTS, ANSWER_LETTER = "drafts", "answer_letter"
+# The case's one-to-one rows, each a whole row in one JSON slot (none or one of each).
+LETTER, INVITATION, MEETING, REPORT, VISIT = "letter", "invitation", "meeting", "meeting_report", "visit"
+_ONE_TO_ONE = {LETTER: IncomingLetter, INVITATION: MeetingInvitation, MEETING: Meeting, REPORT: MeetingReport,
+               VISIT: WalkIn}
 
 # kind: (model, the filter on the case, {slot: column}, the model's fields filled from the slots)
 _KINDS = {
@@ -144,13 +155,61 @@ _PEOPLE = {
 }
 # The order of the kinds in the query (and their one-letter tags in its rows).
 _ORDER = (EVENTS, NOTES, FILES, ANSWERS, MESSAGES, FAILED_EMAILS, DISPOSITIONS, REVIEWS, PIC_MESSAGES, TEAM, HANDOFFS,
-          DRAFTS, ANSWER_LETTER)
+          DRAFTS, ANSWER_LETTER, LETTER, INVITATION, MEETING, REPORT, VISIT)
 _TAGS = {kind: chr(ord("a") + n) for n, kind in enumerate(_ORDER)}
 _KIND_OF_TAG = {tag: kind for kind, tag in _TAGS.items()}
 
 
+class _Nested(Func):
+    """A JSON column inside a ``JSONObject``: PostgreSQL nests it as JSON by itself; SQLite
+    must be told that its text is JSON (``JSON(column)``), or nests it as a string."""
+
+    template = "%(expressions)s"
+    output_field = models.JSONField()
+
+    def as_sqlite(self, compiler, connection, **extra_context):
+        return super().as_sql(compiler, connection, template="JSON(%(expressions)s)", **extra_context)
+
+
+def _whole_row(model) -> JSONObject:
+    """Every column of a row as one JSON object, by attribute name (``_from_json`` reads it)."""
+    return JSONObject(**{
+        column.attname: _Nested(F(column.attname)) if isinstance(column, models.JSONField) else F(column.attname)
+        for column in model._meta.concrete_fields
+    })
+
+
+def _from_json(model, using: str, values: dict):
+    """A row that ``_whole_row`` wrote, as the model (each value as its column reads it;
+    SQLite writes a moment without its zone: it keeps them in UTC)."""
+    names, converted = [], []
+    for column in model._meta.concrete_fields:
+        value = values.get(column.attname)
+        if value is not None and not isinstance(column, models.JSONField):
+            if isinstance(column, models.ForeignKey):
+                value = column.target_field.to_python(value)
+            else:
+                value = column.to_python(value)
+            if isinstance(value, datetime.datetime) and timezone.is_naive(value):
+                value = timezone.make_aware(value, datetime.UTC)
+        names.append(column.attname)
+        converted.append(value)
+    return model.from_db(using, names, converted)
+
+
 def _branch(kind: str, case_id):
     """One kind's rows of the case, in the shared slots."""
+    if kind in _ONE_TO_ONE:
+        model = _ONE_TO_ONE[kind]
+        slots = {"kind": Value(_TAGS[kind], output_field=_TYPES["kind"])}
+        for slot in SLOTS[1:]:
+            slots[slot] = Cast(Value(None), _TYPES[slot])
+        slots["row"] = Cast(_whole_row(model), _TYPES["row"])
+        if kind == VISIT:  # and the code of the form filled beforehand, in the id slot's neighbour
+            slots["text"] = Cast(F("form__code"), _TYPES["text"])
+        return model.objects.filter(consultation_id=case_id).order_by().annotate(
+            **{f"s_{name}": value for name, value in slots.items()}
+        ).values_list(*(f"s_{name}" for name in SLOTS))
     if kind == FAILED_EMAILS:  # ``website.selectors.failed_answer_emails``
         rows = OutboundEmail.objects.about(Consultation(pk=case_id)).filter(template=ANSWER_SENT,
                                                                               status=OutboxStatus.FAILED)
@@ -164,6 +223,7 @@ def _branch(kind: str, case_id):
     for slot in SLOTS[1:]:
         column = columns.get(slot)
         slots[slot] = Cast(F(column), _TYPES[slot]) if column else Cast(Value(None), _TYPES[slot])
+    slots["row"] = Cast(Value(None), _TYPES["row"]) if "row" not in slots else slots["row"]
     return rows.order_by().annotate(**{f"s_{name}": value for name, value in slots.items()}).values_list(
         *(f"s_{name}" for name in SLOTS)
     )
@@ -200,6 +260,11 @@ class Rows:
     handoffs: list[GuestHandoff] = field(default_factory=list)
     drafts: list[AnswerDraft] = field(default_factory=list)
     answer_letter: list[AnswerLetter] = field(default_factory=list)  # none or one
+    letter: list[IncomingLetter] = field(default_factory=list)  # none or one (each of these four)
+    invitation: list[MeetingInvitation] = field(default_factory=list)
+    meeting: list[Meeting] = field(default_factory=list)
+    meeting_report: list[MeetingReport] = field(default_factory=list)
+    visit: list[WalkIn] = field(default_factory=list)
     kinds: frozenset[str] = frozenset()  # what was read (a kind not read is not "none")
     people: dict[int, User] = field(default_factory=dict)  # everyone the records name, by id
 
@@ -226,6 +291,12 @@ def read(case: Consultation, kinds, *, using: str = DEFAULT_DB_ALIAS) -> Rows:
         slots = dict(zip(SLOTS, row, strict=True))
         slots["case"] = case.pk
         kind = _KIND_OF_TAG[slots["kind"]]
+        if kind in _ONE_TO_ONE:
+            obj = _from_json(_ONE_TO_ONE[kind], using, slots["row"])
+            if kind == VISIT:
+                obj.form = VisitForm.from_db(using, ["id", "code"], [obj.form_id, slots["text"]]) if obj.form_id else None
+            getattr(found, kind).append(obj)
+            continue
         model, columns = _FIELDS[kind]
         obj = _made(model, using, list(columns), [slots[slot] for slot in columns.values()])
         for name, id_slot, name_slot, role_slot in _PEOPLE.get(kind, ()):
@@ -250,6 +321,7 @@ _ORDER_KEYS = {
     TEAM: lambda user: (user.full_name, user.email),
     DRAFTS: lambda draft: (draft.version,),
     ANSWER_LETTER: lambda letter: (letter.pk,),
+    **dict.fromkeys(_ONE_TO_ONE, lambda row: (row.pk,)),
 }
 
 

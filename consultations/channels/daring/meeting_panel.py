@@ -74,9 +74,17 @@ def meeting_records(case: Consultation, *, with_letter: bool = False, rows=None)
     the invitation's letter with its scan —, in one query, by name (``invitation``,
     ``meeting``, ``meeting_report``, ``letter``; None when there is none); their people
     from ``rows``, the page's records (``case_rows.attach_people``)."""
-    hubs = _HUBS[with_letter](case.pk)
-    hub = hubs[0] if hubs else None
-    found = {name: _one(hub, name) for name in (*MEETING_ROWS, *(("letter",) if with_letter else ()))}
+    names = (*MEETING_ROWS, *(("letter",) if with_letter else ()))
+    if rows is not None and all(name in rows.kinds for name in names):  # read with the page's records
+        found = {name: next(iter(getattr(rows, name)), None) for name in names}
+        letter = found.get("letter")
+        scan = next((file for file in rows.files if letter is not None and file.pk == letter.scan_id), None)
+        if scan is not None:
+            letter.scan = scan
+    else:
+        hubs = _HUBS[with_letter](case.pk)
+        hub = hubs[0] if hubs else None
+        found = {name: _one(hub, name) for name in names}
     letter, report = found.get("letter"), found["meeting_report"]
     if letter is not None:
         letter.consultation = case  # the page's own case: no second read of it

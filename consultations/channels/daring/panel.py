@@ -9,9 +9,10 @@ from consultations.channels.daring.meeting_panel import meeting_panel, meeting_r
 from consultations.channels.surat.letter_panel import letter_panel
 
 # The records the page reads for this panel besides the history, the notes and the
-# files (views/case_rows): the dispositions, the messages with the PIC, the meeting's team.
+# files (views/case_rows): the invitation's letter, the invitation, the meeting and its
+# report, the dispositions, the messages with the PIC, the meeting's team.
 # An invitation is answered by a meeting and its report, not by answers or messages.
-RECORDS = ("dispositions", "pic_messages", "team")
+RECORDS = ("letter", "invitation", "meeting", "meeting_report", "dispositions", "pic_messages", "team")
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:

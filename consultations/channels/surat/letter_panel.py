@@ -56,8 +56,16 @@ _DISPOSITIONS = Prepared(
 
 def letter_of_case(case: Consultation, rows=None) -> IncomingLetter | None:
     """The case's letter with its scan and the people who registered, checked and
-    received it (``rows``: the page's records, who name them), or None."""
-    found = _LETTER(case.pk)
+    received it, or None. ``rows``: the page's records, with the letter when the page
+    read it, its scan among the case's files, and the people they name."""
+    if rows is not None and "letter" in rows.kinds:
+        found = rows.letter
+        if found:
+            scan = next((file for file in rows.files if file.pk == found[0].scan_id), None)
+            if scan is not None:
+                found[0].scan = scan
+    else:
+        found = _LETTER(case.pk)
     if not found:
         return None
     letter = found[0]

@@ -8,10 +8,10 @@ from __future__ import annotations
 from consultations.channels.surat.letter_panel import letter_panel
 
 # The records the page reads for this panel besides the history, the notes and the
-# files (views/case_rows): the dispositions, the drafts with their reviews and the answer
-# letter. A letter is answered
+# files (views/case_rows): the letter, the dispositions, the drafts with their reviews and
+# the answer letter. A letter is answered
 # by its answer letter, not by answers or messages.
-RECORDS = ("dispositions", "reviews", "drafts", "answer_letter")
+RECORDS = ("letter", "dispositions", "reviews", "drafts", "answer_letter")
 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:

@@ -25,9 +25,9 @@ from . import selectors as walk_in_selectors
 from .forms import AdviceForm, HandOffForm, MoreTimeForm
 
 # The records the page reads for this panel besides the history, the notes and the
-# files (views/case_rows): the advice recorded (answers) and the hand-offs; a walk-in has
+# files (views/case_rows): the visit, the advice recorded (answers) and the hand-offs; a walk-in has
 # no messages.
-RECORDS = ("answers", "handoffs")
+RECORDS = ("visit", "answers", "handoffs")
 
 
 def visit_html(case, visit, requirements) -> SafeString:
@@ -86,7 +86,7 @@ def walk_in_panel(user: User, case: Consultation, access: policies.CaseAccess, b
     """``rows``: the page's records (views/case_rows), with the hand-offs when it read them."""
     if case.channel != Channel.TATAP_MUKA:
         return None
-    found = _VISIT(case.pk)
+    found = rows.visit if rows is not None and "visit" in rows.kinds else _VISIT(case.pk)
     if not found:
         return None
     visit = found[0]
