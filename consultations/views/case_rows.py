@@ -197,16 +197,26 @@ def _from_json(model, using: str, values: dict):
     return model.from_db(using, names, converted)
 
 
-def _branch(kind: str, case_id):
-    """One kind's rows of the case, in the shared slots."""
+def _slot(value, slot: str, *, typed: bool):
+    """A slot's value; cast to the slot's type in the query's first branch only (the other
+    branches' columns and NULLs take the types the first one set)."""
+    if isinstance(value, str):
+        value = F(value)
+    if value is None:
+        return Cast(Value(None), _TYPES[slot]) if typed else Value(None, output_field=_TYPES[slot])
+    return Cast(value, _TYPES[slot]) if typed else value
+
+
+def _branch(kind: str, case_id, *, typed: bool):
+    """One kind's rows of the case, in the shared slots (``typed``: the query's first)."""
     if kind in _ONE_TO_ONE:
         model = _ONE_TO_ONE[kind]
         slots = {"kind": Value(_TAGS[kind], output_field=_TYPES["kind"])}
         for slot in SLOTS[1:]:
-            slots[slot] = Cast(Value(None), _TYPES[slot])
-        slots["row"] = Cast(_whole_row(model), _TYPES["row"])
+            slots[slot] = _slot(None, slot, typed=typed)
+        slots["row"] = _slot(_whole_row(model), "row", typed=typed)
         if kind == VISIT:  # and the code of the form filled beforehand, in the id slot's neighbour
-            slots["text"] = Cast(F("form__code"), _TYPES["text"])
+            slots["text"] = _slot("form__code", "text", typed=typed)
         return model.objects.filter(consultation_id=case_id).order_by().annotate(
             **{f"s_{name}": value for name, value in slots.items()}
         ).values_list(*(f"s_{name}" for name in SLOTS))
@@ -221,9 +231,7 @@ def _branch(kind: str, case_id):
             columns = {**columns, "user_role": _ROLES[kind]}
     slots = {"kind": Value(_TAGS[kind], output_field=_TYPES["kind"])}
     for slot in SLOTS[1:]:
-        column = columns.get(slot)
-        slots[slot] = Cast(F(column), _TYPES[slot]) if column else Cast(Value(None), _TYPES[slot])
-    slots["row"] = Cast(Value(None), _TYPES["row"]) if "row" not in slots else slots["row"]
+        slots[slot] = _slot(columns.get(slot), slot, typed=typed)
     return rows.order_by().annotate(**{f"s_{name}": value for name, value in slots.items()}).values_list(
         *(f"s_{name}" for name in SLOTS)
     )
@@ -236,7 +244,7 @@ def _query(kinds: tuple[str, ...]) -> Prepared:
     query = _QUERIES.get(kinds)
     if query is None:
         def build(case_id):
-            first, *rest = (_branch(kind, case_id) for kind in kinds)
+            first, *rest = (_branch(kind, case_id, typed=n == 0) for n, kind in enumerate(kinds))
             return first.union(*rest, all=True) if rest else first
 
         query = _QUERIES.setdefault(kinds, Prepared(build))
