@@ -76,3 +76,30 @@ def test_set_prefetched_answers_without_a_query(db, applicant_a):
         assert list(case.events.all()) == [event]
     assert len(queries) == 0
     assert User.objects.count() >= 1
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+def test_on_postgresql_a_kept_connection_prepares_once_and_again_when_the_session_lost_it(
+    transactional_db, applicant_a, director_pusat, monkeypatch
+):
+    """Outside a transaction, on a connection kept between requests, the query is a
+    prepared statement of the session: PREPARE once, then EXECUTE; a session that lost it
+    (a reset) prepares it again; the rows are the ORM's."""
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 60)
+    case = ConsultationFactory(applicant=applicant_a, assignee=director_pusat)
+    Event.objects.create(consultation=case, actor=director_pusat, type="assigned", at=case.submitted_at, data={"n": 1})
+    events = Prepared(lambda case_id: Event.objects.filter(consultation_id=case_id).select_related("actor"))
+    expected = list(Event.objects.filter(consultation_id=case.pk).select_related("actor"))
+    with CaptureQueriesContext(connection) as first:
+        _same(events(case.pk), expected)
+    with CaptureQueriesContext(connection) as second:
+        _same(events(case.pk), expected)
+    assert [q["sql"].split()[0] for q in first] == ["PREPARE", "EXECUTE"]
+    assert [q["sql"].split()[0] for q in second] == ["EXECUTE"]
+    with connection.cursor() as cursor:
+        cursor.execute("DEALLOCATE ALL")  # as a pooler's reset would
+    _same(events(case.pk), expected)
+    monkeypatch.setitem(connection.settings_dict, "CONN_MAX_AGE", 0)  # closed after each request: sent as it is
+    with CaptureQueriesContext(connection) as plain:
+        _same(events(case.pk), expected)
+    assert [q["sql"].split()[0] for q in plain] == ["SELECT"]
