@@ -474,6 +474,10 @@ for _name in ("ADVOKASI_MESSAGES_PER_CASE_PER_HOUR", "ADVOKASI_MESSAGES_PER_APPL
               "ADVOKASI_CASE_ATTACHMENT_BYTES_MAX"):
     if globals()[_name] < 1:
         raise ImproperlyConfigured(f"{_name} must be a positive number (it is {globals()[_name]}).")
+# The busiest pages' queries (core/prepared.py) become prepared statements of the database
+# session when PostgreSQL connections are kept (CONN_MAX_AGE > 0). Turn off behind a
+# pooler that hands one server session to several clients (PgBouncer's transaction mode).
+ADVOKASI_PREPARED_STATEMENTS = env.bool("ADVOKASI_PREPARED_STATEMENTS", default=True)
 # The staff search (search/selectors.py): a search's ranked ids are kept this many
 # seconds per scope, query and filters (the next page, the same words again); 0 turns
 # it off. Every row is opened through the person's scope again when shown.
