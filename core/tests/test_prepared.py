@@ -79,8 +79,11 @@ def test_set_prefetched_answers_without_a_query(db, applicant_a):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="prepared statements are PostgreSQL's")
+# Serialized: a plain transactional test's flush re-creates the content types, and the
+# next serialized_rollback test (the races, the browser journeys) then fails to load its own.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_on_postgresql_a_kept_connection_prepares_once_and_again_when_the_session_lost_it(
-    transactional_db, applicant_a, director_pusat, monkeypatch
+    applicant_a, director_pusat, monkeypatch
 ):
     """Outside a transaction, on a connection kept between requests, the query is a
     prepared statement of the session: PREPARE once, then EXECUTE; a session that lost it
