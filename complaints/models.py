@@ -126,6 +126,13 @@ class Complaint(DeadlineModel):
         indexes = [
             models.Index(fields=["directorate", "status", "due_at"], name="complaint_queue_idx"),
             models.Index(fields=["received_at"], name="complaint_received_idx"),
+            # The desk's default view and its summary (issue 26): the open complaints of a
+            # directorate soonest due first, and the columns the summary counts by, so
+            # both read this index alone and never the closed ones.
+            models.Index(
+                fields=["directorate", "due_at", "id", "completed_at", "completed_on_time"],
+                condition=~Q(status="closed"), name="complaint_open_idx",
+            ),
             *deadline_indexes("complaint"),
         ]
         constraints = [

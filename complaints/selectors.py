@@ -8,13 +8,14 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import cached_property
 
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Q, QuerySet, Value
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from accounts.models import Role, User
 from consultations.models import Consultation
 from consultations.policies import Scope
+from core.deadlines import at_risk_until
 from core.prepared import Prepared
 from core.time import WIB
 from workdays.deadlines import DeadlineState
@@ -93,24 +94,63 @@ class DeskSummary:
     listed: int | None = None
 
 
-def desk_summary(queryset, *, now: datetime | None = None, shown: str | None = None) -> DeskSummary:
-    """Open, at risk and late among ``queryset`` (what the user may read), in one query;
-    with ``shown`` (a queue view: :func:`desk_queue`), also how many that view lists —
-    the queue's count, in the same scan."""
+def desk_summary(*, user: User, now: datetime | None = None, shown: str | None = None) -> DeskSummary:
+    """Open, at risk and late among the complaints ``user`` may read, in one query; with
+    ``shown`` (a queue view: :func:`desk_queue`), also how many that view lists — the
+    queue's count, in the same scan. Prepared SQL (``core.prepared``: written once per
+    process per view and scope) with the user's directorate and the clock as its values."""
     now = now or timezone.now()
-    extra = {} if shown is None else {"listed": Count("id", filter=_shown_q(shown, now))}
+    risk_ends = at_risk_until(now)
+    scope = policies.complaint_scope(user)
+    if scope is Scope.ALL:
+        found = _summary_query(shown, "all")(now, risk_ends)
+    elif scope is Scope.DIRECTORATE:
+        found = _summary_query(shown, "directorate")(now, risk_ends, user.directorate_id)
+    else:
+        found = list(_summary(policies.visible_complaints(user), now, risk_ends, shown))
+    return DeskSummary(*found[0]) if shown is not None else DeskSummary(*found[0][:3])
+
+
+def _summary(queryset: QuerySet[Complaint], now: datetime, risk_ends: datetime, shown: str | None) -> QuerySet:
+    """:func:`desk_summary`'s one row over ``queryset``: (open, at risk, late, listed)."""
+    late = Complaint.deadline_state_q(DeadlineState.LATE, now, risk_ends=risk_ends)
+    if shown in (None, "all"):
+        listed = Count("id")
+    elif shown == "late":
+        listed = Count("id", filter=late)
+    else:
+        listed = Count("id", filter=_shown_q(shown, now))  # closed: no clock in it
     if shown == "open":
         # Every count here is of open complaints then: only closing stops the clock
         # (``services.close``), so an open status is what has no ``completed_at``. Read
-        # through the queue index (directorate, status), not every row ever received.
-        queryset = queryset.filter(status__in=OPEN_STATUSES)
-    counts = queryset.aggregate(
+        # from the open complaints' index alone (``complaint_open_idx``: its predicate,
+        # and every column counted here), not every row ever received.
+        queryset, listed = queryset.filter(~Q(status=Status.CLOSED)), Count("id")
+    # Grouped by a constant, which Django leaves out: one row of counts over every row.
+    return queryset.order_by().values(_all=Value(1)).annotate(
         open=Count("id", filter=Q(completed_at__isnull=True)),
-        at_risk=Count("id", filter=Complaint.deadline_state_q(DeadlineState.AT_RISK, now)),
-        late=Count("id", filter=Q(completed_at__isnull=True) & Complaint.deadline_state_q(DeadlineState.LATE, now)),
-        **extra,
-    )
-    return DeskSummary(**counts)
+        at_risk=Count("id", filter=Complaint.deadline_state_q(DeadlineState.AT_RISK, now, risk_ends=risk_ends)),
+        late=Count("id", filter=Q(completed_at__isnull=True) & late),
+        listed=listed,
+    ).values_list("open", "at_risk", "late", "listed")
+
+
+_PREPARED_SUMMARIES: dict[tuple[str | None, str], Prepared] = {}
+
+
+def _summary_query(shown: str | None, scope: str) -> Prepared:
+    key = (shown, scope)
+    prepared = _PREPARED_SUMMARIES.get(key)
+    if prepared is None:
+        if scope == "all":
+            build = lambda now, risk_ends: _summary(  # noqa: E731
+                policies.visible_complaints(User(role=Role.ADMIN)), now, risk_ends, shown)
+        else:
+            build = lambda now, risk_ends, directorate_id: _summary(  # noqa: E731
+                policies.visible_complaints(User(role=Role.COMPLAINT_HANDLER, directorate_id=directorate_id)),
+                now, risk_ends, shown)
+        prepared = _PREPARED_SUMMARIES[key] = Prepared(build, datetimes=(0, 1))
+    return prepared
 
 
 @dataclass(frozen=True)
@@ -166,9 +206,6 @@ QUEUE_ROW_COLUMNS = (
     "clock_started_at", "due_at", "completed_at", "completed_on_time",
 )
 _QUEUE_ORDER = {"closed": ("-completed_at", "-id"), "late": ("due_at", "id"), "all": ("-received_at", "-id")}
-
-
-OPEN_STATUSES = tuple(status for status in Status.values if status != Status.CLOSED)
 
 
 def _shown_q(shown: str, now: datetime) -> Q:

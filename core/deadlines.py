@@ -199,17 +199,17 @@ class DeadlineModel(models.Model):
     # --- as a filter -----------------------------------------------------------------
 
     @classmethod
-    def deadline_state_q(cls, state: DeadlineState | str, now: datetime) -> Q:
+    def deadline_state_q(cls, state: DeadlineState | str, now: datetime, *, risk_ends: datetime | None = None) -> Q:
         """The rows in ``state`` at ``now`` as a filter, agreeing with
         :meth:`deadline_state` row by row.
 
         At risk, for working-day rules, means at most one working day left: the due date
-        comes before the second working day after today. That day is taken from the
-        cached calendar, so the filter costs no query of its own.
+        comes before the second working day after today (:func:`risk_ends`; pass it as
+        ``risk_ends`` to give it as a value of its own, as a prepared query does). That
+        day is taken from the cached calendar, so the filter costs no query of its own.
         """
-        today = rules.wib_date(now)
-        second_working_day = get_calendar().add_working_days_to_date(today, AT_RISK_WORKING_DAYS + 1)
-        risk_ends = datetime.combine(second_working_day, datetime.min.time(), tzinfo=WIB)
+        if risk_ends is None:
+            risk_ends = at_risk_until(now)
         hourly = cls.hourly_deadline_q()
 
         def by_rule(if_hourly: Q, if_daily: Q) -> Q:
@@ -277,3 +277,10 @@ def deadline_constraints(prefix: str, *, unjudged: Q | None = None) -> list[mode
         ),
         models.CheckConstraint(name=f"{prefix}_completion_is_judged", condition=judged),
     ]
+
+
+def at_risk_until(now: datetime) -> datetime:
+    """Where a working-day deadline stops being at risk at ``now``: the start (WIB) of the
+    second working day after today. A due date before it leaves at most one working day."""
+    second_working_day = get_calendar().add_working_days_to_date(rules.wib_date(now), AT_RISK_WORKING_DAYS + 1)
+    return datetime.combine(second_working_day, datetime.min.time(), tzinfo=WIB)

@@ -12,9 +12,12 @@ values:
     events(case.pk)  # -> [Event, ...], as list(Event.objects.filter(...)...) would give
 
 What a prepared query may hold: filters whose values are the placeholders, compared as
-they are (``=``; a placeholder that Django would rewrite, as ``icontains`` does, is
-refused when the query is prepared), ``select_related``, ``only``/``defer``, ordering,
-slicing, ``values_list()`` (rows as tuples) and its unions. Not ``prefetch_related`` (run
+they are (``=``, ``<``…; a placeholder that Django would rewrite, as ``icontains`` does,
+is refused when the query is prepared), ``select_related``, ``only``/``defer``, ordering,
+slicing, ``values_list()`` (rows as tuples, aggregates too) and its unions. Values are
+integers, strings (``strings``) or aware datetimes (``datetimes``); a datetime computed
+from a placeholder (``now + 1 hour``) would be written into the SQL as a constant, so it
+is refused: give it as a value of its own. Not ``prefetch_related`` (run
 it on the result). The rows are model instances made as Django's own ``ModelIterable``
 makes them, or the tuples its ``ValuesListIterable`` gives (``core/tests/test_prepared.py``
 compares them). The SQL is kept per database connection alias.
@@ -27,6 +30,7 @@ import re
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -42,13 +46,15 @@ _INT_BASE = 2_147_480_000
 # Names of the prepared statements (``_run``), one per query, unique in the process.
 _NAMES = itertools.count(1)
 _STR_BASE = "\x1bprepared-placeholder-"
+# Datetimes in a year no row has: a placeholder's microseconds are its number.
+_DATETIME_BASE = datetime(1901, 2, 3, 4, 5, 6, tzinfo=UTC)
 
 
 @dataclass(frozen=True)
 class _Compiled:
     sql: str
     params: tuple
-    slots: tuple[tuple[int, int, type], ...]  # (position in params, placeholder number, its type)
+    slots: tuple[tuple[int, int, Callable], ...]  # (position in params, placeholder number, its conversion)
     compiler: Any
     model: type[Model]
     init_list: tuple[str, ...]
@@ -62,12 +68,16 @@ class _Compiled:
 class Prepared:
     """A query built by ``build(*placeholders)``, written as SQL once per connection alias."""
 
-    def __init__(self, build: Callable[..., QuerySet], *, strings: tuple[int, ...] = ()) -> None:
+    def __init__(
+        self, build: Callable[..., QuerySet], *, strings: tuple[int, ...] = (), datetimes: tuple[int, ...] = ()
+    ) -> None:
         """``build``: a function of the query's values returning the queryset; the
-        positions in ``strings`` are compared with text columns (the others are
-        integers: primary and foreign keys)."""
+        positions in ``strings`` are compared with text columns, those in ``datetimes``
+        with datetime columns (aware values), the others are integers: primary and
+        foreign keys."""
         self._build = build
         self._strings = frozenset(strings)
+        self._datetimes = frozenset(datetimes)
         self._count = build.__code__.co_argcount
         self._compiled: dict[str, _Compiled] = {}
         self._lock = threading.Lock()
@@ -75,7 +85,12 @@ class Prepared:
         self.statement_name = f"advokasi_prepared_{next(_NAMES)}"
 
     def _values(self) -> list[Any]:
-        return [f"{_STR_BASE}{n}" if n in self._strings else _INT_BASE + n for n in range(self._count)]
+        return [
+            f"{_STR_BASE}{n}" if n in self._strings
+            else _DATETIME_BASE + timedelta(microseconds=n + 1) if n in self._datetimes
+            else _INT_BASE + n
+            for n in range(self._count)
+        ]
 
     def _compile(self, alias: str) -> _Compiled:
         placeholders = self._values()
@@ -86,10 +101,20 @@ class Prepared:
             raise ValueError("a prepared query gives model instances or tuples (values_list())")
         compiler = queryset.query.get_compiler(using=alias)
         sql, params = compiler.as_sql()
+        # A datetime reaches the SQL as the backend adapts it (itself on PostgreSQL, text
+        # on SQLite): a slot converts each call's value the same way.
+        adapt = connections[alias].ops.adapt_datetimefield_value
         slots = []
         for position, value in enumerate(params):
+            if _from_datetime_placeholder(value) and value not in {adapt(p) for p in placeholders
+                                                                    if isinstance(p, datetime)}:
+                raise ValueError(f"a datetime computed from a placeholder is fixed in the SQL ({value!r}): "
+                                 "give it as a value of its own")
             for number, placeholder in enumerate(placeholders):
-                if isinstance(placeholder, str):
+                if isinstance(placeholder, datetime):
+                    if value == adapt(placeholder):
+                        slots.append((position, number, adapt))
+                elif isinstance(placeholder, str):
                     if isinstance(value, str) and placeholder in value:
                         if value != placeholder:
                             raise ValueError(f"the placeholder {number} is rewritten in the SQL ({value!r})")
@@ -99,6 +124,7 @@ class Prepared:
                     slots.append((position, number, type(value)))
         if {slot[1] for slot in slots} != set(range(self._count)):
             raise ValueError("every value of a prepared query must appear in its SQL as it was given")
+        sql, params, slots = _inline_constants(sql, list(params), slots)
         if queryset._iterable_class is ValuesListIterable:
             return _Compiled(sql=sql, params=tuple(params), slots=tuple(slots), compiler=compiler, model=None,
                              init_list=(), start=0, end=0, klass_info={}, select=[], annotations=())
@@ -118,8 +144,8 @@ class Prepared:
                 compiled = self._compiled.get(using) or self._compile(using)
                 self._compiled[using] = compiled
         params = list(compiled.params)
-        for position, number, kind in compiled.slots:
-            params[position] = kind(values[number])
+        for position, number, convert in compiled.slots:
+            params[position] = convert(values[number])
         rows = _run(self, connections[using], compiled.sql, params)
         if not rows:
             return []
@@ -136,6 +162,46 @@ class Prepared:
                 setattr(obj, name, row[column])
             objects.append(obj)
         return objects
+
+
+_PLAIN = re.compile(r"[A-Za-z0-9_]*")
+
+
+def _inline_constants(sql: str, params: list, slots: list) -> tuple[str, list, list]:
+    """The query's constants (a status, a kind: plain words and integers, no placeholder)
+    written into its SQL instead of sent with it. The SQL is the same each call; as
+    literals they let PostgreSQL prove a partial index's condition (``WHERE NOT status =
+    'closed'``) in the plan it keeps for a prepared statement, which a parameter would not.
+    The slots are renumbered for the parameters that remain."""
+    slotted = {slot[0] for slot in slots}
+    kept: list = []
+    moved: dict[int, int] = {}
+    position = iter(range(len(params)))
+
+    def literal(match: re.Match) -> str:
+        if match.group() == "%%":
+            return "%%"
+        at = next(position)
+        value = params[at]
+        if at not in slotted and type(value) is not bool:
+            if isinstance(value, int):
+                return str(int(value))
+            if isinstance(value, str) and _PLAIN.fullmatch(value):
+                return f"'{str.__str__(value)}'"  # the text itself (a TextChoices member's value)
+        moved[at] = len(kept)
+        kept.append(value)
+        return "%s"
+
+    sql = _PLACEHOLDER.sub(literal, sql)
+    return sql, kept, [(moved[at], number, convert) for at, number, convert in slots]
+
+
+def _from_datetime_placeholder(value: Any) -> bool:
+    """Whether a parameter is a datetime in the placeholders' year, as PostgreSQL (a
+    datetime) or SQLite (its text) receives it."""
+    if isinstance(value, datetime):
+        return value.year == _DATETIME_BASE.year
+    return isinstance(value, str) and value.startswith(f"{_DATETIME_BASE.year}-")
 
 
 def set_prefetched(instance: Model, accessor: str, items: list) -> None:

@@ -40,12 +40,11 @@ def _complaint_for(user, pk: int) -> Complaint:
 
 @roles(COMPLAINT_DESK_ROLES)
 def queue(request: HttpRequest) -> HttpResponse:
-    visible = policies.visible_complaints(request.user)
     form = QueueFilterForm(request.GET or None)
     shown = (form.cleaned_data.get("status") if form.is_valid() else "") or "open"
     now = timezone.now()
     # The summary's scan counts the listed view too: the paginator asks no COUNT of its own.
-    summary = selectors.desk_summary(visible, now=now, shown=shown)
+    summary = selectors.desk_summary(user=request.user, now=now, shown=shown)
     complaints = selectors.desk_rows(user=request.user, shown=shown, now=now)
     page = Paginator(Counted(complaints, summary.listed), PER_PAGE).get_page(request.GET.get("halaman"))
     return render(request, "complaints/queue.html", {
