@@ -113,11 +113,14 @@ def letter_panel(
     letter: IncomingLetter | None | bool = False,
     files: dict[int, list] | None = None,
     rows=None,
+    answer_templates=(),
+    dropped=(),
 ) -> dict | None:
     """The letter, its checklist, dispositions, drafts and the forms the user may use now.
     ``letter``: the case's letter if the caller read it already (None: it has none);
     ``files``: the page's files by draft and ``rows`` its other records (``case_page.records_for``:
-    the dispositions and reviews, when it read them)."""
+    the dispositions and reviews, when it read them). ``section``: the panel's HTML
+    (``panel_html.letter_section``, with ``answer_templates`` and ``dropped``, the page's)."""
     if case.channel not in (Channel.SURAT, Channel.DARING):
         return None
     if letter is False:
@@ -162,7 +165,7 @@ def letter_panel(
         forms["issue"] = True
     requirements = [(item, letter.checklist.get(item.key)) for item in letter_selectors.letter_requirements(letter)]
     answer_letter = next((draft.letter for draft in drafts if _issued(draft)), None)
-    return {
+    shown = {
         "letter": letter,
         "letter_html": panel_html.letter_html(case, letter, drafting=answered_by_letter),
         "requirements": requirements,
@@ -178,6 +181,8 @@ def letter_panel(
         "answer_letter_html": panel_html.answer_letter_html(case, answer_letter) if answer_letter else "",
         "drafting": answered_by_letter,
     }
+    shown["section"] = panel_html.letter_section(case, shown, answer_templates=answer_templates, dropped=dropped)
+    return shown
 
 
 def _issued(draft: AnswerDraft) -> bool:

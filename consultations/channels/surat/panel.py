@@ -18,4 +18,5 @@ def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context."""
     records = page["records"]
     return {"letter": letter_panel(request.user, case, access, bound, files=getattr(records, "drafts_files", None),
-                                   rows=getattr(records, "rows", None))}
+                                   rows=getattr(records, "rows", None), answer_templates=page.get("answer_templates", ()),
+                                   dropped=page.get("dropped", ()))}

@@ -1,17 +1,32 @@
-"""The lists of the letter panel written in Python, once per page: the dispositions and
-the drafts with their verdicts. The same HTML ``surat/_letter.html`` wrote in its loops;
-the template places each list where its loop stood."""
+"""The letter panel written in Python, once per page: the letter's facts, the checklist,
+the dispositions, the drafts with their verdicts, the answer letter and the forms of the
+steps the user may take now (:func:`letter_section`). The same HTML ``surat/_letter.html``
+wrote with its includes, filters and loops; the template now only places it, putting the
+page's ``{% csrf_token %}`` between the parts (the panel is also built for an
+online-meeting case's invitation, where the request is not at hand)."""
 
 from __future__ import annotations
 
+from itertools import groupby
+
 from django.template.defaultfilters import date as date_filter
 from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
 from consultations.models import Classification, LetterNature, ReviewDecision, ReviewStage, Urgency
-from consultations.views.case_html import body_html, case_url, display, files_html, pk_url, time_html
-from core.field_html import e
+from consultations.views.case_html import (
+    body_html,
+    case_url,
+    display,
+    dropped_html,
+    files_html,
+    form_errors_html,
+    pk_url,
+    time_html,
+)
+from core.field_html import e, field_html, widget_html
 from core.time import format_wib
 
 from .drafting import DraftState
@@ -140,3 +155,143 @@ def answer_letter_html(case, issued) -> SafeString:
         f'</a><br><span class="small">SHA-256: <code>{e(issued.sha256)}</code> · {e(_("kode verifikasi"))} '
         f"<code>{e(issued.verification_code)}</code></span></div>"
     )
+
+
+def answer_templates_html(case, templates, *, target: str, field, anchor: str) -> str:
+    """``consultations/partials/answer_templates.html``: "Sisipkan" of the directorate's
+    answer templates into a draft (``target``: its key, ``field``: its textarea, ``anchor``:
+    the form's id); nothing when there are none."""
+    if not templates:
+        return ""
+    url = e(case_url("consultations:answer_template_insert", case.number))
+    target = e(target)
+    groups = [(category, list(items)) for category, items in groupby(templates, key=lambda t: t.category)]
+
+    def options(items) -> str:
+        return "".join(f'<option value="{e(t.pk)}">{e(t.title)}</option>' for t in items)
+
+    if len(groups) > 1:
+        choices = "".join(f'<optgroup label="{e(category.localized_name)}">{options(items)}</optgroup>'
+                          for category, items in groups)
+    else:
+        choices = options(templates)
+    return (
+        f'<div class="answer-templates mb-3" data-answer-templates data-url="{url}" data-target="{target}" '
+        f'data-field="{e(field.id_for_label)}"><label class="form-label" for="templat-{target}">'
+        f'{e(_("Templat jawaban"))}</label><div class="input-group"><select name="templat" id="templat-{target}" '
+        f'class="form-select" aria-describedby="templat-{target}-bantuan"><option value="">{e(_("— Pilih templat —"))}'
+        f'</option>{choices}</select><button type="submit" class="btn btn-outline-secondary" name="sasaran" '
+        f'value="{target}" formaction="{url}#{e(anchor)}" formnovalidate '
+        f'data-failed="{e(_("Templat tidak dapat disisipkan. Muat ulang halaman, lalu coba lagi."))}">'
+        f'{e(_("Sisipkan"))}</button></div><div class="form-text" id="templat-{target}-bantuan">'
+        f'{e(_("Isi templat dan dasar hukumnya ditambahkan ke teks di bawah; sesuaikan dengan kasus ini sebelum dikirim."))}'
+        f'</div><p class="visually-hidden" role="status" aria-live="polite" data-answer-templates-status></p></div>'
+    )
+
+
+def letter_section(case, panel: dict, *, answer_templates=(), dropped=()) -> list[SafeString]:
+    """Everything ``surat/_letter.html`` wrote for the ``panel`` (:func:`letter_panel`'s
+    dict), as the parts between which each form's ``{% csrf_token %}`` goes: the
+    template writes part, token, part, ..., part. ``answer_templates``: the passages
+    "Sisipkan" offers into a draft; ``dropped``: the files to choose again after a refused post."""
+    letter, forms = panel["letter"], panel["forms"]
+    parts: list[str] = []
+    html: list[str] = [panel["letter_html"]]
+
+    def form_start(action: str, attrs: str) -> None:
+        """A form's opening tag; the token goes right after it."""
+        html.append(f'<form method="post" action="{e(action)}"{attrs}>')
+        parts.append("".join(html))
+        html.clear()
+
+    html.append(f'<section class="mb-4" id="kelengkapan" aria-labelledby="judul-kelengkapan"><h2 class="h4" '
+                f'id="judul-kelengkapan">{e(_("Kelengkapan persyaratan"))}</h2>')
+    check = forms.get("check")
+    if letter.is_checked:
+        html.append(panel["requirements_html"])
+    elif check:
+        html.append(
+            f'<div class="card border-primary"><div class="card-body"><p class="small">'
+            f'{e(_("Centang setiap persyaratan yang terpenuhi. Surat yang belum lengkap dikembalikan kepada pengirim dengan daftar persyaratan yang kurang, dan batas waktu tidak berjalan."))}'
+            f"</p>{form_errors_html(check, dropped)}"
+        )
+        form_start(case_url("consultations:letter_check", case.number), ' novalidate id="form-periksa"')
+        html.append("".join(field_html(field) for field in check))
+        html.append(f'<button type="submit" class="btn btn-primary">{e(_("Simpan hasil pemeriksaan"))}</button>'
+                    f"</form></div></div>")
+    else:
+        html.append(f'<p class="text-body-secondary">{e(_("Belum diperiksa oleh Sekretariat Pelayanan."))}</p>')
+    if forms.get("receive"):
+        form_start(case_url("consultations:letter_receive", case.number), ' class="mt-3" id="form-terima"')
+        html.append(
+            f'<p class="small">{e(_("Dengan menerima, batas waktu mulai berjalan sejak saat ini:"))} '
+            f'{e(case.deadline_rule_label)}</p><button type="submit" class="btn btn-primary">{e(_("Terima surat"))}'
+            f"</button></form>"
+        )
+    html.append("</section>")
+
+    dispositions, dispose = panel["dispositions"], forms.get("dispose")
+    if dispositions or dispose:
+        html.append(f'<section class="mb-4" id="disposisi" aria-labelledby="judul-disposisi"><h2 class="h4" '
+                    f'id="judul-disposisi">{e(_("Disposisi"))}</h2>')
+        if dispositions:
+            html.append(
+                f'{panel["dispositions_html"]}<p><a href="{e(case_url("consultations:disposition_sheet", case.number))}"'
+                f' id="unduh-lembar-disposisi">{e(_("Cetak lembar disposisi (PDF)"))}</a></p>'
+            )
+        if dispose:
+            html.append(f'<details{" open" if dispose.is_bound or not dispositions else ""}><summary>'
+                        f'{e(_("Disposisikan"))}</summary><div class="mt-2">{form_errors_html(dispose, dropped)}')
+            form_start(case_url("consultations:letter_dispose", case.number), ' novalidate id="form-disposisi"')
+            html.append("".join(field_html(dispose[name]) for name in
+                                ("to", "ticks", "instructions", "target_date", "urgency", "classification")))
+            html.append(f'<button type="submit" class="btn btn-outline-primary">{e(_("Kirim disposisi"))}</button>'
+                        f"</form></div></details>")
+        html.append("</section>")
+
+    if panel["drafting"]:
+        latest, drafts, answer_letter = panel["latest"], panel["drafts"], panel["answer_letter"]
+        html.append(f'<section class="mb-4" id="jawaban" aria-labelledby="judul-jawaban"><h2 class="h4" '
+                    f'id="judul-jawaban">{e(_("Konsep dan surat jawaban"))}</h2>')
+        if answer_letter:
+            html.append(panel["answer_letter_html"])
+        if drafts:
+            html.append(panel["drafts_html"])
+        elif not answer_letter:
+            html.append(f'<p class="text-body-secondary">{e(_("Belum ada konsep jawaban."))}</p>')
+        review = forms.get("review")
+        if review:
+            heading = _("Telaah versi %(version)s") % {"version": e(latest.version)}
+            html.append(f'<div class="card border-warning mb-3"><div class="card-body"><h3 class="h6">{heading}</h3>'
+                        f"{form_errors_html(review, dropped)}")
+            action = reverse("consultations:letter_review", kwargs={"number": case.number, "draft": latest.pk})
+            form_start(action, ' novalidate id="form-telaah"')
+            html.append(f'{field_html(review["decision"])}{field_html(review["notes"])}')
+            if "nature" in review.fields:
+                html.append(f'{field_html(review["nature"])}{field_html(review["copies"])}')
+            html.append(f'<button type="submit" class="btn btn-primary">{e(_("Simpan telaah"))}</button>'
+                        f"</form></div></div>")
+        if forms.get("issue"):
+            form_start(case_url("consultations:letter_issue", case.number), ' class="mb-3" id="form-terbitkan"')
+            html.append(
+                f'<p class="small">{e(_("Menerbitkan memberi nomor surat keluar, membuat PDF di atas kop LKPP, menghentikan batas waktu dan mengirim surat kepada pengirim. Surat yang terbit tidak dapat diubah."))}'
+                f'</p><button type="submit" class="btn btn-success">{e(_("Terbitkan surat jawaban"))}</button></form>'
+            )
+        draft = forms.get("draft")
+        if draft:
+            opened = draft.is_bound or getattr(draft, "inserted", False) or not drafts
+            summary = _("Tulis versi baru") if latest else _("Tulis konsep jawaban")
+            html.append(f'<details{" open" if opened else ""}><summary>{e(summary)}</summary><div class="mt-2">'
+                        f"{form_errors_html(draft, dropped)}")
+            form_start(case_url("consultations:letter_draft", case.number),
+                       ' enctype="multipart/form-data" novalidate id="form-konsep"')
+            html.append(
+                f'{widget_html(draft["form_token"])}{field_html(draft["kinds"])}'
+                f'{answer_templates_html(case, answer_templates, target="konsep", field=draft["body"], anchor="form-konsep")}'
+                f'{field_html(draft["body"])}{dropped_html(draft, dropped)}{field_html(draft["files"])}'
+                f'<button type="submit" class="btn btn-outline-primary">{e(_("Simpan konsep"))}</button>'
+                f"</form></div></details>"
+            )
+        html.append("</section>")
+    parts.append("".join(html))
+    return [mark_safe(part) for part in parts]  # noqa: S308 - every value escaped
