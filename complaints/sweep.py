@@ -23,11 +23,12 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from django.conf import settings
+from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import Role, User
 from core import lifecycle
-from core.bulk import insert_new
+from core.bulk import insert_rows
 from core.lifecycle import DeadlineDesk, Moved, SweepReport
 from core.time import WIB
 from notifications.notices import NoticeSpec, notice_key, notify_many
@@ -77,11 +78,11 @@ class ComplaintDesk(DeadlineDesk):
         batch at once: the events in one insert, the directorates' people read once, all
         the notices and all the e-mails in one insert each (the keys name the new events,
         so none can exist yet). The same rows, texts and keys as ``notices._tell_staff``."""
-        events = [
-            ComplaintEvent(complaint_id=c.pk, type=event_type, actor_id=None, at=now, data={"due_at": c.due_at})
-            for c in rows
-        ]
-        insert_new(events)
+        # Plain values, no ComplaintEvent per row: only their ids are needed (core.bulk).
+        event_ids = insert_rows(
+            ComplaintEvent, ("complaint_id", "type", "actor_id", "at", "data"),
+            [(c.pk, event_type, None, now, {"due_at": c.due_at}) for c in rows],
+        )
         people: dict[tuple[int, str], list[User]] = {(d, r): [] for d in {c.directorate_id for c in rows}
                                                      for r in (Role.DIRECTOR, Role.COMPLAINT_HANDLER)}
         for user in User.objects.filter(
@@ -92,7 +93,9 @@ class ComplaintDesk(DeadlineDesk):
         specs: list[NoticeSpec] = []
         mails: list[Email] = []
         kinds: dict[str, str] = {}
-        for complaint, event in zip(rows, events, strict=True):
+        staff_path = _staff_paths()
+        lookup_url = f"{settings.SITE_URL}{reverse('complaints:lookup')}"
+        for complaint, event_id in zip(rows, event_ids, strict=True):
             directorate = complaint.directorate_id
             users = audience(complaint, people[(directorate, Role.DIRECTOR)], people[(directorate, Role.COMPLAINT_HANDLER)])
             if complaint.kind not in kinds:
@@ -102,10 +105,10 @@ class ComplaintDesk(DeadlineDesk):
                 "kind": kinds[complaint.kind],
                 "due": timezone.localtime(complaint.due_at, WIB).strftime("%d-%m-%Y %H:%M") if complaint.due_at else "-",
             }
-            path = notices.staff_path(complaint)
-            context = notices._context(complaint) | {"notice_kind": kind, "notice_params": params,
-                                                     "url": f"{settings.SITE_URL}{path}"}
-            cause = f"complaint-event-{event.pk}"
+            path = staff_path(complaint)
+            context = _context(complaint, lookup_url) | {"notice_kind": kind, "notice_params": params,
+                                                         "url": f"{settings.SITE_URL}{path}"}
+            cause = f"complaint-event-{event_id}"
             for user in {u.pk: u for u in users if u.is_active}.values():
                 specs.append(NoticeSpec(
                     recipient=user, kind=kind, message=notices.MESSAGES[kind], params=params, url=path,
@@ -118,6 +121,36 @@ class ComplaintDesk(DeadlineDesk):
                 ))
         notify_many(specs, new_causes=True)
         queue_emails(mails, new_causes=True)
+
+
+# A pk no complaint has, reversed once per batch and replaced: reverse() costs a regex
+# match each, and a batch links hundreds of complaints.
+_SAMPLE_PK = 987654321987
+
+
+def _staff_paths() -> Callable[[Complaint], str]:
+    """``notices.staff_path``, the same paths, reversing once (under the script prefix
+    active now, as each call of it would)."""
+    sample = reverse("complaints:detail", kwargs={"pk": _SAMPLE_PK})
+    head, found, tail = sample.partition(str(_SAMPLE_PK))
+    if not found or str(_SAMPLE_PK) in tail:
+        return notices.staff_path
+    return lambda complaint: f"{head}{complaint.pk}{tail}"
+
+
+def _context(complaint: Complaint, lookup_url: str) -> dict:
+    """``notices._context(complaint)``, the same dict, with the lookup page's URL given
+    (reversed once per batch); tests/test_sweep_rows.py checks that the two agree."""
+    return {
+        "number": complaint.number,
+        "kind": complaint.kind,
+        "status": complaint.status,
+        "due_at": complaint.due_at,
+        "received_at": complaint.received_at,
+        "directorate": complaint.directorate.name,
+        "directorate_en": complaint.directorate.name_en,
+        "lookup_url": lookup_url,
+    }
 
 
 def sweep_complaints(*, now: datetime | None = None, batch_size: int = lifecycle.BATCH_SIZE) -> SweepReport:

@@ -19,7 +19,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone, translation
 
-from core.bulk import insert_new
+from core.bulk import insert_rows
 
 from .models import Notice
 
@@ -57,28 +57,48 @@ class NoticeSpec:
     now: datetime | None = None
 
 
-def _row(spec: NoticeSpec, types: dict[type, ContentType], texts: dict[tuple[int, str], str]) -> Notice:
-    """The unsaved row of ``spec``; ``types`` and ``texts`` are the caller's caches."""
-    languages = [code for code, _name in settings.LANGUAGES]
+# The values a notice is written with (:func:`_values`), in this order.
+NAMES = ("dedupe_key", "recipient_id", "kind", "text", "text_en", "url", "subject_type_id", "subject_id", "created_at")
+
+
+def _values(spec: NoticeSpec, types: dict[type, ContentType], texts: dict) -> tuple:
+    """The values of ``spec``'s row (:data:`NAMES`); ``types`` and ``texts`` are the
+    caller's caches. Plain values, no ``Notice``: a batch writes thousands
+    (:func:`core.bulk.insert_rows`)."""
+    subject = spec.subject
     subject_type_id = None
-    if spec.subject is not None:
-        model = type(spec.subject)
+    if subject is not None:
+        model = type(subject)
         if model not in types:
-            types[model] = ContentType.objects.get_for_model(spec.subject)
+            types[model] = ContentType.objects.get_for_model(subject)
         subject_type_id = types[model].pk
-    # Foreign keys by id: a batch builds thousands of rows, and setting a relation
-    # through its descriptor costs more than the rest of the row.
-    return Notice(
-        dedupe_key=spec.key,
-        recipient_id=spec.recipient.pk,
-        kind=spec.kind,
-        text=_render(spec.message, spec.params, settings.LANGUAGE_CODE, texts),
-        text_en=_render(spec.message, spec.params, "en", texts) if "en" in languages else "",
-        url=spec.url,
-        subject_type_id=subject_type_id,
-        subject_id=spec.subject.pk if spec.subject is not None else None,
-        created_at=spec.now or timezone.now(),
+    # The specs of one case share their params: each text rendered once per case.
+    key = (id(spec.message), id(spec.params))
+    rendered = texts.get(key)
+    if rendered is None:
+        languages = [code for code, _name in settings.LANGUAGES]
+        rendered = texts[key] = (
+            _render(spec.message, spec.params, settings.LANGUAGE_CODE, texts),
+            _render(spec.message, spec.params, "en", texts) if "en" in languages else "",
+            spec.params,  # kept alive: its id stays its own while the batch is built
+        )
+    return (
+        spec.key,
+        spec.recipient.pk,
+        spec.kind,
+        rendered[0],
+        rendered[1],
+        spec.url,
+        subject_type_id,
+        subject.pk if subject is not None else None,
+        spec.now or timezone.now(),
     )
+
+
+def _row(spec: NoticeSpec, types: dict[type, ContentType], texts: dict) -> Notice:
+    """The unsaved row of ``spec``; ``types`` and ``texts`` are the caller's caches."""
+    # Foreign keys by id: setting a relation through its descriptor costs more than the rest of the row.
+    return Notice(**dict(zip(NAMES, _values(spec, types, texts), strict=True)))
 
 
 def notify(
@@ -118,14 +138,15 @@ def notify_many(specs: Sequence[NoticeSpec], *, new_causes: bool = False) -> set
     if not new_causes:
         existing = set(Notice.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
     types: dict[type, ContentType] = {}
-    texts: dict[tuple[int, str], str] = {}
-    rows = [_row(spec, types, texts) for spec in {s.key: s for s in specs if s.key not in existing}.values()]
+    texts: dict = {}
+    unique = {spec.key: spec for spec in specs if spec.key not in existing}.values()
     if new_causes:
-        insert_new(rows)  # no key can exist: the fast path
+        # No key can exist: the fast path, plain values (no Notice per row).
+        insert_rows(Notice, NAMES, [_values(spec, types, texts) for spec in unique])
     else:
         # ignore_conflicts: a concurrent writer of the same key wins; its row is the notice.
-        Notice.objects.bulk_create(rows, ignore_conflicts=True)
-    return {row.dedupe_key for row in rows}
+        Notice.objects.bulk_create([_row(spec, types, texts) for spec in unique], ignore_conflicts=True)
+    return {spec.key for spec in unique}
 
 
 def unread_count(user: Any) -> int:

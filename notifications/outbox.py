@@ -25,7 +25,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
 
-from core.bulk import insert_new
+from core.bulk import insert_rows
 
 from . import delivery, tasks
 from .models import OutboundEmail, OutboxStatus
@@ -84,6 +84,10 @@ class Email:
     subject: models.Model | None = None
 
 
+# What :func:`queue_emails` gives each row, in this order.
+EMAIL_NAMES = ("template", "recipient", "language", "context", "subject_type_id", "subject_id", "dedupe_key")
+
+
 def queue_emails(emails: list[Email], *, new_causes: bool = False) -> set[str]:
     """Many e-mails at once (a sweep's batch), in the caller's transaction: one insert
     for all of them (a key that exists already is skipped, as :func:`queue_email` does)
@@ -110,24 +114,27 @@ def queue_emails(emails: list[Email], *, new_causes: bool = False) -> set[str]:
     if not new_causes:
         keys = [email.key for email in emails]
         existing = set(OutboundEmail.objects.filter(dedupe_key__in=keys).values_list("dedupe_key", flat=True))
-    rows = [
-        OutboundEmail(
-            template=email.template,
-            recipient=email.to,
-            language=email.language or settings.LANGUAGE_CODE,
-            context=email.context,
-            # By id, not through the relation's descriptor: thousands of rows a batch.
-            subject_type_id=subject_type_id(email.subject),
-            subject_id=email.subject.pk if email.subject is not None else None,
-            dedupe_key=email.key,
+    default_language = settings.LANGUAGE_CODE
+    # The values of each row (EMAIL_NAMES; the other fields take their defaults). By id,
+    # not through the relation's descriptor, and without an OutboundEmail per row in the
+    # fast path: thousands of rows a batch.
+    values = [
+        (
+            email.template,
+            email.to,
+            email.language or default_language,
+            email.context,
+            subject_type_id(email.subject),
+            email.subject.pk if email.subject is not None else None,
+            email.key,
         )
         for email in {email.key: email for email in emails if email.key not in existing}.values()
     ]
-    written = [row.dedupe_key for row in rows]
+    written = [row[-1] for row in values]
     if new_causes:
-        insert_new(rows)  # no key can exist: the fast path, which gives the ids
-        ids = [row.pk for row in rows]
+        ids = insert_rows(OutboundEmail, EMAIL_NAMES, values)  # no key can exist: the fast path, which gives the ids
     else:
+        rows = [OutboundEmail(**dict(zip(EMAIL_NAMES, row, strict=True))) for row in values]
         # ignore_conflicts: a concurrent writer of the same key wins; its row is the e-mail.
         OutboundEmail.objects.bulk_create(rows, ignore_conflicts=True)
         ids = list(
