@@ -35,7 +35,8 @@ class _Plan:
     attnames: tuple[str, ...]  # the fields given, in the order of a row's values
     constants: tuple[Any, ...]  # the defaults of the fields not given that are constants
     factories: tuple[Any, ...]  # then the callable defaults (timezone.now, list): per row
-    # (position in a full row, the field's JSON encoder) of each JSON field.
+    # (position in a full row, ``encode``) of each JSON field: the text ``json.dumps``
+    # with the field's encoder gives (what psycopg's Jsonb sends), one encoder kept.
     json: tuple[tuple[int, Any], ...]
     sequence: tuple[str, str]  # the table and the primary key's column
     copy_sql: str
@@ -73,7 +74,10 @@ def _make_plan(model: type[models.Model], names: tuple[str, ...] | None, quote: 
         attnames=names,
         constants=tuple(field.get_default() for field in constant),
         factories=tuple(field.default for field in callable_default),
-        json=tuple((i, field.encoder) for i, field in enumerate(order) if isinstance(field, models.JSONField)),
+        json=tuple(
+            (i, (field.encoder or json.JSONEncoder)().encode)
+            for i, field in enumerate(order) if isinstance(field, models.JSONField)
+        ),
         sequence=(meta.db_table, pk.column),
         copy_sql=f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN",
     )
@@ -93,22 +97,25 @@ def _copy(connection, plan: _Plan, rows: Sequence[Sequence[Any]]) -> list[int]:
         # the text psycopg's Jsonb sends); everything else psycopg adapts by type, as for
         # any query. Its errors become Django's (IntegrityError, …) as through the wrapper.
         constants, factories = plan.constants, plan.factories
-        dumps = json.dumps
         # A value several rows share (one case's context, e-mailed to each of its
-        # people) dumped once: ``rows`` keeps it alive, so its id stays its own.
+        # people) dumped once: ``rows`` (or the plan) keeps it alive, so its id stays its
+        # own. Not a callable default's: made per row and gone after it, its id is reused.
         dumped: dict[tuple[int, int], str] = {}
+        kept = len(plan.attnames) + len(constants)
         with connection.wrap_database_errors, raw.copy(plan.copy_sql) as copy:
             write = copy.write_row
             for pk_value, values in zip(ids, rows, strict=True):
                 row = [pk_value, *values, *constants]
                 for factory in factories:
                     row.append(factory())
-                for i, encoder in json_fields:
+                for i, encode in json_fields:
                     value = row[i + 1]
-                    if value is not None:
+                    if value is not None and i >= kept:
+                        row[i + 1] = encode(value)
+                    elif value is not None:
                         text = dumped.get((i, id(value)))
                         if text is None:
-                            text = dumped[(i, id(value))] = dumps(value, cls=encoder)
+                            text = dumped[(i, id(value))] = encode(value)
                         row[i + 1] = text
                 write(row)
     return ids
