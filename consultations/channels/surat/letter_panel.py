@@ -76,8 +76,8 @@ def letter_of_case(case: Consultation, rows=None) -> IncomingLetter | None:
 
 def drafts_of(case: Consultation, files: dict[int, list] | None = None, rows=None) -> list[AnswerDraft]:
     """The drafts, oldest first, with their authors, the answer letter issued from one of
-    them (``draft.letter``), their reviews with the reviewers (``draft.reviews.all()``:
-    two queries in all), and their enclosures (``draft.shown_files``: from ``files``, the
+    them (``draft.letter``), their reviews with the reviewers (``draft.shown_reviews``, and
+    the latest's ``draft.reviews.all()``: two queries in all), and their enclosures (``draft.shown_files``: from ``files``, the
     page's files by draft, or read here when the page has none). ``rows``: the page's
     records (views/case_rows) with the drafts, the answer letter and the reviews."""
     read = rows.kinds if rows is not None else frozenset()
@@ -99,8 +99,10 @@ def drafts_of(case: Consultation, files: dict[int, list] | None = None, rows=Non
         for attachment in Attachment.objects.filter(draft__in=drafts).order_by("uploaded_at", "id"):
             files[attachment.draft_id].append(attachment)
     for draft in drafts:
-        set_prefetched(draft, "reviews", by_draft.get(draft.pk, []))
+        draft.shown_reviews = by_draft.get(draft.pk, [])
         draft.shown_files = files.get(draft.pk, [])
+    # The latest's verdicts as ``reviews.all()`` too: its state reads them (``drafting.draft_state``).
+    set_prefetched(drafts[-1], "reviews", drafts[-1].shown_reviews)
     return drafts
 
 
