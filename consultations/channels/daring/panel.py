@@ -8,6 +8,8 @@ from __future__ import annotations
 from consultations.channels.daring.meeting_panel import meeting_panel, meeting_records
 from consultations.channels.surat.letter_panel import letter_panel
 
+from . import panel_html
+
 # The records the page reads for this panel besides the history, the notes and the
 # files (views/case_rows): the invitation's letter, the invitation, the meeting and its
 # report, the dispositions, the messages with the PIC, the meeting's team.
@@ -17,11 +19,13 @@ RECORDS = ("letter", "invitation", "meeting", "meeting_report", "dispositions", 
 
 def panel(request, case, access, bound: dict, page: dict) -> dict:
     """What the panel's template reads besides the page's own context: the invitation's
-    letter, the invitation, the meeting and its report read in one query."""
+    letter, the invitation, the meeting and its report read in one query; the meeting's
+    sections written once (``meeting["html"]``, :func:`panel_html.meeting_html`)."""
     records = page["records"]
     read = getattr(records, "rows", None)
     rows = meeting_records(case, with_letter=True, rows=read)
-    return {
-        "letter": letter_panel(request.user, case, access, bound, letter=rows["letter"], rows=read),
-        "meeting": meeting_panel(request.user, case, access, bound, records=rows, events=records.events, rows=read),
-    }
+    letter = letter_panel(request.user, case, access, bound, letter=rows["letter"], rows=read)
+    meeting = meeting_panel(request.user, case, access, bound, records=rows, events=records.events, rows=read)
+    if meeting is not None:
+        meeting["html"] = panel_html.meeting_html(request, case, meeting, page["dropped"])
+    return {"letter": letter, "meeting": meeting}
