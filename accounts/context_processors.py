@@ -13,6 +13,13 @@ from .roles import (
     WALK_IN_BOARD_ROLES,
 )
 
+# What the navigation's links are written from besides the language, the view and the
+# unread count (``account_extras.nav_links`` keeps the links per combination).
+NAVIGATION_FLAGS = (
+    "current_role", "has_queue", "has_dashboard", "has_letter_desk", "has_walk_in_board", "has_complaint_desk",
+    "logs_complaints", "has_editorial_desk", "keeps_answer_templates", "shows_notices",
+)
+
 
 def navigation(request):
     user = getattr(request, "user", None)
