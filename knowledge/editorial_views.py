@@ -12,6 +12,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils.html import escape, format_html
@@ -77,7 +78,10 @@ def case_panel(request, *, case: Consultation, **context) -> str:
         .only("pk", "slug", "status", "title")
         .first()
     )
-    return render_to_string("knowledge/editorial/_case_panel.html", {"case": case, "live": live}, request=request)
+    # Without the request: its context processors (the navigation, the notices…) are the
+    # page's, not the card's, and ran again for it (issue 26). The form's token is given.
+    return render_to_string("knowledge/editorial/_case_panel.html",
+                            {"case": case, "live": live, "csrf_token": get_token(request)})
 
 
 # --- views ---------------------------------------------------------------------------------

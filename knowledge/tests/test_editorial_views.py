@@ -40,6 +40,23 @@ def test_the_case_page_offers_the_proposal_to_staff_of_the_directorate(login, ca
     assert reverse("knowledge:propose", kwargs={"number": case.number}) in page
 
 
+def test_the_buttons_token_is_accepted_by_the_csrf_check(case, staff):
+    """The card is written without the request's context processors: its form carries the
+    token it is given, which a client that enforces the CSRF check sends back."""
+    import re
+
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(staff, backend="allauth.account.auth_backends.AuthenticationBackend")
+    card = case_page(client, case).split('id="basis-pengetahuan"', 1)[1]
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', card).group(1)
+    url = reverse("knowledge:propose", kwargs={"number": case.number})
+    assert client.post(url).status_code == 403  # without the token: refused
+    response = client.post(url, {"csrfmiddlewaretoken": token})
+    assert response.status_code == 302 and response.url == editor_url(Article.objects.get())
+
+
 @pytest.mark.parametrize("who", ["front_desk", "admin_user"])
 def test_readers_of_every_case_get_no_button(login, case, who, request):
     assert "Usulkan untuk basis pengetahuan" not in case_page(login(request.getfixturevalue(who)), case)
