@@ -17,9 +17,11 @@ from typing import Any
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
+from django.db.models import Count, Value
 from django.utils import timezone, translation
 
 from core.bulk import insert_rows
+from core.prepared import Prepared
 
 from .models import Notice
 
@@ -149,9 +151,17 @@ def notify_many(specs: Sequence[NoticeSpec], *, new_causes: bool = False) -> set
     return {spec.key for spec in unique}
 
 
+# Asked on every internal page (the navigation's count): its SQL written once per process
+# (``core.prepared``), grouped by a constant so that it is one row.
+_UNREAD = Prepared(
+    lambda user_id: Notice.objects.filter(recipient_id=user_id).unread().order_by()
+    .values(_all=Value(1)).annotate(unread=Count("id")).values_list("unread")
+)
+
+
 def unread_count(user: Any) -> int:
     """One indexed COUNT (``notice_unread_idx``)."""
-    return Notice.objects.for_user(user).unread().count()
+    return _UNREAD(user.pk)[0][0]
 
 
 def mark_read(notice: Notice, *, now: datetime | None = None) -> None:

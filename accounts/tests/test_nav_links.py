@@ -16,6 +16,10 @@ from accounts.templatetags import account_extras
 from notifications.context_processors import notices
 from notifications.notices import notify
 
+# Marked: the personas are fixtures looked up by name, which pytest-django cannot see when
+# it orders the database tests before the transactional ones.
+pytestmark = pytest.mark.django_db
+
 NAV = re.compile(r'<ul class="navbar-nav me-auto">(.*?)</ul>\s*<ul class="navbar-nav align-items-lg-center">', re.S)
 
 
