@@ -35,3 +35,25 @@ def test_compiled_catalogue_matches_the_po_file(tmp_path):
         assert gettext.GNUTranslations(a)._catalog == gettext.GNUTranslations(b)._catalog, (
             "locale/en/LC_MESSAGES/django.mo is stale: run 'make messages' and commit"
         )
+
+
+def test_words_written_inside_f_strings_have_their_english():
+    """The pages written in Python put ``_("…")`` inside f-strings, where xgettext 0.21
+    does not look; ``manage.py makemessages`` (core's) collects them. Each has English."""
+    from core.management.commands.makemessages import fstring_messages
+
+    with (LOCALE / "django.mo").open("rb") as mo:
+        catalog = gettext.GNUTranslations(mo)._catalog
+    found = fstring_messages()
+    assert len(found) > 50  # the case page's sections, the panels, the queues' rows
+    missing = []
+    for name, texts in found:
+        if name.startswith("ngettext"):
+            key = (texts[0], 0)
+        elif name.startswith("pgettext"):
+            key = f"{texts[0]}\x04{texts[1]}"
+        else:
+            key = texts[0]
+        if not catalog.get(key):
+            missing.append(texts)
+    assert not missing, f"no English for: {missing}: run 'make messages' and translate"
