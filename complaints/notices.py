@@ -53,7 +53,9 @@ def tracking_url(code: str) -> str:
     return f"{settings.SITE_URL}{reverse('complaints:track', kwargs={'code': code})}"
 
 
-def _context(complaint: Complaint) -> dict[str, Any]:
+def _context(complaint: Complaint, lookup_url: str | None = None) -> dict[str, Any]:
+    """What every message about ``complaint`` may say; ``lookup_url``: the lookup page's
+    address, if the caller has it already (the sweep reverses it once per batch)."""
     return {
         "number": complaint.number,
         "kind": complaint.kind,
@@ -62,7 +64,7 @@ def _context(complaint: Complaint) -> dict[str, Any]:
         "received_at": complaint.received_at,
         "directorate": complaint.directorate.name,
         "directorate_en": complaint.directorate.name_en,
-        "lookup_url": f"{settings.SITE_URL}{reverse('complaints:lookup')}",
+        "lookup_url": lookup_url or f"{settings.SITE_URL}{reverse('complaints:lookup')}",
     }
 
 

@@ -106,7 +106,7 @@ class ComplaintDesk(DeadlineDesk):
                 "due": timezone.localtime(complaint.due_at, WIB).strftime("%d-%m-%Y %H:%M") if complaint.due_at else "-",
             }
             path = staff_path(complaint)
-            context = _context(complaint, lookup_url) | {"notice_kind": kind, "notice_params": params,
+            context = notices._context(complaint, lookup_url) | {"notice_kind": kind, "notice_params": params,
                                                          "url": f"{settings.SITE_URL}{path}"}
             cause = f"complaint-event-{event_id}"
             for user in {u.pk: u for u in users if u.is_active}.values():
@@ -136,21 +136,6 @@ def _staff_paths() -> Callable[[Complaint], str]:
     if not found or str(_SAMPLE_PK) in tail:
         return notices.staff_path
     return lambda complaint: f"{head}{complaint.pk}{tail}"
-
-
-def _context(complaint: Complaint, lookup_url: str) -> dict:
-    """``notices._context(complaint)``, the same dict, with the lookup page's URL given
-    (reversed once per batch); tests/test_sweep_rows.py checks that the two agree."""
-    return {
-        "number": complaint.number,
-        "kind": complaint.kind,
-        "status": complaint.status,
-        "due_at": complaint.due_at,
-        "received_at": complaint.received_at,
-        "directorate": complaint.directorate.name,
-        "directorate_en": complaint.directorate.name_en,
-        "lookup_url": lookup_url,
-    }
 
 
 def sweep_complaints(*, now: datetime | None = None, batch_size: int = lifecycle.BATCH_SIZE) -> SweepReport:

@@ -263,6 +263,40 @@ class CaseRecords:
     timeline: list = field(default_factory=list)
 
 
+def place_files(
+    attachments, answers: list[Answer], messages: list[Message]
+) -> tuple[list[Attachment], dict[int, list[Attachment]], dict[int, list[Attachment]], dict[int, list[Attachment]]]:
+    """A case's attachments where its pages show them: the question's own files, then
+    those of each answer, each message and each letter draft (by id). Each answer and
+    message gets its files as ``shown_files``, and each answer its correction links
+    (``corrected_answer``: the answer it corrects; ``corrected_by``: its corrections)."""
+    of_answer: dict[int, list[Attachment]] = defaultdict(list)
+    of_message: dict[int, list[Attachment]] = defaultdict(list)
+    of_draft: dict[int, list[Attachment]] = defaultdict(list)
+    files = []
+    for attachment in attachments:
+        if attachment.draft_id:
+            of_draft[attachment.draft_id].append(attachment)
+        elif attachment.answer_id:
+            of_answer[attachment.answer_id].append(attachment)
+        elif attachment.message_id:
+            of_message[attachment.message_id].append(attachment)
+        else:
+            files.append(attachment)
+    by_pk = {answer.pk: answer for answer in answers}
+    corrections: dict[int, list[Answer]] = defaultdict(list)
+    for answer in answers:
+        if answer.corrects_id:
+            corrections[answer.corrects_id].append(answer)
+    for answer in answers:
+        answer.shown_files = of_answer.get(answer.pk, [])
+        answer.corrected_answer = by_pk.get(answer.corrects_id)
+        answer.corrected_by = corrections.get(answer.pk, [])
+    for message in messages:
+        message.shown_files = of_message.get(message.pk, [])
+    return files, dict(of_answer), dict(of_message), dict(of_draft)
+
+
 def case_records(user, consultation: Consultation) -> CaseRecords:
     """What a case page shows of a case the user may see (looked up through
     :func:`consultation_for`): four queries whatever the case holds."""
@@ -272,30 +306,14 @@ def case_records(user, consultation: Consultation) -> CaseRecords:
     )
     answers = list(Answer.objects.filter(consultation=consultation).select_related("author"))
     messages = list(Message.objects.filter(consultation=consultation).select_related("author"))
-    of_answer: dict[int, list[Attachment]] = defaultdict(list)
-    of_message: dict[int, list[Attachment]] = defaultdict(list)
-    files = []
-    for attachment in attachments:
-        if attachment.answer_id:
-            of_answer[attachment.answer_id].append(attachment)
-        elif attachment.message_id:
-            of_message[attachment.message_id].append(attachment)
-        else:
-            files.append(attachment)
-    by_pk = {answer.pk: answer for answer in answers}
-    for answer in answers:
-        answer.shown_files = of_answer.get(answer.pk, [])
-        answer.corrected_answer = by_pk.get(answer.corrects_id)
-        answer.corrected_by = [a for a in answers if a.corrects_id == answer.pk]
-    for message in messages:
-        message.shown_files = of_message.get(message.pk, [])
+    files, of_answer, of_message, _of_draft = place_files(attachments, answers, messages)
     return CaseRecords(
         files=files,
         answers=answers,
         messages=messages,
         events=list(timeline_for(user, consultation)),
-        attachments_of_answer=dict(of_answer),
-        attachments_of_message=dict(of_message),
+        attachments_of_answer=of_answer,
+        attachments_of_message=of_message,
     )
 
 

@@ -18,11 +18,11 @@ def _complaint():
     ).complaint
 
 
-def test_the_batch_context_and_path_are_the_notices_own(monday):
+def test_the_batch_lookup_url_and_path_are_the_notices_own(monday):
     complaint = _complaint()
     lookup_url = f"https://advokasi.example{notices.reverse('complaints:lookup')}"
     with override_settings(SITE_URL="https://advokasi.example"):
-        assert sweep._context(complaint, lookup_url) == notices._context(complaint)
+        assert notices._context(complaint, lookup_url) == notices._context(complaint)
         assert sweep._staff_paths()(complaint) == notices.staff_path(complaint)
 
 

@@ -11,7 +11,6 @@ written in Python once (``case_html``) instead of through template loops.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import DEFAULT_DB_ALIAS
@@ -27,7 +26,7 @@ from accounts.roles import CASEWORKER_ROLES
 from consultations import lookups as category_lookups
 from consultations import policies, selectors
 from consultations.forms import AssignForm, LinkAccountForm, MessageForm, NoteForm, RerouteForm
-from consultations.models import Answer, AnswerTemplate, Attachment, Consultation
+from consultations.models import AnswerTemplate, Consultation
 from consultations.policies import Scope, case_scope
 from consultations.selectors import CaseRecords
 from consultations.services.answer_templates import DRAFTING_STEPS
@@ -118,39 +117,16 @@ def records_for(user: User, case: Consultation, *, shows: frozenset[str] | None)
         raise ValueError("the staff case page's records: an applicant's page reads selectors.case_records")
     rows = case_rows.read(case, shows if shows is not None else (case_rows.ANSWERS, case_rows.MESSAGES))
     attachments, answers, messages = rows.files, rows.answers, rows.messages
-    of_answer: dict[int, list[Attachment]] = defaultdict(list)
-    of_message: dict[int, list[Attachment]] = defaultdict(list)
-    of_draft: dict[int, list[Attachment]] = defaultdict(list)
-    files = []
-    for attachment in attachments:
-        if attachment.draft_id:
-            of_draft[attachment.draft_id].append(attachment)
-        elif attachment.answer_id:
-            of_answer[attachment.answer_id].append(attachment)
-        elif attachment.message_id:
-            of_message[attachment.message_id].append(attachment)
-        else:
-            files.append(attachment)
-    by_pk = {answer.pk: answer for answer in answers}
-    corrections: dict[int, list[Answer]] = defaultdict(list)
-    for answer in answers:
-        if answer.corrects_id:
-            corrections[answer.corrects_id].append(answer)
-    for answer in answers:
-        answer.shown_files = of_answer.get(answer.pk, [])
-        answer.corrected_answer = by_pk.get(answer.corrects_id)
-        answer.corrected_by = corrections.get(answer.pk, [])
-    for message in messages:
-        message.shown_files = of_message.get(message.pk, [])
+    files, of_answer, of_message, of_draft = selectors.place_files(attachments, answers, messages)
     records = CaseRecords(
         files=files,
         answers=answers,
         messages=messages,
         events=rows.events,  # staff see every event (selectors.timeline_for)
-        attachments_of_answer=dict(of_answer),
-        attachments_of_message=dict(of_message),
+        attachments_of_answer=of_answer,
+        attachments_of_message=of_message,
     )
-    records.drafts_files = dict(of_draft)
+    records.drafts_files = of_draft
     records.notes = rows.notes
     records.rows = rows  # what the channel's panel asked for (its ``RECORDS``), read with the rest
     return records
