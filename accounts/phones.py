@@ -12,6 +12,7 @@ contact (:func:`normalized_or_none`), and what they are owed follows them (prior
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import phonenumbers
 from django import forms
@@ -84,9 +85,11 @@ def validate_phone(value: str) -> None:
     to_e164(value)
 
 
+@lru_cache(maxsize=4096)
 def national(value: str) -> str:
     """How a stored (or any typed) number is shown: the national form; a value that
-    does not parse (an old row the migration reported) is shown as it is."""
+    does not parse (an old row the migration reported) is shown as it is. Kept per
+    value (a pure function of the text; parsing cost a case page 0.3 ms)."""
     number = _parse(value)
     if number is None:
         return value or ""

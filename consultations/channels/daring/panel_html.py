@@ -108,22 +108,26 @@ def report_html(case, report) -> SafeString:
     )
 
 
-# The fields of a form shown empty (no post, no initial values) whose fields do not
-# depend on the case — the PIC message, the reschedule and the cancel forms (not the
-# confirm form: its team is the directorate's; nor the report: its initial values) —
-# by form, prefix, each field's widget and initial value (the closing-only cancel form)
-# and language: the same HTML on every page, written once per process.
+# The fields of a form not yet sent whose fields do not depend on the case — the PIC
+# message, the reschedule, the cancel and the report forms (not the confirm form: its
+# team is the directorate's) — by form, prefix, starting values, each field's widget and
+# initial value (the closing-only cancel form) and language: the same HTML on every page
+# with the same values, written once per process (at most _EMPTY_FIELDS_KEPT kept).
 _EMPTY_FIELDS: dict[tuple, str] = {}
+_EMPTY_FIELDS_KEPT = 1000
 
 
 def _fields(form, write) -> str:
-    """``write(form)``, the HTML of the form's fields; once per process for an empty form."""
-    if form.is_bound or form.initial:
+    """``write(form)``, the HTML of the form's fields; once per process for a form not
+    yet sent, by its starting values too (the report's: the meeting's day and team)."""
+    if form.is_bound:
         return write(form)
-    key = (type(form), form.prefix, get_language(),
+    key = (type(form), form.prefix, get_language(), tuple(sorted((k, repr(v)) for k, v in form.initial.items())),
            tuple((name, type(field.widget), field.initial) for name, field in form.fields.items()))
     html = _EMPTY_FIELDS.get(key)
     if html is None:
+        if len(_EMPTY_FIELDS) >= _EMPTY_FIELDS_KEPT:
+            _EMPTY_FIELDS.clear()
         html = _EMPTY_FIELDS[key] = write(form)
     return html
 
@@ -276,7 +280,7 @@ def meeting_html(request, case, meeting: dict, dropped=()) -> SafeString:
         html.append(
             f'<details{" open" if write.is_bound or not report else ""}><summary>{e(summary)}</summary><div class="mt-2">'
             + _form(request, case, write, dropped, "consultations:meeting_report_write", "form-laporan",
-                    "".join(field_html(field) for field in write),
+                    _fields(write, lambda form: "".join(field_html(field) for field in form)),
                     f'<button type="submit" class="btn btn-primary">{e(_("Simpan laporan"))}</button>')
             + "</div></details>"
         )
