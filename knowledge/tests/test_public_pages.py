@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.tests.factories import ApplicantFactory
 from consultations.models import Category
@@ -220,7 +221,8 @@ def test_the_sitemap_lists_published_articles_with_their_last_change(client, cor
     for key in ("hps", "adendum"):
         article = Article.objects.get(pk=corpus[key].pk)
         assert reverse("knowledge:article", args=[article.slug]) in xml
-        assert f"<lastmod>{article.updated_at.date().isoformat()}</lastmod>" in xml
+        # The day in WIB, as every date on the site (it was a day behind UTC after 17:00 UTC).
+        assert f"<lastmod>{timezone.localdate(article.updated_at).isoformat()}</lastmod>" in xml
     assert corpus["draft"].slug not in xml
     for name in ("pages:standard", "knowledge:index"):
         assert f"{reverse(name)}</loc>" in xml
