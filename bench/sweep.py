@@ -377,6 +377,9 @@ def child(go_at: float, batch_size: int) -> None:
 
     connection.ensure_connection()
     reverse("complaints:lookup")  # the URLconf, as in main()
+    from advokasi.celery import freeze_startup_heap
+
+    freeze_startup_heap()  # as in main()
     time.sleep(max(0.0, go_at - time.time()))
     t0 = time.perf_counter()
     report = sweep(batch_size=batch_size)
@@ -446,6 +449,11 @@ def main() -> None:
     # The URLconf, as a worker that has run a sweep before has it: the first reverse()
     # of a process imports every view (~3 s here), which is no part of a sweep.
     reverse("complaints:lookup")
+    # And its heap as a worker's is when it runs a task: what start-up loaded is out of
+    # the cyclic collector's way (advokasi/celery.py).
+    from advokasi.celery import freeze_startup_heap
+
+    freeze_startup_heap()
     flush_redis()
     directorates, staff, applicants = people()
     top_up(args, directorates, applicants)

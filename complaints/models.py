@@ -78,7 +78,8 @@ class Complaint(DeadlineModel):
     channel = models.CharField(_("masuk melalui"), max_length=10, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=12, choices=Status.choices, default=Status.RECEIVED)
     directorate = models.ForeignKey(
-        "accounts.Directorate", verbose_name=_("direktorat"), on_delete=models.PROTECT, related_name="complaints"
+        "accounts.Directorate", verbose_name=_("direktorat"), on_delete=models.PROTECT, related_name="complaints",
+        db_index=False,  # complaint_queue_idx starts with it
     )
     text = models.TextField(_("uraian"))
     # The consultation it is about, if any: the complainant's own (checked at intake).
@@ -108,7 +109,9 @@ class Complaint(DeadlineModel):
         settings.AUTH_USER_MODEL, verbose_name=_("dicatat oleh"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
     )
-    tracking_digest = models.CharField(_("sidik kode pelacakan"), max_length=64, unique=True)
+    # Unique by complaint_tracking_digest_unique (Meta): unique=True would add an index
+    # for LIKE 'prefix%' to every write, and nothing searches a digest by prefix.
+    tracking_digest = models.CharField(_("sidik kode pelacakan"), max_length=64)
     handler = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("pengelola"), on_delete=models.PROTECT,
         null=True, blank=True, related_name="+",
@@ -136,6 +139,7 @@ class Complaint(DeadlineModel):
             *deadline_indexes("complaint"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["tracking_digest"], name="complaint_tracking_digest_unique"),
             *deadline_constraints("complaint"),
             models.CheckConstraint(
                 name="complaint_lapor_has_number", condition=~Q(channel="lapor") | ~Q(lapor_number="")
@@ -186,9 +190,10 @@ class EventType(models.TextChoices):
 class ComplaintEvent(AppendOnlyModel):
     complaint = models.ForeignKey(Complaint, on_delete=models.PROTECT, related_name="events")
     type = models.CharField(_("jenis"), max_length=12, choices=EventType.choices)
+    # Indexed where set (complaint_event_actor_idx): the sweep's events have no actor.
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, verbose_name=_("oleh"), on_delete=models.PROTECT, null=True, blank=True,
-        related_name="+",
+        related_name="+", db_index=False,
     )
     at = models.DateTimeField(_("waktu"))
     data = models.JSONField(_("rincian"), default=dict, blank=True, encoder=DjangoJSONEncoder)
@@ -197,6 +202,7 @@ class ComplaintEvent(AppendOnlyModel):
         ordering = ["at", "id"]
         verbose_name = _("peristiwa pengaduan")
         verbose_name_plural = _("peristiwa pengaduan")
+        indexes = [models.Index(fields=["actor"], name="complaint_event_actor_idx", condition=Q(actor__isnull=False))]
 
 
 class Author(models.TextChoices):

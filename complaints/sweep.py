@@ -46,8 +46,8 @@ class ComplaintDesk(DeadlineDesk):
     model = Complaint
     touched = ("updated_at",)
 
-    # What the notices and e-mails read.
-    related = ("directorate", "handler")
+    # What the notices and e-mails read: a few directorates and handlers, shared by a batch.
+    shared = ("directorate", "handler")
 
     def due_at_for(self, row) -> datetime:
         # The clock starts at receipt (services._new).

@@ -87,8 +87,12 @@ def _copy(connection, plan: _Plan, rows: Sequence[Sequence[Any]]) -> list[int]:
     """``rows`` (values in ``plan.attnames`` order; the plan adds the defaults of the
     other fields) in one ``COPY``; their new ids."""
     with connection.cursor() as cursor:
+        # The sequence looked up once per statement: ``nextval(pg_get_serial_sequence(…))``
+        # looked it up again for every row (46 ms for 7,600 ids, against 6 ms).
         cursor.execute(
-            "SELECT nextval(pg_get_serial_sequence(%s, %s)) FROM generate_series(1, %s)", [*plan.sequence, len(rows)]
+            "WITH s AS MATERIALIZED (SELECT pg_get_serial_sequence(%s, %s)::regclass AS seq) "
+            "SELECT nextval(s.seq) FROM s, generate_series(1, %s)",
+            [*plan.sequence, len(rows)],
         )
         ids = [row[0] for row in cursor.fetchall()]
         raw = cursor.cursor  # psycopg's own cursor: Django's wrapper has no copy()

@@ -92,6 +92,10 @@ class DeadlineDesk:
     # The relations the tell hooks read, joined when a batch's claimed rows are read
     # (``select_related``).
     related: ClassVar[tuple[str, ...]] = ()
+    # Those of them that a batch's rows share — a few directorates, categories, staff —
+    # read once per batch by id (``prefetch_related``): one instance for all the rows
+    # that name it, not one joined and built per row.
+    shared: ClassVar[tuple[str, ...]] = ()
     # Columns set to the time with every breach mark and every recompute (``updated_at``);
     # a reminder changes nothing of the row's own.
     touched: ClassVar[tuple[str, ...]] = ()
@@ -277,7 +281,8 @@ def _batches(desk: DeadlineDesk, queryset: models.QuerySet, *, order: str | None
              index_scans_only: bool = False) -> tuple[int, int]:
     """Claim, act on and commit batches of ``queryset`` until it is empty or
     :data:`MAX_BATCHES` are done; (rows done, batches). The hooks get each batch's
-    rows soonest due first, with the desk's :attr:`~DeadlineDesk.related`.
+    rows soonest due first, with the desk's :attr:`~DeadlineDesk.related` and
+    :attr:`~DeadlineDesk.shared`.
 
     ``index_scans_only``: on PostgreSQL, each claim is planned without a sequential scan
     (``SET LOCAL``, in the batch's transaction, back on after the claim when it found
@@ -298,7 +303,10 @@ def _batches(desk: DeadlineDesk, queryset: models.QuerySet, *, order: str | None
                     _set_local(claimed, "enable_seqscan = on")
                 # Locked already by the claim: reading them needs no second lock.
                 rows = list(
-                    desk.model.objects.filter(pk__in=ids).select_related(*desk.related).order_by("due_at", "pk")
+                    desk.model.objects.filter(pk__in=ids)
+                    .select_related(*desk.related)
+                    .prefetch_related(*desk.shared)
+                    .order_by("due_at", "pk")
                 )
                 act(desk, rows, now)
         except ClaimLost:

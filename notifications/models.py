@@ -53,7 +53,9 @@ class OutboundEmail(models.Model):
     subject = GenericForeignKey("subject_type", "subject_id")
     # The same event never yields two e-mails to the same recipient: the caller names the
     # event in the key (see notifications.outbox.dedupe_key).
-    dedupe_key = models.CharField(_("kunci unik"), max_length=200, unique=True)
+    # Unique by a constraint of Meta, not unique=True: that would add a second index, for
+    # LIKE 'prefix%' searches nothing asks, to every insert (thousands a sweep).
+    dedupe_key = models.CharField(_("kunci unik"), max_length=200)
     # Files sent with it: ``[{"path" | "content", "filename", "content_type"}]``. A stored
     # file (an answer letter's PDF) by storage name, read when it is sent, so the row stays
     # small; a few kilobytes made for this e-mail alone (a calendar invitation) as base64
@@ -88,6 +90,7 @@ class OutboundEmail(models.Model):
             ),
             models.Index(fields=["subject_type", "subject_id"], name="outbox_subject_idx"),
         ]
+        constraints = [models.UniqueConstraint(fields=["dedupe_key"], name="outbox_dedupe_key_unique")]
 
     def __str__(self) -> str:
         return f"{self.template} -> {self.recipient} ({self.status})"
@@ -139,7 +142,9 @@ class Notice(models.Model):
     subject_id = models.PositiveBigIntegerField(_("id perihal"), null=True, blank=True)
     subject = GenericForeignKey("subject_type", "subject_id")
     # The same cause never yields two notices to the same user (a re-run creates nothing).
-    dedupe_key = models.CharField(_("kunci unik"), max_length=200, unique=True)
+    # Unique by a constraint of Meta, not unique=True: that would add a second index, for
+    # LIKE 'prefix%' searches nothing asks, to every insert (thousands a sweep).
+    dedupe_key = models.CharField(_("kunci unik"), max_length=200)
     created_at = models.DateTimeField(_("dibuat"), default=timezone.now)
     read_at = models.DateTimeField(_("dibaca pada"), null=True, blank=True)
 
@@ -156,6 +161,7 @@ class Notice(models.Model):
             models.Index(fields=["recipient"], name="notice_unread_idx", condition=Q(read_at__isnull=True)),
             models.Index(fields=["subject_type", "subject_id"], name="notice_subject_idx"),
         ]
+        constraints = [models.UniqueConstraint(fields=["dedupe_key"], name="notice_dedupe_key_unique")]
 
     def __str__(self) -> str:
         return f"{self.kind} -> {self.recipient_id}"

@@ -110,7 +110,9 @@ class Consultation(DeadlineModel):
     the sender of a paper letter may have none. Website-only fields (category, subject,
     the account) are optional here and required by the website intake."""
 
-    number = models.CharField(_("nomor"), max_length=20, unique=True, editable=False)
+    # Unique by consult_number_unique (Meta): unique=True would add an index for LIKE
+    # 'prefix%' to every write of a case, and numbers are looked up whole.
+    number = models.CharField(_("nomor"), max_length=20, editable=False)
     channel = models.CharField(_("saluran"), max_length=20, choices=Channel.choices)
     status = models.CharField(_("status"), max_length=20, choices=Status.choices)
     applicant = models.ForeignKey(
@@ -120,6 +122,7 @@ class Consultation(DeadlineModel):
         null=True,
         blank=True,
         related_name="consultations",
+        db_index=False,  # consult_applicant_idx starts with it
     )
     # The contact, as given when the case was filed (for an account: a snapshot of it).
     contact_name = models.CharField(_("nama pemohon"), max_length=200, blank=True)
@@ -190,6 +193,7 @@ class Consultation(DeadlineModel):
             *deadline_indexes("consult"),
         ]
         constraints = [
+            models.UniqueConstraint(fields=["number"], name="consult_number_unique"),
             models.CheckConstraint(
                 name="consultation_assigned_has_assignee",
                 condition=~Q(status=Status.ASSIGNED.value) | Q(assignee__isnull=False),

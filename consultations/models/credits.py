@@ -150,14 +150,16 @@ class PriorityCredit(models.Model):
     def __str__(self) -> str:
         return f"{self.granted_for_id} -> {self.used_by_id or '-'}"
 
+    # The values of a credit a breach grants (:meth:`granted_for_breach`), in this order.
+    BREACH_FIELDS = ("applicant_id", "email_key", "phone_key", "granted_for_id", "granted_at")
+
     @classmethod
-    def granted_for_breach(cls, case: Consultation, *, now) -> PriorityCredit | None:
-        """The (unsaved) credit a breach of ``case`` grants: to its account if it has one,
-        keyed by its contact either way; None when the case names nobody to owe it to."""
+    def granted_for_breach(cls, case: Consultation, *, now) -> tuple | None:
+        """The values (:attr:`BREACH_FIELDS`) of the credit a breach of ``case`` grants:
+        to its account if it has one, keyed by its contact either way; None when the
+        case names nobody to owe it to. Values, not an instance: a sweep grants
+        thousands (``core.bulk.insert_rows``)."""
         email_key, phone_key = contact_keys(email=case.contact_email, phone=case.contact_phone)
         if case.applicant_id is None and not (email_key or phone_key):
             return None
-        return cls(
-            applicant_id=case.applicant_id, email_key=email_key, phone_key=phone_key, granted_for_id=case.pk,
-            granted_at=now,
-        )
+        return (case.applicant_id, email_key, phone_key, case.pk, now)

@@ -234,9 +234,13 @@ class Event(AppendOnlyModel):
     """The case history: who did what, when. Written by the service that did it, in
     the same transaction."""
 
-    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="events")
+    # Indexed by event_consultation_at_idx, which starts with it.
+    consultation = models.ForeignKey(Consultation, on_delete=models.PROTECT, related_name="events", db_index=False)
+    # Indexed where set (event_actor_idx): most events are the system's (the sweep's
+    # thousands), and a user's deletion asks only for the events that name them.
     actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, verbose_name=_("pelaku"), on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, verbose_name=_("pelaku"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+", db_index=False,
     )
     type = models.CharField(_("jenis"), max_length=30, choices=EventType.choices)
     at = models.DateTimeField(_("waktu"))
@@ -248,7 +252,19 @@ class Event(AppendOnlyModel):
         ordering = ["at", "id"]
         verbose_name = _("riwayat")
         verbose_name_plural = _("riwayat")
-        indexes = [models.Index(fields=["consultation", "at"], name="event_consultation_at_idx")]
+        indexes = [
+            models.Index(fields=["consultation", "at"], name="event_consultation_at_idx"),
+            models.Index(fields=["actor"], name="event_actor_idx", condition=Q(actor__isnull=False)),
+        ]
 
     def __str__(self) -> str:
         return f"{self.consultation_id} {self.type} @ {self.at:%Y-%m-%d %H:%M}"
+
+    @classmethod
+    def of_system(cls, consultation: Consultation, type: str, *, at, data: dict) -> Event:
+        """An unsaved event with no actor (the deadline sweep's), ``consultation`` cached
+        on it. By id: setting the relation through its descriptor asks the database
+        router each time, which a sweep's thousands of events feel."""
+        event = cls(consultation_id=consultation.pk, actor_id=None, type=type, at=at, data=data)
+        cls.consultation.field.set_cached_value(event, consultation)
+        return event

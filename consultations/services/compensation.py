@@ -23,7 +23,7 @@ from datetime import datetime
 
 from django.db import transaction
 
-from core.bulk import insert_new
+from core.bulk import insert_new, insert_rows
 from notifications.outbox import queue_emails
 
 from .. import emails, notices
@@ -40,7 +40,7 @@ def compensate(cases: Sequence[Consultation], *, now: datetime) -> list[Event]:
         # The credits and e-mails must commit or roll back with the breach mark.
         raise RuntimeError("compensate must run inside the transaction that recorded the breaches")
 
-    credits: list[PriorityCredit] = []
+    credits: list[tuple] = []
     events: list[Event] = []
     for case in cases:
         credit = PriorityCredit.granted_for_breach(case, now=now)
@@ -48,10 +48,9 @@ def compensate(cases: Sequence[Consultation], *, now: datetime) -> list[Event]:
         if granted:
             credits.append(credit)
         events.append(
-            Event(
-                consultation=case,
-                actor=None,
-                type=EventType.DEADLINE_BREACHED,
+            Event.of_system(
+                case,
+                EventType.DEADLINE_BREACHED,
                 at=now,
                 data={
                     "due_at": case.due_at,
@@ -62,8 +61,8 @@ def compensate(cases: Sequence[Consultation], *, now: datetime) -> list[Event]:
             )
         )
     # New rows by construction (granted_for is unique and these cases were unbreached
-    # under our lock): the fast path (core.bulk).
-    insert_new(credits)
+    # under our lock): the fast path (core.bulk), the credits as plain values.
+    insert_rows(PriorityCredit, PriorityCredit.BREACH_FIELDS, credits)
     insert_new(events)
 
     apologies = []

@@ -32,8 +32,9 @@ class ConsultationDesk(DeadlineDesk):
     model = Consultation
     touched = ("updated_at",)
     rule_fields = ("channel",)
-    # What the e-mails and notices read.
-    related = ("applicant", "category", "directorate", "assignee")
+    # What the e-mails and notices read: the applicant joined, the rest shared by a batch.
+    related = ("applicant",)
+    shared = ("category", "directorate", "assignee")
 
     def due_at_for(self, row) -> datetime:
         return compute_due_at(row.channel, row.clock_started_at)
@@ -48,7 +49,7 @@ class ConsultationDesk(DeadlineDesk):
         notices and the e-mails in one insert each (``notices.tell``). An at-risk event
         hands the case to nobody (``handoffs``), so ``record`` would announce nothing."""
         events = [
-            Event(consultation=case, actor=None, type=EventType.DEADLINE_AT_RISK, at=now, data={"due_at": case.due_at})
+            Event.of_system(case, EventType.DEADLINE_AT_RISK, at=now, data={"due_at": case.due_at})
             for case in rows
         ]
         # New rows by construction (the cases were not reminded, under our lock): core.bulk.
