@@ -330,3 +330,16 @@ def test_a_batch_of_breaches_costs_the_same_few_queries_as_one(spec_day, holiday
     with django_assert_max_num_queries(30):
         assert lifecycle.sweep(now=JUST_LATE, batch_size=500).breached == 12
     assert all(breach_counts(case) == (1, 1, 1) for case in cases)
+
+
+def test_a_system_event_is_written_by_id_with_its_case_at_hand(late_case, django_assert_num_queries):
+    at = timezone.now()
+    event = Event.of_system(late_case, EventType.DEADLINE_BREACHED, at=at, data={"credit_granted": True})
+    with django_assert_num_queries(0):
+        assert event.consultation is late_case
+        assert event.actor is None
+    assert (event.consultation_id, event.type, event.at, event.data) == (
+        late_case.pk, EventType.DEADLINE_BREACHED, at, {"credit_granted": True}
+    )
+    event.save()
+    assert Event.objects.get(pk=event.pk).consultation_id == late_case.pk
