@@ -34,6 +34,7 @@ class _Plan:
 
     attnames: tuple[str, ...]  # the fields given, in the order of a row's values
     constants: tuple[Any, ...]  # the defaults of the fields not given that are constants
+    # (an empty list or dict default of a JSON field as its JSON text)
     factories: tuple[Any, ...]  # then the callable defaults (timezone.now, list): per row
     # (position in a full row, ``encode``) of each JSON field: the text ``json.dumps``
     # with the field's encoder gives (what psycopg's Jsonb sends), one encoder kept.
@@ -67,16 +68,27 @@ def _make_plan(model: type[models.Model], names: tuple[str, ...] | None, quote: 
     given = [by_attname[name] for name in names]
     rest = [field for field in fields if field.attname not in names]
     callable_default = [field for field in rest if field.has_default() and callable(field.default)]
-    constant = [field for field in rest if field not in callable_default]
-    order = [*given, *constant, *callable_default]
+    # A JSON field whose default is a new empty list or dict (``default=list``) is the same
+    # text in every row: encoded once, a constant (an e-mail's attachments).
+    empty = [field for field in callable_default if isinstance(field, models.JSONField) and field.default in (list, dict)]
+    callable_default = [field for field in callable_default if field not in empty]
+    constant = [field for field in rest if field not in callable_default and field not in empty]
+    order = [*given, *constant, *empty, *callable_default]
     columns = ", ".join(quote(field.column) for field in (pk, *order))
+
+    def encoder(field: models.JSONField) -> Any:
+        return (field.encoder or json.JSONEncoder)().encode
+
     return _Plan(
         attnames=names,
-        constants=tuple(field.get_default() for field in constant),
+        constants=(
+            *(field.get_default() for field in constant),
+            *(encoder(field)(field.default()) for field in empty),
+        ),
         factories=tuple(field.default for field in callable_default),
         json=tuple(
-            (i, (field.encoder or json.JSONEncoder)().encode)
-            for i, field in enumerate(order) if isinstance(field, models.JSONField)
+            (i, encoder(field))
+            for i, field in enumerate(order) if isinstance(field, models.JSONField) and field not in empty
         ),
         sequence=(meta.db_table, pk.column),
         copy_sql=f"COPY {quote(meta.db_table)} ({columns}) FROM STDIN",
