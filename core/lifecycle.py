@@ -31,6 +31,9 @@ Safe to run any number of times at once, and to be killed at any point:
   the at-risk claim unordered (see :func:`remind_at_risk`).
 * One sweep stops after :data:`MAX_BATCHES` batches of each kind and leaves the rest
   to the next minute's, so that a backlog never holds one task for long.
+* With more than a batch to do, one sweep runs :data:`CONNECTIONS` claim loops at once
+  on PostgreSQL, each on its own connection in a thread of its own (:func:`_batches`):
+  they claim as two sweeps would, so the rules above hold between them too.
 * At risk needs this year's holiday calendar: without it the reminders wait and the
   report says why; breaches are recorded all the same.
 * A recorded breach is final: a breached row's deadline is never recomputed, and a
@@ -41,13 +44,16 @@ Safe to run any number of times at once, and to be killed at any point:
 from __future__ import annotations
 
 import logging
+import threading
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from typing import Any, ClassVar
 
 from django.db import connections, models, transaction
-from django.utils import timezone
+from django.urls import get_script_prefix, get_urlconf, set_script_prefix, set_urlconf
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from workdays.calendar import get_calendar
@@ -59,6 +65,9 @@ logger = logging.getLogger(__name__)
 
 BATCH_SIZE = 500
 MAX_BATCHES = 200
+# Claim loops of one sweep at once, each on its own connection, once a desk has more
+# than a batch to do (PostgreSQL only: :func:`_batches`).
+CONNECTIONS = 2
 # Rows read per round trip by the recompute, which walks every running clock.
 RECOMPUTE_CHUNK = 2000
 
@@ -276,29 +285,22 @@ def _set_local(queryset: models.QuerySet, setting: str) -> None:
         cursor.execute(f"SET LOCAL {setting}")
 
 
-def _batches(desk: DeadlineDesk, queryset: models.QuerySet, *, order: str | None, size: int,
-             act: Callable[[DeadlineDesk, list[DeadlineModel], datetime], None], now: datetime,
-             index_scans_only: bool = False) -> tuple[int, int]:
-    """Claim, act on and commit batches of ``queryset`` until it is empty or
-    :data:`MAX_BATCHES` are done; (rows done, batches). The hooks get each batch's
-    rows soonest due first, with the desk's :attr:`~DeadlineDesk.related` and
-    :attr:`~DeadlineDesk.shared`.
-
-    ``index_scans_only``: on PostgreSQL, each claim is planned without a sequential scan
-    (``SET LOCAL``, in the batch's transaction, back on after the claim when it found
-    rows): see :func:`remind_at_risk`."""
-    hint = index_scans_only and connections[queryset.db].vendor == "postgresql"
+def _claim_loop(desk: DeadlineDesk, claimed: models.QuerySet, *, size: int,
+                act: Callable[[DeadlineDesk, list[DeadlineModel], datetime], None], now: datetime, hint: bool,
+                limit: int) -> tuple[int, int, bool]:
+    """Up to ``limit`` batches of ``claimed`` on this thread's connection, each claimed,
+    acted on and committed in its own transaction; (rows done, batches, whether the
+    queue ran dry)."""
     done = batches = 0
-    claimed = claim(queryset, order=order)
     # Lost batches count towards the cap too: each means another sweep got there first.
-    for _attempt in range(MAX_BATCHES):
+    for _attempt in range(limit):
         try:
             with transaction.atomic():
                 if hint:
                     _set_local(claimed, "enable_seqscan = off")
                 ids = list(claimed[:size])
                 if not ids:
-                    break
+                    return done, batches, True
                 if hint:
                     _set_local(claimed, "enable_seqscan = on")
                 # Locked already by the claim: reading them needs no second lock.
@@ -315,7 +317,76 @@ def _batches(desk: DeadlineDesk, queryset: models.QuerySet, *, order: str | None
         batches += 1
         done += len(rows)
         if len(ids) < size:
-            break  # the rest is held by another sweep, or there is none
+            return done, batches, True  # the rest is held by another sweep, or there is none
+    return done, batches, False
+
+
+def _connections_for(alias: str) -> int:
+    """How many claim loops may run at once on ``alias``: :data:`CONNECTIONS` on
+    PostgreSQL outside a transaction; one elsewhere (SQLite has no row locks, and
+    inside a transaction — a test's — other connections would not see its rows)."""
+    connection = connections[alias]
+    return CONNECTIONS if connection.vendor == "postgresql" and not connection.in_atomic_block else 1
+
+
+def _in_helper(loop: Callable[[], tuple[int, int, bool]], context: tuple, out: list) -> None:
+    """``loop`` in a helper thread, with the caller's language, URLconf and script
+    prefix (each thread has its own), on a connection of its own, closed after."""
+    language, urlconf, prefix = context
+    set_urlconf(urlconf)
+    set_script_prefix(prefix)
+    try:
+        with translation.override(language):
+            out.append(loop())
+    except BaseException as error:  # handed to the caller, which raises it
+        out.append(error)
+    finally:
+        connections.close_all()
+
+
+def _batches(desk: DeadlineDesk, queryset: models.QuerySet, *, order: str | None, size: int,
+             act: Callable[[DeadlineDesk, list[DeadlineModel], datetime], None], now: datetime,
+             index_scans_only: bool = False) -> tuple[int, int]:
+    """Claim, act on and commit batches of ``queryset`` until it is empty or
+    :data:`MAX_BATCHES` are done; (rows done, batches). The hooks get each batch's
+    rows soonest due first, with the desk's :attr:`~DeadlineDesk.related` and
+    :attr:`~DeadlineDesk.shared`.
+
+    The first batch is this thread's. When it was full (there may be more), the rest
+    is shared by :data:`CONNECTIONS` claim loops at once, this thread's and helper
+    threads' (:func:`_connections_for`): while one waits for the database — its
+    inserts, its commit's key checks — another builds its rows. Their claims skip each
+    other's rows, as two sweeps' do, so each row is still acted on once. A helper's
+    error is raised here once every loop has stopped.
+
+    ``index_scans_only``: on PostgreSQL, each claim is planned without a sequential scan
+    (``SET LOCAL``, in the batch's transaction, back on after the claim when it found
+    rows): see :func:`remind_at_risk`."""
+    hint = index_scans_only and connections[queryset.db].vendor == "postgresql"
+    loop = partial(_claim_loop, desk, claim(queryset, order=order), size=size, act=act, now=now, hint=hint)
+    done, batches, dry = loop(limit=1)
+    ways = _connections_for(queryset.db)
+    if dry or MAX_BATCHES == 1:
+        return done, batches
+    limit = max(1, (MAX_BATCHES - 1) // ways)
+    out: list = []
+    context = (translation.get_language(), get_urlconf(), get_script_prefix())
+    helpers = [
+        threading.Thread(target=_in_helper, args=(partial(loop, limit=limit), context, out),
+                         name=f"sweep-{desk.label}-{n}", daemon=True)
+        for n in range(1, ways)
+    ]
+    for helper in helpers:
+        helper.start()
+    try:
+        results = [loop(limit=limit if helpers else MAX_BATCHES - 1)]
+    finally:
+        for helper in helpers:
+            helper.join()
+    for result in [*results, *out]:
+        if isinstance(result, BaseException):
+            raise result
+        done, batches = done + result[0], batches + result[1]
     return done, batches
 
 

@@ -104,19 +104,24 @@ def test_two_sweeps_at_once_record_each_breach_once(late_cases):
 
 
 @pytest.mark.db_file  # the sweeps are subprocesses
-def test_a_sweep_killed_in_the_middle_loses_one_batch_which_the_next_sweep_does(late_cases):
+def test_a_sweep_killed_in_the_middle_loses_the_batches_in_flight_which_the_next_sweep_does(late_cases):
     killed = sweeper(5, kill_in_batch=3)
     code, output = finish(killed)
     assert code == -signal.SIGKILL, output
     assert "DYING" in output
-    # Two batches committed before the kill; the third died with its transaction.
-    assert Consultation.objects.filter(breached_at__isnull=False).count() == 10
-    assert Event.objects.filter(type=EventType.DEADLINE_BREACHED).count() == 10
+    # The batches committed before the kill are whole; the third died with its
+    # transaction, and so did any other in flight then (on PostgreSQL one sweep runs
+    # two claim loops at once: core.lifecycle.CONNECTIONS).
+    done = Consultation.objects.filter(breached_at__isnull=False).count()
+    assert done % 5 == 0 and 5 <= done < CASES, done
+    if connection.vendor != "postgresql":
+        assert done == 10  # one loop: the first two batches
+    assert Event.objects.filter(type=EventType.DEADLINE_BREACHED).count() == done
 
     again = sweeper(5)
     code, output = finish(again)
     assert code == 0, output
-    assert json.loads(output.strip().splitlines()[-1])["breached"] == CASES - 10
+    assert json.loads(output.strip().splitlines()[-1])["breached"] == CASES - done
     assert_exactly_once(late_cases)
 
 

@@ -286,3 +286,11 @@ def test_a_model_without_a_desk_is_refused():
             model = Complaint
 
         lifecycle.register(Again())
+
+
+def test_one_claim_loop_inside_a_transaction():
+    # The test's own transaction: another connection would not see its rows (and on
+    # SQLite, which has no row locks, there is only ever one).
+    assert lifecycle._connections_for("default") == 1
+    with transaction.atomic():
+        assert lifecycle._connections_for("default") == 1
