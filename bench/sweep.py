@@ -383,6 +383,14 @@ def check_once(label: str, late: dict[str, list[int]]) -> bool:
 # --- the runs ------------------------------------------------------------------------------
 
 
+def use_connections() -> None:
+    """``--connections``: the claim loops of one sweep (``core.lifecycle.CONNECTIONS``)."""
+    from core import lifecycle
+
+    if os.environ.get("BENCH_SWEEP_CONNECTIONS"):
+        lifecycle.CONNECTIONS = int(os.environ["BENCH_SWEEP_CONNECTIONS"])
+
+
 def child(go_at: float, batch_size: int) -> None:
     """One sweep in this process (``--child``), started at ``go_at`` (time.time())."""
     import django
@@ -392,6 +400,8 @@ def child(go_at: float, batch_size: int) -> None:
     from django.urls import reverse
 
     from core.lifecycle import sweep
+
+    use_connections()
 
     connection.ensure_connection()
     reverse("complaints:lookup")  # the URLconf, as in main()
@@ -404,9 +414,10 @@ def child(go_at: float, batch_size: int) -> None:
     print(json.dumps(report.as_dict() | {"seconds": time.perf_counter() - t0}), flush=True)
 
 
-def two_at_once(batch_size: int) -> list[dict]:
+def two_at_once(batch_size: int, connections: int) -> list[dict]:
     go_at = time.time() + 4.0  # after both have set Django up and connected
-    command = [sys.executable, __file__, "--child", "--go-at", str(go_at), "--batch-size", str(batch_size)]
+    command = [sys.executable, __file__, "--child", "--go-at", str(go_at), "--batch-size", str(batch_size),
+               "--connections", str(connections)]
     processes = [subprocess.Popen(command, cwd=ROOT, env=os.environ, stdout=subprocess.PIPE, text=True)
                  for _ in range(2)]
     reports = []
@@ -418,19 +429,47 @@ def two_at_once(batch_size: int) -> list[dict]:
     return reports
 
 
-def backend_cpu() -> float:
-    """CPU seconds our PostgreSQL backend has used (it runs on this machine): what the
-    sweep costs the server, whatever else the machine is doing."""
+def _cpu_of(pid: int, *, children: bool = False) -> float:
+    """CPU seconds of process ``pid`` (with ``children``: of its exited children too)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    ticks = int(fields[11]) + int(fields[12]) + (int(fields[13]) + int(fields[14]) if children else 0)
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def server_cpu() -> float:
+    """CPU seconds the PostgreSQL server (it runs on this machine) has used in all: its
+    running processes, and the backends that have exited (the helper connections of a
+    sweep: counted into the postmaster's children once it has reaped them). What the
+    sweep costs the server, whatever else the machine is doing, with its load on
+    other servers' processes counted too (none here but autovacuum, which is off)."""
     from django.db import connection
 
     with connection.cursor() as cursor:
-        cursor.execute("SELECT pg_backend_pid()")
-        pid = cursor.fetchone()[0]
+        cursor.execute("SELECT setting FROM pg_settings WHERE name = 'data_directory'")
+        data = cursor.fetchone()[0]
     try:
-        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        postmaster = int(Path(data, "postmaster.pid").read_text().split()[0])
+        total = _cpu_of(postmaster, children=True)
+        for proc in Path("/proc").iterdir():
+            if proc.name.isdigit() and proc.name != str(postmaster):
+                try:
+                    if (proc / "stat").read_text().split()[3] == str(postmaster):
+                        total += _cpu_of(int(proc.name))
+                except OSError:
+                    continue
     except OSError:
         return float("nan")
-    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+    return total
+
+
+def cpu_probe() -> float:
+    """Seconds of CPU a fixed piece of pure Python takes now: how fast this shared
+    machine is at the moment (the same loop has taken 0.8 and 1.45 s a minute apart)."""
+    t0 = time.process_time()
+    total = 0
+    for n in range(3_000_000):
+        total += n
+    return time.process_time() - t0
 
 
 def per_desk(report) -> str:
@@ -444,9 +483,12 @@ def main() -> None:
     parser.add_argument("--late", type=int, default=2000, help="cases made late for each of the two late sweeps")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--batch-size", type=int, default=0, help="default: core.lifecycle.BATCH_SIZE")
+    parser.add_argument("--connections", type=int, default=0, help="default: core.lifecycle.CONNECTIONS")
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--go-at", type=float, default=0.0, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.connections:
+        os.environ["BENCH_SWEEP_CONNECTIONS"] = str(args.connections)
     if args.child:
         child(args.go_at, args.batch_size)
         return
@@ -464,6 +506,7 @@ def main() -> None:
     from core import lifecycle
 
     batch_size = args.batch_size or lifecycle.BATCH_SIZE
+    use_connections()
     # The URLconf, as a worker that has run a sweep before has it: the first reverse()
     # of a process imports every view (~3 s here), which is no part of a sweep.
     reverse("complaints:lookup")
@@ -506,17 +549,18 @@ def main() -> None:
 
     # 2. --late cases became late a minute ago: one sweep, timed.
     late = make_late(args.late, staff)
-    server = backend_cpu()
+    probe = cpu_probe()
+    server = server_cpu()
     cpu, t0 = time.process_time(), time.perf_counter()
     report = lifecycle.sweep(batch_size=batch_size)
     elapsed = time.perf_counter() - t0
-    cpu, server = time.process_time() - cpu, backend_cpu() - server
+    cpu, server = time.process_time() - cpu, server_cpu() - server
     print(
         f"sweep, {sum(map(len, late.values())):,} newly late: {report.breached:,} recorded ({per_desk(report)}) "
         f"in {elapsed:.2f} s = {report.breached / elapsed:,.0f} cases/s in {report.batches} batches of up to "
-        f"{batch_size} (target >= {TARGET_LATE_PER_SECOND:,}/s)\n"
-        f"  CPU: this process {cpu:.2f} s, its PostgreSQL backend {server:.2f} s; load average "
-        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs"
+        f"{batch_size}, {lifecycle.CONNECTIONS} connections (target >= {TARGET_LATE_PER_SECOND:,}/s)\n"
+        f"  CPU: this process {cpu:.2f} s, the PostgreSQL server {server:.2f} s; load average "
+        f"{os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs; CPU probe {probe:.2f} s (lower is a faster machine)"
     )
     # 3. Exactly once: the same sweep again, then two at once on a fresh set.
     again = lifecycle.sweep(batch_size=batch_size)
@@ -525,7 +569,7 @@ def main() -> None:
     retire(late)
 
     fresh = make_late(args.late, staff)
-    reports = two_at_once(batch_size)
+    reports = two_at_once(batch_size, lifecycle.CONNECTIONS)
     print(
         f"two sweeps at once, {sum(map(len, fresh.values())):,} newly late: recorded "
         + " + ".join(f"{r['breached']:,} ({r['batches']} batches, {r['seconds']:.2f} s)" for r in reports)

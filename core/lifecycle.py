@@ -287,10 +287,11 @@ def _set_local(queryset: models.QuerySet, setting: str) -> None:
 
 def _claim_loop(desk: DeadlineDesk, claimed: models.QuerySet, *, size: int,
                 act: Callable[[DeadlineDesk, list[DeadlineModel], datetime], None], now: datetime, hint: bool,
-                limit: int) -> tuple[int, int, bool]:
+                limit: int, on_full: Callable[[], None] | None = None) -> tuple[int, int, bool]:
     """Up to ``limit`` batches of ``claimed`` on this thread's connection, each claimed,
     acted on and committed in its own transaction; (rows done, batches, whether the
-    queue ran dry)."""
+    queue ran dry). ``on_full`` is called once, as soon as a claim finds a full batch
+    (there may be more)."""
     done = batches = 0
     # Lost batches count towards the cap too: each means another sweep got there first.
     for _attempt in range(limit):
@@ -303,6 +304,9 @@ def _claim_loop(desk: DeadlineDesk, claimed: models.QuerySet, *, size: int,
                     return done, batches, True
                 if hint:
                     _set_local(claimed, "enable_seqscan = on")
+                if on_full is not None and len(ids) == size:
+                    on_full()
+                    on_full = None
                 # Locked already by the claim: reading them needs no second lock.
                 rows = list(
                     desk.model.objects.filter(pk__in=ids)
@@ -339,6 +343,7 @@ def _in_helper(loop: Callable[[], tuple[int, int, bool]], context: tuple, out: l
         with translation.override(language):
             out.append(loop())
     except BaseException as error:  # handed to the caller, which raises it
+        logger.exception("a claim loop of the deadline sweep failed")
         out.append(error)
     finally:
         connections.close_all()
@@ -352,37 +357,41 @@ def _batches(desk: DeadlineDesk, queryset: models.QuerySet, *, order: str | None
     rows soonest due first, with the desk's :attr:`~DeadlineDesk.related` and
     :attr:`~DeadlineDesk.shared`.
 
-    The first batch is this thread's. When it was full (there may be more), the rest
-    is shared by :data:`CONNECTIONS` claim loops at once, this thread's and helper
-    threads' (:func:`_connections_for`): while one waits for the database — its
-    inserts, its commit's key checks — another builds its rows. Their claims skip each
-    other's rows, as two sweeps' do, so each row is still acted on once. A helper's
-    error is raised here once every loop has stopped.
+    Where it can (:func:`_connections_for`), :data:`CONNECTIONS` claim loops share the
+    work at once, this thread's and helper threads', each on its own connection: the
+    helpers start as soon as this thread's claim finds a full batch (there may be
+    more), so a sweep with nothing or little to do opens no connection. While one loop
+    waits for the database — its inserts, its commit's key checks — another builds its
+    rows. Their claims skip each other's rows, as two sweeps' do, so each row is still
+    acted on once. A helper's error is raised here once every loop has stopped.
 
     ``index_scans_only``: on PostgreSQL, each claim is planned without a sequential scan
     (``SET LOCAL``, in the batch's transaction, back on after the claim when it found
     rows): see :func:`remind_at_risk`."""
     hint = index_scans_only and connections[queryset.db].vendor == "postgresql"
     loop = partial(_claim_loop, desk, claim(queryset, order=order), size=size, act=act, now=now, hint=hint)
-    done, batches, dry = loop(limit=1)
     ways = _connections_for(queryset.db)
-    if dry or MAX_BATCHES == 1:
+    if ways == 1:
+        done, batches, _dry = loop(limit=MAX_BATCHES)
         return done, batches
-    limit = max(1, (MAX_BATCHES - 1) // ways)
+    limit = max(1, MAX_BATCHES // ways)
     out: list = []
-    context = (translation.get_language(), get_urlconf(), get_script_prefix())
-    helpers = [
-        threading.Thread(target=_in_helper, args=(partial(loop, limit=limit), context, out),
-                         name=f"sweep-{desk.label}-{n}", daemon=True)
-        for n in range(1, ways)
-    ]
-    for helper in helpers:
-        helper.start()
+    helpers: list[threading.Thread] = []
+
+    def start_helpers() -> None:
+        context = (translation.get_language(), get_urlconf(), get_script_prefix())
+        for n in range(1, ways):
+            helper = threading.Thread(target=_in_helper, args=(partial(loop, limit=limit), context, out),
+                                      name=f"sweep-{desk.label}-{n}", daemon=True)
+            helper.start()
+            helpers.append(helper)
+
     try:
-        results = [loop(limit=limit if helpers else MAX_BATCHES - 1)]
+        results = [loop(limit=limit, on_full=start_helpers)]
     finally:
         for helper in helpers:
             helper.join()
+    done = batches = 0
     for result in [*results, *out]:
         if isinstance(result, BaseException):
             raise result

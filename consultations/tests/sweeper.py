@@ -10,6 +10,7 @@ with SIGKILL inside that batch's transaction, after its breaches are written and
 they commit — a worker lost in the middle of a sweep. Prints the report as JSON.
 """
 
+import itertools
 import json
 import os
 import signal
@@ -26,14 +27,13 @@ def main(now: str, batch_size: int, pause: float = 0.0, kill_in_batch: int = 0) 
     from core import lifecycle
 
     real_record = lifecycle.record_breaches
-    batches = 0
+    batches = itertools.count(1)  # numbered as they start, by one claim loop or another
 
     def record_slowly(desk, rows, *, now):
-        nonlocal batches
-        batches += 1
+        number = next(batches)
         time.sleep(pause)
         real_record(desk, rows, now=now)
-        if batches == kill_in_batch:
+        if number == kill_in_batch:
             print("DYING", flush=True)
             os.kill(os.getpid(), signal.SIGKILL)
 
