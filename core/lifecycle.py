@@ -287,10 +287,10 @@ def _set_local(queryset: models.QuerySet, setting: str) -> None:
 
 def _claim_loop(desk: DeadlineDesk, claimed: models.QuerySet, *, size: int,
                 act: Callable[[DeadlineDesk, list[DeadlineModel], datetime], None], now: datetime, hint: bool,
-                limit: int, on_full: Callable[[], None] | None = None) -> tuple[int, int, bool]:
+                limit: int, on_full: Callable[[], None] | None = None) -> tuple[int, int]:
     """Up to ``limit`` batches of ``claimed`` on this thread's connection, each claimed,
-    acted on and committed in its own transaction; (rows done, batches, whether the
-    queue ran dry). ``on_full`` is called once, as soon as a claim finds a full batch
+    acted on and committed in its own transaction, until the queue runs dry; (rows
+    done, batches). ``on_full`` is called once, as soon as a claim finds a full batch
     (there may be more)."""
     done = batches = 0
     # Lost batches count towards the cap too: each means another sweep got there first.
@@ -301,7 +301,7 @@ def _claim_loop(desk: DeadlineDesk, claimed: models.QuerySet, *, size: int,
                     _set_local(claimed, "enable_seqscan = off")
                 ids = list(claimed[:size])
                 if not ids:
-                    return done, batches, True
+                    break
                 if hint:
                     _set_local(claimed, "enable_seqscan = on")
                 if on_full is not None and len(ids) == size:
@@ -321,8 +321,8 @@ def _claim_loop(desk: DeadlineDesk, claimed: models.QuerySet, *, size: int,
         batches += 1
         done += len(rows)
         if len(ids) < size:
-            return done, batches, True  # the rest is held by another sweep, or there is none
-    return done, batches, False
+            break  # the rest is held by another sweep, or there is none
+    return done, batches
 
 
 def _connections_for(alias: str) -> int:
@@ -333,7 +333,7 @@ def _connections_for(alias: str) -> int:
     return CONNECTIONS if connection.vendor == "postgresql" and not connection.in_atomic_block else 1
 
 
-def _in_helper(loop: Callable[[], tuple[int, int, bool]], context: tuple, out: list) -> None:
+def _in_helper(loop: Callable[[], tuple[int, int]], context: tuple, out: list) -> None:
     """``loop`` in a helper thread, with the caller's language, URLconf and script
     prefix (each thread has its own), on a connection of its own, closed after."""
     language, urlconf, prefix = context
@@ -372,8 +372,7 @@ def _batches(desk: DeadlineDesk, queryset: models.QuerySet, *, order: str | None
     loop = partial(_claim_loop, desk, claim(queryset, order=order), size=size, act=act, now=now, hint=hint)
     ways = _connections_for(queryset.db)
     if ways == 1:
-        done, batches, _dry = loop(limit=MAX_BATCHES)
-        return done, batches
+        return loop(limit=MAX_BATCHES)
     limit = max(1, MAX_BATCHES // ways)
     out: list = []
     helpers: list[threading.Thread] = []
@@ -387,12 +386,11 @@ def _batches(desk: DeadlineDesk, queryset: models.QuerySet, *, order: str | None
             helpers.append(helper)
 
     try:
-        results = [loop(limit=limit, on_full=start_helpers)]
+        done, batches = loop(limit=limit, on_full=start_helpers)
     finally:
         for helper in helpers:
             helper.join()
-    done = batches = 0
-    for result in [*results, *out]:
+    for result in out:
         if isinstance(result, BaseException):
             raise result
         done, batches = done + result[0], batches + result[1]
