@@ -156,9 +156,19 @@ def test_the_meetings_check_covers_every_pending_report_the_user_may_see(frozen,
     for user, expected in ((director_pusat, director_sees), (admin_user, admin_sees)):
         state = reports.rollup_state(user, NOW)
         listed = meeting_selectors.reports_pending(selectors.visible_cases(user), now=NOW)
+        # The dashboard's prepared query of the user's scope lists the same.
+        assert meeting_selectors.reports_pending_for(user, now=NOW) == listed
         assert state.meetings_held is expected
         assert state.meetings_held or not listed
         assert state.runs == 1 and state.refreshed_at == NOW
+
+
+def test_a_director_of_no_directorate_sees_no_meeting(frozen):
+    from accounts.models import Role, User
+
+    meeting("pusat", report=None)
+    refresh_rollup()
+    assert reports.rollup_state(User(role=Role.DIRECTOR, directorate_id=None), NOW) == reports.RollupState(1, NOW, False)
 
 
 def test_before_the_first_refresh_the_state_says_so(db, director_pusat):

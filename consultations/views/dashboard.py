@@ -26,7 +26,7 @@ from django.utils.translation import gettext as _
 from accounts.access import roles
 from accounts.lookups import directorates
 from accounts.roles import DASHBOARD_ROLES
-from consultations import reports, selectors
+from consultations import reports
 from consultations.channels import Channel
 from consultations.channels.daring import selectors as meeting_selectors
 from consultations.forms import DashboardFilterForm
@@ -130,7 +130,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
     # Meetings whose report is pending (a soft target, not a breach): live, not rolled up;
     # read only when a meeting was held without an approved report.
     pending = (
-        meeting_selectors.reports_pending(selectors.visible_cases(request.user), now=now) if state.meetings_held else []
+        meeting_selectors.reports_pending_for(request.user, now=now) if state.meetings_held else []
     )
     context: dict = {
         "form": form, "filters": filters, "filter_fields": _filter_fields(form, filters),

@@ -8,8 +8,12 @@ from datetime import datetime
 
 from django.shortcuts import get_object_or_404
 
+from accounts.models import Role
 from consultations.channels import Channel
 from consultations.models import Consultation, Meeting, MeetingReport, MeetingStatus
+from consultations.policies import Scope, case_scope
+from consultations.selectors import visible_cases
+from core.prepared import Prepared
 from workdays.deadlines import add_working_days
 
 # A soft target (not a breach): the report within 5 working days after the meeting.
@@ -61,17 +65,53 @@ def report_pending(meeting: Meeting, report: MeetingReport | None, *, now: datet
     return now > add_working_days(meeting.starts_at, REPORT_DUE_WORKING_DAYS)
 
 
-def reports_pending(cases, *, now: datetime) -> list[Consultation]:
-    """Among ``cases``, the meetings held whose report is pending (``report_pending``)."""
-    # Meetings whose report is approved are out in SQL: the list stays the few in flight,
-    # not every meeting ever held (the dashboard and the desk read it on every view).
-    held = (
+def _held(cases, now: datetime):
+    """Among ``cases``, the confirmed meetings held before ``now`` with no approved report,
+    soonest first. Meetings whose report is approved are out in SQL: the list stays the
+    few in flight, not every meeting ever held (the dashboard and the desk read it on
+    every view)."""
+    return (
         cases.filter(channel=Channel.DARING, meeting__status=MeetingStatus.CONFIRMED, meeting__starts_at__lt=now)
         .exclude(meeting_report__approved_at__isnull=False)
         .select_related("meeting", "meeting_report")
         .order_by("meeting__starts_at")
     )
-    return [
-        case for case in held
-        if report_pending(case.meeting, getattr(case, "meeting_report", None), now=now)
-    ]
+
+
+def _pending(held, now: datetime) -> list[Consultation]:
+    return [case for case in held if report_pending(case.meeting, getattr(case, "meeting_report", None), now=now)]
+
+
+def reports_pending(cases, *, now: datetime) -> list[Consultation]:
+    """Among ``cases``, the meetings held whose report is pending (``report_pending``)."""
+    return _pending(_held(cases, now), now)
+
+
+class _Viewer:
+    """Who a prepared query is written for: a scope's ``visible_cases`` as a query."""
+
+    is_active = is_authenticated = True
+
+    def __init__(self, role: str, directorate_id: int | None = None) -> None:
+        self.role, self.directorate_id, self.pk = role, directorate_id, None
+
+
+# The dashboard's list, read on every view while a meeting waits for its report: its SQL
+# written once per process (``core.prepared``; Django took ~2 ms to build and compile it,
+# ten times what PostgreSQL takes to answer), one query per scope a dashboard may have.
+_HELD_BY_SCOPE = {
+    Scope.DIRECTORATE: Prepared(
+        lambda directorate_id, now: _held(visible_cases(_Viewer(Role.DIRECTOR, directorate_id)), now), datetimes=(1,)
+    ),
+    Scope.ALL: Prepared(lambda now: _held(visible_cases(_Viewer(Role.ADMIN)), now), datetimes=(0,)),
+}
+
+
+def reports_pending_for(user, *, now: datetime) -> list[Consultation]:
+    """:func:`reports_pending` among the cases ``user`` may see (``visible_cases``)."""
+    scope = case_scope(user)
+    if scope is Scope.DIRECTORATE and user.directorate_id is not None:
+        return _pending(_HELD_BY_SCOPE[scope](user.directorate_id, now), now)
+    if scope is Scope.ALL:
+        return _pending(_HELD_BY_SCOPE[scope](now), now)
+    return reports_pending(visible_cases(user), now=now)
