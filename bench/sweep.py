@@ -498,8 +498,11 @@ def main() -> None:
     for desk in lifecycle.desks():
         for label, queryset, order in (("newly late", desk.model.objects.newly_late(now), "due_at"),
                                        ("newly at risk", desk.model.objects.newly_at_risk(now), None)):
-            # The claim as a batch sends it (core.lifecycle.claim), lock and all.
+            # The claim as a batch sends it (core.lifecycle.claim), lock and all; the
+            # at-risk claim planned without a sequential scan, as the sweep asks for it.
             with transaction.atomic():
+                if order is None:
+                    lifecycle._set_local(queryset, "enable_seqscan = off")
                 plan = lifecycle.claim(queryset, order=order)[:batch_size].explain(analyze=True)
             lines = [line.strip() for line in plan.splitlines() if "Index" in line or "Execution" in line]
             print(f"  plan, {desk.label} {label}: " + " | ".join(lines))
