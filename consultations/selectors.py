@@ -37,6 +37,19 @@ from .policies import Scope, case_scope
 from .workflow import IN_HAND_STATUSES, Status
 
 
+@dataclass(frozen=True)
+class ScopeViewer:
+    """A viewer who stands for a whole scope (``policies.case_scope``): what
+    :func:`visible_cases` reads of a user, for a query prepared once per scope
+    (``core.prepared``) with the directorate as its value."""
+
+    role: str
+    directorate_id: int | None = None
+    pk: int | None = None
+    is_active: bool = True
+    is_authenticated: bool = True
+
+
 def visible_cases(user) -> QuerySet[Consultation]:
     """The cases ``user`` may know exist: ``policies.case_scope`` as a query."""
     scope = case_scope(user)

@@ -11,8 +11,6 @@ written in Python once (``case_html``) instead of through template loops.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db import DEFAULT_DB_ALIAS
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
@@ -28,7 +26,7 @@ from consultations import policies, selectors
 from consultations.forms import AssignForm, LinkAccountForm, MessageForm, NoteForm, RerouteForm
 from consultations.models import AnswerTemplate, Consultation
 from consultations.policies import Scope, case_scope
-from consultations.selectors import CaseRecords
+from consultations.selectors import CaseRecords, ScopeViewer
 from consultations.services.answer_templates import DRAFTING_STEPS
 from consultations.workflow import Step
 from core.prepared import Prepared
@@ -36,30 +34,18 @@ from core.prepared import Prepared
 from . import case_html, case_rows, staff_sections
 from .common import timeline
 
-
-@dataclass(frozen=True)
-class _Viewer:
-    """Who :func:`selectors.visible_cases` is asked about when a query is prepared."""
-
-    role: str
-    directorate_id: int | None = None
-    pk: int | None = None
-    is_active: bool = True
-    is_authenticated: bool = True
-
-
 # The case with its applicant (and profile); its category, directorate and assignee (a
 # caseworker) come from the process's lookups. One prepared query per scope (``policies.case_scope``)
 # that a staff case page may have, built from ``selectors.visible_cases`` itself.
 _CASE_RELATED = ("applicant__profile",)
 _CASE_BY_SCOPE = {
     Scope.DIRECTORATE: Prepared(
-        lambda directorate_id, number: selectors.visible_cases(_Viewer(Role.STAFF, directorate_id))
+        lambda directorate_id, number: selectors.visible_cases(ScopeViewer(Role.STAFF, directorate_id))
         .filter(number=number).select_related(*_CASE_RELATED).order_by(),
         strings=(1,),
     ),
     Scope.ALL: Prepared(
-        lambda number: selectors.visible_cases(_Viewer(Role.ADMIN)).filter(number=number)
+        lambda number: selectors.visible_cases(ScopeViewer(Role.ADMIN)).filter(number=number)
         .select_related(*_CASE_RELATED).order_by(),
         strings=(0,),
     ),

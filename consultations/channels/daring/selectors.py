@@ -12,7 +12,7 @@ from accounts.models import Role
 from consultations.channels import Channel
 from consultations.models import Consultation, Meeting, MeetingReport, MeetingStatus
 from consultations.policies import Scope, case_scope
-from consultations.selectors import visible_cases
+from consultations.selectors import ScopeViewer, visible_cases
 from core.prepared import Prepared
 from workdays.deadlines import add_working_days
 
@@ -87,23 +87,14 @@ def reports_pending(cases, *, now: datetime) -> list[Consultation]:
     return _pending(_held(cases, now), now)
 
 
-class _Viewer:
-    """Who a prepared query is written for: a scope's ``visible_cases`` as a query."""
-
-    is_active = is_authenticated = True
-
-    def __init__(self, role: str, directorate_id: int | None = None) -> None:
-        self.role, self.directorate_id, self.pk = role, directorate_id, None
-
-
 # The dashboard's list, read on every view while a meeting waits for its report: its SQL
 # written once per process (``core.prepared``; Django took ~2 ms to build and compile it,
 # ten times what PostgreSQL takes to answer), one query per scope a dashboard may have.
 _HELD_BY_SCOPE = {
     Scope.DIRECTORATE: Prepared(
-        lambda directorate_id, now: _held(visible_cases(_Viewer(Role.DIRECTOR, directorate_id)), now), datetimes=(1,)
+        lambda directorate_id, now: _held(visible_cases(ScopeViewer(Role.DIRECTOR, directorate_id)), now), datetimes=(1,)
     ),
-    Scope.ALL: Prepared(lambda now: _held(visible_cases(_Viewer(Role.ADMIN)), now), datetimes=(0,)),
+    Scope.ALL: Prepared(lambda now: _held(visible_cases(ScopeViewer(Role.ADMIN)), now), datetimes=(0,)),
 }
 
 
